@@ -1,0 +1,70 @@
+import { awscdk, javascript, TaskShell } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-readiness',
+  description:
+    'Production-readiness as code for AWS CDK: opinionated L3 constructs plus ReadinessChecks, a cdk-nag v3 rule pack that fails `cdk synth` on readiness gaps and writes an audit-style scorecard.',
+  author: 'cdk-readiness maintainers',
+  authorAddress: 'maintainers@cdk-readiness.dev',
+  repositoryUrl: 'https://github.com/cdk-readiness/cdk-readiness.git',
+  keywords: ['cdk', 'aws-cdk', 'cdk-nag', 'production-readiness', 'backup', 'monitoring', 'compliance'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  prettier: false,
+
+  // cdk-nag v3 is a validation plugin that works properly from aws-cdk-lib 2.271 on.
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk-nag@^3.0.2'],
+  bin: { 'cdk-readiness': 'lib/cli/main.js' },
+  devDeps: [
+    'cdk-nag@3.0.2',
+    'aws-cdk@^2.1148.0',
+    'tsconfig-paths@^4.2.0',
+    'typescript@~5.9.3',
+    '@types/node@^20',
+  ],
+
+  // No release pipeline or bots in this repository: CI is `.ci/run`.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+
+  gitignore: ['cdk.out', '.bench-out', '/examples/**/cdk.out', '/examples/**/cdk.context.json'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts'] },
+
+  jestOptions: {
+    jestConfig: {
+      // Example tests run the real CDK CLI; give them time and keep the suite on two cores.
+      testTimeout: 180_000,
+      maxWorkers: 2,
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+});
+
+// `unrs-resolver` pulls platform bindings that `npm ci` cannot resolve without this pin.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// Run a TypeScript entry point from the source tree, with `cdk-readiness` mapped to ./src (examples/tsconfig.json).
+const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
+
+project.addTask('demo', {
+  description:
+    'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
+  exec: 'bash scripts/demo.sh',
+});
+
+project.addTask('bench', {
+  description:
+    'Synth time and peak memory of plain synth vs ReadinessChecks vs cdk-nag AwsSolutionsChecks on generated apps of growing size',
+  shell: TaskShell.bash(),
+  exec: `${tsRun} --project bench/tsconfig.json bench/run.ts`,
+});
+
+project.synth();

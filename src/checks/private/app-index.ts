@@ -1,0 +1,401 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ReadinessProfile } from '../../profile';
+
+/** An acknowledgement in force on a construct: the reason and where it was made. */
+export interface Acknowledgement {
+  readonly reason: string;
+  readonly acknowledgedAt: string;
+}
+
+/** Acknowledgements by rule id (namespace prefixes such as `Annotation::` removed). */
+export type AcknowledgementMap = ReadonlyMap<string, Acknowledgement>;
+
+/** A stack of the app, with its synthesized template. */
+export interface IndexedStack {
+  /** Construct path of the stack, e.g. `Prod/Data`. */
+  readonly path: string;
+  readonly stackName: string;
+  /** Template file, relative to the cloud assembly root when known. */
+  readonly templateFile: string;
+  /** Account and region, undefined when environment-agnostic. */
+  readonly account?: string;
+  readonly region?: string;
+  readonly terminationProtection: boolean;
+  readonly profile: ReadinessProfile;
+  readonly profileDeclared: boolean;
+  readonly acknowledgements: AcknowledgementMap;
+  readonly resources: IndexedResource[];
+  readonly resourcesByLogicalId: ReadonlyMap<string, IndexedResource>;
+}
+
+/** A CloudFormation resource as synthesized, with where it came from. */
+export interface IndexedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** Resolved CloudFormation properties (`{}` when none). */
+  readonly properties: any;
+  readonly deletionPolicy?: string;
+  readonly updateReplacePolicy?: string;
+  readonly stack: IndexedStack;
+  /** Construct path of the L1 resource (or `<stack path>/<logical id>` if not in the tree). */
+  readonly path: string;
+  readonly acknowledgements: AcknowledgementMap;
+}
+
+const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+const NO_ACKS: AcknowledgementMap = new Map();
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region',
+  'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
+]);
+
+/** How the index finds each stack's template. */
+export interface TemplateSource {
+  /** Absolute template path per stack construct path (from the validation context). */
+  readonly byStackPath?: ReadonlyMap<string, string>;
+  /** Root of the cloud assembly, to make template paths relative in reports. */
+  readonly assemblyRoot?: string;
+}
+
+/**
+ * One index over every stack of the app (nested Stages and all regions), built once per
+ * validation. Rules are pure functions over it; derived views (alarms by resource, backup
+ * selections, exports) are computed lazily, once, on first use.
+ */
+export class AppIndex {
+  /**
+   * Build the index for the stacks under `root`. With `templates.byStackPath`, only the
+   * stacks listed there are indexed (a plugin registered on a Stage sees that Stage only) and
+   * their templates are read from disk; otherwise templates are rendered from the tree.
+   */
+  public static build(root: IConstruct, templates: TemplateSource = {}, profileOverride?: ReadinessProfile): AppIndex {
+    const builder = new IndexBuilder(templates, profileOverride);
+    builder.walk(root, NO_ACKS, undefined);
+    return new AppIndex(builder.finish());
+  }
+
+  public readonly stacks: IndexedStack[];
+  private readonly byType = new Map<string, IndexedResource[]>();
+  private exportsCache?: Map<string, { stack: IndexedStack; value: unknown }>;
+  private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
+  private namedCache?: Map<string, IndexedResource[]>;
+  private readonly memo = new Map<string, unknown>();
+
+  private constructor(stacks: IndexedStack[]) {
+    this.stacks = stacks;
+    for (const stack of stacks) {
+      for (const r of stack.resources) {
+        let list = this.byType.get(r.type);
+        if (!list) this.byType.set(r.type, (list = []));
+        list.push(r);
+      }
+    }
+  }
+
+  /** Every resource of a CloudFormation type, in all stacks. */
+  public resourcesOfType(type: string): readonly IndexedResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Total number of resources indexed. */
+  public get resourceCount(): number {
+    return this.stacks.reduce((n, s) => n + s.resources.length, 0);
+  }
+
+  /**
+   * A derived view computed once per index: `key` names it, `compute` builds it on first use.
+   * Rules use this for their own lookup tables, so no rule rescans the app per resource.
+   */
+  public derived<T>(key: string, compute: (index: AppIndex) => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute(this));
+    return this.memo.get(key) as T;
+  }
+
+  /**
+   * The resources a template value refers to: `Ref`, `Fn::GetAtt`, `Fn::Sub` variables and
+   * `Fn::ImportValue` of another stack's export, at any depth (inside `Fn::Join`, `Fn::Select`, …).
+   */
+  public referencedResources(value: unknown, from: IndexedStack): IndexedResource[] {
+    const out: IndexedResource[] = [];
+    this.collectRefs(value, from, out, 0);
+    return out;
+  }
+
+  /** Resources whose physical name (e.g. `TableName`, `QueueName`) is this literal. */
+  public resourcesNamed(name: string): readonly IndexedResource[] {
+    if (!this.namedCache) {
+      this.namedCache = new Map();
+      for (const stack of this.stacks) {
+        for (const r of stack.resources) {
+          const physical = physicalName(r);
+          if (physical === undefined) continue;
+          let list = this.namedCache.get(physical);
+          if (!list) this.namedCache.set(physical, (list = []));
+          list.push(r);
+        }
+      }
+    }
+    return this.namedCache.get(name) ?? [];
+  }
+
+  /**
+   * CloudWatch alarms (metric and metric-math, anomaly detection included) whose metric
+   * dimensions refer to the resource, by reference or by its literal physical name, in any stack.
+   */
+  public alarmsOn(resource: IndexedResource): readonly IndexedResource[] {
+    if (!this.alarmTargetsCache) {
+      const map = new Map<IndexedResource, IndexedResource[]>();
+      for (const alarm of this.resourcesOfType('AWS::CloudWatch::Alarm')) {
+        const p = alarm.properties;
+        const targets = new Set<IndexedResource>();
+        const scan = (dims: unknown) => {
+          for (const t of this.referencedResources(dims, alarm.stack)) targets.add(t);
+          for (const literal of literalStrings(dims)) {
+            for (const t of this.resourcesNamed(literal)) targets.add(t);
+          }
+        };
+        scan(p.Dimensions);
+        for (const m of asArray(p.Metrics)) scan(m?.MetricStat?.Metric?.Dimensions);
+        for (const t of targets) {
+          let list = map.get(t);
+          if (!list) map.set(t, (list = []));
+          list.push(alarm);
+        }
+      }
+      this.alarmTargetsCache = map;
+    }
+    return this.alarmTargetsCache.get(resource) ?? [];
+  }
+
+  /** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */
+  public tagsOf(resource: IndexedResource): ReadonlyMap<string, string> {
+    const tags = new Map<string, string>();
+    const p = resource.properties;
+    const raw = p.Tags ?? p.FileSystemTags ?? p.TagList ?? p.UserPoolTags;
+    if (Array.isArray(raw)) {
+      for (const t of raw) {
+        if (t && typeof t.Key === 'string' && typeof t.Value === 'string') tags.set(t.Key, t.Value);
+      }
+    } else if (raw && typeof raw === 'object') {
+      for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') tags.set(k, v);
+    }
+    return tags;
+  }
+
+  /** Exports of every stack by export name. */
+  private get exports(): Map<string, { stack: IndexedStack; value: unknown }> {
+    if (!this.exportsCache) {
+      this.exportsCache = new Map();
+      for (const stack of this.stacks) {
+        const outputs = (stack as InternalStack).outputs ?? {};
+        for (const out of Object.values<any>(outputs)) {
+          const name = out?.Export?.Name;
+          if (typeof name === 'string') this.exportsCache.set(name, { stack, value: out.Value });
+        }
+      }
+    }
+    return this.exportsCache;
+  }
+
+  private collectRefs(value: unknown, from: IndexedStack, out: IndexedResource[], depth: number): void {
+    if (value === null || typeof value !== 'object' || depth > 32) return;
+    if (Array.isArray(value)) {
+      for (const v of value) this.collectRefs(v, from, out, depth + 1);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+      const key = keys[0];
+      const arg = obj[key];
+      if (key === 'Ref' && typeof arg === 'string') {
+        this.pushLogical(arg, from, out);
+        return;
+      }
+      if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
+        if (typeof target === 'string') this.pushLogical(target, from, out);
+        return;
+      }
+      if (key === 'Fn::ImportValue' && typeof arg === 'string') {
+        const exported = this.exports.get(arg);
+        if (exported) this.collectRefs(exported.value, exported.stack, out, depth + 1);
+        return;
+      }
+      if (key === 'Fn::Sub') {
+        const template = Array.isArray(arg) ? arg[0] : arg;
+        if (typeof template === 'string') {
+          for (const m of template.matchAll(/\$\{([^!}][^}]*)\}/g)) this.pushLogical(m[1].split('.')[0], from, out);
+        }
+        if (Array.isArray(arg)) this.collectRefs(arg[1], from, out, depth + 1);
+        return;
+      }
+    }
+    for (const k of keys) this.collectRefs(obj[k], from, out, depth + 1);
+  }
+
+  private pushLogical(logicalId: string, from: IndexedStack, out: IndexedResource[]): void {
+    if (PSEUDO_PARAMETERS.has(logicalId)) return;
+    const r = from.resourcesByLogicalId.get(logicalId);
+    if (r) out.push(r);
+  }
+}
+
+/** The physical-name property of the resource types rules look up by name. */
+const NAME_PROPERTIES: Record<string, string> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::RDS::DBCluster': 'DBClusterIdentifier',
+  'AWS::DocDB::DBCluster': 'DBClusterIdentifier',
+  'AWS::Neptune::DBCluster': 'DBClusterIdentifier',
+  'AWS::ECS::Service': 'ServiceName',
+  'AWS::ApiGateway::RestApi': 'Name',
+  'AWS::ApiGatewayV2::Api': 'Name',
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::S3::Bucket': 'BucketName',
+};
+
+/** The literal physical name of a resource, if its template gives one. */
+export function physicalName(resource: IndexedResource): string | undefined {
+  const prop = NAME_PROPERTIES[resource.type];
+  const value = prop ? resource.properties[prop] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asArray(value: unknown): any[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** Every literal string inside a template value (not inside intrinsic function names). */
+function literalStrings(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (value && typeof value === 'object' && depth < 16) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Ref' || k === 'Fn::GetAtt' || k === 'Fn::ImportValue' || k === 'Fn::Sub') continue;
+      if (!Array.isArray(value) && (k === 'Name' || k === 'Key')) continue;
+      literalStrings(v, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/** Internal: a stack record while it is being filled. */
+interface InternalStack extends IndexedStack {
+  resources: IndexedResource[];
+  resourcesByLogicalId: Map<string, IndexedResource>;
+  outputs?: Record<string, any>;
+  /** Construct paths of the stack's L1 resources by logical id. */
+  paths: Map<string, { path: string; acks: AcknowledgementMap }>;
+  node: Stack;
+}
+
+class IndexBuilder {
+  private readonly stacks: InternalStack[] = [];
+
+  constructor(private readonly templates: TemplateSource, private readonly profileOverride?: ReadinessProfile) {}
+
+  /** One walk of the construct tree: stacks, L1 paths and inherited acknowledgements. */
+  public walk(node: IConstruct, inherited: AcknowledgementMap, stack: InternalStack | undefined): void {
+    const acks = withOwnAcknowledgements(node, inherited);
+    let current = stack;
+    if (Stack.isStack(node)) {
+      // Nested stacks have templates of their own, deployed as assets: not indexed (yet).
+      current = node.nested ? undefined : this.addStack(node, acks);
+    }
+    if (current && CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
+      current.paths.set(Stack.of(node).getLogicalId(node), { path: node.node.path, acks });
+    }
+    for (const child of node.node.children) this.walk(child, acks, current);
+  }
+
+  public finish(): IndexedStack[] {
+    const result: IndexedStack[] = [];
+    for (const stack of this.stacks) {
+      const template = this.readTemplate(stack);
+      if (!template) continue;
+      stack.outputs = template.Outputs ?? {};
+      for (const [logicalId, res] of Object.entries<any>(template.Resources ?? {})) {
+        const where = stack.paths.get(logicalId);
+        const resource: IndexedResource = {
+          logicalId,
+          type: String(res.Type),
+          properties: res.Properties ?? {},
+          deletionPolicy: res.DeletionPolicy,
+          updateReplacePolicy: res.UpdateReplacePolicy,
+          stack,
+          path: where?.path ?? `${stack.path}/${logicalId}`,
+          acknowledgements: where?.acks ?? stack.acknowledgements,
+        };
+        stack.resources.push(resource);
+        stack.resourcesByLogicalId.set(logicalId, resource);
+      }
+      stack.paths.clear();
+      result.push(stack);
+    }
+    return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  private addStack(node: Stack, acks: AcknowledgementMap): InternalStack | undefined {
+    const byPath = this.templates.byStackPath;
+    if (byPath && !byPath.has(node.node.path)) return undefined;
+    const stack: InternalStack = {
+      path: node.node.path,
+      stackName: node.stackName,
+      templateFile: node.templateFile,
+      account: Token.isUnresolved(node.account) ? undefined : node.account,
+      region: Token.isUnresolved(node.region) ? undefined : node.region,
+      terminationProtection: node.terminationProtection === true,
+      profile: this.profileOverride ?? ReadinessProfile.of(node),
+      profileDeclared: this.profileOverride !== undefined || ReadinessProfile.isDeclared(node),
+      acknowledgements: acks,
+      resources: [],
+      resourcesByLogicalId: new Map(),
+      paths: new Map(),
+      node,
+    };
+    this.stacks.push(stack);
+    return stack;
+  }
+
+  private readTemplate(stack: InternalStack): any {
+    const file = this.templates.byStackPath?.get(stack.path);
+    if (file) {
+      if (this.templates.assemblyRoot) {
+        (stack as { templateFile: string }).templateFile = relativeTo(this.templates.assemblyRoot, file);
+      }
+      return JSON.parse(fs.readFileSync(file, 'utf-8'));
+    }
+    // No synthesized template at hand (direct `validateScope`): render it from the tree.
+    return (stack.node as any)._toCloudFormation();
+  }
+}
+
+function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Merge a construct's own acknowledgements over those inherited from its scopes. */
+function withOwnAcknowledgements(node: IConstruct, inherited: AcknowledgementMap): AcknowledgementMap {
+  let merged: Map<string, Acknowledgement> | undefined;
+  for (const entry of node.node.metadata) {
+    if (entry.type !== ACK_KEY || !entry.data || typeof entry.data !== 'object') continue;
+    for (const [qualifiedId, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+      merged ??= new Map(inherited);
+      merged.set(stripNamespace(qualifiedId), { reason: String(reason ?? ''), acknowledgedAt: node.node.path });
+    }
+  }
+  return merged ?? inherited;
+}
+
+/** `Annotation::Readiness-BAK1` and `cdk-readiness::Readiness-BAK1` both mean `Readiness-BAK1`. */
+export function stripNamespace(id: string): string {
+  const sep = id.indexOf('::');
+  return sep >= 0 ? id.substring(sep + 2) : id;
+}

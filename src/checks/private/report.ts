@@ -1,0 +1,240 @@
+import { RuleSeverity } from '../../profile';
+import { AREA_TITLES, ReadinessArea } from '../rule';
+import { EvaluatedFinding, Evaluation } from './evaluate';
+
+/** File names of the report, written in the cloud assembly directory. */
+export const REPORT_JSON = 'readiness-report.json';
+export const REPORT_MARKDOWN = 'readiness-report.md';
+
+/** The audit task each area answers, as the audit numbers them. */
+const AREA_AUDIT: Record<ReadinessArea, string> = {
+  [ReadinessArea.STATE]: 'Task 83',
+  [ReadinessArea.ENVIRONMENTS]: 'Tasks 83-84',
+  [ReadinessArea.BACKUP]: 'Task 87; restore audit',
+  [ReadinessArea.SCALING]: 'Task 86',
+  [ReadinessArea.MONITORING]: 'Task 85; monitoring audit section 4',
+  [ReadinessArea.PERFORMANCE]: 'Task 89',
+  [ReadinessArea.SECURITY]: 'Task 88; security audit section 3',
+  [ReadinessArea.DOCUMENTATION]: 'Task 90; documentation audit section 1',
+};
+
+export type AreaStatus = 'pass' | 'warning' | 'fail' | 'not-assessed';
+
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly severity: RuleSeverity;
+  readonly area: ReadinessArea;
+  readonly stack: string;
+  readonly constructPath: string;
+  readonly logicalId?: string;
+  readonly templateFile: string;
+  readonly location: string;
+  readonly message: string;
+  readonly title: string;
+  readonly auditLine: string;
+  readonly fix: string;
+  readonly reason?: string;
+  readonly acknowledgedAt?: string;
+}
+
+export interface ReportRule {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly evaluated: number;
+  readonly passed: number;
+  readonly findings: number;
+  readonly acknowledged: number;
+  /** passed / evaluated, in percent; null when the rule applied to nothing. */
+  readonly score: number | null;
+}
+
+export interface ReportArea {
+  readonly area: ReadinessArea;
+  readonly title: string;
+  readonly audit: string;
+  /** Mean of the area's rule scores; null when no rule of the area applied. */
+  readonly score: number | null;
+  readonly status: AreaStatus;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly rules: ReportRule[];
+}
+
+export interface ReportStack {
+  readonly path: string;
+  readonly stackName: string;
+  readonly templateFile: string;
+  readonly profile: string;
+  readonly profileDeclared: boolean;
+  readonly account: string | null;
+  readonly region: string | null;
+  readonly resources: number;
+  readonly alarms: number;
+}
+
+/** The scorecard, as written to readiness-report.json. */
+export interface ReadinessReportData {
+  readonly schemaVersion: 1;
+  readonly tool: 'cdk-readiness';
+  readonly profiles: string[];
+  readonly overall: { readonly score: number | null; readonly assessedAreas: number; readonly passed: boolean };
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly acknowledged: number; readonly resources: number; readonly stacks: number };
+  readonly areas: ReportArea[];
+  readonly stacks: ReportStack[];
+  readonly findings: ReportFinding[];
+  readonly acknowledged: ReportFinding[];
+}
+
+/** Turn an evaluation into the report's data. Deterministic: no times, no absolute paths. */
+export function buildReport(evaluation: Evaluation): ReadinessReportData {
+  const { index, findings, acknowledged, outcomes } = evaluation;
+  const areas: ReportArea[] = Object.values(ReadinessArea).map((area) => {
+    const rules: ReportRule[] = outcomes
+      .filter((o) => o.rule.area === area)
+      .map((o) => ({
+        ruleId: o.rule.id,
+        title: o.rule.title,
+        evaluated: o.evaluated,
+        passed: o.passed,
+        findings: o.failed,
+        acknowledged: o.acknowledged,
+        score: o.evaluated > 0 ? Math.round((100 * o.passed) / o.evaluated) : null,
+      }));
+    const assessed = rules.filter((r) => r.evaluated > 0);
+    const score = assessed.length > 0
+      ? Math.round((100 * assessed.reduce((sum, r) => sum + r.passed / r.evaluated, 0)) / assessed.length)
+      : null;
+    const inArea = findings.filter((f) => f.area === area);
+    const errors = inArea.filter((f) => f.severity === RuleSeverity.ERROR).length;
+    const warnings = inArea.length - errors;
+    const status: AreaStatus = score === null ? 'not-assessed' : errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'pass';
+    return { area, title: AREA_TITLES[area], audit: AREA_AUDIT[area], score, status, errors, warnings, rules };
+  });
+  const assessedAreas = areas.filter((a) => a.score !== null);
+  const overallScore = assessedAreas.length > 0
+    ? Math.round(assessedAreas.reduce((sum, a) => sum + (a.score as number), 0) / assessedAreas.length)
+    : null;
+  const errors = findings.filter((f) => f.severity === RuleSeverity.ERROR).length;
+
+  return {
+    schemaVersion: 1,
+    tool: 'cdk-readiness',
+    profiles: [...new Set(index.stacks.map((s) => s.profile.name))].sort(),
+    overall: { score: overallScore, assessedAreas: assessedAreas.length, passed: errors === 0 },
+    summary: {
+      errors,
+      warnings: findings.length - errors,
+      acknowledged: acknowledged.length,
+      resources: index.resourceCount,
+      stacks: index.stacks.length,
+    },
+    areas,
+    stacks: index.stacks.map((s) => ({
+      path: s.path,
+      stackName: s.stackName,
+      templateFile: s.templateFile,
+      profile: s.profile.name,
+      profileDeclared: s.profileDeclared,
+      account: s.account ?? null,
+      region: s.region ?? null,
+      resources: s.resources.length,
+      alarms: s.resources.filter((r) => r.type === 'AWS::CloudWatch::Alarm' || r.type === 'AWS::CloudWatch::CompositeAlarm').length,
+    })),
+    findings: findings.map(toReportFinding),
+    acknowledged: acknowledged.map(toReportFinding),
+  };
+}
+
+function toReportFinding(f: EvaluatedFinding): ReportFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    area: f.area,
+    stack: f.stack,
+    constructPath: f.constructPath,
+    ...(f.logicalId ? { logicalId: f.logicalId } : {}),
+    templateFile: f.templateFile,
+    location: f.location,
+    message: f.message,
+    title: f.title,
+    auditLine: f.auditLine,
+    fix: f.fix,
+    ...(f.acknowledgement ? { reason: f.acknowledgement.reason, acknowledgedAt: f.acknowledgement.acknowledgedAt } : {}),
+  };
+}
+
+const STATUS_MARK: Record<AreaStatus, string> = { 'pass': '✅', 'warning': '⚠️', 'fail': '❌', 'not-assessed': '—' };
+
+/** Format a score for people: `72/100`, or `not assessed`. */
+export function formatScore(score: number | null): string {
+  return score === null ? 'not assessed' : `${score}/100`;
+}
+
+/** The scorecard as Markdown: the same layout as the audit's hand-made report. */
+export function renderMarkdown(report: ReadinessReportData): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines: string[] = [];
+  lines.push('# Production Readiness Report', '');
+  lines.push(`**Production Readiness Score: ${formatScore(report.overall.score)}** ${report.overall.passed ? '✅' : '❌'}`, '');
+  lines.push(
+    `Profile${report.profiles.length === 1 ? '' : 's'}: ${report.profiles.map((p) => `\`${p}\``).join(', ')} · ` +
+      `${report.summary.stacks} stack${report.summary.stacks === 1 ? '' : 's'}, ${report.summary.resources} resources · ` +
+      `${report.summary.errors} error${report.summary.errors === 1 ? '' : 's'}, ${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'}, ` +
+      `${report.summary.acknowledged} acknowledged`,
+    '',
+  );
+  lines.push('## Breakdown', '', '| Area | Audit | Score | Status | Errors | Warnings |', '|---|---|---|---|---|---|');
+  for (const a of report.areas) {
+    lines.push(`| ${a.title} | ${a.audit} | ${formatScore(a.score)} | ${STATUS_MARK[a.status]} | ${a.errors} | ${a.warnings} |`);
+  }
+  lines.push('', 'An area is *not assessed* when none of its rules applied to anything in the app (or it has no rules yet).', '');
+
+  lines.push('## Findings', '');
+  if (report.findings.length === 0) lines.push('No open findings.', '');
+  const byRule = groupBy(report.findings, (f) => f.ruleId);
+  for (const [ruleId, list] of byRule) {
+    const first = list[0];
+    lines.push(`### ${ruleId}: ${first.title}`, '');
+    lines.push(`- Audit: ${first.auditLine}`, `- Fix: ${first.fix}`, '');
+    lines.push('| Severity | Construct | Finding |', '|---|---|---|');
+    for (const f of list) lines.push(`| ${f.severity} | \`${esc(f.constructPath)}\` | ${esc(f.message)} |`);
+    lines.push('');
+  }
+
+  lines.push('## Acknowledged findings', '');
+  if (report.acknowledged.length === 0) {
+    lines.push('None.', '');
+  } else {
+    lines.push('| Rule | Construct | Finding | Reason | Acknowledged at |', '|---|---|---|---|---|');
+    for (const f of report.acknowledged) {
+      lines.push(`| ${f.ruleId} | \`${esc(f.constructPath)}\` | ${esc(f.message)} | ${esc(f.reason ?? '')} | \`${esc(f.acknowledgedAt ?? '')}\` |`);
+    }
+    lines.push('');
+  }
+
+  lines.push('## Stacks', '', '| Stack | Profile | Account | Region | Resources | Alarms |', '|---|---|---|---|---|---|');
+  for (const s of report.stacks) {
+    lines.push(
+      `| \`${esc(s.path)}\` | ${s.profile}${s.profileDeclared ? '' : ' (not declared)'} | ${s.account ?? 'agnostic'} | ${s.region ?? 'agnostic'} | ${s.resources} | ${s.alarms} |`,
+    );
+  }
+  lines.push('', '## Rules', '', '| Rule | Area | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|');
+  for (const a of report.areas) {
+    for (const r of a.rules) {
+      lines.push(`| ${r.ruleId} | ${a.title} | ${r.evaluated} | ${r.passed} | ${r.findings} | ${r.acknowledged} | ${formatScore(r.score)} |`);
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(item);
+  }
+  return map;
+}

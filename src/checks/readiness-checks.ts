@@ -1,0 +1,199 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stage,
+  Validations,
+} from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ReadinessProfile, RuleSeverity } from '../profile';
+import { AppIndex, TemplateSource } from './private/app-index';
+import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
+import { buildReport, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
+import { ReadinessRule } from './private/rule-kinds';
+import { RuleInfo } from './rule';
+import { ALL_RULES } from './rules';
+
+/**
+ * Options of the ReadinessChecks rule pack.
+ */
+export interface ReadinessChecksProps extends NagPackProps {
+  /**
+   * Judge every stack by this profile, whatever the stacks declare.
+   *
+   * @default - each stack's own profile: `ReadinessProfile.of(stack)` (applied in code, or the
+   * `readiness:profile` context, or PROD)
+   */
+  readonly profile?: ReadinessProfile;
+
+  /**
+   * Write `readiness-report.json` and `readiness-report.md` into the cloud assembly.
+   *
+   * @default true
+   */
+  readonly writeReport?: boolean;
+}
+
+const PACKAGE_VERSION: string = (() => {
+  try {
+    return require('../../package.json').version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+/**
+ * The production-readiness rule pack: a cdk-nag v3 NagPack that fails `cdk synth` on
+ * readiness gaps and writes the readiness scorecard into the cloud assembly.
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new ReadinessChecks(app));
+ * ```
+ *
+ * It judges any app, not only resources made by this library: rules read the synthesized
+ * CloudFormation of every stack (all Stages, all regions) through one index built once per
+ * validation. Findings are errors or warnings according to the profile of their stack; only
+ * errors fail synth. Acknowledge a finding with
+ * `Validations.of(construct).acknowledge({ id: 'Readiness-BAK1', reason })` or
+ * `ReadinessChecks.acknowledgeRule(construct, 'Readiness-BAK1', reason)`; acknowledged findings
+ * are listed with their reasons in the report.
+ */
+export class ReadinessChecks extends NagPack {
+  /**
+   * The rule catalog: id, area, audit line, explanation and fix of every rule.
+   */
+  public static rules(): RuleInfo[] {
+    return ALL_RULES.map(({ id, area, title, auditLine, explanation, fix }) => ({ id, area, title, auditLine, explanation, fix }));
+  }
+
+  /**
+   * Acknowledge every finding of one rule on a construct and everything below it, with a reason
+   * that the report shows. A thin, checked wrapper over `Validations.of(scope).acknowledge()`.
+   *
+   * @param scope the construct (resource, stack, stage or app) the acknowledgement covers
+   * @param ruleId a rule id, e.g. `Readiness-BAK1`
+   * @param reason why the gap is accepted (at least 10 characters): it is written to the report
+   */
+  public static acknowledgeRule(scope: IConstruct, ruleId: string, reason: string): void {
+    const known = ALL_RULES.map((r) => r.id);
+    if (!known.includes(ruleId)) {
+      throw new Error(
+        `ReadinessChecks.acknowledgeRule: unknown ruleId '${ruleId}' on '${scope.node.path || '<app>'}'. ` +
+          `Known rules: ${known.join(', ')}.`,
+      );
+    }
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      throw new Error(
+        `ReadinessChecks.acknowledgeRule: reason for '${ruleId}' on '${scope.node.path || '<app>'}' is ${JSON.stringify(reason)}. ` +
+          'Give a real reason of at least 10 characters: it is printed in the readiness report for auditors.',
+      );
+    }
+    Validations.of(scope).acknowledge({ id: ruleId, reason: reason.trim() });
+  }
+
+  public readonly name = 'cdk-readiness';
+  public readonly version = PACKAGE_VERSION;
+  public readonly ruleIds = ALL_RULES.map((r) => r.id);
+
+  private readonly profileOverride?: ReadinessProfile;
+  private readonly writeReport: boolean;
+  private lastEvaluation?: Evaluation;
+
+  constructor(scope?: IConstruct, props: ReadinessChecksProps = {}) {
+    super(scope, props);
+    this.packName = 'Readiness';
+    this.profileOverride = props.profile;
+    this.writeReport = props.writeReport ?? true;
+  }
+
+  /**
+   * Called by the CDK during synthesis with every stack the plugin covers. Builds the index from
+   * the synthesized templates, evaluates every rule and writes the report beside the templates.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const root = context.appConstruct;
+    const byStackPath = new Map(context.stackTemplates.map((s) => [s.stackConstructPath, s.templatePath]));
+    const assemblyRoot = Stage.isStage(root) ? root.outdir : path.dirname(context.templatePaths[0] ?? '.');
+    const result = this.run(root, { byStackPath, assemblyRoot });
+    if (this.writeReport && fs.existsSync(assemblyRoot)) {
+      const report = buildReport(result);
+      fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');
+      fs.writeFileSync(path.join(assemblyRoot, REPORT_MARKDOWN), renderMarkdown(report));
+    }
+    return this.toPluginReport(result, assemblyRoot);
+  }
+
+  /**
+   * Evaluate a construct tree directly (every stack under `scope`), without writing files:
+   * templates are rendered from the tree. Prefer `app.synth()`, which calls `validate()`.
+   */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return this.toPluginReport(this.run(scope, {}), undefined);
+  }
+
+  /**
+   * The scorecard of the last validation as plain data (what readiness-report.json holds).
+   * @internal
+   */
+  public _lastReport(): ReadinessReportData | undefined {
+    return this.lastEvaluation ? buildReport(this.lastEvaluation) : undefined;
+  }
+
+  /**
+   * Rules judge the index, not single L1 nodes: nothing is done per node.
+   */
+  protected checkResource(_node: CfnResource): void {
+    // Intentionally empty: see run().
+  }
+
+  /** @internal */
+  protected _rules(): readonly ReadinessRule[] {
+    return ALL_RULES;
+  }
+
+  private run(root: IConstruct, templates: TemplateSource): Evaluation {
+    const index = AppIndex.build(root, templates, this.profileOverride);
+    this.lastEvaluation = evaluate(index, this._rules());
+    return this.lastEvaluation;
+  }
+
+  private toPluginReport(result: Evaluation, assemblyRoot: string | undefined): PolicyValidationPluginReport {
+    const groups = new Map<string, EvaluatedFinding[]>();
+    for (const f of result.findings) {
+      const key = `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(f);
+    }
+    const violations: PolicyViolation[] = [...groups.values()].map((list) => {
+      const f = list[0];
+      return {
+        ruleName: f.ruleId,
+        description: `${f.ruleId}: ${f.message}. (${f.title})`,
+        fix: f.fix,
+        severity: f.severity,
+        ruleMetadata: { area: f.area, auditLine: f.auditLine },
+        violatingResources: list.map((x) => ({
+          constructPath: x.constructPath,
+          locations: [x.location],
+          ...(assemblyRoot ? { templatePath: path.join(assemblyRoot, x.templateFile) } : {}),
+        })),
+      };
+    });
+    return {
+      success: !result.findings.some((f) => f.severity === RuleSeverity.ERROR),
+      violations,
+      pluginVersion: PACKAGE_VERSION,
+      metadata: {
+        readinessReport: REPORT_JSON,
+        errors: String(result.findings.filter((f) => f.severity === RuleSeverity.ERROR).length),
+        warnings: String(result.findings.filter((f) => f.severity === RuleSeverity.WARNING).length),
+        acknowledged: String(result.acknowledged.length),
+      },
+    };
+  }
+}

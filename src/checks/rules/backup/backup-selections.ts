@@ -1,0 +1,147 @@
+import { AppIndex, asArray, IndexedResource, physicalName } from '../../private/app-index';
+
+/**
+ * An `AWS::Backup::BackupSelection` reduced to what decides which resources it selects,
+ * following AWS Backup's documented semantics:
+ * (Resources OR ListOfTags) AND every Condition, minus NotResources.
+ * With neither Resources nor ListOfTags, every supported resource is a candidate.
+ */
+export class ParsedSelection {
+  public readonly resourceRefs: ReadonlySet<IndexedResource>;
+  public readonly notResourceRefs: ReadonlySet<IndexedResource>;
+  public readonly resourcePatterns: readonly RegExp[];
+  public readonly notResourcePatterns: readonly RegExp[];
+  /** ListOfTags entries (OR): key → value. `undefined` value means the entry is not literal. */
+  public readonly anyOfTags: ReadonlyArray<{ key: string; value?: string }>;
+  /** Conditions (AND). */
+  public readonly conditions: ReadonlyArray<{ op: string; key: string; value?: string }>;
+  private readonly selectsByDefault: boolean;
+
+  constructor(public readonly selection: IndexedResource, index: AppIndex) {
+    const body = selection.properties.BackupSelection ?? {};
+    const refs = new Set<IndexedResource>();
+    const patterns: RegExp[] = [];
+    for (const entry of asArray(body.Resources)) addEntry(entry, selection, index, refs, patterns);
+    const notRefs = new Set<IndexedResource>();
+    const notPatterns: RegExp[] = [];
+    for (const entry of asArray(body.NotResources)) addEntry(entry, selection, index, notRefs, notPatterns);
+    this.resourceRefs = refs;
+    this.resourcePatterns = patterns;
+    this.notResourceRefs = notRefs;
+    this.notResourcePatterns = notPatterns;
+
+    this.anyOfTags = asArray(body.ListOfTags)
+      .filter((t) => t && (t.ConditionType ?? 'STRINGEQUALS') === 'STRINGEQUALS')
+      .map((t) => ({ key: tagKey(t.ConditionKey), value: typeof t.ConditionValue === 'string' ? t.ConditionValue : undefined }));
+
+    const conditions: Array<{ op: string; key: string; value?: string }> = [];
+    for (const [op, list] of Object.entries<any>(body.Conditions ?? {})) {
+      for (const c of asArray(list)) {
+        conditions.push({ op, key: tagKey(c?.ConditionKey), value: typeof c?.ConditionValue === 'string' ? c.ConditionValue : undefined });
+      }
+    }
+    this.conditions = conditions;
+    this.selectsByDefault = asArray(body.Resources).length === 0 && asArray(body.ListOfTags).length === 0;
+  }
+
+  /** Whether this selection puts the resource in its backup plan. */
+  public selects(resource: IndexedResource, index: AppIndex): boolean {
+    if (!sameEnvironment(this.selection, resource)) return false;
+    const arn = arnOf(resource);
+    const tags = index.tagsOf(resource);
+    const included = this.selectsByDefault
+      || this.resourceRefs.has(resource)
+      || this.resourcePatterns.some((p) => p.test(arn))
+      || this.anyOfTags.some((t) => t.value !== undefined && tags.get(t.key) === t.value);
+    if (!included) return false;
+    if (!this.conditions.every((c) => conditionHolds(c, tags))) return false;
+    if (this.notResourceRefs.has(resource) || this.notResourcePatterns.some((p) => p.test(arn))) return false;
+    return true;
+  }
+}
+
+/** Backup plans are regional: a selection only reaches resources of its own account and region. */
+function sameEnvironment(selection: IndexedResource, resource: IndexedResource): boolean {
+  const a = selection.stack;
+  const b = resource.stack;
+  if (a.region && b.region && a.region !== b.region) return false;
+  if (a.account && b.account && a.account !== b.account) return false;
+  return true;
+}
+
+function tagKey(raw: unknown): string {
+  return typeof raw === 'string' ? raw.replace(/^aws:ResourceTag\//, '') : '';
+}
+
+function conditionHolds(c: { op: string; key: string; value?: string }, tags: ReadonlyMap<string, string>): boolean {
+  // A condition we cannot read (an intrinsic value) proves nothing: treat it as not met.
+  if (c.value === undefined) return false;
+  const actual = tags.get(c.key);
+  switch (c.op) {
+    case 'StringEquals': return actual === c.value;
+    case 'StringNotEquals': return actual !== c.value;
+    case 'StringLike': return actual !== undefined && globToRegExp(c.value).test(actual);
+    case 'StringNotLike': return actual === undefined || !globToRegExp(c.value).test(actual);
+    default: return false;
+  }
+}
+
+/** Turn a selection entry into resource references or an ARN pattern. */
+function addEntry(entry: unknown, selection: IndexedResource, index: AppIndex, refs: Set<IndexedResource>, patterns: RegExp[]): void {
+  const referenced = index.referencedResources(entry, selection.stack);
+  if (referenced.length > 0) {
+    for (const r of referenced) refs.add(r);
+    return;
+  }
+  const literal = flattenLiteral(entry);
+  if (literal !== undefined) patterns.push(globToRegExp(literal));
+}
+
+/** Render a literal ARN, with pseudo parameters (`AWS::Region`, …) as wildcards. */
+function flattenLiteral(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const obj = value as Record<string, any>;
+  if (typeof obj.Ref === 'string' && obj.Ref.startsWith('AWS::')) return '*';
+  if (Array.isArray(obj['Fn::Join']) && Array.isArray(obj['Fn::Join'][1])) {
+    const parts = obj['Fn::Join'][1].map(flattenLiteral);
+    return parts.every((p: string | undefined) => p !== undefined) ? parts.join(String(obj['Fn::Join'][0])) : undefined;
+  }
+  if (typeof obj['Fn::Sub'] === 'string') {
+    const s: string = obj['Fn::Sub'];
+    return /\$\{(?!AWS::)[^}]*\}/.test(s) ? undefined : s.replace(/\$\{AWS::[^}]*\}/g, '*');
+  }
+  return undefined;
+}
+
+/** AWS Backup and condition wildcards: `*` matches any run of characters, `?` one character. */
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Stands for what the template does not say (a generated name, an unknown region): only `*` matches it. */
+const UNKNOWN = '\u0000';
+
+/** ARN layout per type: service and resource part (the name, lowercased for RDS). */
+const ARN_LAYOUT: Record<string, { service: string; resource: (name: string) => string }> = {
+  'AWS::DynamoDB::Table': { service: 'dynamodb', resource: (n) => `table/${n}` },
+  'AWS::DynamoDB::GlobalTable': { service: 'dynamodb', resource: (n) => `table/${n}` },
+  'AWS::RDS::DBInstance': { service: 'rds', resource: (n) => `db:${n.toLowerCase()}` },
+  'AWS::RDS::DBCluster': { service: 'rds', resource: (n) => `cluster:${n.toLowerCase()}` },
+  'AWS::DocDB::DBCluster': { service: 'rds', resource: (n) => `cluster:${n.toLowerCase()}` },
+  'AWS::Neptune::DBCluster': { service: 'rds', resource: (n) => `cluster:${n.toLowerCase()}` },
+  'AWS::EFS::FileSystem': { service: 'elasticfilesystem', resource: () => `file-system/${UNKNOWN}` },
+  'AWS::EC2::Volume': { service: 'ec2', resource: () => `volume/${UNKNOWN}` },
+  'AWS::FSx::FileSystem': { service: 'fsx', resource: () => `file-system/${UNKNOWN}` },
+};
+
+/** The resource's ARN as far as the template tells it; unknown parts match only wildcards. */
+export function arnOf(resource: IndexedResource): string {
+  const layout = ARN_LAYOUT[resource.type];
+  if (!layout) return UNKNOWN;
+  const region = resource.stack.region ?? UNKNOWN;
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : resource.stack.region ? 'aws' : UNKNOWN;
+  const name = physicalName(resource) ?? UNKNOWN;
+  return `arn:${partition}:${layout.service}:${region}:${resource.stack.account ?? UNKNOWN}:${layout.resource(name)}`;
+}

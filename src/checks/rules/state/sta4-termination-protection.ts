@@ -1,0 +1,22 @@
+import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+/**
+ * STA4: production stacks have termination protection.
+ */
+export const STA4: StackRule = {
+  kind: 'stack',
+  id: 'Readiness-STA4',
+  area: ReadinessArea.STATE,
+  title: 'Production stacks have termination protection',
+  auditLine: 'Task 83 (Infrastructure as Code): "No production deployment validation"',
+  explanation:
+    'Without termination protection one `cdk destroy` or a mistaken pipeline deletes the whole stack, and with it everything that is not retained.',
+  fix: 'Set `terminationProtection: true` on the stack (the PROD profile requires it).',
+  evaluate(stack, _index, profile) {
+    if (!profile.requireTerminationProtection) return NOT_APPLICABLE;
+    return stack.terminationProtection
+      ? PASS
+      : fail(`Stack has no termination protection (profile '${profile.name}' requires it)`, 'TerminationProtection');
+  },
+};

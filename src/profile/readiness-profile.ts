@@ -1,0 +1,455 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * How a readiness finding is treated.
+ */
+export enum RuleSeverity {
+  /** The finding fails `cdk synth` (and `app.synth()` throws). */
+  ERROR = 'error',
+  /** The finding is printed and written to the report but does not fail synth. */
+  WARNING = 'warning',
+  /** The rule is not evaluated at all. */
+  OFF = 'off',
+}
+
+/**
+ * Every knob the constructs and the rules read from a profile.
+ */
+export interface ReadinessProfileProps {
+  /**
+   * Name of the profile, as used with `-c readiness:profile=<name>`.
+   */
+  readonly name: string;
+
+  /**
+   * Severity of every rule that has no entry in `severityOverrides`.
+   */
+  readonly defaultSeverity: RuleSeverity;
+
+  /**
+   * Per-rule severity, keyed by rule id (for example `Readiness-SCL5`).
+   *
+   * @default - every rule uses `defaultSeverity`
+   */
+  readonly severityOverrides?: { [ruleId: string]: RuleSeverity };
+
+  /**
+   * Stacks must carry an explicit account and region (rule ENV1).
+   */
+  readonly requireExplicitEnvironment: boolean;
+
+  /**
+   * Stacks must have termination protection (rule STA4).
+   */
+  readonly requireTerminationProtection: boolean;
+
+  /**
+   * Stateful resources must be RETAIN or SNAPSHOT on delete and replace (rule STA5).
+   */
+  readonly requireRetainPolicies: boolean;
+
+  /**
+   * Terraform state must be replicated to another region (rule STA2).
+   */
+  readonly requireStateReplica: boolean;
+
+  /**
+   * Every backup rule must copy to another region or an air-gapped vault (rule BAK2).
+   */
+  readonly requireCrossRegionCopy: boolean;
+
+  /**
+   * Backup vaults must be locked (rule BAK4).
+   */
+  readonly requireVaultLock: boolean;
+
+  /**
+   * Minimum retention of a daily recovery point, in days (rule BAK3).
+   */
+  readonly minBackupRetentionDays: number;
+
+  /**
+   * Retention of monthly recovery points, in days; 0 for no monthly rule.
+   */
+  readonly monthlyBackupRetentionDays: number;
+
+  /**
+   * Minimum retention of a cross-region copy, in days (rule BAK3).
+   */
+  readonly minCopyRetentionDays: number;
+
+  /**
+   * Recovery point objective: the newest recovery point may be at most this old, in hours.
+   */
+  readonly rpoHours: number;
+
+  /**
+   * Recovery time objective: a restore drill must finish within this many hours.
+   */
+  readonly rtoHours: number;
+
+  /**
+   * Minimum capacity of every scalable service (rule SCL2).
+   */
+  readonly minCapacity: number;
+
+  /**
+   * Retention of log groups, in days (rule MON5).
+   */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * Overrides applied on top of an existing profile by {@link ReadinessProfile.extend}.
+ */
+export interface ReadinessProfileOverrides {
+  /** @default - inherited */
+  readonly defaultSeverity?: RuleSeverity;
+  /**
+   * Merged over the inherited overrides.
+   * @default - inherited
+   */
+  readonly severityOverrides?: { [ruleId: string]: RuleSeverity };
+  /** @default - inherited */
+  readonly requireExplicitEnvironment?: boolean;
+  /** @default - inherited */
+  readonly requireTerminationProtection?: boolean;
+  /** @default - inherited */
+  readonly requireRetainPolicies?: boolean;
+  /** @default - inherited */
+  readonly requireStateReplica?: boolean;
+  /** @default - inherited */
+  readonly requireCrossRegionCopy?: boolean;
+  /** @default - inherited */
+  readonly requireVaultLock?: boolean;
+  /** @default - inherited */
+  readonly minBackupRetentionDays?: number;
+  /** @default - inherited */
+  readonly monthlyBackupRetentionDays?: number;
+  /** @default - inherited */
+  readonly minCopyRetentionDays?: number;
+  /** @default - inherited */
+  readonly rpoHours?: number;
+  /** @default - inherited */
+  readonly rtoHours?: number;
+  /** @default - inherited */
+  readonly minCapacity?: number;
+  /** @default - inherited */
+  readonly logRetentionDays?: number;
+}
+
+/** CloudWatch Logs accepts only these retention values (days). */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const RULE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Z]+[0-9]+$/;
+const SEVERITIES: string[] = Object.values(RuleSeverity);
+
+/** Where a profile was applied in code, per construct. */
+const APPLIED = new WeakMap<IConstruct, ReadinessProfile>();
+
+/**
+ * Environment-specific readiness settings: DEV, STAGING and PROD presets, or your own.
+ *
+ * A profile is chosen per app or per Stage, in code (`ReadinessProfile.PROD.applyTo(stage)`)
+ * or with CDK context (`cdk synth -c readiness:profile=prod`). Every construct of this library
+ * and every rule of `ReadinessChecks` reads the profile of the stack it is in.
+ */
+export class ReadinessProfile {
+  /**
+   * The CDK context key that names the profile: `cdk synth -c readiness:profile=prod`.
+   */
+  public static readonly CONTEXT_KEY = 'readiness:profile';
+
+  /**
+   * Development: everything is reported as a warning; nothing fails synth.
+   */
+  public static readonly DEV = new ReadinessProfile({
+    name: 'dev',
+    defaultSeverity: RuleSeverity.WARNING,
+    requireExplicitEnvironment: false,
+    requireTerminationProtection: false,
+    requireRetainPolicies: false,
+    requireStateReplica: false,
+    requireCrossRegionCopy: false,
+    requireVaultLock: false,
+    minBackupRetentionDays: 7,
+    monthlyBackupRetentionDays: 0,
+    minCopyRetentionDays: 7,
+    rpoHours: 24,
+    rtoHours: 24,
+    minCapacity: 1,
+    logRetentionDays: 14,
+  });
+
+  /**
+   * Staging: production-like data protection and monitoring, single region, findings are errors.
+   */
+  public static readonly STAGING = new ReadinessProfile({
+    name: 'staging',
+    defaultSeverity: RuleSeverity.ERROR,
+    requireExplicitEnvironment: true,
+    requireTerminationProtection: false,
+    requireRetainPolicies: true,
+    requireStateReplica: false,
+    requireCrossRegionCopy: false,
+    requireVaultLock: false,
+    minBackupRetentionDays: 14,
+    monthlyBackupRetentionDays: 90,
+    minCopyRetentionDays: 14,
+    rpoHours: 24,
+    rtoHours: 8,
+    minCapacity: 2,
+    logRetentionDays: 90,
+  });
+
+  /**
+   * Production: cross-region copies, vault lock, termination protection, RETAIN everywhere,
+   * at least two tasks per service; every finding fails synth.
+   */
+  public static readonly PROD = new ReadinessProfile({
+    name: 'prod',
+    defaultSeverity: RuleSeverity.ERROR,
+    requireExplicitEnvironment: true,
+    requireTerminationProtection: true,
+    requireRetainPolicies: true,
+    requireStateReplica: true,
+    requireCrossRegionCopy: true,
+    requireVaultLock: true,
+    minBackupRetentionDays: 35,
+    monthlyBackupRetentionDays: 365,
+    minCopyRetentionDays: 35,
+    rpoHours: 24,
+    rtoHours: 4,
+    minCapacity: 2,
+    logRetentionDays: 365,
+  });
+
+  /**
+   * The built-in profiles, by name.
+   */
+  public static builtIns(): ReadinessProfile[] {
+    return [ReadinessProfile.DEV, ReadinessProfile.STAGING, ReadinessProfile.PROD];
+  }
+
+  /**
+   * A built-in profile by name (`dev`, `staging`, `prod`; case-insensitive).
+   *
+   * @throws if the name is not a built-in profile; the message lists the valid names.
+   */
+  public static fromName(name: string): ReadinessProfile {
+    const wanted = String(name).trim().toLowerCase();
+    const found = ReadinessProfile.builtIns().find((p) => p.name === wanted);
+    if (!found) {
+      const valid = ReadinessProfile.builtIns().map((p) => p.name).join(', ');
+      throw new Error(
+        `Unknown readiness profile '${name}' (from context '${ReadinessProfile.CONTEXT_KEY}' or ReadinessProfile.fromName). ` +
+          `Valid profiles: ${valid}. Use one of them (for example \`cdk synth -c ${ReadinessProfile.CONTEXT_KEY}=prod\`), ` +
+          'or build your own with ReadinessProfile.custom() / PROD.extend() and apply it with profile.applyTo(app).',
+      );
+    }
+    return found;
+  }
+
+  /**
+   * A profile of your own, with every knob given.
+   */
+  public static custom(props: ReadinessProfileProps): ReadinessProfile {
+    return new ReadinessProfile(props);
+  }
+
+  /**
+   * The profile in force for a construct: the nearest profile applied in code with
+   * `applyTo()` on the construct or one of its scopes, else the `readiness:profile`
+   * context value, else PROD (the strictest; rule ENV1 then reports that none was declared).
+   */
+  public static of(scope: IConstruct): ReadinessProfile {
+    return ReadinessProfile.lookup(scope) ?? ReadinessProfile.PROD;
+  }
+
+  /**
+   * Whether a profile was declared for the construct, in code or by context.
+   */
+  public static isDeclared(scope: IConstruct): boolean {
+    return ReadinessProfile.lookup(scope) !== undefined;
+  }
+
+  private static lookup(scope: IConstruct): ReadinessProfile | undefined {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      const applied = APPLIED.get(c);
+      if (applied) return applied;
+    }
+    const fromContext = scope.node.tryGetContext(ReadinessProfile.CONTEXT_KEY);
+    if (fromContext === undefined || fromContext === null || fromContext === '') return undefined;
+    if (typeof fromContext !== 'string') {
+      throw new Error(
+        `Context '${ReadinessProfile.CONTEXT_KEY}' must be a profile name, got ${JSON.stringify(fromContext)}. ` +
+          `Valid profiles: ${ReadinessProfile.builtIns().map((p) => p.name).join(', ')}.`,
+      );
+    }
+    return ReadinessProfile.fromName(fromContext);
+  }
+
+  /** Name of the profile. */
+  public readonly name: string;
+  /** Severity of rules without an override. */
+  public readonly defaultSeverity: RuleSeverity;
+  /** Stacks must carry an explicit account and region. */
+  public readonly requireExplicitEnvironment: boolean;
+  /** Stacks must have termination protection. */
+  public readonly requireTerminationProtection: boolean;
+  /** Stateful resources must be RETAIN or SNAPSHOT. */
+  public readonly requireRetainPolicies: boolean;
+  /** Terraform state must be replicated to another region. */
+  public readonly requireStateReplica: boolean;
+  /** Backups must be copied to another region or an air-gapped vault. */
+  public readonly requireCrossRegionCopy: boolean;
+  /** Backup vaults must be locked. */
+  public readonly requireVaultLock: boolean;
+  /** Minimum retention of daily recovery points, in days. */
+  public readonly minBackupRetentionDays: number;
+  /** Retention of monthly recovery points, in days (0: none). */
+  public readonly monthlyBackupRetentionDays: number;
+  /** Minimum retention of cross-region copies, in days. */
+  public readonly minCopyRetentionDays: number;
+  /** Recovery point objective, in hours. */
+  public readonly rpoHours: number;
+  /** Recovery time objective, in hours. */
+  public readonly rtoHours: number;
+  /** Minimum capacity of scalable services. */
+  public readonly minCapacity: number;
+  /** Retention of log groups, in days. */
+  public readonly logRetentionDays: number;
+
+  private readonly overrides: { [ruleId: string]: RuleSeverity };
+
+  private constructor(props: ReadinessProfileProps) {
+    validateProps(props);
+    this.name = props.name;
+    this.defaultSeverity = props.defaultSeverity;
+    this.overrides = { ...(props.severityOverrides ?? {}) };
+    this.requireExplicitEnvironment = props.requireExplicitEnvironment;
+    this.requireTerminationProtection = props.requireTerminationProtection;
+    this.requireRetainPolicies = props.requireRetainPolicies;
+    this.requireStateReplica = props.requireStateReplica;
+    this.requireCrossRegionCopy = props.requireCrossRegionCopy;
+    this.requireVaultLock = props.requireVaultLock;
+    this.minBackupRetentionDays = props.minBackupRetentionDays;
+    this.monthlyBackupRetentionDays = props.monthlyBackupRetentionDays;
+    this.minCopyRetentionDays = props.minCopyRetentionDays;
+    this.rpoHours = props.rpoHours;
+    this.rtoHours = props.rtoHours;
+    this.minCapacity = props.minCapacity;
+    this.logRetentionDays = props.logRetentionDays;
+  }
+
+  /**
+   * Per-rule severity overrides of this profile.
+   */
+  public get severityOverrides(): { [ruleId: string]: RuleSeverity } {
+    return { ...this.overrides };
+  }
+
+  /**
+   * The severity this profile gives a rule.
+   */
+  public severityOf(ruleId: string): RuleSeverity {
+    return this.overrides[ruleId] ?? this.defaultSeverity;
+  }
+
+  /**
+   * A new profile based on this one, with some knobs changed.
+   *
+   * @param name name of the new profile
+   */
+  public extend(name: string, overrides: ReadinessProfileOverrides): ReadinessProfile {
+    return new ReadinessProfile({
+      ...this.toProps(),
+      ...stripUndefined(overrides),
+      name,
+      severityOverrides: { ...this.overrides, ...(overrides.severityOverrides ?? {}) },
+    });
+  }
+
+  /**
+   * Use this profile for a construct and everything below it (an App, a Stage or a Stack).
+   * A profile applied closer to a resource wins over one applied higher up and over context.
+   */
+  public applyTo(scope: IConstruct): void {
+    const existing = APPLIED.get(scope);
+    if (existing && existing !== this) {
+      throw new Error(
+        `Construct '${scope.node.path || '<app>'}' already uses readiness profile '${existing.name}'; ` +
+          `cannot also apply '${this.name}'. Apply one profile per App, Stage or Stack.`,
+      );
+    }
+    APPLIED.set(scope, this);
+  }
+
+  /**
+   * The knobs of this profile as plain props.
+   */
+  public toProps(): ReadinessProfileProps {
+    return {
+      name: this.name,
+      defaultSeverity: this.defaultSeverity,
+      severityOverrides: this.severityOverrides,
+      requireExplicitEnvironment: this.requireExplicitEnvironment,
+      requireTerminationProtection: this.requireTerminationProtection,
+      requireRetainPolicies: this.requireRetainPolicies,
+      requireStateReplica: this.requireStateReplica,
+      requireCrossRegionCopy: this.requireCrossRegionCopy,
+      requireVaultLock: this.requireVaultLock,
+      minBackupRetentionDays: this.minBackupRetentionDays,
+      monthlyBackupRetentionDays: this.monthlyBackupRetentionDays,
+      minCopyRetentionDays: this.minCopyRetentionDays,
+      rpoHours: this.rpoHours,
+      rtoHours: this.rtoHours,
+      minCapacity: this.minCapacity,
+      logRetentionDays: this.logRetentionDays,
+    };
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function validateProps(props: ReadinessProfileProps): void {
+  const fail = (prop: string, value: unknown, fix: string): never => {
+    throw new Error(`ReadinessProfile '${props.name}': invalid ${prop} ${JSON.stringify(value)}. ${fix}`);
+  };
+  if (typeof props.name !== 'string' || !NAME_PATTERN.test(props.name)) {
+    fail('name', props.name, 'Use 1-32 lowercase letters, digits or dashes, starting with a letter (for example "prod-eu").');
+  }
+  if (!SEVERITIES.includes(props.defaultSeverity)) {
+    fail('defaultSeverity', props.defaultSeverity, `Use one of RuleSeverity: ${SEVERITIES.join(', ')}.`);
+  }
+  for (const [ruleId, severity] of Object.entries(props.severityOverrides ?? {})) {
+    if (!RULE_ID_PATTERN.test(ruleId)) {
+      fail('severityOverrides key', ruleId, 'Keys are rule ids such as "Readiness-BAK1".');
+    }
+    if (!SEVERITIES.includes(severity)) {
+      fail(`severityOverrides['${ruleId}']`, severity, `Use one of RuleSeverity: ${SEVERITIES.join(', ')}.`);
+    }
+  }
+  const wholeDays: Array<[string, number, number]> = [
+    ['minBackupRetentionDays', props.minBackupRetentionDays, 1],
+    ['monthlyBackupRetentionDays', props.monthlyBackupRetentionDays, 0],
+    ['minCopyRetentionDays', props.minCopyRetentionDays, 1],
+    ['rpoHours', props.rpoHours, 1],
+    ['rtoHours', props.rtoHours, 1],
+    ['minCapacity', props.minCapacity, 1],
+  ];
+  for (const [prop, value, min] of wholeDays) {
+    if (!Number.isInteger(value) || value < min) {
+      fail(prop, value, `Use a whole number of at least ${min}.`);
+    }
+  }
+  if (props.monthlyBackupRetentionDays > 0 && props.monthlyBackupRetentionDays < props.minBackupRetentionDays) {
+    fail('monthlyBackupRetentionDays', props.monthlyBackupRetentionDays,
+      `Monthly recovery points must be kept at least as long as daily ones (minBackupRetentionDays = ${props.minBackupRetentionDays}), or 0 for none.`);
+  }
+  if (!LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
+    fail('logRetentionDays', props.logRetentionDays, `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')}.`);
+  }
+}
