@@ -42,6 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Example tests run the real CDK CLI; give them time and keep the suite on two cores.
       testTimeout: 180_000,
       maxWorkers: 2,
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
