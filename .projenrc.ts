@@ -38,6 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts'] },
 
   jestOptions: {
+    // Never rewrite snapshots while testing: a changed snapshot must fail. `npx projen test:update` rewrites them.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // Example tests run the real CDK CLI; give them time and keep the suite on two cores.
       testTimeout: 180_000,

@@ -38,9 +38,10 @@ export interface ReadinessChecksProps extends NagPackProps {
   readonly writeReport?: boolean;
 }
 
+/** Version of this package (src/checks or lib/checks → package.json), reported to the CDK. */
 const PACKAGE_VERSION: string = (() => {
   try {
-    return require('../../package.json').version;
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
   } catch {
     return '0.0.0';
   }
@@ -96,8 +97,8 @@ export class ReadinessChecks extends NagPack {
   }
 
   public readonly name = 'cdk-readiness';
-  public readonly version = PACKAGE_VERSION;
-  public readonly ruleIds = ALL_RULES.map((r) => r.id);
+  public readonly version?: string = PACKAGE_VERSION;
+  public readonly ruleIds?: string[] = ALL_RULES.map((r) => r.id);
 
   private readonly profileOverride?: ReadinessProfile;
   private readonly writeReport: boolean;

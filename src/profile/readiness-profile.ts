@@ -168,7 +168,8 @@ export class ReadinessProfile {
     defaultSeverity: RuleSeverity.WARNING,
     requireExplicitEnvironment: false,
     requireTerminationProtection: false,
-    requireRetainPolicies: false,
+    // Still judged in DEV (as a warning): a table set to DESTROY in dev is one promotion away from prod.
+    requireRetainPolicies: true,
     requireStateReplica: false,
     requireCrossRegionCopy: false,
     requireVaultLock: false,

@@ -275,8 +275,7 @@ export function asArray(value: unknown): any[] {
 
 /** Every literal string inside a template value (not inside intrinsic function names). */
 function literalStrings(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (value && typeof value === 'object' && depth < 16) {
+  if (typeof value === 'string') {out.push(value);} else if (value && typeof value === 'object' && depth < 16) {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'Ref' || k === 'Fn::GetAtt' || k === 'Fn::ImportValue' || k === 'Fn::Sub') continue;
       if (!Array.isArray(value) && (k === 'Name' || k === 'Key')) continue;

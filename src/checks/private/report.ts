@@ -78,7 +78,13 @@ export interface ReadinessReportData {
   readonly tool: 'cdk-readiness';
   readonly profiles: string[];
   readonly overall: { readonly score: number | null; readonly assessedAreas: number; readonly passed: boolean };
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly acknowledged: number; readonly resources: number; readonly stacks: number };
+  readonly summary: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly acknowledged: number;
+    readonly resources: number;
+    readonly stacks: number;
+  };
   readonly areas: ReportArea[];
   readonly stacks: ReportStack[];
   readonly findings: ReportFinding[];

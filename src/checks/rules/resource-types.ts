@@ -18,7 +18,6 @@ export const STATEFUL_TYPES: readonly string[] = [
   'AWS::OpenSearchService::Domain',
   'AWS::Elasticsearch::Domain',
   'AWS::Kinesis::Stream',
-  'AWS::SecretsManager::Secret',
 ];
 
 /**

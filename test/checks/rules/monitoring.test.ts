@@ -61,8 +61,14 @@ describe('Readiness-MON1 every monitorable resource has an alarm on its own metr
     new CfnResource(stack, 'Raw', {
       type: 'AWS::CloudWatch::Alarm',
       properties: {
-        Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: 'orders' }],
-        Statistic: 'Maximum', Period: 60, EvaluationPeriods: 1, Threshold: 600, ComparisonOperator: 'GreaterThanThreshold',
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: 'orders' }],
+        Statistic: 'Maximum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 600,
+        ComparisonOperator: 'GreaterThanThreshold',
       },
     });
     expect(findingsOf(app, 'Readiness-MON1')).toEqual([]);

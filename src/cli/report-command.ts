@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatScore, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
+
+const STATUS: Record<string, string> = { 'pass': 'PASS', 'warning': 'WARN', 'fail': 'FAIL', 'not-assessed': '-' };
+
+/** Find readiness-report.json in a cloud assembly directory (or take the file itself). */
+export function loadReport(target: string): { report: ReadinessReportData; file: string } {
+  const file = fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, REPORT_JSON) : target;
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `No readiness report at '${file}'. Run \`cdk synth\` on an app that registers ReadinessChecks ` +
+        '(Validations.of(app).addPlugins(new ReadinessChecks(app))), then pass its output directory (default cdk.out).',
+    );
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf-8')) as ReadinessReportData;
+  if (report.tool !== 'cdk-readiness' || report.schemaVersion !== 1) {
+    throw new Error(`'${file}' is not a cdk-readiness report (schemaVersion 1).`);
+  }
+  return { report, file };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** The scorecard for a terminal: score, per-area breakdown, findings, acknowledgements. */
+export function renderTerminal(report: ReadinessReportData, reportFile: string): string {
+  const out: string[] = [];
+  const s = report.summary;
+  out.push('');
+  out.push(`Production Readiness Score: ${formatScore(report.overall.score)}  ${report.overall.passed ? 'PASS' : 'FAIL'}`);
+  out.push(`profile ${report.profiles.join(', ')} · ${s.stacks} stack(s), ${s.resources} resources · ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged`);
+  out.push('');
+  out.push(`  ${pad('Area', 30)}${pad('Score', 15)}${pad('Status', 8)}${pad('Errors', 8)}Warnings`);
+  for (const a of report.areas) {
+    out.push(`  ${pad(a.title, 30)}${pad(formatScore(a.score), 15)}${pad(STATUS[a.status], 8)}${pad(String(a.errors), 8)}${a.warnings}`);
+  }
+  if (report.findings.length > 0) {
+    out.push('', 'Findings:');
+    for (const f of report.findings) {
+      out.push(`  ${pad(f.severity.toUpperCase(), 8)}${pad(f.ruleId, 16)}${f.constructPath}`);
+      out.push(`  ${' '.repeat(24)}${f.message}`);
+    }
+  }
+  if (report.acknowledged.length > 0) {
+    out.push('', 'Acknowledged:');
+    for (const f of report.acknowledged) out.push(`  ${pad(f.ruleId, 16)}${f.constructPath}: ${f.reason ?? ''}`);
+  }
+  out.push('', `Full report: ${path.join(path.dirname(reportFile), REPORT_MARKDOWN)}`, '');
+  return out.join('\n');
+}

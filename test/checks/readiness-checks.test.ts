@@ -1,0 +1,315 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ReadinessArea, ReadinessChecks, ReadinessProfile, RuleSeverity } from '../../src';
+import { AppIndex } from '../../src/checks/private/app-index';
+import { fail, ReadinessRule } from '../../src/checks/private/rule-kinds';
+import { ALL_RULES } from '../../src/checks/rules';
+import * as selections from '../../src/checks/rules/backup/backup-selections';
+
+const EU = { account: '111111111111', region: 'eu-west-1' };
+
+function tmpOut(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-'));
+}
+
+/** An app with one of each kind of gap: DESTROY bucket (STA5), unwatched queue (MON1), unprotected table (BAK1). */
+function gappyApp(context: Record<string, string> = {}, outdir = tmpOut()) {
+  const app = new App({ outdir, context });
+  const stack = new Stack(app, 'Workload', { env: EU });
+  new s3.Bucket(stack, 'Uploads', { removalPolicy: RemovalPolicy.DESTROY });
+  new sqs.Queue(stack, 'Jobs');
+  new ddb.Table(stack, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+  return { app, stack };
+}
+
+function readReport(outdir: string) {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'readiness-report.json'), 'utf-8'));
+}
+
+describe('severity and synth outcome', () => {
+  test('PROD errors fail app.synth(), naming each rule', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    Validations.of(app).addPlugins(new ReadinessChecks(app));
+    expect(() => app.synth()).toThrow(/Readiness-STA5[\s\S]*Readiness-BAK1|Readiness-BAK1[\s\S]*Readiness-STA5/);
+    try {
+      app.synth();
+    } catch (e) {
+      const msg = String(e);
+      for (const id of ['Readiness-STA4', 'Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1']) expect(msg).toContain(id);
+    }
+  });
+
+  test('DEV findings are warnings: synth succeeds and the report lists them', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'dev' });
+    Validations.of(app).addPlugins(new ReadinessChecks(app));
+    const assembly = app.synth();
+    const report = readReport(assembly.directory);
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.warnings).toBeGreaterThan(0);
+    expect(new Set(report.findings.map((f: any) => f.severity))).toEqual(new Set(['warning']));
+    expect(new Set(report.findings.map((f: any) => f.ruleId))).toEqual(new Set(['Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1']));
+    expect(report.overall.passed).toBe(true);
+  });
+
+  test('a rule set to OFF by the profile is not evaluated at all', () => {
+    const { app } = gappyApp();
+    ReadinessProfile.DEV.extend('dev-no-backup', { severityOverrides: { 'Readiness-BAK1': RuleSeverity.OFF } }).applyTo(app);
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    app.synth();
+    const report = checks._lastReport()!;
+    expect(report.findings.map((f) => f.ruleId)).not.toContain('Readiness-BAK1');
+    const bak1 = report.areas.find((a) => a.area === ReadinessArea.BACKUP)!.rules.find((r) => r.ruleId === 'Readiness-BAK1');
+    expect(bak1).toMatchObject({ evaluated: 0, score: null });
+  });
+
+  test('props.profile judges every stack by one profile, whatever they declare', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    const checks = new ReadinessChecks(app, { profile: ReadinessProfile.DEV });
+    Validations.of(app).addPlugins(checks);
+    expect(() => app.synth()).not.toThrow();
+    expect(checks._lastReport()!.profiles).toEqual(['dev']);
+  });
+
+  test('violations are grouped per rule and message, with severity, fix and metadata', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    const report = new ReadinessChecks().validateScope(app);
+    expect(report.success).toBe(false);
+    const sta5 = report.violations.filter((v) => v.ruleName === 'Readiness-STA5');
+    expect(sta5.map((v) => v.description)).toEqual([
+      expect.stringMatching(/^Readiness-STA5: DeletionPolicy is Delete/),
+      expect.stringMatching(/^Readiness-STA5: UpdateReplacePolicy is Delete/),
+    ]);
+    expect(sta5[0]).toMatchObject({
+      severity: 'error',
+      fix: expect.stringContaining('RemovalPolicy.RETAIN'),
+      ruleMetadata: { area: 'state', auditLine: expect.stringContaining('Task 83') },
+      violatingResources: [{ constructPath: 'Workload/Uploads/Resource', locations: ['DeletionPolicy'] }],
+    });
+  });
+});
+
+describe('the report', () => {
+  test('readiness-report.json and .md are written beside the templates, with the audit-style scorecard', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'dev' });
+    Validations.of(app).addPlugins(new ReadinessChecks(app));
+    const dir = app.synth().directory;
+    const report = readReport(dir);
+    expect(report).toMatchObject({ schemaVersion: 1, tool: 'cdk-readiness', profiles: ['dev'] });
+    expect(report.areas.map((a: any) => a.area)).toEqual(Object.values(ReadinessArea));
+    const byArea = Object.fromEntries(report.areas.map((a: any) => [a.area, a]));
+    // STATE: STA5 judged the bucket (fails) and the table (passes): 1 of 2 → 50. STA4 does not apply in DEV.
+    expect(byArea.state).toMatchObject({ score: 50, status: 'warning', warnings: 2 });
+    expect(byArea.backup).toMatchObject({ score: 0 });
+    // MONITORING: MON1 judged queue and table, both unwatched → 0; MON2 judged no alarm.
+    expect(byArea.monitoring.score).toBe(0);
+    expect(byArea.environments).toMatchObject({ score: 100, status: 'pass' });
+    expect(byArea.security).toMatchObject({ score: null, status: 'not-assessed' });
+    expect(report.overall.score).toBe(Math.round((50 + 100 + 0 + 0) / 4));
+    expect(report.stacks).toEqual([
+      expect.objectContaining({ path: 'Workload', profile: 'dev', account: EU.account, region: EU.region, templateFile: 'Workload.template.json', alarms: 0 }),
+    ]);
+    const md = fs.readFileSync(path.join(dir, 'readiness-report.md'), 'utf-8');
+    expect(md).toContain(`**Production Readiness Score: ${report.overall.score}/100**`);
+    expect(md).toMatch(/\| Backup & Recovery \| Task 87; restore audit \| 0\/100 \|/);
+    expect(md).toContain('### Readiness-BAK1: Every database, table, file system and volume is selected by an AWS Backup plan');
+    expect(md).toContain('`Workload/Orders/Resource`');
+  });
+
+  test('the same app synthesized twice gives byte-identical reports (no times, no absolute paths)', () => {
+    const outs = [tmpOut(), tmpOut()];
+    for (const out of outs) {
+      const { app } = gappyApp({ 'readiness:profile': 'dev' }, out);
+      Validations.of(app).addPlugins(new ReadinessChecks(app));
+      app.synth();
+    }
+    for (const file of ['readiness-report.json', 'readiness-report.md']) {
+      const [a, b] = outs.map((o) => fs.readFileSync(path.join(o, file), 'utf-8'));
+      expect(a).toEqual(b);
+      expect(a).not.toContain(os.tmpdir());
+    }
+  });
+
+  test('writeReport: false writes no files', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'dev' });
+    Validations.of(app).addPlugins(new ReadinessChecks(app, { writeReport: false }));
+    const dir = app.synth().directory;
+    expect(fs.existsSync(path.join(dir, 'readiness-report.json'))).toBe(false);
+  });
+});
+
+describe('acknowledgements', () => {
+  test('Validations.of(x).acknowledge() removes the finding from synth and lists it with its reason', () => {
+    const { app, stack } = gappyApp({ 'readiness:profile': 'dev' });
+    Validations.of(stack.node.findChild('Orders')).acknowledge({ id: 'Readiness-BAK1', reason: 'Rebuilt nightly from the event log' });
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    app.synth();
+    const report = checks._lastReport()!;
+    expect(report.findings.filter((f) => f.ruleId === 'Readiness-BAK1')).toEqual([]);
+    expect(report.acknowledged).toEqual([
+      expect.objectContaining({
+        ruleId: 'Readiness-BAK1',
+        constructPath: 'Workload/Orders/Resource',
+        reason: 'Rebuilt nightly from the event log',
+        acknowledgedAt: 'Workload/Orders',
+      }),
+    ]);
+    // Acknowledged findings count as accepted in the score.
+    expect(report.areas.find((a) => a.area === 'backup')!.score).toBe(100);
+  });
+
+  test('acknowledging errors lets a PROD synth pass; the namespaced id form works too', () => {
+    const app = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'prod' } });
+    const stack = new Stack(app, 'S', { env: EU, terminationProtection: true });
+    new s3.Bucket(stack, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
+    ReadinessChecks.acknowledgeRule(stack, 'Readiness-STA5', 'Scratch bucket, contents are reproducible');
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    expect(() => app.synth()).not.toThrow();
+    expect(checks._lastReport()!.acknowledged.map((f) => f.reason)).toEqual([
+      'Scratch bucket, contents are reproducible',
+      'Scratch bucket, contents are reproducible',
+    ]);
+
+    const app2 = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'prod' } });
+    const stack2 = new Stack(app2, 'S', { env: EU, terminationProtection: true });
+    new s3.Bucket(stack2, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
+    Validations.of(stack2).acknowledge({ id: 'cdk-readiness::Readiness-STA5', reason: 'Scratch bucket' });
+    Validations.of(app2).addPlugins(new ReadinessChecks(app2));
+    expect(() => app2.synth()).not.toThrow();
+  });
+
+  test('acknowledgeRule rejects unknown rules and empty reasons', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-XYZ9', 'a good reason here')).toThrow(
+      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-STA4, Readiness-STA5/,
+    );
+    expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-BAK1', ' ok ')).toThrow(
+      /reason for 'Readiness-BAK1' on 'S' is " ok "\. Give a real reason of at least 10 characters/,
+    );
+  });
+});
+
+describe('one index over the whole app', () => {
+  test('sees nested Stages and several regions; a selection in one stack protects a table in another', () => {
+    const app = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'dev' } });
+    const prod = new Stage(app, 'Prod');
+    const inner = new Stage(prod, 'Eu', { env: EU });
+    const data = new Stack(inner, 'Data');
+    const orders = new ddb.Table(data, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    const ops = new Stack(inner, 'Backup');
+    backup.BackupPlan.daily35DayRetention(ops, 'Plan').addSelection('Data', { resources: [backup.BackupResource.fromDynamoDbTable(orders)] });
+    const us = new Stack(app, 'UsEdge', { env: { account: EU.account, region: 'us-east-1' } });
+    new ddb.Table(us, 'Sessions', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    app.synth();
+    const report = checks._lastReport()!;
+    expect(report.stacks.map((s) => [s.path, s.region])).toEqual([
+      ['Prod/Eu/Backup', 'eu-west-1'],
+      ['Prod/Eu/Data', 'eu-west-1'],
+      ['UsEdge', 'us-east-1'],
+    ]);
+    expect(report.stacks[1].templateFile).toMatch(/^assembly-Prod\/assembly-Prod-Eu\/ProdEuData[0-9A-F]*\.template\.json$/);
+    expect(report.findings.filter((f) => f.ruleId === 'Readiness-BAK1').map((f) => f.constructPath)).toEqual(['UsEdge/Sessions/Resource']);
+  });
+
+  test('a plugin registered on a Stage judges only that Stage\'s stacks', () => {
+    const app = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'dev' } });
+    const stage = new Stage(app, 'Checked', { env: EU });
+    new sqs.Queue(new Stack(stage, 'In'), 'Q');
+    new sqs.Queue(new Stack(app, 'Out', { env: EU }), 'Q');
+    const checks = new ReadinessChecks(app);
+    Validations.of(stage).addPlugins(checks);
+    app.synth();
+    expect(checks._lastReport()!.stacks.map((s) => s.path)).toEqual(['Checked/In']);
+  });
+
+  test('the index is built once per validation, and backup selections are parsed once', () => {
+    const { app, stack } = gappyApp({ 'readiness:profile': 'dev' });
+    const plan = backup.BackupPlan.daily35DayRetention(stack, 'Plan');
+    plan.addSelection('A', { resources: [backup.BackupResource.fromTag('a', 'b')] });
+    plan.addSelection('B', { resources: [backup.BackupResource.fromTag('c', 'd')] });
+    for (let i = 0; i < 5; i++) new ddb.Table(stack, `T${i}`, { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    const build = jest.spyOn(AppIndex, 'build');
+    const byType = jest.spyOn(AppIndex.prototype, 'resourcesOfType');
+    const selects = jest.spyOn(selections.ParsedSelection.prototype, 'selects');
+    Validations.of(app).addPlugins(new ReadinessChecks(app));
+    app.synth();
+    expect(build).toHaveBeenCalledTimes(1);
+    // BAK1 ran over 6 tables but read the selections from the index only once...
+    expect(byType.mock.calls.filter(([t]) => t === 'AWS::Backup::BackupSelection')).toHaveLength(1);
+    // ...and asked each of the 2 selections at most once per table.
+    expect(selects.mock.calls.length).toBeLessThanOrEqual(12);
+    jest.restoreAllMocks();
+  });
+
+  test('validateScope() judges a tree directly, without synthesized templates or files', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    const result = new ReadinessChecks().validateScope(app);
+    expect(result.success).toBe(false);
+    expect(new Set(result.violations.map((v) => v.ruleName))).toEqual(
+      new Set(['Readiness-STA4', 'Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1']),
+    );
+  });
+});
+
+describe('app-level rules', () => {
+  const appRule: ReadinessRule = {
+    kind: 'app',
+    id: 'Readiness-SEC9',
+    area: ReadinessArea.SECURITY,
+    title: 'test: the app has no queue at all',
+    auditLine: 'test',
+    explanation: 'test',
+    fix: 'test',
+    evaluate(index) {
+      const queues = index.resourcesOfType('AWS::SQS::Queue');
+      return queues.length === 0 ? [] : [{ stack: index.stacks[0], result: fail(`${queues.length} queue(s) in the app`) }];
+    },
+  };
+  class WithAppRule extends ReadinessChecks {
+    protected _rules() {
+      return [...ALL_RULES, appRule];
+    }
+  }
+
+  test('are evaluated once on the index and reported on a stack', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    new sqs.Queue(new Stack(app, 'Another', { env: EU }), 'Q');
+    const report = new WithAppRule().validateScope(app);
+    expect(report.violations.filter((v) => v.ruleName === 'Readiness-SEC9')).toEqual([
+      expect.objectContaining({ description: expect.stringContaining('2 queue(s) in the app'), violatingResources: [expect.objectContaining({ constructPath: 'Another' })] }),
+    ]);
+  });
+
+  test('can be acknowledged on that stack like any other finding', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'prod' });
+    const another = new Stack(app, 'Another', { env: EU });
+    new sqs.Queue(another, 'Q');
+    Validations.of(another).acknowledge({ id: 'Readiness-SEC9', reason: 'queues are fine here' });
+    const checks = new WithAppRule();
+    const report = checks.validateScope(app);
+    expect(report.violations.map((v) => v.ruleName)).not.toContain('Readiness-SEC9');
+    expect(checks._lastReport()!.acknowledged).toEqual([expect.objectContaining({ ruleId: 'Readiness-SEC9', reason: 'queues are fine here' })]);
+  });
+});
+
+test('the rule catalog documents every rule', () => {
+  const rules = ReadinessChecks.rules();
+  expect(rules.map((r) => r.id)).toEqual(['Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2']);
+  for (const r of rules) {
+    expect(r.title.length).toBeGreaterThan(10);
+    expect(r.auditLine).toMatch(/Task \d+/);
+    expect(r.explanation.length).toBeGreaterThan(40);
+    expect(r.fix.length).toBeGreaterThan(20);
+  }
+  expect(new ReadinessChecks().ruleIds).toEqual(rules.map((r) => r.id));
+});

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ReadinessChecks } from '../../src';
+import { main } from '../../src/cli/main';
+
+function synthReport(profile: string, acknowledge = false): string {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), context: { 'readiness:profile': profile } });
+  const stack = new Stack(app, 'Api', { env: { account: '111111111111', region: 'eu-west-1' }, terminationProtection: true });
+  new s3.Bucket(stack, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
+  if (acknowledge) ReadinessChecks.acknowledgeRule(stack, 'Readiness-STA5', 'scratch data, rebuilt by the nightly job');
+  Validations.of(app).addPlugins(new ReadinessChecks(app));
+  try {
+    app.synth();
+  } catch (e) {
+    // Error findings fail synth; the report is written before that.
+    expect(String(e)).toContain('Readiness-STA5');
+  }
+  return app.outdir;
+}
+
+function run(argv: string[]): { code: number; out: string } {
+  let out = '';
+  const code = main(argv, (s) => (out += s));
+  return { code, out };
+}
+
+describe('cdk-readiness report', () => {
+  const devDir = synthReport('dev');
+
+  test('prints the score, the area breakdown and each finding', () => {
+    const { code, out } = run(['report', devDir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Production Readiness Score: \d+\/100 {2}PASS/);
+    expect(out).toMatch(/Infrastructure as Code\s+0\/100\s+WARN\s+0\s+2/);
+    expect(out).toMatch(/Security & Compliance\s+not assessed/);
+    expect(out).toMatch(/WARNING\s+Readiness-STA5\s+Api\/Scratch\/Resource\n\s+DeletionPolicy is Delete/);
+    expect(out).toContain(path.join(devDir, 'readiness-report.md'));
+  });
+
+  test('--json prints the report data; a report file path works as well as a directory', () => {
+    const { code, out } = run(['report', path.join(devDir, 'readiness-report.json'), '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ tool: 'cdk-readiness', summary: { warnings: 2, errors: 0 } });
+  });
+
+  test('--fail-on-error exits 1 for a report with errors, 0 without', () => {
+    const prodDir = synthReport('staging');
+    expect(run(['report', prodDir, '--fail-on-error']).code).toBe(1);
+    expect(run(['report', devDir, '--fail-on-error']).code).toBe(0);
+  });
+
+  test('lists acknowledged findings with their reasons', () => {
+    const { out } = run(['report', synthReport('prod', true)]);
+    expect(out).toMatch(/Acknowledged:\n\s+Readiness-STA5\s+Api\/Scratch\/Resource: scratch data, rebuilt by the nightly job/);
+  });
+
+  test('a directory without a report is a clear error', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-empty-'));
+    expect(() => run(['report', empty])).toThrow(/No readiness report at '.*readiness-report\.json'\. Run `cdk synth` on an app that registers ReadinessChecks/);
+  });
+
+  test('a JSON file that is not ours is rejected', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-other-')), 'x.json');
+    fs.writeFileSync(file, '{"tool":"other"}');
+    expect(() => run(['report', file])).toThrow(/is not a cdk-readiness report/);
+  });
+
+  test('unknown commands and options print usage and exit 2; help exits 0', () => {
+    expect(run(['frobnicate'])).toEqual({ code: 2, out: expect.stringContaining("Unknown command 'frobnicate'") });
+    expect(run(['report', devDir, '--yaml'])).toEqual({ code: 2, out: expect.stringContaining('Unknown option(s) for report: --yaml') });
+    expect(run(['--help'])).toEqual({ code: 0, out: expect.stringContaining('Usage: cdk-readiness <command>') });
+    expect(run([]).code).toBe(2);
+  });
+});
