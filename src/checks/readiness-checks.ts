@@ -109,6 +109,9 @@ export class ReadinessChecks extends NagPack {
     this.packName = 'Readiness';
     this.profileOverride = props.profile;
     this.writeReport = props.writeReport ?? true;
+    // Fail fast on a bad `-c readiness:profile=...`: an error thrown later, inside validate(),
+    // becomes a plugin failure that the CDK CLI (2.1148) reports as success with exit code 0.
+    if (scope) ReadinessProfile.of(scope);
   }
 
   /**
@@ -119,7 +122,21 @@ export class ReadinessChecks extends NagPack {
     const root = context.appConstruct;
     const byStackPath = new Map(context.stackTemplates.map((s) => [s.stackConstructPath, s.templatePath]));
     const assemblyRoot = Stage.isStage(root) ? root.outdir : path.dirname(context.templatePaths[0] ?? '.');
-    const result = this.run(root, { byStackPath, assemblyRoot });
+    let result: Evaluation;
+    try {
+      result = this.run(root, { byStackPath, assemblyRoot });
+    } catch (e) {
+      // Report an engine failure as an error violation: the CLI hides plugin exceptions.
+      return {
+        success: false,
+        violations: [{
+          ruleName: 'Readiness-ENGINE',
+          description: `Readiness-ENGINE: ReadinessChecks could not evaluate the app: ${(e as Error).message}`,
+          severity: 'error',
+          violatingResources: [{ constructPath: context.stackTemplates[0]?.stackConstructPath ?? root.node.path, locations: ['Stack'] }],
+        }],
+      };
+    }
     if (this.writeReport && fs.existsSync(assemblyRoot)) {
       const report = buildReport(result);
       fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');

@@ -69,6 +69,25 @@ describe('severity and synth outcome', () => {
     expect(bak1).toMatchObject({ evaluated: 0, score: null });
   });
 
+  test('an unknown readiness:profile fails when the checks are added, before synth', () => {
+    const app = new App({ context: { 'readiness:profile': 'production' } });
+    expect(() => new ReadinessChecks(app)).toThrow(/Unknown readiness profile 'production'.*Valid profiles: dev, staging, prod/);
+  });
+
+  test('an engine failure during synth is reported as an error violation, not swallowed', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'dev' });
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    const build = jest.spyOn(AppIndex, 'build').mockImplementation(() => {
+      throw new Error('index exploded');
+    });
+    try {
+      expect(() => app.synth()).toThrow(/Readiness-ENGINE[\s\S]*ReadinessChecks could not evaluate the app: index exploded/);
+    } finally {
+      build.mockRestore();
+    }
+  });
+
   test('props.profile judges every stack by one profile, whatever they declare', () => {
     const { app } = gappyApp({ 'readiness:profile': 'prod' });
     const checks = new ReadinessChecks(app, { profile: ReadinessProfile.DEV });
