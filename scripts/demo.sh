@@ -18,7 +18,7 @@ echo "==> cdk synth -c readiness:profile=prod   ($example)"
   -c readiness:profile=prod --output "$out" >"$out/synth.log" 2>&1)
 status=$?
 # What `cdk synth` itself prints: one block per finding, with the source line that made the resource.
-grep -v '^npm warn' "$out/synth.log" | head -n 12
+grep -v '^npm warn' "$out/synth.log" | sed "s|$out|<cdk.out>|" | head -n 13
 echo "   ... (cdk synth prints one such block per finding; it exited with code $status)"
 
 if [ ! -f "$out/readiness-report.json" ]; then

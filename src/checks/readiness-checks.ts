@@ -13,7 +13,7 @@ import { IConstruct } from 'constructs';
 import { ReadinessProfile, RuleSeverity } from '../profile';
 import { AppIndex, TemplateSource } from './private/app-index';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
-import { buildReport, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
+import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
@@ -36,6 +36,13 @@ export interface ReadinessChecksProps extends NagPackProps {
    * @default true
    */
   readonly writeReport?: boolean;
+
+  /**
+   * Print one summary line (score, errors, warnings, report path) to stderr after each synth.
+   *
+   * @default - true, except in unit tests (`NODE_ENV=test`), where the CDK reports in memory
+   */
+  readonly printSummary?: boolean;
 }
 
 /** Version of this package (src/checks or lib/checks → package.json), reported to the CDK. */
@@ -102,6 +109,7 @@ export class ReadinessChecks extends NagPack {
 
   private readonly profileOverride?: ReadinessProfile;
   private readonly writeReport: boolean;
+  private readonly printSummary: boolean;
   private lastEvaluation?: Evaluation;
 
   constructor(scope?: IConstruct, props: ReadinessChecksProps = {}) {
@@ -109,6 +117,7 @@ export class ReadinessChecks extends NagPack {
     this.packName = 'Readiness';
     this.profileOverride = props.profile;
     this.writeReport = props.writeReport ?? true;
+    this.printSummary = props.printSummary ?? process.env.NODE_ENV !== 'test';
     // Fail fast on a bad `-c readiness:profile=...`: an error thrown later, inside validate(),
     // becomes a plugin failure that the CDK CLI (2.1148) reports as success with exit code 0.
     if (scope) ReadinessProfile.of(scope);
@@ -137,10 +146,20 @@ export class ReadinessChecks extends NagPack {
         }],
       };
     }
-    if (this.writeReport && fs.existsSync(assemblyRoot)) {
-      const report = buildReport(result);
+    const report = buildReport(result);
+    const written = this.writeReport && fs.existsSync(assemblyRoot);
+    if (written) {
       fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(assemblyRoot, REPORT_MARKDOWN), renderMarkdown(report));
+    }
+    if (this.printSummary) {
+      const file = path.join(assemblyRoot, REPORT_MARKDOWN);
+      const relative = path.relative(process.cwd(), file);
+      const where = written ? ` · ${relative.startsWith('..') ? file : relative}` : '';
+      process.stderr.write(
+        `cdk-readiness: Production Readiness Score ${formatScore(report.overall.score)} ` +
+          `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged)${where}\n`,
+      );
     }
     return this.toPluginReport(result, assemblyRoot);
   }

@@ -155,6 +155,19 @@ describe('the report', () => {
     }
   });
 
+  test('printSummary prints the score and the report path to stderr', () => {
+    const { app } = gappyApp({ 'readiness:profile': 'dev' });
+    Validations.of(app).addPlugins(new ReadinessChecks(app, { printSummary: true }));
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.startsWith('cdk-readiness:'));
+      expect(lines).toEqual([expect.stringMatching(/^cdk-readiness: Production Readiness Score \d+\/100 \(0 errors, 5 warnings, 0 acknowledged\) · .*readiness-report\.md\n$/)]);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   test('writeReport: false writes no files', () => {
     const { app } = gappyApp({ 'readiness:profile': 'dev' });
     Validations.of(app).addPlugins(new ReadinessChecks(app, { writeReport: false }));
