@@ -56,6 +56,23 @@ function withOutput<T>(run: SynthResult, assertion: () => T): T {
   }
 }
 
+
+/** The report files exist and name exactly the rules synth printed (shared by every profile). */
+function reportAgreesWithSynth(current: () => SynthResult): void {
+  test('writes readiness-report.json and readiness-report.md into the cloud assembly', () => {
+    const run = current();
+    withOutput(run, () => {
+      expect(fs.existsSync(reportPath(run, 'readiness-report.json'))).toBe(true);
+      expect(fs.existsSync(reportPath(run, 'readiness-report.md'))).toBe(true);
+    });
+  });
+
+  test('the report holds exactly the rules the CLI printed', () => {
+    const run = current();
+    withOutput(run, () => expect(reportedRuleIds(readReport(run))).toEqual(printedRuleIds(run)));
+  });
+}
+
 describe('examples/before-audit (real `cdk synth`)', () => {
   const EXAMPLE = 'examples/before-audit';
 
@@ -81,16 +98,7 @@ describe('examples/before-audit (real `cdk synth`)', () => {
       withOutput(run, () => expect(printedRuleIds(run)).toContain(ruleId));
     });
 
-    test('writes readiness-report.json and readiness-report.md into the cloud assembly', () => {
-      withOutput(run, () => {
-        expect(fs.existsSync(reportPath(run, 'readiness-report.json'))).toBe(true);
-        expect(fs.existsSync(reportPath(run, 'readiness-report.md'))).toBe(true);
-      });
-    });
-
-    test('the report holds exactly the rules the CLI printed', () => {
-      withOutput(run, () => expect(reportedRuleIds(readReport(run))).toEqual(printedRuleIds(run)));
-    });
+    reportAgreesWithSynth(() => run);
 
     test('findings are errors (as PROD rates them) and point at the stack', () => {
       const report = readReport(run);
@@ -149,16 +157,7 @@ describe('examples/before-audit (real `cdk synth`)', () => {
       ])));
     });
 
-    test('writes readiness-report.json and readiness-report.md into the cloud assembly', () => {
-      withOutput(run, () => {
-        expect(fs.existsSync(reportPath(run, 'readiness-report.json'))).toBe(true);
-        expect(fs.existsSync(reportPath(run, 'readiness-report.md'))).toBe(true);
-      });
-    });
-
-    test('the report holds exactly the rules the CLI printed', () => {
-      withOutput(run, () => expect(reportedRuleIds(readReport(run))).toEqual(printedRuleIds(run)));
-    });
+    reportAgreesWithSynth(() => run);
 
     test('every finding is a warning', () => {
       const report = readReport(run);
