@@ -19,7 +19,7 @@ function tmpOut(): string {
 }
 
 /** An app with one of each kind of gap: DESTROY bucket (STA5), unwatched queue (MON1), unprotected table (BAK1). */
-function gappyApp(context: Record<string, string> = {}, outdir = tmpOut()) {
+function gappyApp(context: Record<string, unknown> = {}, outdir = tmpOut()) {
   const app = new App({ outdir, context });
   const stack = new Stack(app, 'Workload', { env: EU });
   new s3.Bucket(stack, 'Uploads', { removalPolicy: RemovalPolicy.DESTROY });
@@ -253,6 +253,21 @@ describe('one index over the whole app', () => {
     expect(report.findings.filter((f) => f.ruleId === 'Readiness-BAK1').map((f) => f.constructPath)).toEqual(['UsEdge/Sessions/Resource']);
   });
 
+  test.each([
+    ['by aws:cdk:path metadata (as the CDK CLI writes templates)', true],
+    ['by logical id (templates without path metadata)', false],
+  ])('maps template resources back to their constructs and acknowledgements %s', (_how, pathMetadata) => {
+    const { app, stack } = gappyApp({ 'readiness:profile': 'dev', 'aws:cdk:enable-path-metadata': pathMetadata });
+    Validations.of(stack.node.findChild('Jobs')).acknowledge({ id: 'Readiness-MON1', reason: 'drained by a cron, no alarm wanted' });
+    const checks = new ReadinessChecks(app);
+    Validations.of(app).addPlugins(checks);
+    const template = JSON.stringify(app.synth().getStackByName('Workload').template);
+    expect(template.includes('aws:cdk:path')).toBe(pathMetadata);
+    const report = checks._lastReport()!;
+    expect(report.findings.filter((f) => f.ruleId === 'Readiness-MON1').map((f) => f.constructPath)).toEqual(['Workload/Orders/Resource']);
+    expect(report.acknowledged.map((f) => [f.constructPath, f.acknowledgedAt])).toEqual([['Workload/Jobs/Resource', 'Workload/Jobs']]);
+  });
+
   test('a plugin registered on a Stage judges only that Stage\'s stacks', () => {
     const app = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'dev' } });
     const stage = new Stage(app, 'Checked', { env: EU });
@@ -336,7 +351,7 @@ describe('app-level rules', () => {
 
 test('the rule catalog documents every rule', () => {
   const rules = ReadinessChecks.rules();
-  expect(rules.map((r) => r.id)).toEqual(['Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2']);
+  expect(rules.map((r) => r.id)).toEqual(['Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2']);
   for (const r of rules) {
     expect(r.title.length).toBeGreaterThan(10);
     expect(r.auditLine).toMatch(/Task \d+/);

@@ -290,8 +290,8 @@ interface InternalStack extends IndexedStack {
   resources: IndexedResource[];
   resourcesByLogicalId: Map<string, IndexedResource>;
   outputs?: Record<string, any>;
-  /** Construct paths of the stack's L1 resources by logical id. */
-  paths: Map<string, { path: string; acks: AcknowledgementMap }>;
+  /** The stack's L1 resources with their inherited acknowledgements, in tree order. */
+  cfnResources: Array<{ node: CfnResource; acks: AcknowledgementMap }>;
   node: Stack;
 }
 
@@ -309,7 +309,7 @@ class IndexBuilder {
       current = node.nested ? undefined : this.addStack(node, acks);
     }
     if (current && CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
-      current.paths.set(Stack.of(node).getLogicalId(node), { path: node.node.path, acks });
+      current.cfnResources.push({ node, acks });
     }
     for (const child of node.node.children) this.walk(child, acks, current);
   }
@@ -320,8 +320,9 @@ class IndexBuilder {
       const template = this.readTemplate(stack);
       if (!template) continue;
       stack.outputs = template.Outputs ?? {};
+      const locate = locator(stack);
       for (const [logicalId, res] of Object.entries<any>(template.Resources ?? {})) {
-        const where = stack.paths.get(logicalId);
+        const where = locate(logicalId, res);
         const resource: IndexedResource = {
           logicalId,
           type: String(res.Type),
@@ -335,7 +336,7 @@ class IndexBuilder {
         stack.resources.push(resource);
         stack.resourcesByLogicalId.set(logicalId, resource);
       }
-      stack.paths.clear();
+      stack.cfnResources.length = 0;
       result.push(stack);
     }
     return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -356,7 +357,7 @@ class IndexBuilder {
       acknowledgements: acks,
       resources: [],
       resourcesByLogicalId: new Map(),
-      paths: new Map(),
+      cfnResources: [],
       node,
     };
     this.stacks.push(stack);
@@ -374,6 +375,29 @@ class IndexBuilder {
     // No synthesized template at hand (direct `validateScope`): render it from the tree.
     return (stack.node as any)._toCloudFormation();
   }
+}
+
+type Where = { path: string; acks: AcknowledgementMap } | undefined;
+
+/**
+ * Map a template's logical ids back to constructs. Templates synthesized by the CDK CLI carry
+ * each resource's construct path (`aws:cdk:path` metadata): then a lookup by path is enough.
+ * Otherwise logical ids are recomputed from the tree (a hash per resource, so only when needed).
+ */
+function locator(stack: InternalStack): (logicalId: string, resource: any) => Where {
+  const byPath = new Map<string, Where>();
+  for (const c of stack.cfnResources) byPath.set(c.node.node.path, { path: c.node.node.path, acks: c.acks });
+  let byLogicalId: Map<string, Where> | undefined;
+  return (logicalId, resource) => {
+    const cdkPath = resource?.Metadata?.['aws:cdk:path'];
+    const found = typeof cdkPath === 'string' ? byPath.get(cdkPath) : undefined;
+    if (found) return found;
+    if (!byLogicalId) {
+      byLogicalId = new Map();
+      for (const c of stack.cfnResources) byLogicalId.set(stack.node.getLogicalId(c.node), byPath.get(c.node.node.path));
+    }
+    return byLogicalId.get(logicalId);
+  };
 }
 
 function relativeTo(root: string, file: string): string {
