@@ -45,6 +45,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 180_000,
       maxWorkers: 2,
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // Tests can import the package by name, as users do (the README recipe test does).
+      moduleNameMapper: { '^cdk-readiness$': '<rootDir>/src/index.ts' },
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
@@ -56,6 +58,9 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
 // Run a TypeScript entry point from the source tree, with `cdk-readiness` mapped to ./src (examples/tsconfig.json).
 const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
+
+// Tests (the README recipe) and examples import the package by name, mapped to ./src.
+project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
 
 project.addTask('demo', {
   description:
