@@ -47,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       setupFiles: ['<rootDir>/test/setup-env.ts'],
       // Tests can import the package by name, as users do (the README recipe test does).
       moduleNameMapper: { '^cdk-readiness$': '<rootDir>/src/index.ts' },
+      // Each example carries a small test of its own (the README recipe applied to it).
+      testMatch: ['<rootDir>/@(src|test)/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },

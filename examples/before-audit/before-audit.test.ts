@@ -1,0 +1,27 @@
+// The recipe of the README, applied to this example: readiness findings as plain data and a
+// snapshot of the template, in a unit test, without the CDK CLI.
+import { App } from 'aws-cdk-lib';
+import * as cdkJson from './cdk.json';
+import { ReadinessTesting } from 'cdk-readiness';
+import { BeforeAuditStack } from './before-audit-stack';
+
+describe('BeforeAuditStack', () => {
+  // The same context the CDK CLI gives the app (cdk.json), plus the profile.
+  const app = new App({ context: { ...cdkJson.context, 'readiness:profile': 'prod' } });
+  const stack = new BeforeAuditStack(app, 'BeforeAuditStack');
+
+  test('fails the production-readiness checks the audit failed', () => {
+    const findings = ReadinessTesting.findings(app);
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set([
+      'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2',
+    ]));
+    expect(findings).toContainEqual(expect.objectContaining({
+      ruleId: 'Readiness-BAK1',
+      constructPath: 'BeforeAuditStack/Sessions/Resource',
+    }));
+  });
+
+  test('template matches the snapshot', () => {
+    expect(ReadinessTesting.normalizedTemplate(stack)).toMatchSnapshot();
+  });
+});
