@@ -1,3 +1,4 @@
 export * from './profile';
 export * from './checks';
+export * from './state';
 export * from './testing';

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import * as fs from 'fs';
+import { backendConfigFromOutputs } from './backend-config-command';
 import { loadReport, renderTerminal } from './report-command';
 
 const USAGE = `Usage: cdk-readiness <command> [options]
@@ -8,6 +10,18 @@ Commands:
                      assembly (readiness-report.json). Options:
                        --json            print the report as JSON
                        --fail-on-error   exit 1 when the report has error findings
+
+  backend-config <outputs.json>
+                     Write a Terraform/OpenTofu backend.tf from the outputs of a deployed
+                     RemoteStateBackend (\`cdk deploy --outputs-file outputs.json\`). Options:
+                       --stack NAME         the stack (when several have a backend)
+                       --backend PATH       the backend's construct path (when a stack has several)
+                       --environment NAME   the environment (when the backend serves several)
+                       --key KEY            state key inside the environment prefix
+                                            (default terraform.tfstate)
+                       --tool terraform|opentofu   (default terraform)
+                       --role-arn ARN       role to assume (assume_role block)
+                       --out FILE           where to write (default backend.tf; - for stdout)
 
   help               Show this help.
 `;
@@ -31,8 +45,63 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     write(flags.has('--json') ? JSON.stringify(report, undefined, 2) + '\n' : renderTerminal(report, file));
     return flags.has('--fail-on-error') && !report.overall.passed ? 1 : 0;
   }
+  if (command === 'backend-config') {
+    return backendConfig(rest, write);
+  }
   write(`Unknown command '${command}'.\n\n${USAGE}`);
   return 2;
+}
+
+const BACKEND_CONFIG_OPTIONS = ['--stack', '--backend', '--environment', '--key', '--tool', '--role-arn', '--out'];
+
+/** `backend-config <outputs.json> [--name value ...]` */
+function backendConfig(rest: string[], write: (s: string) => void): number {
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.split(/=(.*)/s, 2);
+    if (!BACKEND_CONFIG_OPTIONS.includes(name)) {
+      write(`Unknown option(s) for backend-config: ${name}\n\n${USAGE}`);
+      return 2;
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined) {
+      write(`Option ${name} of backend-config needs a value.\n\n${USAGE}`);
+      return 2;
+    }
+    values[name.slice(2)] = value;
+  }
+  if (positional.length !== 1) {
+    write(`backend-config takes one outputs file (from \`cdk deploy --outputs-file\`).\n\n${USAGE}`);
+    return 2;
+  }
+  const tool = values.tool ?? 'terraform';
+  if (tool !== 'terraform' && tool !== 'opentofu') {
+    write(`Unknown --tool '${tool}': use terraform or opentofu.\n`);
+    return 2;
+  }
+  const text = backendConfigFromOutputs({
+    outputsFile: positional[0],
+    stack: values.stack,
+    backend: values.backend,
+    environment: values.environment,
+    key: values.key,
+    tool,
+    roleArn: values['role-arn'],
+  });
+  const out = values.out ?? 'backend.tf';
+  if (out === '-') {
+    write(text);
+  } else {
+    fs.writeFileSync(out, text);
+    write(`Wrote ${out}\n`);
+  }
+  return 0;
 }
 
 if (require.main === module) {

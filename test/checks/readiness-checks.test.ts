@@ -221,7 +221,7 @@ describe('acknowledgements', () => {
   test('acknowledgeRule rejects unknown rules and empty reasons', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-XYZ9', 'a good reason here')).toThrow(
-      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-STA4, Readiness-STA5/,
+      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-STA1, Readiness-STA2, Readiness-STA3, Readiness-STA4/,
     );
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-BAK1', ' ok ')).toThrow(
       /reason for 'Readiness-BAK1' on 'S' is " ok "\. Give a real reason of at least 10 characters/,
@@ -351,7 +351,12 @@ describe('app-level rules', () => {
 
 test('the rule catalog documents every rule', () => {
   const rules = ReadinessChecks.rules();
-  expect(rules.map((r) => r.id)).toEqual(['Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2']);
+  expect(rules.map((r) => r.id)).toEqual([
+    'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5',
+    'Readiness-ENV1',
+    'Readiness-BAK1',
+    'Readiness-MON1', 'Readiness-MON2',
+  ]);
   for (const r of rules) {
     expect(r.title.length).toBeGreaterThan(10);
     expect(r.auditLine).toMatch(/Task \d+/);

@@ -1,0 +1,60 @@
+import { defaultEncryption, statePurpose } from './state-buckets';
+import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+/** Region of a replication destination, when the app tells it. */
+function destinationRegion(index: AppIndex, source: IndexedResource, destination: unknown): string | undefined {
+  if (typeof destination === 'string') {
+    const name = destination.replace(/^arn:[^:]+:s3:::/, '');
+    const found = index.resourcesNamed(name).find((r) => r.type === 'AWS::S3::Bucket');
+    return found?.stack.region;
+  }
+  const joined = destination && typeof destination === 'object' ? (destination as any)['Fn::Join'] : undefined;
+  if (Array.isArray(joined) && Array.isArray(joined[1])) {
+    const literal = joined[1].filter((x: unknown) => typeof x === 'string').join('');
+    const m = /:s3:::(.+)$/.exec(literal);
+    if (m) return destinationRegion(index, source, m[1]);
+  }
+  // A reference (Ref / GetAtt) is to a bucket of the same stack: the same region.
+  const refs = index.referencedResources(destination, source.stack).filter((r) => r.type === 'AWS::S3::Bucket');
+  return refs.length > 0 ? source.stack.region ?? 'same-stack' : undefined;
+}
+
+/**
+ * STA2: Terraform state is replicated to a bucket in another region (where the profile requires it).
+ */
+export const STA2: ResourceRule = {
+  kind: 'resource',
+  id: 'Readiness-STA2',
+  area: ReadinessArea.STATE,
+  title: 'Terraform state is replicated to another region',
+  auditLine: 'Task 83 (Infrastructure as Code) and Task 87 (Backup & Recovery): "No disaster recovery procedures"',
+  explanation:
+    'When the state bucket\'s region is down, no infrastructure can be changed, including the infrastructure needed to fail over. A replica in another region, with KMS-encrypted objects replicated, keeps the state available.',
+  fix: 'Add a `RemoteStateReplica` in a stack of the DR region and pass `replica: StateReplicaDestination.fromReplica(replica)` to `RemoteStateBackend`; or add an enabled replication rule to a bucket in another region that replicates SSE-KMS objects.',
+  resourceTypes: ['AWS::S3::Bucket'],
+  evaluate(bucket, index, profile) {
+    if (statePurpose(bucket) !== 'state' || !profile.requireStateReplica) return NOT_APPLICABLE;
+    const rules = asArray(bucket.properties.ReplicationConfiguration?.Rules).filter((r) => r?.Status === 'Enabled');
+    if (rules.length === 0) {
+      return failAll([{ message: `State is not replicated to another region (profile '${profile.name}' requires it)`, location: 'Properties/ReplicationConfiguration' }]);
+    }
+    const failures: Failure[] = [];
+    const elsewhere = rules.filter((r) => {
+      const region = destinationRegion(index, bucket, r?.Destination?.Bucket);
+      return region === undefined || region !== (bucket.stack.region ?? 'same-stack');
+    });
+    if (elsewhere.length === 0) {
+      failures.push({ message: 'Every replication rule targets a bucket in the same region: a regional outage takes both copies', location: 'Properties/ReplicationConfiguration/Rules' });
+    }
+    const kms = defaultEncryption(bucket).algorithm?.startsWith('aws:kms');
+    if (kms && elsewhere.length > 0 && !elsewhere.some((r) => r?.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status === 'Enabled' && r?.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID !== undefined)) {
+      failures.push({
+        message: 'The bucket is SSE-KMS encrypted but no cross-region rule replicates SSE-KMS objects (SourceSelectionCriteria.SseKmsEncryptedObjects and a ReplicaKmsKeyID): S3 skips every state file',
+        location: 'Properties/ReplicationConfiguration/Rules',
+      });
+    }
+    return failAll(failures);
+  },
+};

@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** A customer managed key for state objects: rotation on, retained, deterministic description. */
+export function stateKey(scope: Construct, id: string, description: string, alias?: string): kms.Key {
+  return new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    pendingWindow: Duration.days(30),
+    alias,
+  });
+}
+
+/**
+ * The bucket that receives S3 server access logs of a state bucket. Server access logging
+ * delivers only to buckets encrypted with SSE-S3, and writes through a bucket-policy grant to
+ * `logging.s3.amazonaws.com` (set here explicitly, whatever the app's feature flags).
+ */
+export function accessLogBucket(scope: Construct, id: string, retentionDays: number): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{
+      id: 'expire-access-logs',
+      expiration: Duration.days(retentionDays),
+      noncurrentVersionExpiration: Duration.days(1),
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+    }],
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket is the server access log destination of the Terraform state bucket; logging it into itself would log its own log deliveries without end.',
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
+    reason: 'This bucket is the server access log destination of the Terraform state bucket; logging it into itself would log its own log deliveries without end.',
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
+    reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not state.',
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+    reason: 'Access logs are an audit trail of this region\'s state bucket with a bounded retention; the state itself is replicated, the request log of a lost region is not needed to restore it.',
+  });
+  return bucket;
+}
+
+/** Let S3 server access logging write objects under `prefix` for `source` only. */
+export function allowLogDelivery(logBucket: s3.IBucket, source: s3.IBucket, prefix: string): void {
+  logBucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowS3ServerAccessLogDelivery',
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [logBucket.arnForObjects(`${prefix}*`)],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': source.bucketArn },
+      StringEquals: { 'aws:SourceAccount': Stack.of(source).account },
+    },
+  }));
+}
+
+/** Log to `logBucket` under `prefix`, set on the L1 so that no feature flag changes the result. */
+export function enableAccessLogs(bucket: s3.Bucket, logBucket: s3.IBucket, prefix: string): void {
+  (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+    destinationBucketName: logBucket.bucketName,
+    logFilePrefix: prefix,
+  };
+  allowLogDelivery(logBucket, bucket, prefix);
+}
+
+/**
+ * Deny writes that would not be encrypted with the bucket's customer key: an explicit other
+ * algorithm (SSE-S3, DSSE) or another KMS key. Requests without encryption headers get the
+ * bucket default (the customer key, with a bucket key).
+ */
+export function denyUnencryptedWrites(bucket: s3.Bucket, allowedKeyIds: string[]): void {
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyWritesNotEncryptedWithSSEKMS',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects('*')],
+    conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyWritesWithAnotherKmsKey',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects('*')],
+    conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': allowedKeyIds } },
+  }));
+}
+
+/** KMS conditions for S3 with Bucket Keys: the encryption context is the bucket ARN. */
+export function s3KmsConditions(bucketArn: string, region: string): Record<string, any> {
+  return {
+    StringEquals: {
+      'kms:EncryptionContext:aws:s3:arn': bucketArn,
+      'kms:ViaService': `s3.${region}.amazonaws.com`,
+    },
+  };
+}

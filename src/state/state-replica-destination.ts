@@ -1,0 +1,94 @@
+import { Token } from 'aws-cdk-lib';
+import { invalid, validateBucketName } from './private/validation';
+import { RemoteStateReplica } from './remote-state-replica';
+
+/**
+ * Where a replica lives, given by literal names (for a replica made elsewhere).
+ */
+export interface StateReplicaDestinationAttributes {
+  /** Name of the replica bucket. */
+  readonly bucketName: string;
+  /** Region of the replica bucket, e.g. `eu-central-1`; must differ from the primary's. */
+  readonly region: string;
+  /**
+   * Alias of the replica bucket's KMS key (`alias/...`), in the same account.
+   *
+   * @default - none: give `kmsKeyArn`
+   */
+  readonly kmsKeyAliasName?: string;
+  /**
+   * ARN of the replica bucket's KMS key.
+   *
+   * @default - none: give `kmsKeyAliasName`
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Whether the replica bucket has S3 Object Lock (needed when the primary has it).
+   *
+   * @default false
+   */
+  readonly objectLockEnabled?: boolean;
+}
+
+/**
+ * The cross-region replica a `RemoteStateBackend` replicates to, wired by literal names and
+ * ARNs: never a construct reference across regions (those silently add custom resources).
+ */
+export class StateReplicaDestination {
+  /**
+   * The replica made by a `RemoteStateReplica` in a stack of another region. Only its literal
+   * bucket name, region and key alias are read.
+   */
+  public static fromReplica(replica: RemoteStateReplica): StateReplicaDestination {
+    return new StateReplicaDestination({
+      bucketName: replica.bucketName,
+      region: replica.region,
+      kmsKeyAliasName: replica.kmsKeyAliasName,
+      objectLockEnabled: replica.objectLockEnabled,
+    });
+  }
+
+  /**
+   * A replica bucket made elsewhere (another app, another tool), by name and key.
+   */
+  public static fromAttributes(attrs: StateReplicaDestinationAttributes): StateReplicaDestination {
+    return new StateReplicaDestination(attrs);
+  }
+
+  /** Name of the replica bucket. */
+  public readonly bucketName: string;
+  /** Region of the replica bucket. */
+  public readonly region: string;
+  /** Alias of the replica key, when given by alias. */
+  public readonly kmsKeyAliasName?: string;
+  /** ARN of the replica key, when given by ARN. */
+  public readonly kmsKeyArn?: string;
+  /** Whether the replica bucket has S3 Object Lock. */
+  public readonly objectLockEnabled: boolean;
+
+  private constructor(attrs: StateReplicaDestinationAttributes) {
+    const where = 'StateReplicaDestination';
+    if (!attrs.bucketName || Token.isUnresolved(attrs.bucketName)) {
+      invalid(where, 'bucketName', attrs.bucketName, 'Give the literal name of the replica bucket (a cross-region token would add a custom resource).');
+    }
+    validateBucketName(where, 'bucketName', attrs.bucketName);
+    if (!attrs.region || Token.isUnresolved(attrs.region) || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(attrs.region)) {
+      invalid(where, 'region', attrs.region, 'Give the literal AWS region of the replica, for example "eu-central-1".');
+    }
+    if ((attrs.kmsKeyAliasName === undefined) === (attrs.kmsKeyArn === undefined)) {
+      invalid(where, 'kmsKeyAliasName/kmsKeyArn', { kmsKeyAliasName: attrs.kmsKeyAliasName, kmsKeyArn: attrs.kmsKeyArn },
+        'Give exactly one of them: the replica bucket\'s KMS key, by alias ("alias/...") or by key ARN.');
+    }
+    if (attrs.kmsKeyAliasName !== undefined && !attrs.kmsKeyAliasName.startsWith('alias/')) {
+      invalid(where, 'kmsKeyAliasName', attrs.kmsKeyAliasName, 'A KMS alias name starts with "alias/".');
+    }
+    if (attrs.kmsKeyArn !== undefined && !Token.isUnresolved(attrs.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/.test(attrs.kmsKeyArn)) {
+      invalid(where, 'kmsKeyArn', attrs.kmsKeyArn, 'Give a KMS key ARN, "arn:aws:kms:<region>:<account>:key/<key id>".');
+    }
+    this.bucketName = attrs.bucketName;
+    this.region = attrs.region;
+    this.kmsKeyAliasName = attrs.kmsKeyAliasName;
+    this.kmsKeyArn = attrs.kmsKeyArn;
+    this.objectLockEnabled = attrs.objectLockEnabled ?? false;
+  }
+}

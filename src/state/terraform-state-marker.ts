@@ -1,0 +1,69 @@
+import { Tags } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * How an S3 bucket declares the Terraform lock mechanism that guards the state in it
+ * (tag `TerraformStateMarker.LOCKING_TAG_KEY`, read by rule Readiness-STA3).
+ */
+export enum StateLockingTag {
+  /** S3 native lock file (`use_lockfile = true`, Terraform and OpenTofu 1.10 and later). */
+  LOCK_FILE = 'lockfile',
+  /** A DynamoDB lock table, named by the tag `TerraformStateMarker.LOCK_TABLE_TAG_KEY`. */
+  DYNAMODB_TABLE = 'dynamodb',
+  /** Both: the lock file and a DynamoDB table (the migration path from the table to the lock file). */
+  LOCK_FILE_AND_DYNAMODB_TABLE = 'lockfile+dynamodb',
+}
+
+/**
+ * The tags that mark an S3 bucket as Terraform/OpenTofu remote state, so that the
+ * ReadinessChecks rules STA1-STA3 judge it, whether `RemoteStateBackend` made it or you did:
+ *
+ * ```ts
+ * TerraformStateMarker.markStateBucket(myBucket, StateLockingTag.LOCK_FILE);
+ * ```
+ *
+ * or, in any IaC tool, the tag `cdk-readiness:purpose = terraform-state` on the bucket.
+ */
+export class TerraformStateMarker {
+  /** Tag key naming the purpose of a bucket. */
+  public static readonly PURPOSE_TAG_KEY = 'cdk-readiness:purpose';
+  /** Purpose tag value of a bucket that holds Terraform/OpenTofu state (rules STA1, STA2, STA3). */
+  public static readonly STATE_BUCKET = 'terraform-state';
+  /** Purpose tag value of the cross-region replica of a state bucket (rule STA1). */
+  public static readonly REPLICA_BUCKET = 'terraform-state-replica';
+  /** Purpose tag value of a DynamoDB lock table. */
+  public static readonly LOCK_TABLE = 'terraform-state-lock';
+  /** Tag key declaring how the state in a bucket is locked; values are `StateLockingTag`. */
+  public static readonly LOCKING_TAG_KEY = 'cdk-readiness:state-locking';
+  /** Tag key naming the DynamoDB lock table of a state bucket. */
+  public static readonly LOCK_TABLE_TAG_KEY = 'cdk-readiness:state-lock-table';
+
+  /**
+   * Mark a bucket (an L2 `Bucket` or a `CfnBucket`) as holding Terraform/OpenTofu state.
+   *
+   * @param bucket the bucket construct
+   * @param locking how the state is locked
+   * @param lockTableName the DynamoDB lock table, for `DYNAMODB_TABLE` and `LOCK_FILE_AND_DYNAMODB_TABLE`
+   */
+  public static markStateBucket(bucket: IConstruct, locking: StateLockingTag, lockTableName?: string): void {
+    const needsTable = locking !== StateLockingTag.LOCK_FILE;
+    if (needsTable && !lockTableName) {
+      throw new Error(
+        `TerraformStateMarker.markStateBucket('${bucket.node.path}'): locking is '${locking}' but lockTableName is ${JSON.stringify(lockTableName)}. ` +
+          'Pass the name of the DynamoDB lock table, or use StateLockingTag.LOCK_FILE.',
+      );
+    }
+    Tags.of(bucket).add(TerraformStateMarker.PURPOSE_TAG_KEY, TerraformStateMarker.STATE_BUCKET);
+    Tags.of(bucket).add(TerraformStateMarker.LOCKING_TAG_KEY, locking);
+    if (needsTable && lockTableName) Tags.of(bucket).add(TerraformStateMarker.LOCK_TABLE_TAG_KEY, lockTableName);
+  }
+
+  /**
+   * Mark a bucket as the cross-region replica of a state bucket (judged by rule STA1).
+   */
+  public static markReplicaBucket(bucket: IConstruct): void {
+    Tags.of(bucket).add(TerraformStateMarker.PURPOSE_TAG_KEY, TerraformStateMarker.REPLICA_BUCKET);
+  }
+
+  private constructor() {}
+}
