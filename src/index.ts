@@ -1,4 +1,5 @@
 export * from './profile';
 export * from './checks';
+export * from './backup';
 export * from './state';
 export * from './testing';

@@ -354,7 +354,7 @@ test('the rule catalog documents every rule', () => {
   expect(rules.map((r) => r.id)).toEqual([
     'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5',
     'Readiness-ENV1',
-    'Readiness-BAK1',
+    'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7',
     'Readiness-MON1', 'Readiness-MON2',
   ]);
   for (const r of rules) {

@@ -1,5 +1,11 @@
 import { ReadinessRule } from '../private/rule-kinds';
 import { BAK1 } from './backup/bak1-backup-plan-coverage';
+import { BAK2 } from './backup/bak2-cross-region-copy';
+import { BAK3 } from './backup/bak3-retention';
+import { BAK4 } from './backup/bak4-vault-protection';
+import { BAK5 } from './backup/bak5-restore-testing';
+import { BAK6 } from './backup/bak6-failure-alerts';
+import { BAK7 } from './backup/bak7-compliance-framework';
 import { ENV1 } from './environments/env1-profile-and-environment';
 import { MON1 } from './monitoring/mon1-resource-alarms';
 import { MON2 } from './monitoring/mon2-alarm-actions';
@@ -13,6 +19,6 @@ import { STA5 } from './state/sta5-retain-stateful';
 export const ALL_RULES: readonly ReadinessRule[] = [
   STA1, STA2, STA3, STA4, STA5,
   ENV1,
-  BAK1,
+  BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7,
   MON1, MON2,
 ];

@@ -10,9 +10,15 @@ function selectionsOf(index: AppIndex): ParsedSelection[] {
     i.resourcesOfType('AWS::Backup::BackupSelection').map((s) => new ParsedSelection(s, i)));
 }
 
-/** Whether any backup selection, in any stack of the app, selects the resource. */
+/** Whether any backup selection, in any stack of the app, selects the resource (memoized per validation: BAK1 and BAK5 share it). */
 export function isSelectedForBackup(resource: IndexedResource, index: AppIndex): boolean {
-  return selectionsOf(index).some((s) => s.selects(resource, index));
+  const memo = index.derived('backup-selected', () => new Map<IndexedResource, boolean>());
+  let selected = memo.get(resource);
+  if (selected === undefined) {
+    selected = selectionsOf(index).some((s) => s.selects(resource, index));
+    memo.set(resource, selected);
+  }
+  return selected;
 }
 
 /**

@@ -1,0 +1,130 @@
+// The workload of examples/before-audit, built the way we recommend: explicit environments,
+// termination protection, RETAIN on every data store, and CrossRegionBackup protecting every
+// data store with its DR companion in another region.
+//
+//   cdk synth -c readiness:profile=prod   # no Backup & Recovery (BAK) findings
+//
+// Findings of other areas (monitoring, scaling, security) remain until those constructs land.
+import { App, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { CrossRegionBackup, CrossRegionBackupDr, ReadinessChecks } from 'cdk-readiness';
+import { Construct } from 'constructs';
+
+// Replace with your accounts and regions. Explicit environments pin every stack (rule ENV1) and
+// let the DR vault ARN name its region.
+const ACCOUNT = '123456789012';
+const PRIMARY_REGION = 'eu-west-1';
+const DR_REGION = 'eu-central-1';
+
+interface WebServiceStackProps extends StackProps {
+  /** ARN of the DR vault made by BackupDrStack: a plain string, never a cross-region reference. */
+  readonly drVaultArn: string;
+}
+
+class WebServiceStack extends Stack {
+  constructor(scope: Construct, id: string, props: WebServiceStackProps) {
+    super(scope, id, props);
+
+    // Explicit AZs (the account lookup result is pinned in cdk.json context, so synth needs no
+    // credentials) and a NAT gateway per AZ: no single point of failure.
+    const vpc = new ec2.Vpc(this, 'Vpc', { availabilityZones: [`${this.region}a`, `${this.region}b`], natGateways: 2 });
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
+      cluster,
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      desiredCount: 2,
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+      taskImageOptions: {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+        containerPort: 80,
+      },
+      publicLoadBalancer: true,
+    });
+
+    const database = new rds.DatabaseCluster(this, 'Database', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+      serverlessV2MinCapacity: 0.5,
+      serverlessV2MaxCapacity: 4,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      defaultDatabaseName: 'app',
+      storageEncrypted: true,
+      deletionProtection: true,
+      backup: { retention: Duration.days(7) },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    database.secret?.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    new dynamodb.Table(this, 'Sessions', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new s3.Bucket(this, 'Uploads', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const deadLetters = new sqs.Queue(this, 'JobsDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    new sqs.Queue(this, 'Jobs', {
+      visibilityTimeout: Duration.minutes(5),
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+
+    // Daily (continuous where supported) and monthly backups from the profile, copied to the DR
+    // vault, vault-locked, restore-tested weekly, audited by Backup Audit Manager, failures alerted.
+    const backup = new CrossRegionBackup(this, 'Backup', {
+      drVaultArn: props.drVaultArn,
+      runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
+    });
+    backup.protectScope(this);
+  }
+}
+
+/** The DR half in another region: DR vault, restore tests of the copies there, failure alerts. */
+class BackupDrStack extends Stack {
+  public readonly drVaultArn: string;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    const dr = new CrossRegionBackupDr(this, 'BackupDr', {
+      runbookUrl: 'https://runbooks.example.com/web-service/dr-restore',
+    });
+    this.drVaultArn = dr.backupVaultArn;
+  }
+}
+
+const app = new App();
+
+const drStack = new BackupDrStack(app, 'WebServiceBackupDr', {
+  env: { account: ACCOUNT, region: DR_REGION },
+  terminationProtection: true,
+});
+new WebServiceStack(app, 'WebService', {
+  env: { account: ACCOUNT, region: PRIMARY_REGION },
+  terminationProtection: true,
+  drVaultArn: drStack.drVaultArn,
+});
+
+// The profile comes from `-c readiness:profile=<dev|staging|prod>`.
+Validations.of(app).addPlugins(new ReadinessChecks(app));
+
+app.synth();

@@ -1,0 +1,100 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/**
+ * Props of BackupFailureAlerts.
+ */
+export interface BackupFailureAlertsProps {
+  /**
+   * Topic the alerts are published to.
+   *
+   * @default - a new topic encrypted with a new customer managed KMS key, TLS-only
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * Where the on-call engineer finds the runbook; included in every alert.
+   *
+   * @default - the runbook text of this construct only
+   */
+  readonly runbookUrl?: string;
+}
+
+/** The AWS Backup job events that mean a backup, copy or restore did not happen. */
+const BACKUP_FAILURE_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'];
+const FAILED_STATES = ['FAILED', 'ABORTED', 'EXPIRED'];
+
+/**
+ * Alerts on failed AWS Backup jobs: an EventBridge rule on backup, copy and restore jobs (restore
+ * tests included) that end FAILED, ABORTED or EXPIRED, published to an SNS topic with runbook text.
+ *
+ * EventBridge rules are regional: add one per region that runs backup, copy or restore jobs
+ * (`CrossRegionBackup` and `CrossRegionBackupDr` each add theirs).
+ */
+export class BackupFailureAlerts extends Construct {
+  /** The topic alerts are published to. */
+  public readonly topic: sns.ITopic;
+  /** The EventBridge rule. */
+  public readonly rule: events.Rule;
+  /** The runbook text sent with every alert. */
+  public readonly runbook: string;
+
+  constructor(scope: Construct, id: string, props: BackupFailureAlertsProps = {}) {
+    super(scope, id);
+
+    if (props.topic) {
+      this.topic = props.topic;
+    } else {
+      const key = new kms.Key(this, 'TopicKey', {
+        description: `Encrypts the backup failure alerts of ${this.node.path}`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      // EventBridge publishes to the encrypted topic: it needs to use the key.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowEventBridgeToPublish',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }));
+      this.topic = new sns.Topic(this, 'Topic', {
+        displayName: 'AWS Backup job failures',
+        masterKey: key,
+        enforceSSL: true,
+      });
+    }
+
+    this.runbook = [
+      'AWS Backup job failed.',
+      'Runbook: 1) open AWS Backup > Jobs in the region of this event and read the status message of the job;',
+      '2) backup job: check the resource still exists, the plan role can read it and its KMS key, and the vault lock allows the rule retention;',
+      '3) copy job: check the destination vault exists in the DR region, its access policy and KMS key allow the copy, and the copy retention lies within its vault lock;',
+      '4) restore job (restore test): check the restore metadata (subnet group, security groups) and service quotas in that region;',
+      '5) re-run the job on demand and confirm a recovery point newer than the RPO exists.',
+      ...(props.runbookUrl ? [`Full runbook: ${props.runbookUrl}`] : []),
+    ].join(' ');
+
+    this.rule = new events.Rule(this, 'Rule', {
+      description: 'AWS Backup backup, copy and restore jobs that failed, were aborted or expired',
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: BACKUP_FAILURE_DETAIL_TYPES,
+        detail: { state: FAILED_STATES },
+      },
+    });
+    this.rule.addTarget(new targets.SnsTopic(this.topic, {
+      message: events.RuleTargetInput.fromMultilineText([
+        `${events.EventField.fromPath('$.detail-type')}: ${events.EventField.fromPath('$.detail.state')}`,
+        `Region: ${events.EventField.fromPath('$.region')}  Account: ${events.EventField.fromPath('$.account')}`,
+        `Resources: ${events.EventField.fromPath('$.resources')}`,
+        `Status: ${events.EventField.fromPath('$.detail.statusMessage')}`,
+        this.runbook,
+      ].join('\n')),
+    }));
+  }
+}

@@ -1,0 +1,598 @@
+import { Aspects, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
+import { ReadinessProfile } from '../profile';
+import { BackupComplianceFramework } from './backup-compliance-framework';
+import { BackupFailureAlerts } from './backup-failure-alerts';
+import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
+import { cfnResourceOf, isClusterInstance, PROTECTABLE_TYPES, targetOf, typeOfArn } from './private/protectable';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, daysOf, invalidProp, regionOfArn } from './private/validation';
+import { defaultLock, validateLock } from './private/vault-lock-defaults';
+import { ProtectedResourceType } from './protected-resource-type';
+import { ReadinessBackupVault } from './readiness-backup-vault';
+import { VaultLock, VaultLockMode } from './vault-lock';
+
+const CONSTRUCT = 'CrossRegionBackup';
+/** Continuous backups (point-in-time restore) are kept at most 35 days. */
+const MAX_CONTINUOUS_DAYS = 35;
+
+/**
+ * A logically air-gapped vault: AWS-owned, compliance-locked storage shareable through AWS RAM,
+ * isolated from the account's own credentials.
+ */
+export interface AirGappedVaultOptions {
+  /**
+   * Physical name of the air-gapped vault.
+   *
+   * @default - a deterministic name derived from the construct path
+   */
+  readonly backupVaultName?: string;
+
+  /**
+   * Minimum retention the air-gapped vault enforces.
+   *
+   * @default - `profile.minCopyRetentionDays`
+   */
+  readonly minRetention?: Duration;
+
+  /**
+   * Maximum retention the air-gapped vault enforces.
+   *
+   * @default - the longest retention the plan uses
+   */
+  readonly maxRetention?: Duration;
+}
+
+/**
+ * Props of CrossRegionBackup.
+ */
+export interface CrossRegionBackupProps {
+  /**
+   * ARN of the DR vault in another region: `CrossRegionBackupDr.backupVaultArn` of the companion
+   * construct in the DR region's stack, or the literal ARN of a vault you manage.
+   *
+   * @default - no cross-region copy (allowed only when the profile does not require one, or with `airGappedVault`)
+   */
+  readonly drVaultArn?: string;
+
+  /**
+   * Physical name of the primary vault.
+   *
+   * @default - a deterministic name derived from the construct path
+   */
+  readonly backupVaultName?: string;
+
+  /**
+   * Customer managed key of the primary vault.
+   *
+   * @default - a new key with rotation enabled, retained on delete
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Vault lock of the primary vault.
+   *
+   * @default - when the profile requires vault lock (PROD): compliance mode with minimum
+   * `dailyRetention` and maximum the longest retention of the plan; else none
+   */
+  readonly vaultLock?: VaultLock;
+
+  /**
+   * The only role allowed to delete recovery points or shorten their lifecycle.
+   *
+   * @default - nobody may; recovery points expire by retention
+   */
+  readonly breakGlassRole?: iam.IRole;
+
+  /**
+   * Also copy every recovery point to a logically air-gapped vault in this region.
+   *
+   * @default - no air-gapped vault
+   */
+  readonly airGappedVault?: AirGappedVaultOptions;
+
+  /**
+   * Retention of daily recovery points (whole days).
+   *
+   * @default - `profile.minBackupRetentionDays`
+   */
+  readonly dailyRetention?: Duration;
+
+  /**
+   * Retention of monthly recovery points (whole days); `Duration.days(0)` for no monthly rule.
+   *
+   * @default - `profile.monthlyBackupRetentionDays`
+   */
+  readonly monthlyRetention?: Duration;
+
+  /**
+   * Retention of the DR copies of daily recovery points (monthly copies keep `monthlyRetention`).
+   *
+   * @default - the longer of `profile.minCopyRetentionDays` and `dailyRetention`
+   */
+  readonly copyRetention?: Duration;
+
+  /**
+   * When daily backups start.
+   *
+   * @default - 05:00 UTC every day
+   */
+  readonly dailySchedule?: events.Schedule;
+
+  /**
+   * When monthly backups start.
+   *
+   * @default - 05:00 UTC on the 1st of every month
+   */
+  readonly monthlySchedule?: events.Schedule;
+
+  /**
+   * How long after the scheduled time a backup may start before it is cancelled (at least 1 hour).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly startWindow?: Duration;
+
+  /**
+   * How long a backup may run, from its scheduled time, before it is cancelled
+   * (at least `startWindow` plus 1 hour).
+   *
+   * @default Duration.hours(8)
+   */
+  readonly completionWindow?: Duration;
+
+  /**
+   * Continuous backup (point-in-time restore) in the daily rule, for the types that support it
+   * (RDS, Aurora, S3); other types get daily snapshots. Needs `dailyRetention` of at most 35 days.
+   *
+   * @default - true when `dailyRetention` is at most 35 days
+   */
+  readonly continuousBackup?: boolean;
+
+  /**
+   * Run restore tests of the protected resource types in this region.
+   *
+   * @default true
+   */
+  readonly enableRestoreTesting?: boolean;
+
+  /**
+   * How restore tests run.
+   *
+   * @default - weekly, with the defaults of `RestoreTestingOptions`
+   */
+  readonly restoreTesting?: RestoreTestingOptions;
+
+  /**
+   * Deploy a Backup Audit Manager framework that checks retention, RPO, RTO, cross-region copy
+   * and vault lock.
+   *
+   * @default true
+   */
+  readonly enableComplianceFramework?: boolean;
+
+  /**
+   * Bucket for the daily compliance report of the framework.
+   *
+   * @default - no report plan
+   */
+  readonly reportBucket?: s3.IBucket;
+
+  /**
+   * Topic for failed backup, copy and restore jobs.
+   *
+   * @default - a new KMS-encrypted topic
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Runbook link included in alerts.
+   *
+   * @default - runbook text only
+   */
+  readonly runbookUrl?: string;
+
+  /**
+   * The readiness profile whose retention, RPO, RTO, copy and lock requirements apply.
+   *
+   * @default - `ReadinessProfile.of(this)`
+   */
+  readonly profile?: ReadinessProfile;
+}
+
+/**
+ * Scheduled, cross-region, locked and restore-tested AWS Backup for a region's data stores.
+ *
+ * - a primary vault (customer managed KMS key, RETAIN, vault lock, deletion denied but to a
+ *   break-glass role) and, optionally, a logically air-gapped vault;
+ * - a plan from the readiness profile: daily (continuous where supported) and monthly rules, each
+ *   copying to the DR vault of `CrossRegionBackupDr` in another region with its own retention;
+ * - selections: `protect(resource)`, `protectArn(arn)`, `protectScope(scope)` and
+ *   `protectByTags(tags)` (every tag must match: AND, unlike the OR of the aws-backup L2's tag list);
+ * - restore tests per protected resource type, a Backup Audit Manager framework, and alerts on
+ *   failed backup, copy and restore jobs.
+ *
+ * ```ts
+ * const dr = new CrossRegionBackupDr(drStack, 'BackupDr');
+ * const backup = new CrossRegionBackup(stack, 'Backup', { drVaultArn: dr.backupVaultArn });
+ * backup.protect(table);
+ * backup.protectScope(dataStack);
+ * ```
+ */
+export class CrossRegionBackup extends Construct {
+  /** The primary vault. */
+  public readonly vault: ReadinessBackupVault;
+  /** The logically air-gapped vault, if any. */
+  public readonly airGappedVaultArn?: string;
+  /** ARN of the DR vault copies go to, if any. */
+  public readonly drVaultArn?: string;
+  /** The DR region, when the DR vault ARN names it literally. */
+  public readonly drRegion?: string;
+  /** Id of the backup plan. */
+  public readonly backupPlanId: string;
+  /** ARN of the backup plan. */
+  public readonly backupPlanArn: string;
+  /** The plan as an aws-backup L2 reference. */
+  public readonly plan: backup.IBackupPlan;
+  /** The role AWS Backup runs backups and copies as. */
+  public readonly role: iam.IRole;
+  /** Restore tests, if enabled. */
+  public readonly restoreTesting?: BackupRestoreTesting;
+  /** The compliance framework, if enabled. */
+  public readonly complianceFramework?: BackupComplianceFramework;
+  /** Alerts on failed jobs. */
+  public readonly alerts: BackupFailureAlerts;
+  /** Retention of daily recovery points, in days. */
+  public readonly dailyRetentionDays: number;
+  /** Retention of monthly recovery points, in days (0: no monthly rule). */
+  public readonly monthlyRetentionDays: number;
+  /** Retention of the DR copies of daily recovery points, in days. */
+  public readonly copyRetentionDays: number;
+
+  private readonly resourceArns: string[] = [];
+  private readonly scopes: IConstruct[] = [];
+  private readonly protectedTypes = new Set<ProtectedResourceType>();
+  private resourceSelection?: backup.CfnBackupSelection;
+  private tagSelections = 0;
+
+  constructor(scope: Construct, id: string, props: CrossRegionBackupProps = {}) {
+    super(scope, id);
+    const profile = props.profile ?? ReadinessProfile.of(this);
+    const stack = Stack.of(this);
+
+    // ---- retention, windows ---------------------------------------------------------------
+    this.dailyRetentionDays = wholeDays(this, 'dailyRetention', props.dailyRetention, profile.minBackupRetentionDays);
+    if (this.dailyRetentionDays < profile.minBackupRetentionDays) {
+      invalidProp(this, CONSTRUCT, 'dailyRetention', props.dailyRetention,
+        `Profile '${profile.name}' requires at least ${profile.minBackupRetentionDays} days (minBackupRetentionDays): raise it, or use a profile with a lower minimum.`);
+    }
+    this.monthlyRetentionDays = wholeDays(this, 'monthlyRetention', props.monthlyRetention, profile.monthlyBackupRetentionDays, 0);
+    if (this.monthlyRetentionDays > 0 && this.monthlyRetentionDays < this.dailyRetentionDays) {
+      invalidProp(this, CONSTRUCT, 'monthlyRetention', props.monthlyRetention,
+        `Monthly recovery points must be kept at least as long as daily ones (${this.dailyRetentionDays} days), or Duration.days(0) for no monthly rule.`);
+    }
+    this.copyRetentionDays = wholeDays(this, 'copyRetention', props.copyRetention, Math.max(profile.minCopyRetentionDays, this.dailyRetentionDays));
+    if (this.copyRetentionDays < profile.minCopyRetentionDays) {
+      invalidProp(this, CONSTRUCT, 'copyRetention', props.copyRetention,
+        `Profile '${profile.name}' requires cross-region copies to be kept at least ${profile.minCopyRetentionDays} days (minCopyRetentionDays): use copyRetention: Duration.days(${profile.minCopyRetentionDays}) or more.`);
+    }
+    const continuous = props.continuousBackup ?? this.dailyRetentionDays <= MAX_CONTINUOUS_DAYS;
+    if (continuous && this.dailyRetentionDays > MAX_CONTINUOUS_DAYS) {
+      invalidProp(this, CONSTRUCT, 'continuousBackup', true,
+        `Continuous backups are kept at most ${MAX_CONTINUOUS_DAYS} days but dailyRetention is ${this.dailyRetentionDays} days: set continuousBackup: false, or lower dailyRetention.`);
+    }
+    const startWindow = props.startWindow ?? Duration.hours(1);
+    const completionWindow = props.completionWindow ?? Duration.hours(8);
+    if (!startWindow.isUnresolved() && startWindow.toMinutes() < 60) {
+      invalidProp(this, CONSTRUCT, 'startWindow', startWindow, 'AWS Backup needs a start window of at least 1 hour.');
+    }
+    if (!startWindow.isUnresolved() && !completionWindow.isUnresolved() && completionWindow.toMinutes() < startWindow.toMinutes() + 60) {
+      invalidProp(this, CONSTRUCT, 'completionWindow', completionWindow,
+        `It must be at least startWindow (${startWindow.toHumanString()}) plus 1 hour.`);
+    }
+
+    // ---- DR target ------------------------------------------------------------------------
+    if (props.drVaultArn !== undefined) {
+      const drRegion = regionOfArn(props.drVaultArn);
+      if (!Token.isUnresolved(props.drVaultArn) && !/^arn:[^:]+:backup:[^:]*:[^:]*:backup-vault:.+$/.test(props.drVaultArn) && !props.drVaultArn.includes('${Token')) {
+        invalidProp(this, CONSTRUCT, 'drVaultArn', props.drVaultArn,
+          'Give the ARN of a backup vault (arn:aws:backup:<region>:<account>:backup-vault:<name>), e.g. CrossRegionBackupDr.backupVaultArn.');
+      }
+      if (drRegion && !Token.isUnresolved(stack.region) && drRegion === stack.region) {
+        invalidProp(this, CONSTRUCT, 'drVaultArn', props.drVaultArn,
+          `The DR vault is in ${drRegion}, the same region as this stack: put CrossRegionBackupDr in a stack of another region (for example env: { region: '${drRegion === 'us-east-1' ? 'us-west-2' : 'us-east-1'}' }).`);
+      }
+      this.drVaultArn = props.drVaultArn;
+      this.drRegion = drRegion;
+    } else if (profile.requireCrossRegionCopy && !props.airGappedVault) {
+      invalidProp(this, CONSTRUCT, 'drVaultArn', undefined,
+        `Profile '${profile.name}' requires a cross-region copy (requireCrossRegionCopy): create a CrossRegionBackupDr in a stack of another region and pass its backupVaultArn, or configure airGappedVault.`);
+    }
+
+    // ---- vaults -----------------------------------------------------------------------------
+    const longest = Math.max(this.dailyRetentionDays, this.monthlyRetentionDays);
+    const lock = props.vaultLock ?? defaultLock(profile, this.dailyRetentionDays, longest);
+    validateLock(this, CONSTRUCT, lock);
+    checkLockFits(this, 'vaultLock', lock, this.dailyRetentionDays, longest);
+    this.vault = new ReadinessBackupVault(this, 'Vault', {
+      backupVaultName: props.backupVaultName,
+      encryptionKey: props.encryptionKey,
+      lock,
+      breakGlassRole: props.breakGlassRole,
+      profile,
+    });
+
+    const copyTargets: Array<{ arn: string }> = [];
+    if (this.drVaultArn) copyTargets.push({ arn: this.drVaultArn });
+    if (props.airGappedVault) {
+      const o = props.airGappedVault;
+      const min = wholeDays(this, 'airGappedVault.minRetention', o.minRetention, profile.minCopyRetentionDays);
+      const max = wholeDays(this, 'airGappedVault.maxRetention', o.maxRetention, Math.max(longest, this.copyRetentionDays, min + 1));
+      if (min >= max) {
+        invalidProp(this, CONSTRUCT, 'airGappedVault.minRetention', o.minRetention, `It must be below airGappedVault.maxRetention (${max} days).`);
+      }
+      if (min > this.copyRetentionDays || max < Math.max(longest, this.copyRetentionDays)) {
+        invalidProp(this, CONSTRUCT, 'airGappedVault', { minRetentionDays: min, maxRetentionDays: max },
+          `Copies are kept ${this.copyRetentionDays} to ${Math.max(longest, this.copyRetentionDays)} days; the air-gapped vault's retention bounds must include that range or the copy jobs fail.`);
+      }
+      const lag = new backup.CfnLogicallyAirGappedBackupVault(this, 'AirGappedVault', {
+        backupVaultName: o.backupVaultName ?? `${this.vault.backupVaultName.substring(0, 40)}-airgap`,
+        minRetentionDays: min,
+        maxRetentionDays: max,
+      });
+      lag.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.airGappedVaultArn = lag.attrBackupVaultArn;
+      copyTargets.push({ arn: lag.attrBackupVaultArn });
+    }
+
+    // ---- plan -------------------------------------------------------------------------------
+    type RuleProps = backup.CfnBackupPlan.BackupRuleResourceTypeProperty;
+    const rule = (name: string, schedule: events.Schedule, retention: number, copyRetention: number, enableContinuous: boolean): RuleProps => ({
+      ruleName: name,
+      targetBackupVault: this.vault.backupVaultName,
+      scheduleExpression: schedule.expressionString,
+      startWindowMinutes: startWindow.isUnresolved() ? undefined : startWindow.toMinutes(),
+      completionWindowMinutes: completionWindow.isUnresolved() ? undefined : completionWindow.toMinutes(),
+      enableContinuousBackup: enableContinuous || undefined,
+      lifecycle: { deleteAfterDays: retention },
+      copyActions: copyTargets.length > 0 ? copyTargets.map((t) => ({
+        destinationBackupVaultArn: t.arn,
+        lifecycle: { deleteAfterDays: copyRetention },
+      })) : undefined,
+    });
+    const rules = [rule('Daily', props.dailySchedule ?? events.Schedule.expression('cron(0 5 * * ? *)'), this.dailyRetentionDays, this.copyRetentionDays, continuous)];
+    if (this.monthlyRetentionDays > 0) {
+      rules.push(rule('Monthly', props.monthlySchedule ?? events.Schedule.expression('cron(0 5 1 * ? *)'), this.monthlyRetentionDays,
+        Math.max(this.monthlyRetentionDays, this.copyRetentionDays), false));
+    }
+    const plan = new backup.CfnBackupPlan(this, 'Plan', {
+      backupPlan: { backupPlanName: `${this.vault.backupVaultName}-plan`, backupPlanRule: rules },
+    });
+    plan.node.addDependency(this.vault.vault);
+    this.backupPlanId = plan.attrBackupPlanId;
+    this.backupPlanArn = plan.attrBackupPlanArn;
+    this.plan = backup.BackupPlan.fromBackupPlanId(this, 'PlanRef', plan.attrBackupPlanId);
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: `AWS Backup runs the backups and copies of ${this.node.path} as this role`,
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores'),
+      ],
+    });
+    for (const ackId of backupManagedPolicyIds(['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'])) {
+      Validations.of(this.role).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
+    }
+
+    // ---- restore testing, framework, alerts ---------------------------------------------------
+    if (props.enableRestoreTesting ?? true) {
+      this.restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
+        ...props.restoreTesting,
+        vaultArns: [this.vault.vault.backupVaultArn],
+        role: this.role,
+      });
+    }
+    if (props.enableComplianceFramework ?? true) {
+      this.complianceFramework = new BackupComplianceFramework(this, 'ComplianceFramework', {
+        profile,
+        minRetentionDays: this.dailyRetentionDays,
+        crossRegionCopyRegions: this.drRegion ? [this.drRegion] : undefined,
+        vaultLockMinRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.minRetention),
+        vaultLockMaxRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.maxRetention),
+        reportBucket: props.reportBucket,
+      });
+    }
+    this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
+  }
+
+  /** The protected resource types so far (sorted). */
+  public get protectedResourceTypes(): ProtectedResourceType[] {
+    return [...this.protectedTypes].sort();
+  }
+
+  /**
+   * Back up a data store: an RDS instance or cluster, Aurora cluster, DynamoDB table, EFS file
+   * system, EBS volume, FSx file system, DocumentDB or Neptune cluster (the L2 or its L1).
+   * It may live in another stack of the same account and region.
+   *
+   * @throws if AWS Backup cannot protect the resource type, or it is in another region
+   */
+  public protect(resource: IConstruct): void {
+    const res = cfnResourceOf(resource);
+    const target = res && targetOf(res);
+    if (!res || !target) {
+      const type = res ? res.cfnResourceType : resource.constructor.name;
+      invalidProp(this, CONSTRUCT, 'protect(resource)', `${resource.node.path} (${type})`,
+        `AWS Backup plans of this construct protect ${PROTECTABLE_TYPES.join(', ')}. Pass one of those (the L2 or its L1); for an imported resource use protectArn(arn).`);
+    }
+    if (isClusterInstance(res)) {
+      invalidProp(this, CONSTRUCT, 'protect(resource)', resource.node.path,
+        'This RDS instance belongs to a DB cluster, whose backups include it: protect the cluster instead.');
+    }
+    this.checkSameRegion(resource, Stack.of(res).region);
+    this.addTarget(target.arn, target.type);
+  }
+
+  /**
+   * Back up a data store by ARN (for example an imported DocumentDB or Neptune cluster).
+   *
+   * @param resourceArn ARN of the resource, in this stack's account and region
+   * @param type restore-testing type of the resource
+   * @default type - derived from the ARN for DynamoDB, EFS, EBS, FSx and RDS instances
+   */
+  public protectArn(resourceArn: string, type?: ProtectedResourceType): void {
+    const resolvedType = type ?? (Token.isUnresolved(resourceArn) ? undefined : typeOfArn(resourceArn));
+    if (!resolvedType) {
+      invalidProp(this, CONSTRUCT, 'protectArn(resourceArn)', resourceArn,
+        'Pass the ProtectedResourceType too (e.g. ProtectedResourceType.NEPTUNE): the type cannot be told from this ARN, or AWS Backup does not protect it.');
+    }
+    const region = Token.isUnresolved(resourceArn) ? undefined : regionOfArn(resourceArn);
+    this.checkSameRegion(undefined, region, resourceArn);
+    this.addTarget(resourceArn, resolvedType);
+  }
+
+  /**
+   * Back up every supported data store under a construct (a stack, a stage-local group, …), found
+   * at synth, so resources added later are included. RDS instances of a cluster are left to the
+   * cluster. Restore tests are set up for the types given.
+   *
+   * @param scope the construct whose data stores are backed up
+   */
+  public protectScope(scope: IConstruct): void {
+    this.scopes.push(scope);
+    this.ensureResourceSelection();
+    for (const t of this.scanScope(scope)) this.recordType(t.type);
+    if (this.scopes.length === 1) {
+      // Resources added to the scopes after this call are selected by the lazy selection; their
+      // types get restore tests and framework scope here, before synthesis renders the templates.
+      Aspects.of(this).add({
+        visit: (node) => {
+          if (node !== this) return;
+          for (const s of this.scopes) for (const t of this.scanScope(s)) this.recordType(t.type);
+        },
+      });
+    }
+  }
+
+  /**
+   * Back up every resource carrying ALL of these tags (the conditions are ANDed with
+   * `Conditions.StringEquals`, not ORed like the aws-backup L2's `BackupResource.fromTag`).
+   *
+   * @param tags tag keys and the values each must have
+   * @param restoreTestTypes the resource types to restore-test among the tagged resources
+   * @default restoreTestTypes - none
+   */
+  public protectByTags(tags: { [key: string]: string }, restoreTestTypes?: ProtectedResourceType[]): void {
+    const entries = Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) {
+      invalidProp(this, CONSTRUCT, 'protectByTags(tags)', tags, 'Give at least one tag: an empty tag selection would back up every resource of the account and region.');
+    }
+    for (const [k, v] of entries) {
+      if (Token.isUnresolved(k) || k.length === 0 || k.startsWith('aws:')) {
+        invalidProp(this, CONSTRUCT, 'protectByTags(tags) key', k, 'Use a literal tag key that does not start with "aws:".');
+      }
+      if (typeof v !== 'string') invalidProp(this, CONSTRUCT, `protectByTags(tags)['${k}']`, v, 'Tag values are strings.');
+    }
+    this.tagSelections++;
+    new backup.CfnBackupSelection(this, `TagSelection${this.tagSelections}`, {
+      backupPlanId: this.backupPlanId,
+      backupSelection: {
+        selectionName: `tags-${this.tagSelections}`,
+        iamRoleArn: this.role.roleArn,
+        resources: ['*'],
+        conditions: {
+          StringEquals: entries.map(([k, v]) => ({ ConditionKey: `aws:ResourceTag/${k}`, ConditionValue: v })),
+        },
+      },
+    });
+    for (const t of restoreTestTypes ?? []) this.recordType(t);
+  }
+
+  private addTarget(arn: string, type: ProtectedResourceType): void {
+    this.ensureResourceSelection();
+    if (!this.resourceArns.includes(arn)) this.resourceArns.push(arn);
+    this.recordType(type);
+  }
+
+  private recordType(type: ProtectedResourceType): void {
+    this.protectedTypes.add(type);
+    this.restoreTesting?.addResourceType(type);
+    this.complianceFramework?.addResourceType(type);
+  }
+
+  private ensureResourceSelection(): void {
+    if (this.resourceSelection) return;
+    this.resourceSelection = new backup.CfnBackupSelection(this, 'Selection', {
+      backupPlanId: this.backupPlanId,
+      backupSelection: {
+        selectionName: 'protected-resources',
+        iamRoleArn: this.role.roleArn,
+        resources: Lazy.list({ produce: () => this.selectedArns() }, { omitEmpty: true }),
+      },
+    });
+    this.node.addValidation({
+      validate: () => (this.selectedArns().length === 0
+        ? [`${CONSTRUCT}: protect()/protectScope() selected no resource; the selection would be empty. Protect at least one data store, or remove the call.`]
+        : []),
+    });
+  }
+
+  private selectedArns(): string[] {
+    const arns = [...this.resourceArns];
+    for (const scope of this.scopes) {
+      for (const t of this.scanScope(scope)) {
+        this.checkSameRegion(t.resource, Stack.of(t.resource).region);
+        if (!arns.includes(t.arn)) arns.push(t.arn);
+      }
+    }
+    return arns;
+  }
+
+  private scanScope(scope: IConstruct) {
+    return scope.node.findAll()
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterInstance(c))
+      .map(targetOf)
+      .filter((t): t is NonNullable<ReturnType<typeof targetOf>> => t !== undefined);
+  }
+
+  private checkSameRegion(resource: IConstruct | undefined, region: string | undefined, arn?: string): void {
+    const here = Stack.of(this).region;
+    if (region && !Token.isUnresolved(region) && !Token.isUnresolved(here) && region !== here) {
+      invalidProp(this, CONSTRUCT, 'protected resource', resource ? resource.node.path : arn,
+        `It is in ${region} but this backup plan is in ${here}: AWS Backup plans are regional. Add a CrossRegionBackup to a stack in ${region}.`);
+    }
+  }
+}
+
+function wholeDays(scope: Construct, prop: string, d: Duration | undefined, fallback: number, min = 1): number {
+  if (d === undefined) return fallback;
+  const days = daysOf(d);
+  if (days === undefined) {
+    invalidProp(scope, CONSTRUCT, prop, '<token>', 'Give a literal Duration: retention is checked against the readiness profile at synth.');
+  }
+  if (!Number.isInteger(days) || days < min) {
+    invalidProp(scope, CONSTRUCT, prop, d, `Use a whole number of days, at least ${min}.`);
+  }
+  return days;
+}
+
+/** A lock whose bounds exclude the plan's retentions makes every backup job fail. */
+function checkLockFits(scope: Construct, prop: string, lock: VaultLock, shortest: number, longest: number): void {
+  if (lock.mode === VaultLockMode.NONE) return;
+  const min = daysOf(lock.minRetention);
+  const max = daysOf(lock.maxRetention);
+  if (min !== undefined && min > shortest) {
+    invalidProp(scope, CONSTRUCT, `${prop}.minRetention`, lock.minRetention,
+      `The plan keeps daily recovery points ${shortest} days; a lock minimum above that fails every backup job. Lower it to at most ${shortest} days.`);
+  }
+  if (max !== undefined && max < longest) {
+    invalidProp(scope, CONSTRUCT, `${prop}.maxRetention`, lock.maxRetention,
+      `The plan keeps recovery points up to ${longest} days; a lock maximum below that fails those backup jobs. Raise it to at least ${longest} days.`);
+  }
+}

@@ -1,0 +1,75 @@
+import { ArnFormat, CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ProtectedResourceType } from '../protected-resource-type';
+
+/** How to protect one CloudFormation type: its restore-testing type and its ARN. */
+interface Protectable {
+  readonly type: (res: CfnResource) => ProtectedResourceType;
+  readonly arn: (res: CfnResource) => string;
+}
+
+const rdsArn = (resource: string) => (res: CfnResource) =>
+  Stack.of(res).formatArn({ service: 'rds', resource, resourceName: res.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+const slashArn = (service: string, resource: string) => (res: CfnResource) =>
+  Stack.of(res).formatArn({ service, resource, resourceName: res.ref, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+const attArn = (res: CfnResource) => res.getAtt('Arn').toString();
+const fixed = (t: ProtectedResourceType) => () => t;
+
+/** Every CloudFormation type `protect()` accepts. */
+export const PROTECTABLE: Record<string, Protectable> = {
+  'AWS::RDS::DBInstance': { type: fixed(ProtectedResourceType.RDS), arn: rdsArn('db') },
+  'AWS::RDS::DBCluster': {
+    type: (res) => (/^aurora/i.test(String((res as any).engine ?? (res as any)._cfnProperties?.Engine ?? 'aurora'))
+      ? ProtectedResourceType.AURORA : ProtectedResourceType.RDS),
+    arn: rdsArn('cluster'),
+  },
+  'AWS::DynamoDB::Table': { type: fixed(ProtectedResourceType.DYNAMODB), arn: attArn },
+  'AWS::DynamoDB::GlobalTable': { type: fixed(ProtectedResourceType.DYNAMODB), arn: attArn },
+  'AWS::EFS::FileSystem': { type: fixed(ProtectedResourceType.EFS), arn: attArn },
+  'AWS::EC2::Volume': { type: fixed(ProtectedResourceType.EBS), arn: slashArn('ec2', 'volume') },
+  'AWS::FSx::FileSystem': { type: fixed(ProtectedResourceType.FSX), arn: slashArn('fsx', 'file-system') },
+  'AWS::DocDB::DBCluster': { type: fixed(ProtectedResourceType.DOCUMENTDB), arn: rdsArn('cluster') },
+  'AWS::Neptune::DBCluster': { type: fixed(ProtectedResourceType.NEPTUNE), arn: rdsArn('cluster') },
+};
+
+/** The CloudFormation types `protect()` accepts, for error messages. */
+export const PROTECTABLE_TYPES = Object.keys(PROTECTABLE);
+
+/** A resolved protection target. */
+export interface ProtectionTarget {
+  readonly resource: CfnResource;
+  readonly type: ProtectedResourceType;
+  readonly arn: string;
+}
+
+/** The L1 resource behind a construct: itself, or its default child. */
+export function cfnResourceOf(construct: IConstruct): CfnResource | undefined {
+  if (CfnResource.isCfnResource(construct)) return construct;
+  const child = construct.node.defaultChild;
+  return child && CfnResource.isCfnResource(child) ? child : undefined;
+}
+
+/** An RDS instance that is a member of a cluster: backed up through its cluster. */
+export function isClusterInstance(res: CfnResource): boolean {
+  return res.cfnResourceType === 'AWS::RDS::DBInstance' && (res as any).dbClusterIdentifier !== undefined;
+}
+
+/** The protection target for an L1 resource, or undefined when AWS Backup cannot protect its type. */
+export function targetOf(res: CfnResource): ProtectionTarget | undefined {
+  const p = PROTECTABLE[res.cfnResourceType];
+  return p ? { resource: res, type: p.type(res), arn: p.arn(res) } : undefined;
+}
+
+/** The protected type an ARN names, when its service and resource tell it. */
+export function typeOfArn(arn: string): ProtectedResourceType | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const service = parts[2];
+  const resource = parts.slice(5).join(':');
+  if (service === 'dynamodb' && resource.startsWith('table/')) return ProtectedResourceType.DYNAMODB;
+  if (service === 'elasticfilesystem' && resource.startsWith('file-system/')) return ProtectedResourceType.EFS;
+  if (service === 'ec2' && resource.startsWith('volume/')) return ProtectedResourceType.EBS;
+  if (service === 'fsx' && resource.startsWith('file-system/')) return ProtectedResourceType.FSX;
+  if (service === 'rds' && resource.startsWith('db:')) return ProtectedResourceType.RDS;
+  return undefined;
+}

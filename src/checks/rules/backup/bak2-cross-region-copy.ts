@@ -1,0 +1,45 @@
+import { planRules, resolveVaultTarget } from './backup-vaults';
+import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+/**
+ * BAK2: every rule of every backup plan copies to a vault in another region or to a logically
+ * air-gapped vault (when the profile requires cross-region copies).
+ */
+export const BAK2: ResourceRule = {
+  kind: 'resource',
+  id: 'Readiness-BAK2',
+  area: ReadinessArea.BACKUP,
+  title: 'Every backup rule copies its recovery points to another region or to a logically air-gapped vault',
+  auditLine: 'Task 87 (Backup & Recovery): "MISSING: Cross-region backup replication"',
+  explanation:
+    'A region-wide outage, or an attacker holding the account\'s credentials, takes the recovery points of a single-region vault with the data they protect. Each rule needs a copy action whose destination is a vault in another region (resolved across the app\'s stacks by ARN, literal or Fn::Join) or a logically air-gapped vault.',
+  fix: 'Use `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn` (or `airGappedVault`), or add `copyActions` with a `destinationBackupVault` in another region to every rule.',
+  resourceTypes: ['AWS::Backup::BackupPlan'],
+  evaluate(plan, index, profile) {
+    if (!profile.requireCrossRegionCopy) return NOT_APPLICABLE;
+    const failures: Failure[] = [];
+    planRules(plan).forEach((rule, i) => {
+      const name = typeof rule?.RuleName === 'string' ? `'${rule.RuleName}'` : `#${i + 1}`;
+      const location = `Properties/BackupPlan/BackupPlanRule/${i}/CopyActions`;
+      const actions: any[] = Array.isArray(rule?.CopyActions) ? rule.CopyActions : [];
+      if (actions.length === 0) {
+        failures.push({ message: `Backup rule ${name} has no copy action: its recovery points live in one region only`, location });
+        return;
+      }
+      const targets = actions.map((a) => resolveVaultTarget(a?.DestinationBackupVaultArn, plan.stack, index));
+      const planRegion = plan.stack.region;
+      const ok = targets.some((t) => t.airGapped || (t.region !== undefined && planRegion !== undefined && t.region !== planRegion));
+      if (ok) return;
+      const unknown = targets.some((t) => t.region === undefined || planRegion === undefined);
+      failures.push({
+        message: unknown
+          ? `Backup rule ${name} copies to a vault whose region cannot be told from the template (give the stacks explicit regions, or the destination as a vault ARN naming its region)`
+          : `Backup rule ${name} copies only within ${planRegion}: no destination is in another region or air-gapped`,
+        location,
+      });
+    });
+    if (planRules(plan).length === 0) return fail('The backup plan has no rules', 'Properties/BackupPlan/BackupPlanRule');
+    return failAll(failures);
+  },
+};

@@ -1,0 +1,76 @@
+import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from './backup-vaults';
+import { AppIndex, asArray, IndexedStack } from '../../private/app-index';
+import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+const JOB_KINDS: Record<string, { detailType: string; metric: string }> = {
+  backup: { detailType: 'Backup Job State Change', metric: 'NumberOfBackupJobsFailed' },
+  copy: { detailType: 'Copy Job State Change', metric: 'NumberOfCopyJobsFailed' },
+  restore: { detailType: 'Restore Job State Change', metric: 'NumberOfRestoreJobsFailed' },
+};
+
+/** A pattern value matches `wanted` if absent, or lists it (plain strings only). */
+function patternAllows(value: unknown, wanted: string): boolean {
+  if (value === undefined) return true;
+  return asArray(value).some((v) => v === wanted);
+}
+
+/** Job kinds whose failures raise something with an action, per stack: one table per validation. */
+function alertedKinds(index: AppIndex): Array<{ stack: IndexedStack; kinds: Set<string> }> {
+  return index.derived('backup-failure-alerts', (i) => {
+    const out: Array<{ stack: IndexedStack; kinds: Set<string> }> = [];
+    for (const rule of i.resourcesOfType('AWS::Events::Rule')) {
+      const p = rule.properties;
+      const pattern = p.EventPattern;
+      if (!pattern || typeof pattern !== 'object') continue;
+      if (p.State === 'DISABLED' || asArray(p.Targets).length === 0) continue;
+      if (!asArray(pattern.source).includes('aws.backup')) continue;
+      const kinds = new Set<string>();
+      for (const [kind, { detailType }] of Object.entries(JOB_KINDS)) {
+        if (patternAllows(pattern['detail-type'], detailType) && patternAllows(pattern.detail?.state, 'FAILED')) kinds.add(kind);
+      }
+      out.push({ stack: rule.stack, kinds });
+    }
+    for (const alarm of i.resourcesOfType('AWS::CloudWatch::Alarm')) {
+      const p = alarm.properties;
+      if (p.ActionsEnabled === false || asArray(p.AlarmActions).length === 0) continue;
+      const metrics = [
+        { ns: p.Namespace, name: p.MetricName },
+        ...asArray(p.Metrics).map((m: any) => ({ ns: m?.MetricStat?.Metric?.Namespace, name: m?.MetricStat?.Metric?.MetricName })),
+      ];
+      const kinds = new Set<string>();
+      for (const [kind, { metric }] of Object.entries(JOB_KINDS)) {
+        if (metrics.some((m) => m.ns === 'AWS/Backup' && m.name === metric)) kinds.add(kind);
+      }
+      if (kinds.size > 0) out.push({ stack: alarm.stack, kinds });
+    }
+    return out;
+  });
+}
+
+/**
+ * BAK6: in every account and region with backup plans or vaults, failed backup, copy and restore
+ * jobs raise an EventBridge rule with a target or a CloudWatch alarm with an action.
+ */
+export const BAK6: StackRule = {
+  kind: 'stack',
+  id: 'Readiness-BAK6',
+  area: ReadinessArea.BACKUP,
+  title: 'Failed backup, copy and restore jobs raise an alarm or event with an action',
+  auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (failed backups go unnoticed)',
+  explanation:
+    'A backup job that fails every night looks exactly like one that succeeds until the day a restore is needed. In each region with backup plans or vaults, an enabled EventBridge rule on source aws.backup (Backup, Copy and Restore Job State Change, state FAILED) with a target, or CloudWatch alarms with actions on AWS/Backup NumberOfBackupJobsFailed, NumberOfCopyJobsFailed and NumberOfRestoreJobsFailed, must exist in any stack of that account and region.',
+  fix: 'Use `CrossRegionBackup` and `CrossRegionBackupDr` (each adds `BackupFailureAlerts` in its region), or add `BackupFailureAlerts` to a stack of the region.',
+  evaluate(stack, index) {
+    const hasBackup = stack.resources.some((r) => r.type === 'AWS::Backup::BackupPlan' || r.type === VAULT_TYPE || r.type === AIR_GAPPED_VAULT_TYPE);
+    if (!hasBackup) return NOT_APPLICABLE;
+    const covered = new Set<string>();
+    for (const a of alertedKinds(index)) {
+      if (sameEnvironment(a.stack, stack)) for (const k of a.kinds) covered.add(k);
+    }
+    const missing = Object.keys(JOB_KINDS).filter((k) => !covered.has(k));
+    return missing.length === 0
+      ? PASS
+      : fail(`No alert with an action on failed ${missing.join(', ')} jobs in ${stack.region ?? 'this stack\'s region'}`, 'Stack');
+  },
+};
