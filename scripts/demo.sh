@@ -30,6 +30,7 @@ npx --no-install ts-node --transpile-only src/cli/main.ts report "$out" | sed "s
 if [ "$status" -ne 0 ]; then
   echo "cdk synth exited $status: ReadinessChecks blocks this app in PROD until the errors above are fixed."
   [ "$example" = examples/before-audit ] && echo "(That is the point of examples/before-audit: it is the workload before the audit.)"
+  [ "$example" = examples/web-service ] && echo "(The flagship passes every area that has landed; the remaining areas' constructs are open issues: see README, Status.)"
 else
   echo "cdk synth exited 0: the app is production-ready under the PROD profile."
 fi
