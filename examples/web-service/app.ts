@@ -13,7 +13,7 @@ import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { CrossRegionBackup, CrossRegionBackupDr, ReadinessChecks } from 'cdk-readiness';
+import { CrossRegionBackup, CrossRegionBackupDr, ReadinessChecks, VaultLock } from 'cdk-readiness';
 import { Construct } from 'constructs';
 
 // Replace with your accounts and regions. Explicit environments pin every stack (rule ENV1) and
@@ -25,6 +25,8 @@ const DR_REGION = 'eu-central-1';
 interface WebServiceStackProps extends StackProps {
   /** ARN of the DR vault made by BackupDrStack: a plain string, never a cross-region reference. */
   readonly drVaultArn: string;
+  /** The DR vault's lock, so copy retention is checked against it when this stack is built. */
+  readonly drVaultLock: VaultLock;
 }
 
 class WebServiceStack extends Stack {
@@ -93,6 +95,7 @@ class WebServiceStack extends Stack {
     // vault, vault-locked, restore-tested weekly, audited by Backup Audit Manager, failures alerted.
     const backup = new CrossRegionBackup(this, 'Backup', {
       drVaultArn: props.drVaultArn,
+      drVaultLock: props.drVaultLock,
       runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
     });
     backup.protectScope(this);
@@ -102,6 +105,7 @@ class WebServiceStack extends Stack {
 /** The DR half in another region: DR vault, restore tests of the copies there, failure alerts. */
 class BackupDrStack extends Stack {
   public readonly drVaultArn: string;
+  public readonly drVaultLock: VaultLock;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -109,6 +113,7 @@ class BackupDrStack extends Stack {
       runbookUrl: 'https://runbooks.example.com/web-service/dr-restore',
     });
     this.drVaultArn = dr.backupVaultArn;
+    this.drVaultLock = dr.vault.lock;
   }
 }
 
@@ -118,11 +123,15 @@ const drStack = new BackupDrStack(app, 'WebServiceBackupDr', {
   env: { account: ACCOUNT, region: DR_REGION },
   terminationProtection: true,
 });
-new WebServiceStack(app, 'WebService', {
+const webService = new WebServiceStack(app, 'WebService', {
   env: { account: ACCOUNT, region: PRIMARY_REGION },
   terminationProtection: true,
   drVaultArn: drStack.drVaultArn,
+  drVaultLock: drStack.drVaultLock,
 });
+// The plan copies to the DR vault by ARN (no cross-region reference, so CDK infers no order):
+// deploy the DR stack first, so `cdk deploy --all` creates the vault before the first copy job.
+webService.addStackDependency(drStack, 'copy actions target the DR vault');
 
 // The profile comes from `-c readiness:profile=<dev|staging|prod>`.
 Validations.of(app).addPlugins(new ReadinessChecks(app));

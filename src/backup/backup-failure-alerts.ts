@@ -27,11 +27,17 @@ export interface BackupFailureAlertsProps {
 
 /** The AWS Backup job events that mean a backup, copy or restore did not happen. */
 const BACKUP_FAILURE_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'];
-const FAILED_STATES = ['FAILED', 'ABORTED', 'EXPIRED'];
+/**
+ * Job states that mean the job did not (fully) do its work. PARTIAL is a state of backup jobs
+ * (`BackupJobState`) and copy jobs (`CopyJobState`): some of the resource was not backed up or
+ * copied. Restore jobs never report it, so one state list serves all three detail types.
+ */
+const FAILED_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
 
 /**
  * Alerts on failed AWS Backup jobs: an EventBridge rule on backup, copy and restore jobs (restore
- * tests included) that end FAILED, ABORTED or EXPIRED, published to an SNS topic with runbook text.
+ * tests included) that end FAILED, ABORTED, EXPIRED or (backup and copy jobs) PARTIAL, published
+ * to an SNS topic with runbook text.
  *
  * EventBridge rules are regional: add one per region that runs backup, copy or restore jobs
  * (`CrossRegionBackup` and `CrossRegionBackupDr` each add theirs).
@@ -80,7 +86,7 @@ export class BackupFailureAlerts extends Construct {
     ].join(' ');
 
     this.rule = new events.Rule(this, 'Rule', {
-      description: 'AWS Backup backup, copy and restore jobs that failed, were aborted or expired',
+      description: 'AWS Backup backup, copy and restore jobs that failed, were aborted, expired or completed only partially',
       eventPattern: {
         source: ['aws.backup'],
         detailType: BACKUP_FAILURE_DETAIL_TYPES,

@@ -89,6 +89,16 @@ export interface BackupRestoreTestingProps extends RestoreTestingOptions {
    * @default - a new role with the AWS managed restore policy
    */
   readonly role?: iam.IRole;
+
+  /**
+   * Also test continuous recovery points (point-in-time restore), not only snapshots
+   * (`RecoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT']`). Set it when a backup rule of the tested
+   * vaults enables continuous backup: for RDS and Aurora such a rule keeps one continuous recovery
+   * point instead of daily snapshots, which a snapshot-only plan never picks.
+   *
+   * @default false - snapshots only
+   */
+  readonly includeContinuousRecoveryPoints?: boolean;
 }
 
 /**
@@ -101,6 +111,8 @@ export class BackupRestoreTesting extends Construct {
   public readonly restoreTestingPlanName: string;
   /** The role restores run as. */
   public readonly role: iam.IRole;
+  /** The recovery point types restore tests pick from (`CONTINUOUS`, `SNAPSHOT`). */
+  public readonly recoveryPointTypes: string[];
 
   private readonly options: RestoreTestingOptions;
   private readonly plan: backup.CfnRestoreTestingPlan;
@@ -131,6 +143,7 @@ export class BackupRestoreTesting extends Construct {
       }
     }
 
+    this.recoveryPointTypes = props.includeContinuousRecoveryPoints ? ['CONTINUOUS', 'SNAPSHOT'] : ['SNAPSHOT'];
     this.restoreTestingPlanName = Names.uniqueResourceName(this, { maxLength: 50, separator: '_' }).replace(/-/g, '_');
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Plan', {
       restoreTestingPlanName: this.restoreTestingPlanName,
@@ -139,7 +152,7 @@ export class BackupRestoreTesting extends Construct {
       recoveryPointSelection: {
         algorithm: 'LATEST_WITHIN_WINDOW',
         includeVaults: props.vaultArns,
-        recoveryPointTypes: ['SNAPSHOT'],
+        recoveryPointTypes: this.recoveryPointTypes,
         selectionWindowDays: selectionDays.isUnresolved() ? undefined : selectionDays.toDays(),
       },
     });

@@ -47,10 +47,11 @@ export interface CrossRegionBackupDrProps {
   readonly lock?: VaultLock;
 
   /**
-   * The only role allowed to delete recovery points in the DR vault. Pass it by name
-   * (`iam.Role.fromRoleName`) when it lives in a stack of another region.
+   * The only role allowed to delete recovery points in the DR vault, change their lifecycle, or
+   * replace or delete its access policy (later policy changes must be deployed as this role).
+   * Pass it by name (`iam.Role.fromRoleName`) when it lives in a stack of another region.
    *
-   * @default - nobody may delete recovery points; they expire by retention
+   * @default - nobody may delete recovery points; they expire by retention and the access policy is fixed once deployed
    */
   readonly breakGlassRole?: iam.IRole;
 

@@ -1,4 +1,4 @@
-import { Aspects, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { ReadinessProfile } from '../profile';
 import { BackupComplianceFramework } from './backup-compliance-framework';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
-import { cfnResourceOf, isClusterInstance, PROTECTABLE_TYPES, targetOf, typeOfArn } from './private/protectable';
+import { cfnResourceOf, isClusterInstance, isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
 import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, daysOf, invalidProp, regionOfArn } from './private/validation';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
@@ -56,9 +56,20 @@ export interface CrossRegionBackupProps {
    * ARN of the DR vault in another region: `CrossRegionBackupDr.backupVaultArn` of the companion
    * construct in the DR region's stack, or the literal ARN of a vault you manage.
    *
-   * @default - no cross-region copy (allowed only when the profile does not require one, or with `airGappedVault`)
+   * @default - no cross-region copy (allowed only when the profile does not require one; the
+   * `airGappedVault` is in this region and does not count as one)
    */
   readonly drVaultArn?: string;
+
+  /**
+   * The vault lock of the DR vault, when known (for example `CrossRegionBackupDr.vault.lock`),
+   * so copy retention is checked against its bounds here: a copy kept longer than its maximum or
+   * shorter than its minimum fails every copy job. Wired by ARN alone, the lock is unknown here
+   * and rule Readiness-BAK3 checks it across stacks at synth.
+   *
+   * @default - not checked eagerly
+   */
+  readonly drVaultLock?: VaultLock;
 
   /**
    * Physical name of the primary vault.
@@ -83,14 +94,19 @@ export interface CrossRegionBackupProps {
   readonly vaultLock?: VaultLock;
 
   /**
-   * The only role allowed to delete recovery points or shorten their lifecycle.
+   * The only role allowed to delete recovery points, change their lifecycle, or replace or delete
+   * the vault access policy (the framework's manual-deletion control exempts it). Later changes to
+   * the access policy must be deployed as this role: the policy denies them to everyone else,
+   * the CloudFormation deployment role included.
    *
-   * @default - nobody may; recovery points expire by retention
+   * @default - nobody may; recovery points expire by retention and the access policy is fixed once deployed
    */
   readonly breakGlassRole?: iam.IRole;
 
   /**
-   * Also copy every recovery point to a logically air-gapped vault in this region.
+   * Also copy every recovery point to a logically air-gapped vault in this region. It protects
+   * against an attacker with the account's credentials, not a regional outage: it does not
+   * replace `drVaultArn` where the profile requires a cross-region copy.
    *
    * @default - no air-gapped vault
    */
@@ -169,8 +185,12 @@ export interface CrossRegionBackupProps {
   readonly restoreTesting?: RestoreTestingOptions;
 
   /**
-   * Deploy a Backup Audit Manager framework that checks retention, RPO, RTO, cross-region copy
-   * and vault lock.
+   * Check the backups with a Backup Audit Manager framework (retention, RPO, RTO, cross-region
+   * copy, vault lock, manual deletion). There is one framework per account and region in the app:
+   * the first CrossRegionBackup there creates it, later ones add their scope to it. Set `false`
+   * when another app or an account-level stack owns the framework of this account and region
+   * (Backup Audit Manager allows at most 50 controls per account and region, and a second
+   * framework would duplicate the first).
    *
    * @default true
    */
@@ -243,7 +263,7 @@ export class CrossRegionBackup extends Construct {
   public readonly role: iam.IRole;
   /** Restore tests, if enabled. */
   public readonly restoreTesting?: BackupRestoreTesting;
-  /** The compliance framework, if enabled. */
+  /** The compliance framework of this account and region (shared with other CrossRegionBackups of the app), if enabled. */
   public readonly complianceFramework?: BackupComplianceFramework;
   /** Alerts on failed jobs. */
   public readonly alerts: BackupFailureAlerts;
@@ -309,15 +329,19 @@ export class CrossRegionBackup extends Construct {
       }
       this.drVaultArn = props.drVaultArn;
       this.drRegion = drRegion;
-    } else if (profile.requireCrossRegionCopy && !props.airGappedVault) {
+    } else if (profile.requireCrossRegionCopy) {
       invalidProp(this, CONSTRUCT, 'drVaultArn', undefined,
-        `Profile '${profile.name}' requires a cross-region copy (requireCrossRegionCopy): create a CrossRegionBackupDr in a stack of another region and pass its backupVaultArn, or configure airGappedVault.`);
+        `Profile '${profile.name}' requires a cross-region copy (requireCrossRegionCopy): create a CrossRegionBackupDr in a stack of another region and pass its backupVaultArn (an airGappedVault is in this region and does not survive a regional outage).`);
     }
 
     // ---- vaults -----------------------------------------------------------------------------
     const longest = Math.max(this.dailyRetentionDays, this.monthlyRetentionDays);
+    const monthlyCopyDays = Math.max(this.monthlyRetentionDays, this.copyRetentionDays);
+    if (props.drVaultLock && this.drVaultArn) {
+      checkCopiesFitDrLock(this, props, this.copyRetentionDays, this.monthlyRetentionDays > 0 ? monthlyCopyDays : undefined);
+    }
     const lock = props.vaultLock ?? defaultLock(profile, this.dailyRetentionDays, longest);
-    validateLock(this, CONSTRUCT, lock);
+    validateLock(this, CONSTRUCT, 'vaultLock', lock);
     checkLockFits(this, 'vaultLock', lock, this.dailyRetentionDays, longest);
     this.vault = new ReadinessBackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName,
@@ -341,7 +365,9 @@ export class CrossRegionBackup extends Construct {
           `Copies are kept ${this.copyRetentionDays} to ${Math.max(longest, this.copyRetentionDays)} days; the air-gapped vault's retention bounds must include that range or the copy jobs fail.`);
       }
       const lag = new backup.CfnLogicallyAirGappedBackupVault(this, 'AirGappedVault', {
-        backupVaultName: o.backupVaultName ?? `${this.vault.backupVaultName.substring(0, 40)}-airgap`,
+        backupVaultName: o.backupVaultName ?? (Token.isUnresolved(this.vault.backupVaultName)
+          ? `${Names.uniqueResourceName(this, { maxLength: 40, separator: '-' })}-airgap`
+          : `${this.vault.backupVaultName.substring(0, 40)}-airgap`),
         minRetentionDays: min,
         maxRetentionDays: max,
       });
@@ -368,7 +394,7 @@ export class CrossRegionBackup extends Construct {
     const rules = [rule('Daily', props.dailySchedule ?? events.Schedule.expression('cron(0 5 * * ? *)'), this.dailyRetentionDays, this.copyRetentionDays, continuous)];
     if (this.monthlyRetentionDays > 0) {
       rules.push(rule('Monthly', props.monthlySchedule ?? events.Schedule.expression('cron(0 5 1 * ? *)'), this.monthlyRetentionDays,
-        Math.max(this.monthlyRetentionDays, this.copyRetentionDays), false));
+        monthlyCopyDays, false));
     }
     const plan = new backup.CfnBackupPlan(this, 'Plan', {
       backupPlan: { backupPlanName: `${this.vault.backupVaultName}-plan`, backupPlanRule: rules },
@@ -396,17 +422,36 @@ export class CrossRegionBackup extends Construct {
         ...props.restoreTesting,
         vaultArns: [this.vault.vault.backupVaultArn],
         role: this.role,
+        // A continuous daily rule keeps one continuous recovery point of RDS and Aurora, not daily
+        // snapshots: a snapshot-only plan would test them only around the monthly snapshot.
+        includeContinuousRecoveryPoints: continuous,
       });
     }
     if (props.enableComplianceFramework ?? true) {
-      this.complianceFramework = new BackupComplianceFramework(this, 'ComplianceFramework', {
-        profile,
+      const frameworkScope = {
         minRetentionDays: this.dailyRetentionDays,
         crossRegionCopyRegions: this.drRegion ? [this.drRegion] : undefined,
         vaultLockMinRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.minRetention),
         vaultLockMaxRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.maxRetention),
-        reportBucket: props.reportBucket,
-      });
+      };
+      const existing = BackupComplianceFramework.of(this);
+      if (existing) {
+        // One framework per account and region: a second, identical one fails to deploy
+        // (AlreadyExists) and spends the account's 50 controls per region.
+        existing.addBackupScope({ ...frameworkScope, breakGlassPrincipalArns: this.breakGlassArnsFor(existing, props.breakGlassRole) });
+        if (props.reportBucket) {
+          Annotations.of(this).addWarningV2('cdk-readiness:backup-report-bucket-ignored',
+            `reportBucket is ignored: the compliance framework of this account and region is ${existing.node.path}, made by an earlier CrossRegionBackup; give reportBucket to that one.`);
+        }
+        this.complianceFramework = existing;
+      } else {
+        this.complianceFramework = new BackupComplianceFramework(this, 'ComplianceFramework', {
+          ...frameworkScope,
+          profile,
+          breakGlassPrincipalArns: props.breakGlassRole ? [props.breakGlassRole.roleArn] : undefined,
+          reportBucket: props.reportBucket,
+        });
+      }
     }
     this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
   }
@@ -436,6 +481,7 @@ export class CrossRegionBackup extends Construct {
         'This RDS instance belongs to a DB cluster, whose backups include it: protect the cluster instead.');
     }
     this.checkSameRegion(resource, Stack.of(res).region);
+    this.checkCopyable(target, 'protect(resource)');
     this.addTarget(target.arn, target.type);
   }
 
@@ -454,6 +500,9 @@ export class CrossRegionBackup extends Construct {
     }
     const region = Token.isUnresolved(resourceArn) ? undefined : regionOfArn(resourceArn);
     this.checkSameRegion(undefined, region, resourceArn);
+    if (this.drVaultArn && resolvedType === ProtectedResourceType.RDS && !Token.isUnresolved(resourceArn) && /^arn:[^:]+:rds:[^:]*:[^:]*:cluster:/.test(resourceArn)) {
+      invalidProp(this, CONSTRUCT, 'protectArn(resourceArn)', resourceArn, multiAzFix(this.drVaultArn));
+    }
     this.addTarget(resourceArn, resolvedType);
   }
 
@@ -467,14 +516,22 @@ export class CrossRegionBackup extends Construct {
   public protectScope(scope: IConstruct): void {
     this.scopes.push(scope);
     this.ensureResourceSelection();
-    for (const t of this.scanScope(scope)) this.recordType(t.type);
+    for (const t of this.scanScope(scope)) {
+      this.checkCopyable(t, 'protectScope(scope)');
+      this.recordType(t.type);
+    }
     if (this.scopes.length === 1) {
       // Resources added to the scopes after this call are selected by the lazy selection; their
       // types get restore tests and framework scope here, before synthesis renders the templates.
       Aspects.of(this).add({
         visit: (node) => {
           if (node !== this) return;
-          for (const s of this.scopes) for (const t of this.scanScope(s)) this.recordType(t.type);
+          for (const s of this.scopes) {
+            for (const t of this.scanScope(s)) {
+              this.checkCopyable(t, 'protectScope(scope)');
+              this.recordType(t.type);
+            }
+          }
         },
       });
     }
@@ -548,6 +605,7 @@ export class CrossRegionBackup extends Construct {
     for (const scope of this.scopes) {
       for (const t of this.scanScope(scope)) {
         this.checkSameRegion(t.resource, Stack.of(t.resource).region);
+        this.checkCopyable(t, 'protectScope(scope)');
         if (!arns.includes(t.arn)) arns.push(t.arn);
       }
     }
@@ -559,6 +617,29 @@ export class CrossRegionBackup extends Construct {
       .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterInstance(c))
       .map(targetOf)
       .filter((t): t is NonNullable<ReturnType<typeof targetOf>> => t !== undefined);
+  }
+
+  /** AWS Backup cannot copy snapshots of Multi-AZ DB clusters to another region. */
+  private checkCopyable(t: ProtectionTarget, prop: string): void {
+    if (this.drVaultArn && isMultiAzDbCluster(t.resource)) {
+      invalidProp(this, CONSTRUCT, prop, `${t.resource.node.path} (AWS::RDS::DBCluster, engine ${String((t.resource as any).engine)})`, multiAzFix(this.drVaultArn));
+    }
+  }
+
+  /**
+   * The break-glass role's ARN as the shared framework (maybe in another stack) can name it
+   * without a cross-stack reference; undefined, with a warning, when it cannot.
+   */
+  private breakGlassArnsFor(framework: BackupComplianceFramework, role: iam.IRole | undefined): string[] | undefined {
+    if (!role) return undefined;
+    const owned = CfnResource.isCfnResource(role.node.defaultChild);
+    if (!owned || Stack.of(role) === Stack.of(framework)) return [role.roleArn];
+    if (!Token.isUnresolved(role.roleName)) {
+      return [Stack.of(framework).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: role.roleName })];
+    }
+    Annotations.of(this).addWarningV2('cdk-readiness:break-glass-not-in-framework',
+      `The break-glass role ${role.node.path} has a generated name in another stack than the compliance framework (${framework.node.path}): the control BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED does not exempt it. Give the role a roleName, or pass it as iam.Role.fromRoleName().`);
+    return undefined;
   }
 
   private checkSameRegion(resource: IConstruct | undefined, region: string | undefined, arn?: string): void {
@@ -594,5 +675,39 @@ function checkLockFits(scope: Construct, prop: string, lock: VaultLock, shortest
   if (max !== undefined && max < longest) {
     invalidProp(scope, CONSTRUCT, `${prop}.maxRetention`, lock.maxRetention,
       `The plan keeps recovery points up to ${longest} days; a lock maximum below that fails those backup jobs. Raise it to at least ${longest} days.`);
+  }
+}
+
+function multiAzFix(drVaultArn: string): string {
+  return `It is a Multi-AZ DB cluster (a non-Aurora AWS::RDS::DBCluster), and AWS Backup cannot copy its snapshots to another region, so every copy job to drVaultArn (${drVaultArn}) would fail. ` +
+    'Use an Aurora cluster or an RDS DB instance (multiAz: true) instead, or protect the cluster with a CrossRegionBackup that has no drVaultArn.';
+}
+
+/** A DR vault lock whose bounds exclude the copy retention fails every copy job. */
+function checkCopiesFitDrLock(scope: Construct, props: CrossRegionBackupProps, dailyCopyDays: number, monthlyCopyDays: number | undefined): void {
+  const lock = props.drVaultLock!;
+  if (lock.mode === VaultLockMode.NONE) return;
+  const min = daysOf(lock.minRetention);
+  const max = daysOf(lock.maxRetention);
+  const copies: Array<{ prop: string; value: unknown; days: number }> = [
+    { prop: 'copyRetention', value: props.copyRetention ?? Duration.days(dailyCopyDays), days: dailyCopyDays },
+  ];
+  if (monthlyCopyDays !== undefined) {
+    const byMonthly = monthlyCopyDays > dailyCopyDays;
+    copies.push({
+      prop: byMonthly ? 'monthlyRetention' : 'copyRetention',
+      value: (byMonthly ? props.monthlyRetention : props.copyRetention) ?? Duration.days(monthlyCopyDays),
+      days: monthlyCopyDays,
+    });
+  }
+  for (const c of copies) {
+    if (min !== undefined && c.days < min) {
+      invalidProp(scope, CONSTRUCT, c.prop, c.value,
+        `Copies to the DR vault would be kept ${c.days} days, below its vault lock minimum (drVaultLock.minRetention, ${min} days): every copy job would fail. Raise ${c.prop} to at least ${min} days, or lower the DR vault's lock minimum.`);
+    }
+    if (max !== undefined && c.days > max) {
+      invalidProp(scope, CONSTRUCT, c.prop, c.value,
+        `Copies to the DR vault would be kept ${c.days} days, above its vault lock maximum (drVaultLock.maxRetention, ${max} days): every copy job would fail. Lower ${c.prop} to at most ${max} days, or raise the DR vault's lock maximum.`);
+    }
   }
 }

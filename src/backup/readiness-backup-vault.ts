@@ -12,6 +12,17 @@ const CONSTRUCT = 'ReadinessBackupVault';
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 
 /**
+ * Denied to all but the break-glass role: deleting recovery points, changing their lifecycle, and
+ * replacing or deleting the access policy (else an administrator swaps the policy, then deletes).
+ */
+const PROTECTED_VAULT_ACTIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultAccessPolicy',
+];
+
+/**
  * Props of a ReadinessBackupVault.
  */
 export interface ReadinessBackupVaultProps {
@@ -40,10 +51,15 @@ export interface ReadinessBackupVaultProps {
   readonly lock?: VaultLock;
 
   /**
-   * The only role allowed to delete recovery points or change their lifecycle. Everyone else,
-   * administrators included, is denied by the vault access policy.
+   * The only role allowed to delete recovery points, change their lifecycle, or replace or delete
+   * the vault access policy. Everyone else, administrators and the CloudFormation deployment role
+   * included, is denied by the vault access policy.
    *
-   * @default - nobody may delete recovery points or change their lifecycle; they expire by retention
+   * Once deployed, the access policy can only be changed (a new deployment that changes it, a new
+   * break-glass role) by a deployment running as this role; without one it cannot be changed at all.
+   *
+   * @default - nobody may delete recovery points, change their lifecycle or change the access
+   * policy; recovery points expire by retention
    */
   readonly breakGlassRole?: iam.IRole;
 
@@ -58,7 +74,14 @@ export interface ReadinessBackupVaultProps {
 /**
  * An AWS Backup vault as production needs it: a customer managed KMS key, RETAIN on delete,
  * a vault lock (compliance mode in PROD) and an access policy that denies deleting recovery
- * points or shortening their lifecycle to everyone but a named break-glass role.
+ * points, changing their lifecycle and replacing or deleting the access policy itself to everyone
+ * but a named break-glass role (what the AWS Config rule behind the Backup Audit Manager control
+ * BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED checks).
+ *
+ * Because the policy denies `backup:PutBackupVaultAccessPolicy` and
+ * `backup:DeleteBackupVaultAccessPolicy`, later changes to it (for example another break-glass
+ * role) must be deployed by the break-glass role: a deployment as any other principal fails on
+ * the vault access policy. Without a break-glass role the policy is fixed once deployed.
  *
  * A compliance-mode lock becomes permanent when its grace period ends; the construct says so
  * with a warning annotation at synth.
@@ -87,7 +110,7 @@ export class ReadinessBackupVault extends Construct {
       invalidProp(this, CONSTRUCT, 'backupVaultName', name, 'Use 2-50 letters, digits, hyphens or underscores.');
     }
     this.lock = props.lock ?? defaultLock(profile);
-    validateLock(this, CONSTRUCT, this.lock);
+    validateLock(this, CONSTRUCT, 'lock', this.lock);
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: `Encrypts the AWS Backup recovery points of ${this.node.path}`,
@@ -100,7 +123,7 @@ export class ReadinessBackupVault extends Construct {
         sid: 'DenyRecoveryPointDeletion',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
-        actions: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+        actions: [...PROTECTED_VAULT_ACTIONS],
         resources: ['*'],
         conditions: props.breakGlassRole ? { ArnNotEquals: { 'aws:PrincipalArn': props.breakGlassRole.roleArn } } : undefined,
       })],

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -84,11 +84,20 @@ describe('vaults', () => {
         Statement: [{
           Effect: 'Deny',
           Principal: { AWS: '*' },
-          Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+          // Also the policy itself: else an administrator swaps the policy, then deletes
+          // (and the AWS Config rule behind BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED needs PutBackupVaultAccessPolicy denied).
+          Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'],
           Resource: '*',
           Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':role/break-glass$')])] } } },
         }],
       },
+    });
+    // The framework control does not count the break-glass role's exemption as a violation.
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::Framework', {
+      FrameworkControls: Match.arrayWith([{
+        ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+        ControlInputParameters: [{ ParameterName: 'principalArnList', ParameterValue: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':role/break-glass$')])] } }],
+      }]),
     });
   });
 
@@ -113,6 +122,15 @@ describe('vaults', () => {
     new CrossRegionBackup(b, 'Backup', { vaultLock: VaultLock.governance({ minRetention: Duration.days(7), maxRetention: Duration.days(30) }) });
     Template.fromStack(a).hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: Match.absent() });
     Template.fromStack(b).hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 30, ChangeableForDays: Match.absent() } });
+  });
+
+  test('air-gapped vault name from a token vault name: no token text in the name', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', EU);
+    new CrossRegionBackup(stack, 'Backup', { drVaultArn: DR_ARN, backupVaultName: Lazy.string({ produce: () => 'late-name' }), airGappedVault: {} });
+    const lag = Object.values<any>(Template.fromStack(stack).findResources('AWS::Backup::LogicallyAirGappedBackupVault'))[0];
+    expect(lag.Properties.BackupVaultName).toMatch(/^[a-zA-Z0-9\-_]{2,50}$/);
+    expect(lag.Properties.BackupVaultName).toMatch(/-airgap$/);
   });
 
   test('optional logically air-gapped vault, retained, receives copies', () => {
@@ -301,7 +319,8 @@ describe('restore testing', () => {
     t.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
       ScheduleExpression: 'cron(0 3 ? * SUN *)',
       StartWindowHours: 24,
-      RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: [{ 'Fn::GetAtt': [Match.anyValue(), 'BackupVaultArn'] }], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7 },
+      // The daily rule is continuous: RDS/Aurora keep one continuous recovery point, not daily snapshots.
+      RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: [{ 'Fn::GetAtt': [Match.anyValue(), 'BackupVaultArn'] }], RecoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'], SelectionWindowDays: 7 },
     });
     t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
       ProtectedResourceType: 'DynamoDB',
@@ -313,6 +332,27 @@ describe('restore testing', () => {
       ProtectedResourceType: 'RDS', RestoreMetadataOverrides: { dbsubnetgroupname: 'restore-tests' },
     });
     t.resourceCountIs('AWS::Backup::RestoreTestingSelection', 2);
+  });
+
+  test('without continuous backup, restore tests pick snapshots only', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', EU);
+    new CrossRegionBackup(stack, 'Backup', { drVaultArn: DR_ARN, continuousBackup: false });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RecoveryPointSelection: Match.objectLike({ RecoveryPointTypes: ['SNAPSHOT'] }),
+    });
+  });
+
+  test('continuous daily rule: BAK5 sees the restore tests able to pick the continuous recovery points of Aurora', () => {
+    const { app, data, backup } = twoRegions();
+    const vpc = new ec2.Vpc(data, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    backup.protect(new rds.DatabaseCluster(data, 'Aurora', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    }));
+    expect(findingsOf(app, 'Readiness-BAK5')).toEqual([]);
   });
 
   test('the DR companion tests restores of the copies in the DR region', () => {
@@ -344,6 +384,54 @@ describe('compliance framework', () => {
     });
   });
 
+  test('one framework per account and region: a second CrossRegionBackup in the region adds its scope to the first one\'s', () => {
+    const app = prodApp();
+    const a = new Stack(app, 'A', EU);
+    const b = new Stack(app, 'B', EU);
+    const first = new CrossRegionBackup(a, 'First', { drVaultArn: DR_ARN });
+    const second = new CrossRegionBackup(a, 'Second', { drVaultArn: 'arn:aws:backup:us-east-1:111111111111:backup-vault:far' });
+    const third = new CrossRegionBackup(b, 'Third', { drVaultArn: DR_ARN });
+    second.protect(table(a, 'T'));
+    Template.fromStack(a).resourceCountIs('AWS::Backup::Framework', 1);
+    Template.fromStack(b).resourceCountIs('AWS::Backup::Framework', 0);
+    expect(second.complianceFramework).toBe(first.complianceFramework);
+    expect(third.complianceFramework).toBe(first.complianceFramework);
+    Template.fromStack(a).hasResourceProperties('AWS::Backup::Framework', {
+      FrameworkControls: Match.arrayWith([{
+        ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
+        ControlInputParameters: [{ ParameterName: 'crossRegionList', ParameterValue: 'eu-central-1,us-east-1' }],
+        ControlScope: { ComplianceResourceTypes: ['DynamoDB'] },
+      }]),
+    });
+  });
+
+  test('one framework per region: CrossRegionBackups in two regions make two; env-agnostic stacks one each', () => {
+    const app = prodApp();
+    const eu = new Stack(app, 'Eu', EU);
+    const us = new Stack(app, 'Us', { env: { account: '111111111111', region: 'us-east-1' } });
+    new CrossRegionBackup(eu, 'Backup', { drVaultArn: DR_ARN });
+    new CrossRegionBackup(us, 'Backup', { drVaultArn: DR_ARN });
+    Template.fromStack(eu).resourceCountIs('AWS::Backup::Framework', 1);
+    Template.fromStack(us).resourceCountIs('AWS::Backup::Framework', 1);
+
+    const dev = new App();
+    ReadinessProfile.DEV.applyTo(dev);
+    const x = new Stack(dev, 'X');
+    const y = new Stack(dev, 'Y');
+    new CrossRegionBackup(x, 'Backup');
+    new CrossRegionBackup(y, 'Backup');
+    Template.fromStack(x).resourceCountIs('AWS::Backup::Framework', 1);
+    Template.fromStack(y).resourceCountIs('AWS::Backup::Framework', 1);
+  });
+
+  test('enableComplianceFramework: false leaves the framework to another app or stack', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', EU);
+    const backup = new CrossRegionBackup(stack, 'Backup', { drVaultArn: DR_ARN, enableComplianceFramework: false });
+    Template.fromStack(stack).resourceCountIs('AWS::Backup::Framework', 0);
+    expect(backup.complianceFramework).toBeUndefined();
+  });
+
   test('optional report plan to an S3 bucket, with the bucket policy Backup Audit Manager needs', () => {
     const app = prodApp();
     const stack = new Stack(app, 'S', EU);
@@ -369,7 +457,7 @@ describe('alerts', () => {
         EventPattern: {
           'source': ['aws.backup'],
           'detail-type': ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
-          'detail': { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+          'detail': { state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] },
         },
         Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') }, InputTransformer: Match.objectLike({ InputTemplate: Match.stringLikeRegexp('Runbook') }) })],
       });
@@ -405,7 +493,7 @@ describe('bad input', () => {
     expect(() => new CrossRegionBackup(stack, 'Backup', {
       drVaultArn: DR_ARN,
       vaultLock: VaultLock.compliance({ minRetention: Duration.days(400), maxRetention: Duration.days(35) }),
-    })).toThrow(/invalid lock\.minRetention 400 days\. It must be below lock\.maxRetention \(35 days\): lower minRetention or raise maxRetention/);
+    })).toThrow(/invalid vaultLock\.minRetention 400 days\. It must be below vaultLock\.maxRetention \(35 days\): lower minRetention or raise maxRetention/);
   });
 
   test('vault lock that would fail the plan\'s own backup jobs', () => {
@@ -432,10 +520,48 @@ describe('bad input', () => {
     expect(() => backup.protect(t)).toThrow(/It is in eu-central-1 but this backup plan is in eu-west-1: AWS Backup plans are regional/);
   });
 
-  test('PROD without any cross-region destination', () => {
+  test('PROD without any cross-region destination; an air-gapped vault in the same region is none', () => {
     const app = prodApp();
     expect(() => new CrossRegionBackup(new Stack(app, 'S', EU), 'Backup'))
       .toThrow(/invalid drVaultArn undefined\. Profile 'prod' requires a cross-region copy/);
+    expect(() => new CrossRegionBackup(new Stack(app, 'T', EU), 'Backup', { airGappedVault: {} }))
+      .toThrow(/invalid drVaultArn undefined\. Profile 'prod' requires a cross-region copy .*an airGappedVault is in this region and does not survive a regional outage/);
+  });
+
+  test('a Multi-AZ DB cluster (non-Aurora AWS::RDS::DBCluster) with a DR vault: its snapshots cannot be copied across regions', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', EU);
+    const backup = new CrossRegionBackup(stack, 'Backup', { drVaultArn: DR_ARN });
+    const multiAz = new rds.CfnDBCluster(stack, 'MultiAz', { engine: 'mysql', dbClusterInstanceClass: 'db.m6gd.large', allocatedStorage: 100, storageType: 'io1', iops: 1000 });
+    expect(() => backup.protect(multiAz))
+      .toThrow(/CrossRegionBackup 'S\/Backup': invalid protect\(resource\) "S\/MultiAz \(AWS::RDS::DBCluster, engine mysql\)"\. It is a Multi-AZ DB cluster .*AWS Backup cannot copy its snapshots to another region.*Use an Aurora cluster or an RDS DB instance/);
+    expect(() => backup.protectArn('arn:aws:rds:eu-west-1:111111111111:cluster:multi-az', ProtectedResourceType.RDS))
+      .toThrow(/invalid protectArn\(resourceArn\) "arn:aws:rds:eu-west-1:111111111111:cluster:multi-az"\. It is a Multi-AZ DB cluster/);
+    const scoped = new Stack(app, 'Scoped', EU);
+    new rds.CfnDBCluster(scoped, 'MultiAz', { engine: 'postgres', dbClusterInstanceClass: 'db.m6gd.large', allocatedStorage: 100, storageType: 'io1', iops: 1000 });
+    expect(() => backup.protectScope(scoped)).toThrow(/invalid protectScope\(scope\) "Scoped\/MultiAz \(AWS::RDS::DBCluster, engine postgres\)"/);
+  });
+
+  test('a Multi-AZ DB cluster without a DR vault (DEV) is protected', () => {
+    const app = new App();
+    ReadinessProfile.DEV.applyTo(app);
+    const stack = new Stack(app, 'S', EU);
+    const backup = new CrossRegionBackup(stack, 'Backup');
+    backup.protect(new rds.CfnDBCluster(stack, 'MultiAz', { engine: 'mysql', dbClusterInstanceClass: 'db.m6gd.large', allocatedStorage: 100, storageType: 'io1', iops: 1000 }));
+    expect(backup.protectedResourceTypes).toEqual([ProtectedResourceType.RDS]);
+  });
+
+  test('copy retention outside the DR vault lock, when the lock is known (drVaultLock)', () => {
+    const app = prodApp();
+    const lock = VaultLock.compliance({ minRetention: Duration.days(35), maxRetention: Duration.days(365) });
+    expect(() => new CrossRegionBackup(new Stack(app, 'A', EU), 'Backup', { drVaultArn: DR_ARN, drVaultLock: lock, monthlyRetention: Duration.days(400) }))
+      .toThrow(/invalid monthlyRetention 400 days\. Copies to the DR vault would be kept 400 days, above its vault lock maximum \(drVaultLock\.maxRetention, 365 days\): every copy job would fail/);
+    expect(() => new CrossRegionBackup(new Stack(app, 'B', EU), 'Backup', {
+      drVaultArn: DR_ARN,
+      drVaultLock: VaultLock.compliance({ minRetention: Duration.days(60), maxRetention: Duration.days(365) }),
+    })).toThrow(/invalid copyRetention 35 days\. Copies to the DR vault would be kept 35 days, below its vault lock minimum \(drVaultLock\.minRetention, 60 days\)/);
+    // Within the bounds: fine.
+    new CrossRegionBackup(new Stack(app, 'C', EU), 'Backup', { drVaultArn: DR_ARN, drVaultLock: lock });
   });
 
   test('daily retention below the profile minimum, and continuous backup beyond 35 days', () => {

@@ -48,15 +48,25 @@ describe('Readiness-BAK2 every rule copies to another region or an air-gapped va
     expect(pathsWith(app, 'Readiness-BAK2')).toEqual([]);
   });
 
-  test('compliant: Fn::Join shape with pseudo parameters, and an air-gapped vault in the same region', () => {
+  test('compliant: Fn::Join shape with pseudo parameters, and an air-gapped vault in another region', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'P', EU);
+    new backup.CfnLogicallyAirGappedBackupVault(new Stack(app, 'Far', DR), 'Lag', { backupVaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400 });
+    rawPlan(stack, [
+      { ruleName: 'A', targetBackupVault: 'x', copyActions: [{ destinationBackupVaultArn: `arn:${stack.partition}:backup:us-east-1:${stack.account}:backup-vault:far` }] },
+      { ruleName: 'B', targetBackupVault: 'x', copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:lag' }] },
+    ]);
+    expect(pathsWith(app, 'Readiness-BAK2')).toEqual([]);
+  });
+
+  test('non-compliant: a logically air-gapped vault in the SAME region is no cross-region copy', () => {
     const app = prodApp();
     const stack = new Stack(app, 'P', EU);
     const lag = new backup.CfnLogicallyAirGappedBackupVault(stack, 'Lag', { backupVaultName: 'lag', minRetentionDays: 7, maxRetentionDays: 400 });
-    rawPlan(stack, [
-      { ruleName: 'A', targetBackupVault: 'x', copyActions: [{ destinationBackupVaultArn: `arn:${stack.partition}:backup:us-east-1:${stack.account}:backup-vault:far` }] },
-      { ruleName: 'B', targetBackupVault: 'x', copyActions: [{ destinationBackupVaultArn: lag.attrBackupVaultArn }] },
+    rawPlan(stack, [{ ruleName: 'B', targetBackupVault: 'x', copyActions: [{ destinationBackupVaultArn: lag.attrBackupVaultArn }] }]);
+    expect(findingsOf(app, 'Readiness-BAK2').map((f) => f.message)).toEqual([
+      "Backup rule 'B' copies only within eu-west-1: its logically air-gapped vault is in the same region, so a regional outage takes it too; add a copy to a vault in another region",
     ]);
-    expect(pathsWith(app, 'Readiness-BAK2')).toEqual([]);
   });
 
   test('non-compliant: no copy action, and a copy to a vault of the same region', () => {
@@ -69,7 +79,7 @@ describe('Readiness-BAK2 every rule copies to another region or an air-gapped va
     ]);
     expect(findingsOf(app, 'Readiness-BAK2').map((f) => f.message)).toEqual([
       "Backup rule 'NoCopy' has no copy action: its recovery points live in one region only",
-      "Backup rule 'SameRegion' copies only within eu-west-1: no destination is in another region or air-gapped",
+      "Backup rule 'SameRegion' copies only within eu-west-1: no destination is in another region",
     ]);
   });
 
@@ -105,6 +115,55 @@ describe('Readiness-BAK3 retention meets the profile', () => {
   });
 });
 
+describe('Readiness-BAK3 retention within the vault locks of the rule\'s vault and of every copy destination', () => {
+  /** A DR vault in another stack and region with a lock of 35 to 365 days, and a plan copying to it by literal ARN. */
+  function copyTo(copyDays: number | undefined) {
+    const app = prodApp();
+    const dr = new Stack(app, 'Dr', DR);
+    new backup.BackupVault(dr, 'Vault', {
+      backupVaultName: 'dr',
+      encryptionKey: new kms.Key(dr, 'Key', { enableKeyRotation: true }),
+      lockConfiguration: { minRetention: Duration.days(35), maxRetention: Duration.days(365), changeableFor: Duration.days(3) },
+    });
+    const copy = { destinationBackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:dr', lifecycle: copyDays === undefined ? undefined : { deleteAfterDays: copyDays } };
+    rawPlan(new Stack(app, 'P', EU), [
+      { ruleName: 'Daily', targetBackupVault: 'x', lifecycle: { deleteAfterDays: 35 }, copyActions: [copy] },
+      { ruleName: 'Monthly', targetBackupVault: 'x', lifecycle: { deleteAfterDays: 365 } },
+    ]);
+    return app;
+  }
+
+  test('compliant: copies kept within the DR vault lock (resolved across stacks and regions)', () => {
+    expect(pathsWith(copyTo(365), 'Readiness-BAK3')).toEqual([]);
+  });
+
+  test('non-compliant: copies kept longer than the DR vault lock maximum, or forever', () => {
+    expect(findingsOf(copyTo(400), 'Readiness-BAK3').map((f) => f.message)).toEqual([
+      "Copy action 1 of backup rule 'Daily' keeps copies 400 days, above the MaxRetentionDays 365 of the vault lock of Dr/Vault/Resource: every copy job of the rule fails",
+    ]);
+    expect(findingsOf(copyTo(undefined), 'Readiness-BAK3').map((f) => f.message)).toEqual([
+      "Copy action 1 of backup rule 'Daily' keeps copies forever (no DeleteAfterDays), above the MaxRetentionDays 365 of the vault lock of Dr/Vault/Resource: every copy job of the rule fails",
+    ]);
+  });
+
+  test('non-compliant: copies kept shorter than the lock minimum of an air-gapped vault; a rule outside its own vault\'s lock', () => {
+    const app = prodApp();
+    new backup.CfnLogicallyAirGappedBackupVault(new Stack(app, 'Far', DR), 'Lag', { backupVaultName: 'lag', minRetentionDays: 90, maxRetentionDays: 400 });
+    const stack = new Stack(app, 'P', EU);
+    const own = new backup.CfnBackupVault(stack, 'Own', { backupVaultName: 'own', lockConfiguration: { minRetentionDays: 35, maxRetentionDays: 100 } });
+    rawPlan(stack, [{
+      ruleName: 'Monthly',
+      targetBackupVault: own.backupVaultName,
+      lifecycle: { deleteAfterDays: 365 },
+      copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:lag', lifecycle: { deleteAfterDays: 60 } }],
+    }]);
+    expect(findingsOf(app, 'Readiness-BAK3').map((f) => f.message)).toEqual([
+      "Backup rule 'Monthly' keeps recovery points 365 days, above the MaxRetentionDays 100 of the vault lock of P/Own: every backup job of the rule fails",
+      "Copy action 1 of backup rule 'Monthly' keeps copies 60 days, below the MinRetentionDays 90 of the air-gapped vault's retention of Far/Lag: every copy job of the rule fails",
+    ]);
+  });
+});
+
 describe('Readiness-BAK4 customer key and vault lock', () => {
   test('compliant: vault with a customer key and a lock', () => {
     const app = prodApp();
@@ -127,6 +186,18 @@ describe('Readiness-BAK4 customer key and vault lock', () => {
       "P/Default/Resource: The vault has no vault lock; profile 'prod' requires one",
       'P/Aliased: The vault is encrypted with an AWS managed key alias, not a customer managed key',
     ]));
+  });
+
+  test('non-compliant in PROD: a governance-mode lock (no ChangeableForDays) can be removed', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'P', EU);
+    new backup.BackupVault(stack, 'Vault', {
+      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      lockConfiguration: { minRetention: Duration.days(35), maxRetention: Duration.days(365) },
+    });
+    expect(findingsOf(app, 'Readiness-BAK4').map((f) => f.message)).toEqual([
+      "The vault lock is in governance mode (no ChangeableForDays): anyone with backup:DeleteBackupVaultLockConfiguration can remove it; profile 'prod' requires compliance mode",
+    ]);
   });
 
   test('DEV: a vault without lock but with a customer key passes', () => {
@@ -163,6 +234,61 @@ describe('Readiness-BAK5 restore testing covers every protected type', () => {
     testing(new Stack(app, 'Other', DR), 'DynamoDB');
     expect(pathsWith(app, 'Readiness-BAK5')).toEqual(['P/T/Resource']);
     expect(ruleOutcome(app, 'Readiness-BAK5').evaluated).toBe(1);
+  });
+});
+
+describe('Readiness-BAK5 the restore testing plan can pick the recovery points the backup rules make', () => {
+  /** An Aurora cluster (or a table) protected by a CrossRegionBackup with a hand-written restore testing plan beside it. */
+  function withTestingPlan(recoveryPointSelection: Record<string, unknown>, options: { continuousBackup?: boolean; table?: boolean } = {}) {
+    const app = prodApp();
+    const stack = new Stack(app, 'P', EU);
+    const crb = new CrossRegionBackup(stack, 'Backup', {
+      drVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:dr',
+      backupVaultName: 'primary',
+      continuousBackup: options.continuousBackup,
+      enableRestoreTesting: false,
+    });
+    const type = options.table ? 'DynamoDB' : 'Aurora';
+    if (options.table) {
+      crb.protect(new ddb.Table(stack, 'T', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } }));
+    } else {
+      crb.protect(new CfnResource(stack, 'Aurora', { type: 'AWS::RDS::DBCluster', properties: { Engine: 'aurora-postgresql' } }));
+    }
+    new CfnResource(stack, 'TestPlan', {
+      type: 'AWS::Backup::RestoreTestingPlan',
+      properties: { RestoreTestingPlanName: 'tests', ScheduleExpression: 'cron(0 3 ? * SUN *)', RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', ...recoveryPointSelection } },
+    });
+    new CfnResource(stack, 'TestSel', {
+      type: 'AWS::Backup::RestoreTestingSelection',
+      properties: { RestoreTestingPlanName: 'tests', RestoreTestingSelectionName: 's', ProtectedResourceType: type, ProtectedResourceArns: ['*'], IamRoleArn: 'arn:aws:iam::111111111111:role/r' },
+    });
+    return app;
+  }
+
+  test('compliant: a continuous daily rule and a plan accepting CONTINUOUS from the plan\'s vault (by ARN pattern or *)', () => {
+    expect(pathsWith(withTestingPlan({ IncludeVaults: ['arn:aws:backup:eu-west-1:111111111111:backup-vault:primary'], RecoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'], SelectionWindowDays: 7 }), 'Readiness-BAK5')).toEqual([]);
+    expect(pathsWith(withTestingPlan({ IncludeVaults: ['*'], RecoveryPointTypes: ['CONTINUOUS'] }), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('compliant: snapshots only, when a snapshot rule runs within the window (no continuous backup; or a table, which has no continuous backup)', () => {
+    expect(pathsWith(withTestingPlan({ IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7 }, { continuousBackup: false }), 'Readiness-BAK5')).toEqual([]);
+    expect(pathsWith(withTestingPlan({ IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7 }, { table: true }), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('non-compliant: a continuous daily rule and a snapshot-only plan whose window misses the monthly snapshot', () => {
+    expect(findingsOf(withTestingPlan({ IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7 }), 'Readiness-BAK5').map((f) => f.message)).toEqual([
+      "The restore testing plan 'tests' cannot pick this data store's recovery points: backup rule 'Daily' makes continuous recovery points (EnableContinuousBackup) but RecoveryPointTypes is [\"SNAPSHOT\"]; no snapshot rule runs within its SelectionWindowDays of 7 days ('Monthly' every 31 days)",
+    ]);
+  });
+
+  test('compliant: a snapshot-only plan whose 31-day window reaches the monthly snapshot', () => {
+    expect(pathsWith(withTestingPlan({ IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 31 }), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('non-compliant: IncludeVaults without the plan\'s vault', () => {
+    expect(findingsOf(withTestingPlan({ IncludeVaults: ['arn:aws:backup:eu-west-1:111111111111:backup-vault:other'], RecoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'] }), 'Readiness-BAK5').map((f) => f.message)).toEqual([
+      "The restore testing plan 'tests' cannot pick this data store's recovery points: its IncludeVaults (minus ExcludeVaults) hold none of the vaults the backup rules keep this data store's recovery points in",
+    ]);
   });
 });
 

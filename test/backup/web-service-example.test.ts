@@ -26,6 +26,11 @@ describe('examples/web-service (real `cdk synth`, -c readiness:profile=prod)', (
     }
   });
 
+  test('the primary stack deploys after the DR stack (cdk deploy --all creates the DR vault before the plan that copies to it)', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts.WebService.dependencies).toContain('WebServiceBackupDr');
+  });
+
   test('the primary and DR stacks are in different regions, the DR vault wired by ARN (no cross-stack export)', () => {
     const primary = JSON.parse(fs.readFileSync(path.join(run.outdir, 'WebService.template.json'), 'utf8'));
     const dr = JSON.parse(fs.readFileSync(path.join(run.outdir, 'WebServiceBackupDr.template.json'), 'utf8'));

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ProtectedResourceType } from '../protected-resource-type';
 
@@ -52,6 +52,16 @@ export function cfnResourceOf(construct: IConstruct): CfnResource | undefined {
 /** An RDS instance that is a member of a cluster: backed up through its cluster. */
 export function isClusterInstance(res: CfnResource): boolean {
   return res.cfnResourceType === 'AWS::RDS::DBInstance' && (res as any).dbClusterIdentifier !== undefined;
+}
+
+/**
+ * A Multi-AZ DB cluster: an `AWS::RDS::DBCluster` whose engine is literally not Aurora (mysql,
+ * postgres). AWS Backup cannot copy its snapshots to another region.
+ */
+export function isMultiAzDbCluster(res: CfnResource): boolean {
+  if (res.cfnResourceType !== 'AWS::RDS::DBCluster') return false;
+  const engine = (res as any).engine ?? (res as any)._cfnProperties?.Engine;
+  return typeof engine === 'string' && !Token.isUnresolved(engine) && !/^aurora/i.test(engine);
 }
 
 /** The protection target for an L1 resource, or undefined when AWS Backup cannot protect its type. */

@@ -57,7 +57,7 @@ export function resolveVaultTarget(value: unknown, from: IndexedStack, index: Ap
 }
 
 /** Render a template string value with pseudo parameters of its stack; unknown parts become U+0000. */
-function renderArn(value: unknown, stack: IndexedStack): string | undefined {
+export function renderArn(value: unknown, stack: IndexedStack): string | undefined {
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const obj = value as Record<string, any>;
@@ -82,6 +82,45 @@ function pseudo(name: string, stack: IndexedStack): string | undefined {
     case 'AWS::URLSuffix': return 'amazonaws.com';
     default: return undefined;
   }
+}
+
+/** The vault a backup rule stores its recovery points in (`TargetBackupVault`: a vault name, or a reference to a vault). */
+export interface RuleVault {
+  /** The vault in the app, when found. */
+  readonly vault?: IndexedResource;
+  /** The vault's ARN, when the template tells it (region, account and name literal). */
+  readonly arn?: string;
+}
+
+/** Resolve the `TargetBackupVault` of a rule of a plan in `planStack`. */
+export function resolveRuleVault(value: unknown, planStack: IndexedStack, index: AppIndex): RuleVault {
+  let vault = index.referencedResources(value, planStack).find((r) => r.type === VAULT_TYPE || r.type === AIR_GAPPED_VAULT_TYPE);
+  const name = typeof value === 'string' ? value : typeof vault?.properties.BackupVaultName === 'string' ? vault.properties.BackupVaultName : undefined;
+  if (!vault && name !== undefined && planStack.region) {
+    vault = (vaultsByRegionAndName(index).get(`${planStack.region}|${name}`) ?? [])
+      .find((v) => !v.stack.account || !planStack.account || v.stack.account === planStack.account);
+  }
+  const stack = vault?.stack ?? planStack;
+  const arn = name !== undefined && stack.region && stack.account
+    ? `arn:${partitionOf(stack.region)}:backup:${stack.region}:${stack.account}:backup-vault:${name}`
+    : undefined;
+  return { vault, arn };
+}
+
+/** Retention bounds (days) a vault enforces: its vault lock, or the bounds of a logically air-gapped vault. */
+export function retentionBounds(vault: IndexedResource): { min?: number; max?: number } {
+  const p = vault.type === AIR_GAPPED_VAULT_TYPE ? vault.properties : vault.properties.LockConfiguration;
+  if (!p) return {};
+  return { min: wholeNumber(p.MinRetentionDays), max: wholeNumber(p.MaxRetentionDays) };
+}
+
+/** A whole number from a template value (a number or a numeric string), else undefined. */
+export function wholeNumber(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function partitionOf(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
 /** The rules of a backup plan (`BackupPlan.BackupPlanRule`). */

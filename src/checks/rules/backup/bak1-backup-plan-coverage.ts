@@ -10,15 +10,20 @@ function selectionsOf(index: AppIndex): ParsedSelection[] {
     i.resourcesOfType('AWS::Backup::BackupSelection').map((s) => new ParsedSelection(s, i)));
 }
 
-/** Whether any backup selection, in any stack of the app, selects the resource (memoized per validation: BAK1 and BAK5 share it). */
-export function isSelectedForBackup(resource: IndexedResource, index: AppIndex): boolean {
-  const memo = index.derived('backup-selected', () => new Map<IndexedResource, boolean>());
-  let selected = memo.get(resource);
-  if (selected === undefined) {
-    selected = selectionsOf(index).some((s) => s.selects(resource, index));
-    memo.set(resource, selected);
+/** The backup selections, in any stack of the app, that select the resource (memoized per validation: BAK1 and BAK5 share it). */
+export function selectionsSelecting(resource: IndexedResource, index: AppIndex): readonly ParsedSelection[] {
+  const memo = index.derived('backup-selected', () => new Map<IndexedResource, ParsedSelection[]>());
+  let selecting = memo.get(resource);
+  if (selecting === undefined) {
+    selecting = selectionsOf(index).filter((s) => s.selects(resource, index));
+    memo.set(resource, selecting);
   }
-  return selected;
+  return selecting;
+}
+
+/** Whether any backup selection, in any stack of the app, selects the resource. */
+export function isSelectedForBackup(resource: IndexedResource, index: AppIndex): boolean {
+  return selectionsSelecting(resource, index).length > 0;
 }
 
 /**

@@ -3,18 +3,18 @@ import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../priv
 import { ReadinessArea } from '../../rule';
 
 /**
- * BAK2: every rule of every backup plan copies to a vault in another region or to a logically
- * air-gapped vault (when the profile requires cross-region copies).
+ * BAK2: every rule of every backup plan copies to a vault (a logically air-gapped one included)
+ * in another region, when the profile requires cross-region copies.
  */
 export const BAK2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK2',
   area: ReadinessArea.BACKUP,
-  title: 'Every backup rule copies its recovery points to another region or to a logically air-gapped vault',
+  title: 'Every backup rule copies its recovery points to a vault in another region',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Cross-region backup replication"',
   explanation:
-    'A region-wide outage, or an attacker holding the account\'s credentials, takes the recovery points of a single-region vault with the data they protect. Each rule needs a copy action whose destination is a vault in another region (resolved across the app\'s stacks by ARN, literal or Fn::Join) or a logically air-gapped vault.',
-  fix: 'Use `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn` (or `airGappedVault`), or add `copyActions` with a `destinationBackupVault` in another region to every rule.',
+    'A region-wide outage, or an attacker holding the account\'s credentials, takes the recovery points of a single-region vault with the data they protect. Each rule needs a copy action whose destination is a vault in another region (resolved across the app\'s stacks by ARN, literal or Fn::Join). A logically air-gapped vault counts when it is in another region: one in the plan\'s own region is lost with it in a regional outage.',
+  fix: 'Use `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn`, or add `copyActions` with a `destinationBackupVault` in another region to every rule.',
   resourceTypes: ['AWS::Backup::BackupPlan'],
   evaluate(plan, index, profile) {
     if (!profile.requireCrossRegionCopy) return NOT_APPLICABLE;
@@ -29,13 +29,18 @@ export const BAK2: ResourceRule = {
       }
       const targets = actions.map((a) => resolveVaultTarget(a?.DestinationBackupVaultArn, plan.stack, index));
       const planRegion = plan.stack.region;
-      const ok = targets.some((t) => t.airGapped || (t.region !== undefined && planRegion !== undefined && t.region !== planRegion));
+      // An air-gapped vault counts only in another region: one in the plan's own region is lost
+      // with it in a regional outage.
+      const ok = targets.some((t) => t.region !== undefined && planRegion !== undefined && t.region !== planRegion);
       if (ok) return;
       const unknown = targets.some((t) => t.region === undefined || planRegion === undefined);
+      const sameRegionAirGap = targets.some((t) => t.airGapped);
       failures.push({
         message: unknown
           ? `Backup rule ${name} copies to a vault whose region cannot be told from the template (give the stacks explicit regions, or the destination as a vault ARN naming its region)`
-          : `Backup rule ${name} copies only within ${planRegion}: no destination is in another region or air-gapped`,
+          : sameRegionAirGap
+            ? `Backup rule ${name} copies only within ${planRegion}: its logically air-gapped vault is in the same region, so a regional outage takes it too; add a copy to a vault in another region`
+            : `Backup rule ${name} copies only within ${planRegion}: no destination is in another region`,
         location,
       });
     });

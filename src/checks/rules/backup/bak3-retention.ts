@@ -1,10 +1,28 @@
-import { planRules } from './backup-vaults';
+import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from './backup-vaults';
+import { IndexedResource } from '../../private/app-index';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
 function days(lifecycle: any): number | undefined {
-  const d = lifecycle?.DeleteAfterDays;
-  return typeof d === 'number' ? d : typeof d === 'string' && /^\d+$/.test(d) ? Number(d) : undefined;
+  return wholeNumber(lifecycle?.DeleteAfterDays);
+}
+
+/**
+ * Why a vault's lock (or air-gapped retention bounds) rejects recovery points kept `kept` days
+ * (`undefined`: kept forever), or undefined when it accepts them: such backup and copy jobs fail.
+ */
+function outsideBounds(vault: IndexedResource | undefined, kept: number | undefined): string | undefined {
+  if (!vault) return undefined;
+  const { min, max } = retentionBounds(vault);
+  const what = vault.type === 'AWS::Backup::LogicallyAirGappedBackupVault' ? 'the air-gapped vault\'s retention' : 'the vault lock';
+  const where = vault.path;
+  if (max !== undefined && (kept === undefined || kept > max)) {
+    return `${kept === undefined ? 'forever (no DeleteAfterDays)' : `${kept} days`}, above the MaxRetentionDays ${max} of ${what} of ${where}`;
+  }
+  if (min !== undefined && kept !== undefined && kept < min) {
+    return `${kept} days, below the MinRetentionDays ${min} of ${what} of ${where}`;
+  }
+  return undefined;
 }
 
 /**
@@ -18,16 +36,23 @@ export const BAK3: ResourceRule = {
   title: 'Backup and copy retention meet the profile minimums (daily, copy and long-term retention)',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling" (retention policy)',
   explanation:
-    'Corruption and ransomware are often found weeks later: recovery points must outlive the detection time. Every rule keeps its recovery points at least minBackupRetentionDays, every copy at least minCopyRetentionDays, and when the profile sets monthlyBackupRetentionDays some rule keeps them that long. A rule without DeleteAfterDays keeps them forever.',
-  fix: 'Use `CrossRegionBackup` (retention from the profile), or raise `deleteAfter` of each rule and copy action to the profile minimums and add a monthly rule.',
+    'Corruption and ransomware are often found weeks later: recovery points must outlive the detection time. Every rule keeps its recovery points at least minBackupRetentionDays, every copy at least minCopyRetentionDays, and when the profile sets monthlyBackupRetentionDays some rule keeps them that long. A rule without DeleteAfterDays keeps them forever. Retention must also lie within the vault lock (MinRetentionDays to MaxRetentionDays) of the vault a rule stores in and of every copy destination, resolved across the app\'s stacks and regions: outside it every backup or copy job fails.',
+  fix: 'Use `CrossRegionBackup` (retention from the profile; pass `drVaultLock` to check copies against the DR vault lock eagerly), or raise `deleteAfter` of each rule and copy action to the profile minimums, add a monthly rule, and keep each retention within the vault lock of its vault.',
   resourceTypes: ['AWS::Backup::BackupPlan'],
-  evaluate(plan, _index, profile) {
+  evaluate(plan, index, profile) {
     const failures: Failure[] = [];
     let longest = 0;
     planRules(plan).forEach((rule, i) => {
       const name = typeof rule?.RuleName === 'string' ? `'${rule.RuleName}'` : `#${i + 1}`;
       const kept = days(rule?.Lifecycle);
       longest = Math.max(longest, kept ?? Number.POSITIVE_INFINITY);
+      const ownVault = outsideBounds(resolveRuleVault(rule?.TargetBackupVault, plan.stack, index).vault, kept);
+      if (ownVault) {
+        failures.push({
+          message: `Backup rule ${name} keeps recovery points ${ownVault}: every backup job of the rule fails`,
+          location: `Properties/BackupPlan/BackupPlanRule/${i}/Lifecycle/DeleteAfterDays`,
+        });
+      }
       if (kept !== undefined && kept < profile.minBackupRetentionDays) {
         failures.push({
           message: `Backup rule ${name} keeps recovery points ${kept} days; profile '${profile.name}' requires at least ${profile.minBackupRetentionDays}`,
@@ -39,6 +64,13 @@ export const BAK3: ResourceRule = {
         if (copyKept !== undefined && copyKept < profile.minCopyRetentionDays) {
           failures.push({
             message: `Copy action ${j + 1} of backup rule ${name} keeps copies ${copyKept} days; profile '${profile.name}' requires at least ${profile.minCopyRetentionDays}`,
+            location: `Properties/BackupPlan/BackupPlanRule/${i}/CopyActions/${j}/Lifecycle/DeleteAfterDays`,
+          });
+        }
+        const destination = outsideBounds(resolveVaultTarget(action?.DestinationBackupVaultArn, plan.stack, index).vault, copyKept);
+        if (destination) {
+          failures.push({
+            message: `Copy action ${j + 1} of backup rule ${name} keeps copies ${destination}: every copy job of the rule fails`,
             location: `Properties/BackupPlan/BackupPlanRule/${i}/CopyActions/${j}/Lifecycle/DeleteAfterDays`,
           });
         }

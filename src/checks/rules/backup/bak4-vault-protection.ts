@@ -17,11 +17,11 @@ export const BAK4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK4',
   area: ReadinessArea.BACKUP,
-  title: 'Backup vaults use a customer managed KMS key and, in PROD, a vault lock',
+  title: 'Backup vaults use a customer managed KMS key and, in PROD, a compliance-mode vault lock',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (immutable, encrypted backups)',
   explanation:
-    'A vault on the AWS managed key cannot have its key policy restricted or audited apart from the account, and an unlocked vault lets anyone with backup:DeleteRecoveryPoint (an attacker with admin credentials included) delete every recovery point. Vault Lock makes recovery points immutable for their retention.',
-  fix: 'Use `CrossRegionBackup` / `CrossRegionBackupDr` / `ReadinessBackupVault` (customer key, compliance lock from the profile), or set `encryptionKey` and `lockConfiguration` on the `BackupVault`.',
+    'A vault on the AWS managed key cannot have its key policy restricted or audited apart from the account, and an unlocked vault lets anyone with backup:DeleteRecoveryPoint (an attacker with admin credentials included) delete every recovery point. Vault Lock makes recovery points immutable for their retention, but only in compliance mode (ChangeableForDays set): a governance-mode lock can be removed by anyone with backup:DeleteBackupVaultLockConfiguration.',
+  fix: 'Use `CrossRegionBackup` / `CrossRegionBackupDr` / `ReadinessBackupVault` (customer key, compliance lock from the profile), or set `encryptionKey` and `lockConfiguration` (with `changeableFor`, for compliance mode) on the `BackupVault`.',
   resourceTypes: ['AWS::Backup::BackupVault'],
   evaluate(vault, index, profile) {
     const p = vault.properties;
@@ -36,6 +36,13 @@ export const BAK4: ResourceRule = {
       const lock = p.LockConfiguration;
       if (!lock || lock.MinRetentionDays === undefined) {
         failures.push({ message: `The vault has no vault lock; profile '${profile.name}' requires one`, location: 'Properties/LockConfiguration' });
+      } else if (lock.ChangeableForDays === undefined) {
+        // Without ChangeableForDays the lock is in governance mode: anyone with
+        // backup:DeleteBackupVaultLockConfiguration can remove it.
+        failures.push({
+          message: `The vault lock is in governance mode (no ChangeableForDays): anyone with backup:DeleteBackupVaultLockConfiguration can remove it; profile '${profile.name}' requires compliance mode`,
+          location: 'Properties/LockConfiguration/ChangeableForDays',
+        });
       }
     }
     return failAll(failures);
