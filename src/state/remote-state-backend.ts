@@ -182,10 +182,13 @@ export interface RemoteStateBackendProps {
   readonly noncurrentVersionsToRetain?: number;
 
   /**
-   * Expire noncurrent versions of lock files (`.tflock`, objects under 1 KiB) after this long;
-   * every lock and unlock leaves one. The newest 10 are kept.
+   * Expire noncurrent versions of lock files sooner than state versions: every lock and unlock
+   * leaves one. S3 lifecycle rules cannot filter by key suffix, so the rule selects objects
+   * under 1 KiB, and a small state file (an empty state is about 200 bytes) is caught too: its
+   * history would then keep only the newest 10 versions. Opt in only when every state under this
+   * backend is larger than 1 KiB.
    *
-   * @default Duration.days(1)
+   * @default - no separate rule: lock-file versions (a few hundred bytes each) expire with the state versions
    */
   readonly lockFileVersionExpiration?: Duration;
 
@@ -301,11 +304,11 @@ export class RemoteStateBackend extends Construct {
         noncurrentVersionsToRetain: toRetain,
         expiredObjectDeleteMarker: true,
       });
-      if (lockFiles) {
+      if (lockFiles && props.lockFileVersionExpiration) {
         lifecycleRules.push({
           id: 'expire-noncurrent-lock-file-versions',
           objectSizeLessThan: LOCK_FILE_MAX_BYTES,
-          noncurrentVersionExpiration: props.lockFileVersionExpiration ?? Duration.days(1),
+          noncurrentVersionExpiration: props.lockFileVersionExpiration,
           noncurrentVersionsToRetain: 10,
         });
       }
@@ -359,6 +362,11 @@ export class RemoteStateBackend extends Construct {
     // ---- replication ----
     if (props.replica) {
       this.replicationRole = this.configureReplication(props.replica, props.replicationTimeControl ?? false);
+      // Deploy order only (no export, no custom resource): the replica bucket must exist first.
+      const replicaStack = props.replica._replicaStack;
+      if (replicaStack && replicaStack !== Stack.of(this)) {
+        Stack.of(this).addStackDependency(replicaStack, 'the replication destination bucket must exist before the state bucket');
+      }
     } else if (profile.requireStateReplica) {
       Annotations.of(this).addWarningV2('cdk-readiness:state-replica-missing',
         `Profile '${profile.name}' requires the Terraform state to be replicated to another region (rule Readiness-STA2): add a RemoteStateReplica in a stack of another region and pass replica: StateReplicaDestination.fromReplica(replica).`);

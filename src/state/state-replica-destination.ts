@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { invalid, validateBucketName } from './private/validation';
 import { RemoteStateReplica } from './remote-state-replica';
 
@@ -40,12 +40,14 @@ export class StateReplicaDestination {
    * bucket name, region and key alias are read.
    */
   public static fromReplica(replica: RemoteStateReplica): StateReplicaDestination {
-    return new StateReplicaDestination({
+    const destination = new StateReplicaDestination({
       bucketName: replica.bucketName,
       region: replica.region,
       kmsKeyAliasName: replica.kmsKeyAliasName,
       objectLockEnabled: replica.objectLockEnabled,
     });
+    destination._replicaStack = Stack.of(replica);
+    return destination;
   }
 
   /**
@@ -65,6 +67,13 @@ export class StateReplicaDestination {
   public readonly kmsKeyArn?: string;
   /** Whether the replica bucket has S3 Object Lock. */
   public readonly objectLockEnabled: boolean;
+
+  /**
+   * The stack of the replica when it is made in this app: the state stack deploys after it
+   * (S3 rejects a replication rule whose destination bucket does not exist yet).
+   * @internal
+   */
+  public _replicaStack?: Stack;
 
   private constructor(attrs: StateReplicaDestinationAttributes) {
     const where = 'StateReplicaDestination';

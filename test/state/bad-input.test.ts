@@ -55,6 +55,11 @@ describe('bad input fails at synth with the prop, the value and the fix', () => 
     expect(() => backend({}).renderBackendConfig({ stateKey: '../other/terraform.tfstate' })).toThrow(/invalid stateKey "..\/other\/terraform.tfstate"/);
   });
 
+  test('a key prefix with an IAM wildcard (it would grant access to other environments)', () => {
+    expect(() => backend({ environments: [{ name: 'a', keyPrefix: 'team-a' }, { name: 'b', keyPrefix: 'team*' }] })).toThrow(
+      /keyPrefix "team\*".*contains "\*" or "\?", which IAM policies read as wildcards/);
+  });
+
   test('overlapping environment prefixes', () => {
     expect(() => backend({ environments: [{ name: 'prod', keyPrefix: 'a' }, { name: 'staging', keyPrefix: 'a/staging' }] })).toThrow(
       /invalid environments\[1\]\.keyPrefix "a\/staging". It overlaps the key prefix "a"/);

@@ -35,6 +35,21 @@ describe('Readiness-STA1 state bucket hardened', () => {
     expect(findingsOf(app, 'Readiness-STA1')).toEqual([]);
   });
 
+  test('non-compliant: SSE-KMS with the AWS managed key given by alias (aws/s3)', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env: PRIMARY });
+    const bucket = handWritten(stack);
+    const cfn = bucket.node.defaultChild as s3.CfnBucket;
+    cfn.addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault', {
+      SSEAlgorithm: 'aws:kms',
+      KMSMasterKeyID: 'alias/aws/s3',
+    });
+    TerraformStateMarker.markStateBucket(bucket, StateLockingTag.LOCK_FILE);
+    expect(findingsOf(app, 'Readiness-STA1').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^SSE-KMS uses the AWS managed key aws\/s3/),
+    ]);
+  });
+
   test('non-compliant: a tagged bucket with none of it', () => {
     const app = prodApp();
     const stack = new Stack(app, 'S', { env: PRIMARY });

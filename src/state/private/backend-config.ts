@@ -38,9 +38,11 @@ export interface BackendDescriptor {
 export type Tool = 'terraform' | 'opentofu';
 
 /** Minimum client version for the rendered configuration. */
-export function minimumVersion(values: BackendValues): string {
-  // use_lockfile: Terraform 1.10, OpenTofu 1.10; assume_role {} block: both 1.6.
-  return values.useLockfile ? '1.10.0' : '1.6.0';
+export function minimumVersion(values: BackendValues, tool: Tool): string {
+  // use_lockfile: Terraform 1.10.1 (1.10.0 cannot write lock files to an Object Lock bucket,
+  // hashicorp/terraform#36113) and OpenTofu 1.10; the `assume_role = {}` argument: both 1.6.
+  if (!values.useLockfile) return '1.6.0';
+  return tool === 'opentofu' ? '1.10.0' : '1.10.1';
 }
 
 /** The values of one environment and state key. */
@@ -69,9 +71,9 @@ export function renderHcl(values: BackendValues, tool: Tool, header: string[], p
   const toolName = tool === 'opentofu' ? 'OpenTofu' : 'Terraform';
   const lines: string[] = [];
   for (const h of header) lines.push(`# ${h}`);
-  lines.push(`# ${toolName} >= ${minimumVersion(values)}${values.useLockfile ? ' (S3 native locking: use_lockfile)' : ''}.`);
+  lines.push(`# ${toolName} >= ${minimumVersion(values, tool)}${values.useLockfile ? ' (S3 native locking: use_lockfile)' : ''}.`);
   lines.push('terraform {');
-  lines.push(`  required_version = ">= ${minimumVersion(values)}"`);
+  lines.push(`  required_version = ">= ${minimumVersion(values, tool)}"`);
   lines.push('');
   lines.push('  backend "s3" {');
   const attrs: Array<[string, string]> = [
@@ -85,13 +87,18 @@ export function renderHcl(values: BackendValues, tool: Tool, header: string[], p
   if (values.dynamodbTable !== undefined) attrs.push(['dynamodb_table', quote(values.dynamodbTable)]);
   attrs.push(['workspace_key_prefix', quote(values.workspaceKeyPrefix)]);
   const width = Math.max(...attrs.map(([k]) => k.length));
+  if (placeholders.kms_key_id) {
+    lines.push('    # Fill in kms_key_id (or run `cdk-readiness backend-config` on the deploy outputs): the bucket');
+    lines.push('    # policy denies uploads encrypted with any other key, including `encrypt = true` alone (SSE-S3).');
+  }
   for (const [k, v] of attrs) {
     const note = placeholders[k];
     lines.push(note ? `    # ${k.padEnd(width)} = <${note}>` : `    ${k.padEnd(width)} = ${v}`);
   }
   if (values.roleArn !== undefined) {
     lines.push('');
-    lines.push('    assume_role {');
+    // An object argument (`assume_role = { ... }`), not a block: `assume_role { ... }` fails `init`.
+    lines.push('    assume_role = {');
     const note = placeholders.role_arn;
     lines.push(note ? `      # role_arn = <${note}>` : `      role_arn = ${quote(values.roleArn)}`);
     lines.push('    }');

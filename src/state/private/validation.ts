@@ -35,7 +35,8 @@ export function validateBucketName(where: string, prop: string, name: string | u
   }
 }
 
-const PREFIX_SEGMENT = /^[A-Za-z0-9!_.*'()=+-]+$/;
+/** Characters safe in S3 keys AND in IAM resource ARNs: no `*` or `?`, which IAM reads as wildcards. */
+const PREFIX_SEGMENT = /^[A-Za-z0-9!_.'()=+-]+$/;
 
 /** Why a state key prefix (or key) is unsafe, or undefined when it is fine. */
 export function keyPathProblem(value: string): string | undefined {
@@ -46,7 +47,8 @@ export function keyPathProblem(value: string): string | undefined {
   for (const segment of value.split('/')) {
     if (segment === '..' || segment === '.') return `it contains the path segment "${segment}", which escapes or aliases the prefix that IAM grants are scoped to`;
     if (segment === '') return 'it contains an empty segment ("//")';
-    if (!PREFIX_SEGMENT.test(segment)) return `the segment "${segment}" has characters outside letters, digits and !_.*'()=+-`;
+    if (/[*?]/.test(segment)) return `the segment "${segment}" contains "*" or "?", which IAM policies read as wildcards: the grants of this prefix would reach other environments' state`;
+    if (!PREFIX_SEGMENT.test(segment)) return `the segment "${segment}" has characters outside letters, digits and !_.'()=+-`;
   }
   if (value.includes('..')) return 'it contains ".."';
   return undefined;

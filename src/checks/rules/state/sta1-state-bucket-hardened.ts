@@ -28,7 +28,7 @@ export const STA1: ResourceRule = {
     const enc = defaultEncryption(bucket);
     if (enc.algorithm !== 'aws:kms' && enc.algorithm !== 'aws:kms:dsse') {
       failures.push({ message: `Default encryption is ${enc.algorithm ?? 'not configured'}, not SSE-KMS with a customer managed key`, location: 'Properties/BucketEncryption' });
-    } else if (enc.key === undefined) {
+    } else if (enc.key === undefined || (typeof enc.key === 'string' && /(^|:)alias\/aws\//.test(enc.key))) {
       failures.push({ message: 'SSE-KMS uses the AWS managed key aws/s3: access to the state cannot be restricted or audited through a key policy', location: 'Properties/BucketEncryption' });
     } else {
       for (const key of index.referencedResources(enc.key, bucket.stack).filter((r) => r.type === 'AWS::KMS::Key')) {
