@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -109,6 +109,23 @@ describe('Readiness-STA2 state replicated to another region', () => {
     expect(findingsOf(app, 'Readiness-STA2').map((f) => f.message.split(':')[0])).toEqual(['Every replication rule targets a bucket in the same region']);
   });
 
+  test('non-compliant: a cross-region rule that only replicates one prefix', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env: PRIMARY });
+    const bucket = handWritten(stack);
+    (bucket.node.defaultChild as s3.CfnBucket).replicationConfiguration = {
+      role: 'arn:aws:iam::111111111111:role/r',
+      rules: [{
+        status: 'Enabled',
+        filter: { prefix: 'prod/' },
+        destination: { bucket: 'arn:aws:s3:::acme-dr-copy', encryptionConfiguration: { replicaKmsKeyId: 'arn:aws:kms:eu-central-1:111111111111:key/k' } },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+      }],
+    };
+    TerraformStateMarker.markStateBucket(bucket, StateLockingTag.LOCK_FILE);
+    expect(findingsOf(app, 'Readiness-STA2').map((f) => f.message.split(' (')[0])).toEqual(['State is not replicated to another region']);
+  });
+
   test('non-compliant: a literal destination ARN of a bucket the app puts in the same region', () => {
     const app = prodApp();
     const stack = new Stack(app, 'S', { env: PRIMARY });
@@ -170,6 +187,25 @@ describe('Readiness-STA3 state locking', () => {
       'Lock table S/Locks/Resource has no point-in-time recovery',
       'Lock table S/Locks/Resource is not keyed on LockID (string): Terraform cannot lock with it',
     ]);
+  });
+
+  test('compliant: a hand-written lock table whose booleans are the strings "true"', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env: PRIMARY });
+    // As a template included with CfnInclude or written by hand would have it.
+    new CfnResource(stack, 'Locks', {
+      type: 'AWS::DynamoDB::Table',
+      properties: {
+        TableName: 'tf-locks',
+        KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: 'true' },
+        DeletionProtectionEnabled: 'true',
+      },
+    }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    TerraformStateMarker.markStateBucket(handWritten(stack), StateLockingTag.DYNAMODB_TABLE, 'tf-locks');
+    expect(findingsOf(app, 'Readiness-STA3')).toEqual([]);
   });
 
   test('non-compliant: a lock table the app does not contain', () => {

@@ -36,7 +36,9 @@ export const STA2: ResourceRule = {
   resourceTypes: ['AWS::S3::Bucket'],
   evaluate(bucket, index, profile) {
     if (statePurpose(bucket) !== 'state' || !profile.requireStateReplica) return NOT_APPLICABLE;
-    const rules = asArray(bucket.properties.ReplicationConfiguration?.Rules).filter((r) => r?.Status === 'Enabled');
+    // Only rules that cover the whole bucket replicate the state: a prefix or tag filter leaves some out.
+    const rules = asArray(bucket.properties.ReplicationConfiguration?.Rules)
+      .filter((r) => r?.Status === 'Enabled' && coversWholeBucket(r));
     if (rules.length === 0) {
       return failAll([{ message: `State is not replicated to another region (profile '${profile.name}' requires it)`, location: 'Properties/ReplicationConfiguration' }]);
     }
@@ -58,3 +60,11 @@ export const STA2: ResourceRule = {
     return failAll(failures);
   },
 };
+
+/** A replication rule with no filter, or an empty prefix filter, replicates every object. */
+function coversWholeBucket(rule: any): boolean {
+  if (rule.Prefix !== undefined && rule.Prefix !== '') return false;
+  const filter = rule.Filter;
+  if (filter === undefined) return true;
+  return (filter.Prefix === undefined || filter.Prefix === '') && filter.TagFilter === undefined && filter.And === undefined;
+}

@@ -52,10 +52,10 @@ export const STA3: ResourceRule = {
         if (hash?.AttributeName !== 'LockID' || attr?.AttributeType !== 'S') {
           failures.push({ message: `Lock table ${table.path} is not keyed on LockID (string): Terraform cannot lock with it`, location: 'Properties/KeySchema' });
         }
-        if (p.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled !== true) {
+        if (!isTrue(p.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled)) {
           failures.push({ message: `Lock table ${table.path} has no point-in-time recovery`, location: 'Properties/PointInTimeRecoverySpecification' });
         }
-        if (p.DeletionProtectionEnabled !== true) {
+        if (!isTrue(p.DeletionProtectionEnabled)) {
           failures.push({ message: `Lock table ${table.path} has no deletion protection`, location: 'Properties/DeletionProtectionEnabled' });
         }
       }
@@ -63,3 +63,8 @@ export const STA3: ResourceRule = {
     return failAll(failures);
   },
 };
+
+/** CloudFormation accepts booleans as `true` or `"true"` in hand-written templates. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
