@@ -136,7 +136,8 @@ export interface CrossRegionBackupProps {
   /**
    * When daily backups start.
    *
-   * @default - 05:00 UTC every day
+   * @default - 05:00 UTC every day; every `profile.rpoHours` hours when the profile's recovery
+   * point objective is shorter than a day (the Backup Audit Manager RPO control checks it)
    */
   readonly dailySchedule?: events.Schedule;
 
@@ -391,7 +392,11 @@ export class CrossRegionBackup extends Construct {
         lifecycle: { deleteAfterDays: copyRetention },
       })) : undefined,
     });
-    const rules = [rule('Daily', props.dailySchedule ?? events.Schedule.expression('cron(0 5 * * ? *)'), this.dailyRetentionDays, this.copyRetentionDays, continuous)];
+    // The schedule must meet the RPO the compliance framework checks the newest recovery point against.
+    const defaultSchedule = profile.rpoHours < 24
+      ? events.Schedule.expression(`cron(0 */${profile.rpoHours} * * ? *)`)
+      : events.Schedule.expression('cron(0 5 * * ? *)');
+    const rules = [rule('Daily', props.dailySchedule ?? defaultSchedule, this.dailyRetentionDays, this.copyRetentionDays, continuous)];
     if (this.monthlyRetentionDays > 0) {
       rules.push(rule('Monthly', props.monthlySchedule ?? events.Schedule.expression('cron(0 5 1 * ? *)'), this.monthlyRetentionDays,
         monthlyCopyDays, false));

@@ -154,6 +154,16 @@ describe('vaults', () => {
 });
 
 describe('plan', () => {
+  test('a profile RPO shorter than a day schedules the "daily" rule every rpoHours hours', () => {
+    const app = new App();
+    ReadinessProfile.PROD.extend('prod-rpo6', { rpoHours: 6 }).applyTo(app);
+    const stack = new Stack(app, 'S', EU);
+    new CrossRegionBackup(stack, 'Backup', { drVaultArn: DR_ARN });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ RuleName: 'Daily', ScheduleExpression: 'cron(0 */6 * * ? *)' })]) },
+    });
+  });
+
   test('daily (continuous) kept minBackupRetentionDays and monthly kept monthlyBackupRetentionDays, each copied to the DR vault with its own retention, with windows', () => {
     const app = prodApp();
     const stack = new Stack(app, 'S', EU);
