@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
-import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
+import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
 import { defaultNoncurrentExpiration } from './remote-state-replica';
 import { StateReplicaDestination } from './state-replica-destination';
@@ -316,18 +316,11 @@ export class RemoteStateBackend extends Construct {
     lifecycleRules.push({ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...hardenedStateBucketProps(this.encryptionKey),
       bucketName: props.bucketName,
       versioned,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
       objectLockEnabled: objectLock || undefined,
       objectLockDefaultRetention: props.objectLockDefaultRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules,
     });
     this.bucketNameValue = props.bucketName ?? this.bucket.bucketName;

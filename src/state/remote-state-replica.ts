@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, stateKey } from './private/hardened-bucket';
+import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName } from './private/validation';
 import { TerraformStateMarker } from './terraform-state-marker';
 
@@ -111,17 +111,10 @@ export class RemoteStateReplica extends Construct {
     this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? accessLogBucket(this, 'AccessLogs', profile.logRetentionDays);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...hardenedStateBucketProps(this.encryptionKey),
       bucketName: props.bucketName,
       versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
       objectLockEnabled: this.objectLockEnabled || undefined,
-      removalPolicy: undefined, // RETAIN, the Bucket default
       lifecycleRules: [{
         id: 'expire-noncurrent-versions',
         noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? defaultNoncurrentExpiration(profile),

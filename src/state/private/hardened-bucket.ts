@@ -112,3 +112,20 @@ export function s3KmsConditions(bucketArn: string, region: string): Record<strin
     },
   };
 }
+
+/**
+ * The bucket settings every state bucket shares, primary and replica: SSE-KMS with the given key
+ * and bucket keys, no public access, owner-enforced objects, TLS 1.2 only, RETAIN.
+ */
+export function hardenedStateBucketProps(encryptionKey: kms.IKey): s3.BucketProps {
+  return {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey,
+    bucketKeyEnabled: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
