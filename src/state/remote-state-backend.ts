@@ -8,9 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
-import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
+import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
-import { defaultNoncurrentExpiration } from './remote-state-replica';
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
 

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { accessLogBucket, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
+import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName } from './private/validation';
 import { TerraformStateMarker } from './terraform-state-marker';
 
@@ -134,9 +134,4 @@ export class RemoteStateReplica extends Construct {
       reason: 'This bucket is itself the cross-region replica of the Terraform state bucket; a second copy of the copy adds cost, not recoverability.',
     });
   }
-}
-
-/** Noncurrent versions of state are kept a year under PROD-like retention, 90 days otherwise. */
-export function defaultNoncurrentExpiration(profile: ReadinessProfile): Duration {
-  return Duration.days(Math.max(90, profile.monthlyBackupRetentionDays, profile.minBackupRetentionDays));
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ReadinessProfile } from '../../profile';
 
 /** A customer managed key for state objects: rotation on, retained, deterministic description. */
 export function stateKey(scope: Construct, id: string, description: string, alias?: string): kms.Key {
@@ -128,4 +129,9 @@ export function hardenedStateBucketProps(encryptionKey: kms.IKey): s3.BucketProp
     minimumTLSVersion: 1.2,
     removalPolicy: RemovalPolicy.RETAIN,
   };
+}
+
+/** Noncurrent versions of state are kept a year under PROD-like retention, 90 days otherwise. */
+export function defaultNoncurrentExpiration(profile: ReadinessProfile): Duration {
+  return Duration.days(Math.max(90, profile.monthlyBackupRetentionDays, profile.minBackupRetentionDays));
 }
