@@ -14,7 +14,7 @@ export interface BackendConfigCommandOptions {
   /** State key inside the environment prefix; default `terraform.tfstate`. */
   readonly key?: string;
   readonly tool: Tool;
-  /** Role for `assume_role {}`; default: the environment's. */
+  /** Role for the `assume_role = { role_arn }` argument; default: the environment's. */
   readonly roleArn?: string;
 }
 
@@ -73,6 +73,14 @@ export function backendConfigFromOutputs(options: BackendConfigCommandOptions): 
     throw new Error(`${why} the selection in '${options.outputsFile}'. Choose one with:\n${all.map((f) => `  ${describe(f)}`).join('\n')}`);
   }
   const { stack, descriptor } = matches[0];
+  // The state bucket denies uploads without its KMS key: never write a backend.tf missing one.
+  const missing = (['bucket', 'region', 'kmsKeyId', 'keyPrefix', 'stateKey'] as const)
+    .filter((k) => typeof descriptor[k] !== 'string' || descriptor[k] === '');
+  if (missing.length > 0) {
+    throw new Error(`The backend output of stack ${stack} (${describe(matches[0])}) in '${options.outputsFile}' has no ${missing.join(', ')}: ` +
+      'it was not written by `cdk deploy --outputs-file` from a RemoteStateBackend, or was edited. Deploy again and use the new outputs file ' +
+      '(kms_key_id is required: the state bucket denies uploads encrypted without its key).');
+  }
   if (options.key !== undefined && (options.key.startsWith('/') || options.key.split('/').some((s) => s === '..' || s === '.' || s === ''))) {
     throw new Error(`Invalid --key ${JSON.stringify(options.key)}: give a relative key inside the environment prefix without "..", e.g. network/terraform.tfstate.`);
   }

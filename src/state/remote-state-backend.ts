@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, attachCustomSynthesis, Aws, CfnOutput, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, Aws, CfnOutput, Duration, Names, RemovalPolicy, Stack, Stage, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,11 +19,12 @@ import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker'
 export enum StateLocking {
   /**
    * S3 native lock file next to the state (`<key>.tflock`, `use_lockfile = true`): Terraform
-   * and OpenTofu 1.10 and later. Nothing to provision, nothing to pay for.
+   * 1.10.1 and later (1.10.0 cannot write lock files to an Object Lock bucket) and OpenTofu 1.10
+   * and later. Nothing to provision, nothing to pay for.
    */
   LOCK_FILE = 'lockfile',
   /**
-   * The lock file and a DynamoDB lock table: clients older than 1.10 lock through the table,
+   * The lock file and a DynamoDB lock table: clients without `use_lockfile` lock through the table,
    * newer ones take both locks (the migration path).
    */
   LOCK_FILE_AND_DYNAMODB_TABLE = 'lockfile+dynamodb',
@@ -59,9 +60,10 @@ export interface StateEnvironment {
    */
   readonly keyPrefix?: string;
   /**
-   * IAM role Terraform assumes to reach the state (rendered as `assume_role { role_arn }`).
+   * IAM role Terraform assumes to reach the state (rendered as the object argument
+   * `assume_role = { role_arn = ... }`, Terraform and OpenTofu 1.6 and later).
    *
-   * @default - no assume_role block: the caller's own credentials
+   * @default - no assume_role argument: the caller's own credentials
    */
   readonly roleArn?: string;
 }
@@ -89,7 +91,7 @@ export interface BackendConfigOptions {
    */
   readonly tool?: IacTool;
   /**
-   * Role to assume, rendered as `assume_role { role_arn = ... }`.
+   * Role to assume, rendered as the object argument `assume_role = { role_arn = ... }`.
    *
    * @default - the environment's `roleArn`, if any
    */
@@ -131,6 +133,12 @@ export interface RemoteStateBackendProps {
   /**
    * The cross-region replica. The PROD profile requires one (rule Readiness-STA2).
    *
+   * S3 rejects a replication rule whose destination bucket does not exist (versioned) yet. With
+   * `StateReplicaDestination.fromReplica(replica)` this stack depends on the replica's stack, so
+   * `cdk deploy --all` deploys the replica first (an ordering only: no export, no custom
+   * resource). With `StateReplicaDestination.fromAttributes(...)` nothing orders the two:
+   * deploy the replica bucket first.
+   *
    * @default - no replication
    */
   readonly replica?: StateReplicaDestination;
@@ -166,8 +174,8 @@ export interface RemoteStateBackendProps {
   readonly objectLockDefaultRetention?: s3.ObjectLockRetention;
 
   /**
-   * Expire noncurrent versions of state files after this long (the newest
-   * `noncurrentVersionsToRetain` are kept regardless).
+   * Expire noncurrent versions of state files (and of `.tflock` lock files) after this long
+   * (the newest `noncurrentVersionsToRetain` of each object are kept regardless).
    *
    * @default - 365 days under PROD (the profile's monthly backup retention), 90 days otherwise
    */
@@ -179,17 +187,6 @@ export interface RemoteStateBackendProps {
    * @default 100
    */
   readonly noncurrentVersionsToRetain?: number;
-
-  /**
-   * Expire noncurrent versions of lock files sooner than state versions: every lock and unlock
-   * leaves one. S3 lifecycle rules cannot filter by key suffix, so the rule selects objects
-   * under 1 KiB, and a small state file (an empty state is about 200 bytes) is caught too: its
-   * history would then keep only the newest 10 versions. Opt in only when every state under this
-   * backend is larger than 1 KiB.
-   *
-   * @default - no separate rule: lock-file versions (a few hundred bytes each) expire with the state versions
-   */
-  readonly lockFileVersionExpiration?: Duration;
 
   /**
    * The customer managed key of the state bucket.
@@ -215,12 +212,10 @@ export interface RemoteStateBackendProps {
   readonly outputs?: boolean;
 }
 
-const LOCK_FILE_MAX_BYTES = 1024;
-
 /**
  * Production remote state for Terraform and OpenTofu: an S3 bucket (versioned, customer KMS
  * key with rotation and bucket key, public access blocked, TLS only, unencrypted writes
- * denied, access-logged, lifecycle for old versions and lock files, optional object lock,
+ * denied, access-logged, lifecycle for old versions (lock files included), optional object lock,
  * retained), S3 native locking or a DynamoDB lock table, an optional cross-region replica,
  * least-privilege grants per environment, and rendered backend configurations.
  */
@@ -294,7 +289,11 @@ export class RemoteStateBackend extends Construct {
     this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? accessLogBucket(this, 'AccessLogs', profile.logRetentionDays);
 
     // ---- the state bucket ----
-    const lockFiles = this.locking !== StateLocking.DYNAMODB_TABLE;
+    // One rule for the noncurrent versions of every object, state files and `.tflock` lock files
+    // alike. No separate lock-file rule: S3 lifecycle filters match key prefixes, tags and object
+    // sizes, never a key suffix, and a size filter small enough for lock files also catches small
+    // state files (an empty state is about 180 bytes), breaking the retention promised for them.
+    // Lock-file versions are a few hundred bytes each: keeping them as long costs next to nothing.
     const lifecycleRules: s3.LifecycleRule[] = [];
     if (versioned) {
       lifecycleRules.push({
@@ -303,14 +302,6 @@ export class RemoteStateBackend extends Construct {
         noncurrentVersionsToRetain: toRetain,
         expiredObjectDeleteMarker: true,
       });
-      if (lockFiles && props.lockFileVersionExpiration) {
-        lifecycleRules.push({
-          id: 'expire-noncurrent-lock-file-versions',
-          objectSizeLessThan: LOCK_FILE_MAX_BYTES,
-          noncurrentVersionExpiration: props.lockFileVersionExpiration,
-          noncurrentVersionsToRetain: 10,
-        });
-      }
     }
     lifecycleRules.push({ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) });
 
@@ -354,11 +345,7 @@ export class RemoteStateBackend extends Construct {
     // ---- replication ----
     if (props.replica) {
       this.replicationRole = this.configureReplication(props.replica, props.replicationTimeControl ?? false);
-      // Deploy order only (no export, no custom resource): the replica bucket must exist first.
-      const replicaStack = props.replica._replicaStack;
-      if (replicaStack && replicaStack !== Stack.of(this)) {
-        Stack.of(this).addStackDependency(replicaStack, 'the replication destination bucket must exist before the state bucket');
-      }
+      this.dependOnReplicaStack(props.replica);
     } else if (profile.requireStateReplica) {
       Annotations.of(this).addWarningV2('cdk-readiness:state-replica-missing',
         `Profile '${profile.name}' requires the Terraform state to be replicated to another region (rule Readiness-STA2): add a RemoteStateReplica in a stack of another region and pass replica: StateReplicaDestination.fromReplica(replica).`);
@@ -468,6 +455,23 @@ export class RemoteStateBackend extends Construct {
       throw new Error(`RemoteStateBackend '${this.node.path}': unknown environment ${JSON.stringify(name)}. Use one of: ${this.environmentNames.join(', ')}.`);
     }
     return env;
+  }
+
+  /**
+   * S3 rejects a replication configuration whose destination bucket does not exist yet: deploy
+   * the replica's stack first. A stack dependency is an ordering only (no export, no custom
+   * resource). Stacks of different stages cannot depend on each other: then say so at synth.
+   */
+  private dependOnReplicaStack(replica: StateReplicaDestination): void {
+    const replicaStack = replica._replicaStack;
+    const stack = Stack.of(this);
+    if (!replicaStack || replicaStack === stack) return;
+    if (Stage.of(replicaStack) === Stage.of(stack)) {
+      stack.addStackDependency(replicaStack, 'the replication destination bucket must exist before the state bucket replicates to it');
+    } else {
+      Annotations.of(this).addWarningV2('cdk-readiness:state-replica-deploy-order',
+        `The replica stack '${replicaStack.node.path}' is in another stage, so no stack dependency can order the deployments: deploy it before '${stack.node.path}' (S3 rejects replication to a bucket that does not exist yet), e.g. in an earlier pipeline wave.`);
+    }
   }
 
   private configureReplication(replica: StateReplicaDestination, rtc: boolean): iam.Role {

@@ -37,7 +37,9 @@ export interface StateReplicaDestinationAttributes {
 export class StateReplicaDestination {
   /**
    * The replica made by a `RemoteStateReplica` in a stack of another region. Only its literal
-   * bucket name, region and key alias are read.
+   * bucket name, region and key alias are read, and its stack: the state stack depends on it,
+   * so that the replica bucket exists before replication to it is configured (an ordering only:
+   * no export, no custom resource).
    */
   public static fromReplica(replica: RemoteStateReplica): StateReplicaDestination {
     const destination = new StateReplicaDestination({
@@ -52,6 +54,10 @@ export class StateReplicaDestination {
 
   /**
    * A replica bucket made elsewhere (another app, another tool), by name and key.
+   *
+   * Nothing orders the deployments then: the replica bucket must exist, versioned, before the
+   * state stack is deployed (S3 rejects a replication rule whose destination bucket does not
+   * exist). Deploy the replica first.
    */
   public static fromAttributes(attrs: StateReplicaDestinationAttributes): StateReplicaDestination {
     return new StateReplicaDestination(attrs);

@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { CfnResource, Tags, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
  * (tag `TerraformStateMarker.LOCKING_TAG_KEY`, read by rule Readiness-STA3).
  */
 export enum StateLockingTag {
-  /** S3 native lock file (`use_lockfile = true`, Terraform and OpenTofu 1.10 and later). */
+  /** S3 native lock file (`use_lockfile = true`, Terraform 1.10.1 and OpenTofu 1.10 and later). */
   LOCK_FILE = 'lockfile',
   /** A DynamoDB lock table, named by the tag `TerraformStateMarker.LOCK_TABLE_TAG_KEY`. */
   DYNAMODB_TABLE = 'dynamodb',
@@ -40,12 +40,15 @@ export class TerraformStateMarker {
 
   /**
    * Mark a bucket (an L2 `Bucket` or a `CfnBucket`) as holding Terraform/OpenTofu state.
+   * An imported bucket (`Bucket.fromBucketName`) cannot be marked: it has no CloudFormation
+   * resource to tag. Tag it where it is defined instead.
    *
    * @param bucket the bucket construct
    * @param locking how the state is locked
    * @param lockTableName the DynamoDB lock table, for `DYNAMODB_TABLE` and `LOCK_FILE_AND_DYNAMODB_TABLE`
    */
   public static markStateBucket(bucket: IConstruct, locking: StateLockingTag, lockTableName?: string): void {
+    assertTaggableBucket('markStateBucket', bucket);
     const needsTable = locking !== StateLockingTag.LOCK_FILE;
     if (needsTable && !lockTableName) {
       throw new Error(
@@ -62,8 +65,27 @@ export class TerraformStateMarker {
    * Mark a bucket as the cross-region replica of a state bucket (judged by rule STA1).
    */
   public static markReplicaBucket(bucket: IConstruct): void {
+    assertTaggableBucket('markReplicaBucket', bucket);
     Tags.of(bucket).add(TerraformStateMarker.PURPOSE_TAG_KEY, TerraformStateMarker.REPLICA_BUCKET);
   }
 
   private constructor() {}
+}
+
+/**
+ * Tags reach CloudFormation only through a taggable `AWS::S3::Bucket` resource: the construct
+ * itself (a `CfnBucket`) or its default child (an L2 `Bucket`). Anything else, an imported
+ * bucket above all, would be left untagged without a word, and the rules would never judge it.
+ */
+function assertTaggableBucket(method: string, bucket: IConstruct): void {
+  const resource = CfnResource.isCfnResource(bucket) ? bucket : bucket.node.defaultChild;
+  const isBucket = resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === 'AWS::S3::Bucket';
+  if (!isBucket || !TagManager.isTaggable(resource)) {
+    throw new Error(
+      `TerraformStateMarker.${method}('${bucket.node.path}'): the construct has no taggable AWS::S3::Bucket resource of this app ` +
+        '(an imported bucket such as Bucket.fromBucketName has none), so the tags would be silently dropped and rules STA1-STA3 would never judge it. ' +
+        'Pass the Bucket or CfnBucket that defines the bucket, or tag the bucket where it is defined ' +
+        `(${TerraformStateMarker.PURPOSE_TAG_KEY}=${method === 'markStateBucket' ? TerraformStateMarker.STATE_BUCKET : TerraformStateMarker.REPLICA_BUCKET}).`,
+    );
+  }
 }

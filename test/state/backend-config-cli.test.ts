@@ -89,6 +89,31 @@ describe('cdk-readiness backend-config', () => {
     expect(run(['backend-config']).code).toBe(2);
   });
 
+  test('a descriptor without the KMS key ARN is refused (the bucket denies uploads without it)', () => {
+    const outputs = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    for (const [id, value] of Object.entries<string>(outputs.TerraformState)) {
+      if (value.includes('cdk-readiness/terraform-backend@1')) {
+        const { kmsKeyId, ...rest } = JSON.parse(value);
+        void kmsKeyId;
+        outputs.TerraformState[id] = JSON.stringify(rest);
+      }
+    }
+    const edited = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'edited-')), 'outputs.json');
+    fs.writeFileSync(edited, JSON.stringify(outputs));
+    expect(() => run(['backend-config', edited, '--environment', 'dev', '--out', '-'])).toThrow(
+      /The backend output of stack TerraformState .* has no kmsKeyId: .*kms_key_id is required: the state bucket denies uploads encrypted without its key/);
+  });
+
+  test('every rendered backend sets kms_key_id (the bucket policy denies uploads without the key)', () => {
+    for (const env of ['dev', 'prod']) {
+      for (const tool of ['terraform', 'opentofu']) {
+        const { out } = run(['backend-config', file, '--environment', env, '--tool', tool, '--out', '-']);
+        expect(out).toMatch(/^ {4}kms_key_id += "arn:aws:kms:eu-west-1:111111111111:key\/[0-9a-f-]+"$/m);
+        expect(out).toMatch(/^ {4}encrypt += true$/m);
+      }
+    }
+  });
+
   test('help lists the command', () => {
     expect(run(['help']).out).toContain('backend-config <outputs.json>');
   });

@@ -55,9 +55,13 @@ describe('bad input fails at synth with the prop, the value and the fix', () => 
     expect(() => backend({}).renderBackendConfig({ stateKey: '../other/terraform.tfstate' })).toThrow(/invalid stateKey "..\/other\/terraform.tfstate"/);
   });
 
-  test('a key prefix with an IAM wildcard (it would grant access to other environments)', () => {
-    expect(() => backend({ environments: [{ name: 'a', keyPrefix: 'team-a' }, { name: 'b', keyPrefix: 'team*' }] })).toThrow(
-      /keyPrefix "team\*".*contains "\*" or "\?", which IAM policies read as wildcards/);
+  test.each([['team*'], ['team-?'], ['a/*/prod']])('a key prefix with an IAM wildcard: %s (its grants would reach other environments)', (keyPrefix) => {
+    expect(() => backend({ environments: [{ name: 'a', keyPrefix: 'team-a' }, { name: 'b', keyPrefix }] })).toThrow(
+      new RegExp(`invalid environments\\[1\\]\\.keyPrefix "${keyPrefix.replace(/[*?/]/g, '\\$&')}".*contains "\\*" or "\\?", which IAM policies read as wildcards: the grants of this prefix would reach other environments' state.*Use segments such as "prod"`));
+  });
+
+  test('a state key with an IAM wildcard in renderBackendConfig', () => {
+    expect(() => backend({}).renderBackendConfig({ stateKey: 'net*/terraform.tfstate' })).toThrow(/invalid stateKey "net\*\/terraform.tfstate".*wildcards/);
   });
 
   test('overlapping environment prefixes', () => {

@@ -24,13 +24,26 @@ describe('examples/terraform-state (real `cdk synth`)', () => {
     ]);
   });
 
+  test('the state stack deploys after the replica stack (manifest dependency, no export)', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf-8'));
+    expect(manifest.artifacts.TerraformState.dependencies).toContain('TerraformStateReplica');
+    const template = fs.readFileSync(path.join(run.outdir, 'TerraformState.template.json'), 'utf-8');
+    expect(template).not.toContain('Fn::ImportValue');
+    expect(template).not.toMatch(/"Type": "(Custom::|AWS::CloudFormation::CustomResource)/);
+  });
+
   test('writes backend.tf and backend.tofu per environment into the cloud assembly', () => {
     const root = path.join(run.outdir, 'terraform-backends', 'TerraformState');
     const [unique] = fs.readdirSync(root);
     expect(fs.readdirSync(path.join(root, unique)).sort()).toEqual(['dev', 'prod', 'staging']);
     const tf = fs.readFileSync(path.join(root, unique, 'prod', 'backend.tf'), 'utf-8');
     expect(tf).toContain('bucket               = "acme-tfstate-111111111111-eu-west-1"');
-    expect(tf).toContain('role_arn = "arn:aws:iam::111111111111:role/terraform-prod"');
+    // `assume_role` is an object argument of the S3 backend: the block form fails `terraform init`.
+    expect(tf).toContain('    assume_role = {\n      role_arn = "arn:aws:iam::111111111111:role/terraform-prod"\n    }\n');
+    expect(tf).not.toMatch(/assume_role\s*\{/);
+    expect(tf).toContain('required_version = ">= 1.10.1"');
+    // The key ARN is a deploy-time value: the placeholder says what the bucket policy does without it.
+    expect(tf).toMatch(/# Fill in kms_key_id .*`cdk-readiness backend-config`.*\n.*denies uploads encrypted with any other key/);
     expect(fs.existsSync(path.join(root, unique, 'prod', 'backend.tofu'))).toBe(true);
   });
 });

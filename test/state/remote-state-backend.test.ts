@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { App, Aws, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { plainBackend, prodBackend } from './helpers';
-import { IacTool, RemoteStateBackend, StateLocking, TerraformStateMarker } from '../../src';
+import { IacTool, RemoteStateBackend, RemoteStateReplica, StateLocking, StateReplicaDestination, TerraformStateMarker } from '../../src';
 
 function stateBucket(t: Template): any {
   const buckets = t.findResources('AWS::S3::Bucket', {
@@ -85,11 +86,15 @@ describe('state bucket', () => {
     ]);
   });
 
-  test('lifecycle: the lock-file version rule (objects under 1 KiB) only when opted in', () => {
-    const { stack: s } = plainBackend({ bucketName: 'acme-tfstate', lockFileVersionExpiration: Duration.days(2) });
-    expect(stateBucket(Template.fromStack(s)).Properties.LifecycleConfiguration.Rules).toContainEqual(
-      { Id: 'expire-noncurrent-lock-file-versions', Status: 'Enabled', ObjectSizeLessThan: 1024, NoncurrentVersionExpiration: { NoncurrentDays: 2, NewerNoncurrentVersions: 10 } },
-    );
+  test.each(Object.values(StateLocking))('lifecycle (%s): no size-filtered rule, so a small state keeps its 365 days / 100 versions', (locking) => {
+    // The former lock-file rule (objects under 1 KiB) also caught small state files. The option
+    // that asked for it is gone: a JavaScript caller still passing it gets no such rule.
+    const { stack: s } = plainBackend({ bucketName: 'acme-tfstate', locking, lockFileVersionExpiration: Duration.days(2) } as any, 'prod');
+    const rules: any[] = stateBucket(Template.fromStack(s)).Properties.LifecycleConfiguration.Rules;
+    expect(rules.map((r) => r.Id)).toEqual(['expire-noncurrent-state-versions', 'abort-incomplete-uploads']);
+    expect(JSON.stringify(rules)).not.toMatch(/ObjectSize(LessThan|GreaterThan)/);
+    expect(rules[0]).toMatchObject({ NoncurrentVersionExpiration: { NoncurrentDays: 365, NewerNoncurrentVersions: 100 } });
+    expect(rules[0].Filter ?? rules[0].Prefix).toBeUndefined(); // every key: state and .tflock versions alike
   });
 
   test('DEV keeps noncurrent versions 90 days', () => {
@@ -156,12 +161,11 @@ describe('DynamoDB lock table', () => {
     expect(JSON.stringify(hcl)).toContain('dynamodb_table');
   });
 
-  test('DYNAMODB_TABLE alone drops use_lockfile and the lock-file lifecycle rule, and needs Terraform 1.6', () => {
+  test('DYNAMODB_TABLE alone drops use_lockfile and needs Terraform 1.6', () => {
     const { stack: s, backend: b } = plainBackend({ locking: StateLocking.DYNAMODB_TABLE, lockTableName: 'acme-tflock', bucketName: 'acme-tfstate' });
     const text = JSON.stringify(s.resolve(b.renderBackendConfig()));
     expect(text).not.toContain('use_lockfile');
     expect(text).toContain('required_version = \\">= 1.6.0\\"');
-    expect(stateBucket(Template.fromStack(s)).Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).not.toContain('expire-noncurrent-lock-file-versions');
   });
 });
 
@@ -387,11 +391,52 @@ describe('deploy order and partial backend files', () => {
   test('the state stack deploys after its replica stack, with no export or custom resource between them', () => {
     const { app } = prodBackend();
     const assembly = app.synth();
+    // The cloud assembly manifest, as the CDK CLI reads it to order `cdk deploy --all`.
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'manifest.json'), 'utf-8'));
+    expect(manifest.artifacts.Primary.dependencies).toContain('Dr');
+    expect(manifest.artifacts.Dr.dependencies ?? []).not.toContain('Primary');
     const primary = assembly.getStackByName('Primary');
     expect(primary.dependencies.map((d) => d.id)).toContain('Dr');
-    expect(JSON.stringify(primary.template)).not.toContain('Fn::ImportValue');
-    const types = Object.values<any>(primary.template.Resources).map((r) => r.Type);
-    expect(types.filter((t) => /^Custom::|^AWS::CloudFormation::CustomResource$|^AWS::SSM::Parameter$/.test(t))).toEqual([]);
+    for (const stack of [primary, assembly.getStackByName('Dr')]) {
+      expect(JSON.stringify(stack.template)).not.toContain('Fn::ImportValue');
+      expect(Object.values<any>(stack.template.Outputs ?? {}).filter((o) => o.Export)).toEqual([]);
+      const types = Object.values<any>(stack.template.Resources).map((r) => r.Type);
+      expect(types.filter((t) => /^Custom::|^AWS::CloudFormation::CustomResource$|^AWS::SSM::Parameter$|^AWS::Lambda::Function$/.test(t))).toEqual([]);
+    }
+  });
+
+  test('a replica given by name only adds no dependency (the README says: deploy it first)', () => {
+    const app = new App({ context: { 'readiness:profile': 'dev' } });
+    new Stack(app, 'Dr', { env: { account: '111111111111', region: 'eu-central-1' } });
+    const stack = new Stack(app, 'Primary', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new RemoteStateBackend(stack, 'State', {
+      replica: StateReplicaDestination.fromAttributes({ bucketName: 'acme-tfstate-replica', region: 'eu-central-1', kmsKeyAliasName: 'alias/r' }),
+    });
+    expect(stack.dependencies).toEqual([]);
+  });
+
+  test('a replica in another stage: no dependency is possible, a warning says to deploy it first', () => {
+    const app = new App({ context: { 'readiness:profile': 'dev' } });
+    const drStage = new Stage(app, 'DrStage');
+    const replica = new RemoteStateReplica(new Stack(drStage, 'Dr', { env: { account: '111111111111', region: 'eu-central-1' } }), 'Replica', { bucketName: 'acme-tfstate-replica' });
+    const stack = new Stack(new Stage(app, 'Main'), 'Primary', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new RemoteStateBackend(stack, 'State', { replica: StateReplicaDestination.fromReplica(replica) });
+    expect(stack.dependencies).toEqual([]);
+    Annotations.fromStack(stack).hasWarning('/Main/Primary/State', Match.stringLikeRegexp("replica stack 'DrStage/Dr' is in another stage.*deploy it before"));
+  });
+
+  test('a backend file whose KMS key is known at synth sets kms_key_id (no placeholder)', () => {
+    const app = new App({ context: { 'readiness:profile': 'dev' } });
+    const stack = new Stack(app, 'Primary', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    new RemoteStateBackend(stack, 'State', { bucketName: 'acme-tfstate', encryptionKey: kms.Key.fromKeyArn(stack, 'Key', keyArn) });
+    const dir = app.synth().directory;
+    const [backendDir] = fs.readdirSync(path.join(dir, 'terraform-backends', 'Primary'));
+    for (const file of ['backend.tf', 'backend.tofu']) {
+      const text = fs.readFileSync(path.join(dir, 'terraform-backends', 'Primary', backendDir, 'dev', file), 'utf-8');
+      expect(text).toContain(`    kms_key_id           = "${keyArn}"\n`);
+      expect(text).not.toContain('Fill in kms_key_id');
+    }
   });
 
   test('a backend file whose KMS key is only known after deploy says the bucket denies other keys', () => {

@@ -50,6 +50,29 @@ describe('Readiness-STA1 state bucket hardened', () => {
     ]);
   });
 
+  test.each([
+    ['alias/aws/s3'],
+    ['arn:aws:kms:eu-west-1:111111111111:alias/aws/s3'],
+  ])('non-compliant: SSE-KMS with the AWS managed key %s', (keyId) => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env: PRIMARY });
+    const bucket = handWritten(stack);
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID', keyId);
+    TerraformStateMarker.markStateBucket(bucket, StateLockingTag.LOCK_FILE);
+    expect(findingsOf(app, 'Readiness-STA1').map((f) => f.message.split(':')[0])).toEqual(['SSE-KMS uses the AWS managed key aws/s3']);
+  });
+
+  test('compliant: a customer key given by a literal key ARN or by a customer alias', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env: PRIMARY });
+    for (const [id, keyId] of [['A', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'], ['B', 'arn:aws:kms:eu-west-1:111111111111:alias/tfstate']]) {
+      const bucket = handWritten(stack, id);
+      (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID', keyId);
+      TerraformStateMarker.markStateBucket(bucket, StateLockingTag.LOCK_FILE);
+    }
+    expect(findingsOf(app, 'Readiness-STA1')).toEqual([]);
+  });
+
   test('non-compliant: a tagged bucket with none of it', () => {
     const app = prodApp();
     const stack = new Stack(app, 'S', { env: PRIMARY });
@@ -213,6 +236,20 @@ describe('Readiness-STA3 state locking', () => {
     const stack = new Stack(app, 'S', { env: PRIMARY });
     TerraformStateMarker.markStateBucket(handWritten(stack), StateLockingTag.DYNAMODB_TABLE, 'elsewhere');
     expect(findingsOf(app, 'Readiness-STA3').map((f) => f.message)).toEqual(['The lock table "elsewhere" is not part of this app, so its protection cannot be verified']);
+  });
+
+  test('markStateBucket / markReplicaBucket on an imported bucket (nothing to tag) is a clear error', () => {
+    const stack = new Stack(new App(), 'S');
+    const imported = s3.Bucket.fromBucketName(stack, 'Imported', 'acme-tfstate');
+    expect(() => TerraformStateMarker.markStateBucket(imported, StateLockingTag.LOCK_FILE)).toThrow(
+      /TerraformStateMarker.markStateBucket\('S\/Imported'\): the construct has no taggable AWS::S3::Bucket resource .*imported bucket.*tag the bucket where it is defined/);
+    expect(() => TerraformStateMarker.markReplicaBucket(imported)).toThrow(/markReplicaBucket\('S\/Imported'\).*cdk-readiness:purpose=terraform-state-replica/);
+    // Not a bucket at all: a table.
+    const table = new dynamodb.Table(stack, 'T', { partitionKey: { name: 'LockID', type: dynamodb.AttributeType.STRING } });
+    expect(() => TerraformStateMarker.markStateBucket(table, StateLockingTag.LOCK_FILE)).toThrow(/no taggable AWS::S3::Bucket resource/);
+    // An L2 Bucket and a CfnBucket are fine.
+    TerraformStateMarker.markStateBucket(new s3.Bucket(stack, 'L2'), StateLockingTag.LOCK_FILE);
+    TerraformStateMarker.markReplicaBucket(new s3.CfnBucket(stack, 'L1'));
   });
 
   test('markStateBucket needs the table name for DynamoDB locking', () => {
