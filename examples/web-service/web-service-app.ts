@@ -1,0 +1,35 @@
+// The flagship app's stacks, on an App you give: app.ts synthesizes it with the CDK CLI, and
+// web-service.test.ts builds it in a unit test (the README recipe) without the CLI.
+import { App } from 'aws-cdk-lib';
+import { BackupDrStack } from './backup-dr-stack';
+import { WebServiceStack } from './web-service-stack';
+
+// Replace with your accounts and regions. Explicit environments pin every stack (rule ENV1) and
+// let the DR vault ARN name its region.
+export const ACCOUNT = '123456789012';
+export const PRIMARY_REGION = 'eu-west-1';
+export const DR_REGION = 'eu-central-1';
+
+/** The stacks of the flagship. */
+export interface WebServiceApp {
+  readonly drStack: BackupDrStack;
+  readonly webService: WebServiceStack;
+}
+
+/** Add the flagship's stacks to an app. */
+export function buildWebServiceApp(app: App): WebServiceApp {
+  const drStack = new BackupDrStack(app, 'WebServiceBackupDr', {
+    env: { account: ACCOUNT, region: DR_REGION },
+    terminationProtection: true,
+  });
+  const webService = new WebServiceStack(app, 'WebService', {
+    env: { account: ACCOUNT, region: PRIMARY_REGION },
+    terminationProtection: true,
+    drVaultArn: drStack.drVaultArn,
+    drVaultLock: drStack.drVaultLock,
+  });
+  // The plan copies to the DR vault by ARN (no cross-region reference, so CDK infers no order):
+  // deploy the DR stack first, so `cdk deploy --all` creates the vault before the first copy job.
+  webService.addStackDependency(drStack, 'copy actions target the DR vault');
+  return { drStack, webService };
+}

@@ -1,0 +1,93 @@
+// The workload of examples/before-audit, built the way we recommend: explicit environments,
+// termination protection, RETAIN on every data store, and CrossRegionBackup protecting every
+// data store with its DR companion in another region (backup-dr-stack.ts).
+import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { CrossRegionBackup, VaultLock } from 'cdk-readiness';
+import { Construct } from 'constructs';
+
+export interface WebServiceStackProps extends StackProps {
+  /** ARN of the DR vault made by BackupDrStack: a plain string, never a cross-region reference. */
+  readonly drVaultArn: string;
+  /** The DR vault's lock, so copy retention is checked against it when this stack is built. */
+  readonly drVaultLock: VaultLock;
+}
+
+export class WebServiceStack extends Stack {
+  constructor(scope: Construct, id: string, props: WebServiceStackProps) {
+    super(scope, id, props);
+
+    // Explicit AZs (the account lookup result is pinned in cdk.json context, so synth needs no
+    // credentials) and a NAT gateway per AZ: no single point of failure.
+    const vpc = new ec2.Vpc(this, 'Vpc', { availabilityZones: [`${this.region}a`, `${this.region}b`], natGateways: 2 });
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
+      cluster,
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      desiredCount: 2,
+      minHealthyPercent: 100,
+      circuitBreaker: { rollback: true },
+      taskImageOptions: {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+        containerPort: 80,
+      },
+      publicLoadBalancer: true,
+    });
+
+    const database = new rds.DatabaseCluster(this, 'Database', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+      serverlessV2MinCapacity: 0.5,
+      serverlessV2MaxCapacity: 4,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      defaultDatabaseName: 'app',
+      storageEncrypted: true,
+      deletionProtection: true,
+      backup: { retention: Duration.days(7) },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    database.secret?.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    new dynamodb.Table(this, 'Sessions', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new s3.Bucket(this, 'Uploads', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const deadLetters = new sqs.Queue(this, 'JobsDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    new sqs.Queue(this, 'Jobs', {
+      visibilityTimeout: Duration.minutes(5),
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+
+    // Daily (continuous where supported) and monthly backups from the profile, copied to the DR
+    // vault, vault-locked, restore-tested weekly, audited by Backup Audit Manager, failures alerted.
+    const backup = new CrossRegionBackup(this, 'Backup', {
+      drVaultArn: props.drVaultArn,
+      drVaultLock: props.drVaultLock,
+      runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
+    });
+    backup.protectScope(this);
+  }
+}
