@@ -18,6 +18,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk-nag@^3.0.2'],
+  // Runtime code of the CLIs (backup verifier) that is not a jsii module: shipped inside the package.
+  bundledDeps: ['@aws-sdk/client-backup@^3.1092.0'],
+  // `*.lambda.ts` files become esbuild-bundled assets with a generated Function class; pinned
+  // runtime so templates do not change with the region's latest Node.js.
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
   bin: { 'cdk-readiness': 'lib/cli/main.js' },
   devDeps: [
     'cdk-nag@3.0.2',
@@ -25,6 +30,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'tsconfig-paths@^4.2.0',
     'typescript@~5.9.3',
     '@types/node@^20',
+    '@types/aws-lambda@^8.10.164',
+    'esbuild@^0.28.2',
+    // The AWS SDK is mocked at the client boundary, never by a hand-made fake.
+    'aws-sdk-client-mock@^4.1.0',
+    'aws-sdk-client-mock-jest@^4.1.0',
+    '@aws-sdk/client-inspector2@^3.1085.0',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.
