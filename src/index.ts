@@ -3,3 +3,4 @@ export * from './checks';
 export * from './backup';
 export * from './state';
 export * from './testing';
+export * from './monitoring';
