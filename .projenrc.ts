@@ -36,6 +36,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',
     '@aws-sdk/client-inspector2@^3.1085.0',
+    // Report formats are checked by real consumers: the SARIF 2.1.0 schema (with ajv) and
+    // Microsoft's SARIF validator, and an SVG renderer for the score chart.
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    '@microsoft/sarif-multitool@^5.7.0',
+    '@resvg/resvg-js@^2.6.2',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.

@@ -15,6 +15,8 @@ import { AppIndex, TemplateSource } from './private/app-index';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
+import { renderSarif, REPORT_SARIF, resourceLineIn } from './private/sarif';
+import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
 
@@ -151,6 +153,18 @@ export class ReadinessChecks extends NagPack {
     if (written) {
       fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(assemblyRoot, REPORT_MARKDOWN), renderMarkdown(report));
+      fs.writeFileSync(path.join(assemblyRoot, REPORT_SVG), renderScoreChart(report));
+      const templates = new Map<string, string | undefined>();
+      const templateLine = (templateFile: string, logicalId: string) => {
+        if (!templates.has(templateFile)) {
+          const file = path.join(assemblyRoot, templateFile);
+          templates.set(templateFile, fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : undefined);
+        }
+        const text = templates.get(templateFile);
+        return text === undefined ? undefined : resourceLineIn(text, logicalId);
+      };
+      const sarif = renderSarif(report, this._rules(), { toolVersion: PACKAGE_VERSION, templateLine });
+      fs.writeFileSync(path.join(assemblyRoot, REPORT_SARIF), JSON.stringify(sarif, undefined, 2) + '\n');
     }
     if (this.printSummary) {
       const file = path.join(assemblyRoot, REPORT_MARKDOWN);

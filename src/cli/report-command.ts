@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatScore, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
+import { REPORT_SARIF } from '../checks/private/sarif';
+import { REPORT_SVG } from '../checks/private/score-chart';
 
 const STATUS: Record<string, string> = { 'pass': 'PASS', 'warning': 'WARN', 'fail': 'FAIL', 'not-assessed': '-' };
 
@@ -47,6 +49,8 @@ export function renderTerminal(report: ReadinessReportData, reportFile: string):
     out.push('', 'Acknowledged:');
     for (const f of report.acknowledged) out.push(`  ${pad(f.ruleId, 16)}${f.constructPath}: ${f.reason ?? ''}`);
   }
-  out.push('', `Full report: ${path.join(path.dirname(reportFile), REPORT_MARKDOWN)}`, '');
+  const dir = path.dirname(reportFile);
+  out.push('', `Full report: ${path.join(dir, REPORT_MARKDOWN)}`);
+  out.push(`Code scanning (SARIF 2.1.0): ${path.join(dir, REPORT_SARIF)} · score chart: ${path.join(dir, REPORT_SVG)}`, '');
   return out.join('\n');
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { creationStackOf } from './source-location';
 import { ReadinessProfile } from '../../profile';
 
 /** An acknowledgement in force on a construct: the reason and where it was made. */
@@ -27,6 +28,8 @@ export interface IndexedStack {
   readonly profile: ReadinessProfile;
   readonly profileDeclared: boolean;
   readonly acknowledgements: AcknowledgementMap;
+  /** The creation stack aws-cdk-lib recorded for the stack construct, if any. */
+  readonly creationStack?: readonly string[];
   readonly resources: IndexedResource[];
   readonly resourcesByLogicalId: ReadonlyMap<string, IndexedResource>;
 }
@@ -43,6 +46,8 @@ export interface IndexedResource {
   /** Construct path of the L1 resource (or `<stack path>/<logical id>` if not in the tree). */
   readonly path: string;
   readonly acknowledgements: AcknowledgementMap;
+  /** The creation stack aws-cdk-lib recorded for the L1 resource, if it is in the tree. */
+  readonly creationStack?: readonly string[];
 }
 
 const ACK_KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
@@ -332,6 +337,7 @@ class IndexBuilder {
           stack,
           path: where?.path ?? `${stack.path}/${logicalId}`,
           acknowledgements: where?.acks ?? stack.acknowledgements,
+          creationStack: where ? creationStackOf(where.node) : undefined,
         };
         stack.resources.push(resource);
         stack.resourcesByLogicalId.set(logicalId, resource);
@@ -355,6 +361,7 @@ class IndexBuilder {
       profile: this.profileOverride ?? ReadinessProfile.of(node),
       profileDeclared: this.profileOverride !== undefined || ReadinessProfile.isDeclared(node),
       acknowledgements: acks,
+      creationStack: creationStackOf(node),
       resources: [],
       resourcesByLogicalId: new Map(),
       cfnResources: [],
@@ -377,7 +384,7 @@ class IndexBuilder {
   }
 }
 
-type Where = { path: string; acks: AcknowledgementMap } | undefined;
+type Where = { path: string; acks: AcknowledgementMap; node: CfnResource } | undefined;
 
 /**
  * Map a template's logical ids back to constructs. Templates synthesized by the CDK CLI carry
@@ -386,7 +393,7 @@ type Where = { path: string; acks: AcknowledgementMap } | undefined;
  */
 function locator(stack: InternalStack): (logicalId: string, resource: any) => Where {
   const byPath = new Map<string, Where>();
-  for (const c of stack.cfnResources) byPath.set(c.node.node.path, { path: c.node.node.path, acks: c.acks });
+  for (const c of stack.cfnResources) byPath.set(c.node.node.path, { path: c.node.node.path, acks: c.acks, node: c.node });
   let byLogicalId: Map<string, Where> | undefined;
   return (logicalId, resource) => {
     const cdkPath = resource?.Metadata?.['aws:cdk:path'];

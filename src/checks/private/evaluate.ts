@@ -2,6 +2,7 @@ import { RuleSeverity } from '../../profile';
 import { ReadinessArea, RuleInfo } from '../rule';
 import { AcknowledgementMap, AppIndex, IndexedStack } from './app-index';
 import { ReadinessRule, RuleResult } from './rule-kinds';
+import { SourceLocation, userSourceLocation } from './source-location';
 
 /** One finding: a rule, a subject (resource or stack) and what is wrong. */
 export interface EvaluatedFinding {
@@ -22,6 +23,8 @@ export interface EvaluatedFinding {
   readonly templateFile: string;
   /** Where in the template. */
   readonly location: string;
+  /** Where the user's code created the resource, when aws-cdk-lib recorded it. */
+  readonly source?: SourceLocation;
   /** Set when the finding was acknowledged. */
   readonly acknowledgement?: { readonly reason: string; readonly acknowledgedAt: string };
 }
@@ -47,6 +50,7 @@ interface Subject {
   readonly constructPath: string;
   readonly logicalId?: string;
   readonly acknowledgements: AcknowledgementMap;
+  readonly creationStack?: readonly string[];
 }
 
 /**
@@ -75,6 +79,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
         counts.failed++;
       }
       const severity = subject.stack.profile.severityOf(rule.id);
+      const source = userSourceLocation(subject.creationStack);
       for (const failure of result.failures) {
         const finding: EvaluatedFinding = {
           ruleId: rule.id,
@@ -89,6 +94,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
           logicalId: subject.logicalId,
           templateFile: subject.stack.templateFile,
           location: failure.location ?? (subject.logicalId ? 'Properties' : 'Stack'),
+          source,
           acknowledgement: ack ? { reason: ack.reason, acknowledgedAt: ack.acknowledgedAt } : undefined,
         };
         (ack ? acknowledged : findings).push(finding);
@@ -101,7 +107,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
         for (const r of index.resourcesOfType(type)) {
           if (!enabled(r.stack)) continue;
           record(
-            { stack: r.stack, constructPath: r.path, logicalId: r.logicalId, acknowledgements: r.acknowledgements },
+            { stack: r.stack, constructPath: r.path, logicalId: r.logicalId, acknowledgements: r.acknowledgements, creationStack: r.creationStack },
             rule.evaluate(r, index, r.stack.profile),
           );
         }
@@ -109,12 +115,13 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
     } else if (rule.kind === 'stack') {
       for (const s of index.stacks) {
         if (!enabled(s)) continue;
-        record({ stack: s, constructPath: s.path, acknowledgements: s.acknowledgements }, rule.evaluate(s, index, s.profile));
+        const subject = { stack: s, constructPath: s.path, acknowledgements: s.acknowledgements, creationStack: s.creationStack };
+        record(subject, rule.evaluate(s, index, s.profile));
       }
     } else {
       for (const { stack, result } of rule.evaluate(index)) {
         if (!enabled(stack)) continue;
-        record({ stack, constructPath: stack.path, acknowledgements: stack.acknowledgements }, result);
+        record({ stack, constructPath: stack.path, acknowledgements: stack.acknowledgements, creationStack: stack.creationStack }, result);
       }
     }
     outcomes.push({ rule: info(rule), ...counts });

@@ -1,6 +1,7 @@
 import { RuleSeverity } from '../../profile';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation } from './evaluate';
+import { SourceLocation } from './source-location';
 
 /** File names of the report, written in the cloud assembly directory. */
 export const REPORT_JSON = 'readiness-report.json';
@@ -33,6 +34,8 @@ export interface ReportFinding {
   readonly title: string;
   readonly auditLine: string;
   readonly fix: string;
+  /** Where the user's code created the resource (relative to the git checkout), when known. */
+  readonly source?: SourceLocation;
   readonly reason?: string;
   readonly acknowledgedAt?: string;
 }
@@ -165,6 +168,7 @@ function toReportFinding(f: EvaluatedFinding): ReportFinding {
     title: f.title,
     auditLine: f.auditLine,
     fix: f.fix,
+    ...(f.source ? { source: f.source } : {}),
     ...(f.acknowledgement ? { reason: f.acknowledgement.reason, acknowledgedAt: f.acknowledgement.acknowledgedAt } : {}),
   };
 }
@@ -189,6 +193,7 @@ export function renderMarkdown(report: ReadinessReportData): string {
       `${report.summary.acknowledged} acknowledged`,
     '',
   );
+  lines.push('![Scores per area](readiness-scores.svg)', '');
   lines.push('## Breakdown', '', '| Area | Audit | Score | Status | Errors | Warnings |', '|---|---|---|---|---|---|');
   for (const a of report.areas) {
     lines.push(`| ${a.title} | ${a.audit} | ${formatScore(a.score)} | ${STATUS_MARK[a.status]} | ${a.errors} | ${a.warnings} |`);
@@ -202,8 +207,11 @@ export function renderMarkdown(report: ReadinessReportData): string {
     const first = list[0];
     lines.push(`### ${ruleId}: ${first.title}`, '');
     lines.push(`- Audit: ${first.auditLine}`, `- Fix: ${first.fix}`, '');
-    lines.push('| Severity | Construct | Finding |', '|---|---|---|');
-    for (const f of list) lines.push(`| ${f.severity} | \`${esc(f.constructPath)}\` | ${esc(f.message)} |`);
+    lines.push('| Severity | Construct | Finding | Source |', '|---|---|---|---|');
+    for (const f of list) {
+      const source = f.source ? `\`${esc(f.source.file)}:${f.source.line}\`` : '';
+      lines.push(`| ${f.severity} | \`${esc(f.constructPath)}\` | ${esc(f.message)} | ${source} |`);
+    }
     lines.push('');
   }
 

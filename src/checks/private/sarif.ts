@@ -1,0 +1,130 @@
+import { createHash } from 'crypto';
+import { RuleSeverity } from '../../profile';
+import { RuleInfo } from '../rule';
+import { ReadinessReportData, ReportFinding } from './report';
+
+/** File name of the SARIF log, written in the cloud assembly directory beside the report. */
+export const REPORT_SARIF = 'readiness-report.sarif';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/cdk-readiness/cdk-readiness';
+/** Base of paths in the user's source code: code scanning resolves it to the checkout. */
+export const SRCROOT = '%SRCROOT%';
+/** Base of paths in the cloud assembly (`cdk synth --output`, default `cdk.out`). */
+export const CDK_OUT = 'CDK_OUT';
+
+export interface SarifOptions {
+  /** Version of this package, for the tool driver. */
+  readonly toolVersion?: string;
+  /**
+   * Line (1-based) of a resource in a synthesized template, for findings without a source
+   * location. Omitted: such findings point at the template file only.
+   */
+  readonly templateLine?: (templateFile: string, logicalId: string) => number | undefined;
+}
+
+/**
+ * The report as a SARIF 2.1.0 log, for code scanning (GitHub, GitLab, Azure DevOps, IDEs):
+ * one result per finding at the line of the user's code that created the resource (else at the
+ * resource in the synthesized template), acknowledged findings as results with an accepted
+ * in-source suppression carrying their reason, and a stable fingerprint per finding so alerts
+ * are tracked across runs. Deterministic: no times, no absolute paths.
+ */
+export function renderSarif(report: ReadinessReportData, rules: readonly RuleInfo[], options: SarifOptions = {}): object {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const toResult = (f: ReportFinding) => {
+    const index = ruleIndex.get(f.ruleId);
+    return {
+      ruleId: f.ruleId,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      level: f.severity === RuleSeverity.ERROR ? 'error' : 'warning',
+      message: { text: `${f.message} (${f.constructPath}). Fix: ${f.fix}` },
+      locations: [location(f, options)],
+      partialFingerprints: { 'cdkReadinessFinding/v1': fingerprint(f) },
+      properties: { area: f.area, stack: f.stack, constructPath: f.constructPath, auditLine: f.auditLine },
+      ...(f.reason !== undefined
+        ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.reason} (acknowledged at ${f.acknowledgedAt ?? f.constructPath})` }] }
+        : {}),
+    };
+  };
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cdk-readiness',
+          ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
+          informationUri: INFORMATION_URI,
+          rules: rules.map((r) => ({
+            id: r.id,
+            name: r.id.replace(/[^A-Za-z0-9]/g, ''),
+            shortDescription: { text: r.title },
+            fullDescription: { text: r.explanation },
+            help: { text: `${r.fix}\n\nAudit: ${r.auditLine}`, markdown: `**Fix:** ${r.fix}\n\n**Audit:** ${r.auditLine}` },
+            helpUri: `${INFORMATION_URI}#rules`,
+            defaultConfiguration: { level: 'error' },
+            properties: { tags: ['production-readiness', r.area], area: r.area },
+          })),
+        },
+      },
+      originalUriBaseIds: {
+        [SRCROOT]: { description: { text: 'The root of the git checkout the CDK app was synthesized in.' } },
+        [CDK_OUT]: { description: { text: 'The cloud assembly directory of the synth (cdk synth --output, default cdk.out).' } },
+      },
+      columnKind: 'utf16CodeUnits',
+      results: [...report.findings, ...report.acknowledged].map(toResult),
+      properties: {
+        score: report.overall.score,
+        passed: report.overall.passed,
+        profiles: report.profiles,
+      },
+    }],
+  };
+}
+
+function location(f: ReportFinding, options: SarifOptions): object {
+  const logicalLocations = [{ fullyQualifiedName: f.constructPath, kind: 'resource' }];
+  if (f.source) {
+    return {
+      physicalLocation: {
+        artifactLocation: { uri: encodePath(f.source.file), uriBaseId: SRCROOT },
+        region: { startLine: f.source.line, startColumn: f.source.column },
+      },
+      logicalLocations,
+    };
+  }
+  // The resource in the template, or (stack findings, resource not found) the template's first line.
+  const line = (f.logicalId ? options.templateLine?.(f.templateFile, f.logicalId) : undefined) ?? 1;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodePath(f.templateFile), uriBaseId: CDK_OUT },
+      region: { startLine: line },
+    },
+    logicalLocations,
+  };
+}
+
+/** A relative URI reference for a `/`-separated path. */
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Stable across runs and machines: the rule, the construct and the message, not the line. */
+function fingerprint(f: ReportFinding): string {
+  return createHash('sha256').update(`${f.ruleId}\u0000${f.constructPath}\u0000${f.message}`).digest('hex').substring(0, 32);
+}
+
+/**
+ * The 1-based line of `"<logicalId>": {` under `Resources` in a template as the CDK writes it
+ * (pretty-printed JSON), or undefined.
+ */
+export function resourceLineIn(templateText: string, logicalId: string): number | undefined {
+  const resources = templateText.indexOf('"Resources"');
+  if (resources < 0) return undefined;
+  const at = templateText.indexOf(`"${logicalId}": {`, resources);
+  if (at < 0) return undefined;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (templateText.charCodeAt(i) === 10) line++;
+  return line;
+}

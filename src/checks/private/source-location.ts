@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+
+/** Where in the user's source code a resource was created. */
+export interface SourceLocation {
+  /** Path relative to the source root (the git checkout, else the working directory), `/`-separated. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Metadata type under which aws-cdk-lib records the creation stack of every L1 resource. */
+const CREATION_STACK = 'aws:cdk:creationStack';
+
+/** `fn (/abs/file.ts:12:5)` or `/abs/file.ts:12:5`, as V8 prints frames. */
+const FRAME = /\(?((?:[A-Za-z]:)?[\\/][^():]*?):(\d+):(\d+)\)?$/;
+
+/** This package's own code (src/ when run from source, lib/ when installed): not the user's. */
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
+const OWN_CODE = [path.join(PACKAGE_ROOT, 'src') + path.sep, path.join(PACKAGE_ROOT, 'lib') + path.sep];
+
+/** The creation stack aws-cdk-lib recorded for a construct (on by default), if any. */
+export function creationStackOf(node: IConstruct): readonly string[] | undefined {
+  for (const entry of node.node.metadata) {
+    if (entry.type === CREATION_STACK && Array.isArray(entry.data)) return entry.data as string[];
+  }
+  return undefined;
+}
+
+/**
+ * The first frame of a creation stack that is the user's code: not in node_modules, not in this
+ * package, not a Node.js internal. Relative to the source root so reports stay machine-independent.
+ */
+export function userSourceLocation(frames: readonly string[] | undefined, root: string = sourceRoot()): SourceLocation | undefined {
+  for (const frame of frames ?? []) {
+    const m = FRAME.exec(frame.trim());
+    if (!m) continue;
+    const file = m[1];
+    if (file.includes(`${path.sep}node_modules${path.sep}`) || OWN_CODE.some((own) => file.startsWith(own))) continue;
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    return { file: relative, line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+let cachedRoot: { cwd: string; root: string } | undefined;
+
+/**
+ * The root source paths are given against: the enclosing git checkout of the working directory
+ * (what code scanning resolves `%SRCROOT%` to), else the working directory itself.
+ */
+export function sourceRoot(): string {
+  const cwd = process.cwd();
+  if (cachedRoot?.cwd === cwd) return cachedRoot.root;
+  let dir = cwd;
+  let root = cwd;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      root = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  cachedRoot = { cwd, root };
+  return root;
+}
