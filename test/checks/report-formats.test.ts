@@ -158,7 +158,7 @@ describe('readiness-scores.svg', () => {
   const barAt = (i: number, fraction: number) => rgb(250 + Math.round(400 * fraction), 84 + i * 34 + 13);
 
   test('renders to an image of the declared size', () => {
-    expect(png.width).toBe(760);
+    expect(png.width).toBe(800);
     expect(png.height).toBe(84 + report.areas.length * 34 + 44);
   });
 

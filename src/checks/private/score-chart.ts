@@ -10,7 +10,7 @@ const COLORS: Record<AreaStatus, string> = {
   'not-assessed': '#9e9e9e',
 };
 
-const WIDTH = 760;
+const WIDTH = 800;
 const LABEL_WIDTH = 250;
 const BAR_WIDTH = 400;
 const ROW = 34;
