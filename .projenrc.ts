@@ -1,4 +1,4 @@
-import { awscdk, javascript, TaskShell } from 'projen';
+import { awscdk, DependencyType, javascript, TaskShell } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-readiness',
@@ -72,6 +72,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 });
 
+// integ-tests-alpha's newest release here is 2.245.0-alpha.0 (projen's integ runner option would ask for @latest).
+project.deps.addDependency('@aws-cdk/integ-tests-alpha@2.245.0-alpha.0', DependencyType.DEVENV);
+
 // `unrs-resolver` pulls platform bindings that `npm ci` cannot resolve without this pin.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
@@ -85,6 +88,15 @@ project.addTask('demo', {
   description:
     'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
   exec: 'bash scripts/demo.sh',
+});
+
+// Integration test apps (test/integ.*.ts, integ-runner's layout) are synthesized with the real
+// CDK CLI by test/integ-snapshots.test.ts and compared with their committed snapshots. This task
+// rewrites the snapshots after an intended template change.
+project.addTask('integ:snapshot', {
+  description: 'Re-synthesize test/integ.*.ts with the CDK CLI and rewrite their committed snapshots (test/integ.*.ts.snapshot/)',
+  env: { INTEG_UPDATE_SNAPSHOTS: '1' },
+  exec: 'jest --coverage=false test/integ-snapshots.test.ts',
 });
 
 project.addTask('bench', {

@@ -25,6 +25,14 @@ export interface SynthOptions {
   readonly builtinValidation?: boolean;
 
   /**
+   * The app command (`cdk synth --app`), for an app without a `cdk.json` of its own (the
+   * integration test apps under test/).
+   *
+   * @default - the app of the directory's cdk.json
+   */
+  readonly app?: string;
+
+  /**
    * Extra arguments for `cdk synth`.
    *
    * @default - none
@@ -60,7 +68,7 @@ export function synthExample(
   options: SynthOptions = {},
 ): SynthResult {
   const cwd = path.resolve(REPO_ROOT, exampleDir);
-  if (!fs.existsSync(path.join(cwd, 'cdk.json'))) {
+  if (!options.app && !fs.existsSync(path.join(cwd, 'cdk.json'))) {
     throw new Error(`synthExample: '${exampleDir}' has no cdk.json (resolved to ${cwd})`);
   }
 
@@ -76,6 +84,7 @@ export function synthExample(
     '--no-color',
     ...(options.builtinValidation ? [] : ['--no-validation']),
     '--output', outdir,
+    ...(options.app ? ['--app', options.app] : []),
     ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`]),
     ...(options.extraArgs ?? []),
   ];
