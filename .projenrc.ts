@@ -36,6 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',
     '@aws-sdk/client-inspector2@^3.1085.0',
+    // The Inspector enablement handler keeps its record of what it enabled in Parameter Store.
+    '@aws-sdk/client-ssm@^3.1085.0',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.
