@@ -77,6 +77,10 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
 
+// Lambda handlers are bundled into assets/ (gitignored): tests and example synths need the bundles,
+// so `npm test` on a fresh clone bundles first.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
 project.addTask('demo', {
   description:
     'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
