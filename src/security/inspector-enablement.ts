@@ -1,10 +1,12 @@
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { invalidProp } from '../backup/private/validation';
+import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
 import { InspectorEnablementFunction } from './private/inspector-enablement-function';
 import { InspectorRemovalBehavior, InspectorScanType } from './security-baseline-options';
 
@@ -38,6 +40,13 @@ export interface InspectorEnablementProps {
    * @default - a new key with rotation, retained on delete
    */
   readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * The routing the handler's error alarm goes through.
+   *
+   * @default - `AlarmRouting.of(this)`, the stack's shared routing
+   */
+  readonly alarmRouting?: AlarmRouting;
 }
 
 /**
@@ -142,6 +151,16 @@ export class InspectorEnablement extends Construct {
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaConcurrency', reason: why.concurrency });
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaDLQ', reason: why.dlq });
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaInsideVPC', reason: why.vpc });
+
+    const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, 'HandlerErrors', {
+      alarmDescription: 'The Inspector enablement handler failed: the stack create, update or delete that invoked it failed or rolled back. ' +
+        'Runbook: read the handler\'s log group for the Inspector error (ACCESS_DENIED in a member account means the delegated administrator manages Inspector: declare it provided), fix the cause and redeploy.',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    (props.alarmRouting ?? AlarmRouting.of(this)).route(errors, AlarmSeverity.WARNING);
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: fn.functionArn,

@@ -194,6 +194,7 @@ export class SecurityBaseline extends Construct {
         scanTypes,
         removalBehavior: props.inspector?.removalBehavior,
         logEncryptionKey: this.auditLogKey,
+        alarmRouting: props.alarmRouting,
       });
     }
     if (m.config !== ServiceMode.OFF && props.config?.conformancePack !== false) {
