@@ -92,9 +92,12 @@ export async function apply(event: CloudFormationCustomResourceEvent, clock: Clo
     if (failed.length > 0) {
       throw new Error(`Inspector did not enable ${toEnable.join(', ')}: ${failed.map((f) => `${f.errorCode}: ${f.errorMessage}`).join('; ')}`);
     }
-    await waitFor(props.scanTypes, (s) => s === 'ENABLED', clock, 'ENABLED');
   } else {
     await writeRecord(name, record);
+  }
+  // Done only when every requested scan type is ENABLED (also those another caller is enabling).
+  if (toEnable.length > 0 || props.scanTypes.some((t) => status[t] !== 'ENABLED')) {
+    await waitFor(props.scanTypes, (s) => s === 'ENABLED', clock, 'ENABLED');
   }
   const enabledByThisResource = [...record].sort();
   return {
