@@ -1,7 +1,7 @@
 import { AppIndex, IndexedResource } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { DECLARED, hasResources, isTrue, sameAccount, serviceFacts } from './security-coverage';
+import { DECLARED, runsWorkload, isTrue, sameAccount, serviceFacts } from './security-coverage';
 
 /** What keeps a trail from being the account's audit log; empty when it is one. */
 function trailGaps(trail: IndexedResource): string[] {
@@ -33,10 +33,10 @@ export const SEC2: StackRule = {
   title: 'Audit logging: a multi-region CloudTrail trail with log file validation and KMS encryption logs every account',
   auditLine: 'Task 88 (Security & Compliance): "No compliance monitoring"; security audit §3: "Complete audit logging implementation"',
   explanation:
-    'Every investigation starts from the audit log. A multi-region trail records every management event of the account in every region (one trail covers them all); log file validation proves the files were not altered, and a customer managed key keeps them readable only to who may read them. Each account with a stack of the app needs such a trail in some stack of the app, or a SecurityBaseline declaring CloudTrail as provided (an organization trail).',
+    'Every investigation starts from the audit log. A multi-region trail records every management event of the account in every region (one trail covers them all); log file validation proves the files were not altered, and a customer managed key keeps them readable only to who may read them. Each account where the app runs code (ECS services, Lambda functions, EC2 instances, EKS clusters, ECR repositories) needs such a trail in some stack of the app, or a SecurityBaseline declaring CloudTrail as provided (an organization trail).',
   fix: 'Add `SecurityBaseline` to one stack per account (its trail is multi-region; give the baselines of the other regions `cloudTrail: { mode: ServiceMode.PROVIDED }`), or declare the organization trail as provided; by hand, an `AWS::CloudTrail::Trail` with `IsMultiRegionTrail`, `EnableLogFileValidation`, `KMSKeyId` and `IsLogging: true`.',
   evaluate(stack, index) {
-    if (!hasResources(stack)) return NOT_APPLICABLE;
+    if (!runsWorkload(stack)) return NOT_APPLICABLE;
     if (serviceFacts(index).some((f) => f.declared && f.service === DECLARED.cloudTrail && sameAccount(f.stack, stack))) return PASS;
     const candidates = trails(index).filter((t) => sameAccount(t.trail.stack, stack));
     if (candidates.some((t) => t.gaps.length === 0)) return PASS;

@@ -1,6 +1,6 @@
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { declared, DECLARED, hasResources, hasService, whereOf } from './security-coverage';
+import { declared, DECLARED, runsWorkload, hasService, whereOf } from './security-coverage';
 
 /**
  * SEC3: Security Hub with at least one standard, and AWS Config recording with a delivery channel,
@@ -13,10 +13,10 @@ export const SEC3: StackRule = {
   title: 'Compliance monitoring: Security Hub with a standard and AWS Config recording in every account and region',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Compliance validation procedures", "No compliance monitoring"',
   explanation:
-    'A template shows what was deployed; Security Hub standards (AWS Foundational Security Best Practices, CIS) and AWS Config show, every day, what the account actually is, including what was changed by hand. Both are regional, and most Security Hub controls are evaluated through AWS Config rules, so each account and region with a stack of the app needs a Security Hub subscription with at least one enabled standard and a Config recorder with a delivery channel, in some stack of the app or declared as provided.',
+    'A template shows what was deployed; Security Hub standards (AWS Foundational Security Best Practices, CIS) and AWS Config show, every day, what the account actually is, including what was changed by hand. Both are regional, and most Security Hub controls are evaluated through AWS Config rules, so each account and region where the app runs code (ECS services, Lambda functions, EC2 instances, EKS clusters, ECR repositories) needs a Security Hub subscription with at least one enabled standard and a Config recorder with a delivery channel, in some stack of the app or declared as provided.',
   fix: 'Add `SecurityBaseline` to a stack in each account and region (Security Hub with FSBP and CIS v3.0.0, a Config recorder and delivery channel, a conformance pack), or declare `securityHub` / `config` as `ServiceMode.PROVIDED` where the organization runs them; by hand, `AWS::SecurityHub::Hub` with `AWS::SecurityHub::Standard`, and `AWS::Config::ConfigurationRecorder` with `AWS::Config::DeliveryChannel`.',
   evaluate(stack, index) {
-    if (!hasResources(stack)) return NOT_APPLICABLE;
+    if (!runsWorkload(stack)) return NOT_APPLICABLE;
     const where = whereOf(stack);
     const failures: Failure[] = [];
     const hubDeclared = declared(index, stack, DECLARED.securityHub);

@@ -23,9 +23,26 @@ function isFalse(v: unknown): boolean {
   return v === false || v === 'false';
 }
 
-/** Stacks with no resource of their own (or only CDK metadata) are not judged. */
-export function hasResources(stack: IndexedStack): boolean {
-  return stack.resources.some((r) => r.type !== 'AWS::CDK::Metadata');
+/**
+ * Resources that run code: where stolen credentials are used, vulnerable packages run and
+ * findings arise. The SEC rules judge the stacks that hold one, so every account and region where
+ * the app runs code must be covered; stacks of data only (state buckets, DR vaults) are not judged.
+ */
+export const WORKLOAD_TYPES: readonly string[] = [
+  'AWS::ECS::Service',
+  'AWS::Lambda::Function',
+  'AWS::EC2::Instance',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::EKS::Cluster',
+  'AWS::ECR::Repository',
+  'AWS::AppRunner::Service',
+  'AWS::Batch::ComputeEnvironment',
+  'AWS::ElasticBeanstalk::Environment',
+];
+
+/** Whether the SEC rules judge a stack: it runs code. */
+export function runsWorkload(stack: IndexedStack): boolean {
+  return stack.resources.some((r) => WORKLOAD_TYPES.includes(r.type));
 }
 
 /** Same account, whatever the region (a multi-region trail covers them all). */
