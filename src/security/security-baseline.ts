@@ -308,7 +308,7 @@ export class SecurityBaseline extends Construct {
   }
 
   private createAuditBucket(trail: AuditTrailOptions | undefined): s3.Bucket {
-    const days = trail?.retention?.isUnresolved() ? undefined : trail?.retention?.toDays();
+    const days = trail?.retention?.isUnresolved() ? undefined : trail?.retention?.toDays({ integral: false });
     const retentionDays = days ?? this.profile.auditLogRetentionDays;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       invalidProp(this, CONSTRUCT, 'cloudTrail.retention', trail?.retention, 'Give a whole number of days, at least 1.');

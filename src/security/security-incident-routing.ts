@@ -242,6 +242,7 @@ export class SecurityIncidentRouting extends Construct {
       ...(props.responsePlanArn ? [`Incident Manager response plan ${Token.isUnresolved(props.responsePlanArn) ? '(from the stack)' : props.responsePlanArn}`] : []),
     ];
     const labels = labelsFrom(minimum);
+    const planTarget = props.responsePlanArn ? this.responsePlanTarget(props.responsePlanArn) : undefined;
     this.runbookEntries = sources.map((source) => {
       const spec = SPECS[source];
       const entry: IncidentRunbookEntry = {
@@ -259,7 +260,7 @@ export class SecurityIncidentRouting extends Construct {
       });
       rule.addTarget(new targets.SnsTopic(this.topic, { message: message(spec, entry) }));
       if (props.responseFunction) rule.addTarget(new targets.LambdaFunction(props.responseFunction));
-      if (props.responsePlanArn) rule.addTarget(new ResponsePlanTarget(props.responsePlanArn));
+      if (planTarget) rule.addTarget(planTarget);
       this.rules.set(source, rule);
       return entry;
     });
@@ -273,6 +274,20 @@ export class SecurityIncidentRouting extends Construct {
   /** The runbook entries as plain text, one paragraph per route. */
   public get runbook(): string {
     return this.runbookEntries.map(runbookText).join('\n\n');
+  }
+
+  /** Incident Manager response plans as EventBridge targets: the rules assume a role allowed to start incidents. */
+  private responsePlanTarget(responsePlanArn: string): events.IRuleTarget {
+    const role = new iam.Role(this, 'StartIncidentRole', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'Lets the security findings rules start Incident Manager incidents',
+    });
+    role.addManagedPolicy(new iam.ManagedPolicy(this, 'StartIncidentPolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['ssm-incidents:StartIncident'], resources: [responsePlanArn] })],
+    }));
+    return { bind: () => ({ arn: responsePlanArn, role }) };
   }
 
   private createTopic(): sns.ITopic {
@@ -290,24 +305,6 @@ export class SecurityIncidentRouting extends Construct {
       enforceSSL: true,
     });
     return topic;
-  }
-}
-
-/** Incident Manager response plans as EventBridge targets: the rule assumes a role allowed to start incidents. */
-class ResponsePlanTarget implements events.IRuleTarget {
-  constructor(private readonly responsePlanArn: string) {}
-
-  public bind(rule: events.IRuleRef): events.RuleTargetConfig {
-    const scope = rule as unknown as Construct;
-    const id = 'StartIncidentRole';
-    const role = (scope.node.tryFindChild(id) as iam.Role | undefined) ?? new iam.Role(scope, id, {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
-      }),
-      description: 'Lets the security findings rule start Incident Manager incidents',
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm-incidents:StartIncident'], resources: [this.responsePlanArn] }));
-    return { arn: this.responsePlanArn, role };
   }
 }
 
