@@ -4,14 +4,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ReadinessProfile } from '../profile';
 import { invalidProp } from '../backup/private/validation';
 import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
+import { ReadinessProfile } from '../profile';
+import { acknowledgeWildcards, logsKey } from './private/helpers';
 import { InspectorEnablementFunction } from './private/inspector-enablement-function';
 import { InspectorRemovalBehavior, InspectorScanType } from './security-baseline-options';
 
 /** The CloudFormation type of the custom resource (rule Readiness-SEC4 recognizes it). */
-export const INSPECTOR_ENABLEMENT_TYPE = 'Custom::ReadinessInspectorEnablement';
+const INSPECTOR_ENABLEMENT_TYPE = 'Custom::ReadinessInspectorEnablement';
 const CONSTRUCT = 'InspectorEnablement';
 const SCAN_TYPES = Object.values(InspectorScanType) as string[];
 
@@ -170,34 +171,4 @@ export class InspectorEnablement extends Construct {
     // Deleting the role's policy before the resource would leave the delete without permissions.
     this.resource.node.addDependency(policy);
   }
-}
-
-/** Acknowledge cdk-nag's AwsSolutions-IAM5 finding of each wildcard resource (as cdk-nag v3 renders it) with its reason. */
-export function acknowledgeWildcards(scope: Construct, reasons: Record<string, string>): void {
-  for (const [resource, reason] of Object.entries(reasons)) {
-    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-  }
-}
-
-/** A key the log group can use: CloudWatch Logs of this region, for log groups of this account. */
-function logsKey(scope: Construct): kms.Key {
-  const stack = Stack.of(scope);
-  const key = new kms.Key(scope, 'LogsKey', {
-    description: `Encrypts the handler logs of ${scope.node.path}`,
-    enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  allowLogsToUse(key, stack);
-  return key;
-}
-
-/** Let CloudWatch Logs of the stack's region encrypt log groups of the account with the key. */
-export function allowLogsToUse(key: kms.IKey, stack: Stack): void {
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsOfThisAccount',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-  }));
 }

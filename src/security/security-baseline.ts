@@ -17,16 +17,18 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
-import { accessLogBucket, enableAccessLogs } from '../state/private/hardened-bucket';
-import { acknowledgeWildcards, allowLogsToUse, InspectorEnablement } from './inspector-enablement';
+import { InspectorEnablement } from './inspector-enablement';
 import { CIS_ALARMS } from './private/cis-alarms';
 import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, DeclarationValue } from './private/declaration';
+import { acknowledgeWildcards, allowLogsToUse } from './private/helpers';
 import {
   AccessAnalyzerOptions, AuditTrailOptions, ConfigRecorderOptions, ConfigRecordingFrequency, EcrScanFrequency, EcrScanningOptions, EcrScanType,
-  FindingPublishingFrequency, GuardDutyFeature, GuardDutyOptions, GuardDutyRuntimeAgent, InspectorOptions, InspectorScanType, SecurityHubOptions, ServiceMode,
+  FindingPublishingFrequency, GuardDutyFeature, GuardDutyOptions, GuardDutyRuntimeAgent, InspectorOptions, InspectorScanType, SecurityHubOptions,
+  ServiceMode,
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
+import { accessLogBucket, enableAccessLogs } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];
@@ -313,7 +315,7 @@ export class SecurityBaseline extends Construct {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       invalidProp(this, CONSTRUCT, 'cloudTrail.retention', trail?.retention, 'Give a whole number of days, at least 1.');
     }
-    const logs = accessLogBucket(this, 'AuditLogAccessLogs', Math.min(retentionDays, 365), 'the audit log bucket');
+    const accessLogs = accessLogBucket(this, 'AuditLogAccessLogs', Math.min(retentionDays, 365), 'the audit log bucket');
     const bucket = new s3.Bucket(this, 'AuditLogs', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.auditLogKey,
@@ -329,10 +331,12 @@ export class SecurityBaseline extends Construct {
         expiration: Duration.days(retentionDays),
         noncurrentVersionExpiration: Duration.days(retentionDays),
         abortIncompleteMultipartUploadAfter: Duration.days(1),
-        ...(retentionDays > 180 ? { transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] } : {}),
+        ...(retentionDays > 180
+          ? { transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] }
+          : {}),
       }],
     });
-    enableAccessLogs(bucket, logs, 'audit-logs/');
+    enableAccessLogs(bucket, accessLogs, 'audit-logs/');
     Validations.of(bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: 'Audit logs are tamper-evident through CloudTrail log file validation and kept with versioning for the audit retention; replicate them to the organization\'s log archive account if your regime asks for a second copy.',
@@ -343,7 +347,8 @@ export class SecurityBaseline extends Construct {
   private createTrail(options: AuditTrailOptions, props: SecurityBaselineProps): cloudtrail.Trail {
     const retentionDays = options.logGroupRetentionDays ?? this.profile.logRetentionDays;
     if (!Object.values(logs.RetentionDays).includes(retentionDays as logs.RetentionDays)) {
-      invalidProp(this, CONSTRUCT, 'cloudTrail.logGroupRetentionDays', retentionDays, `CloudWatch Logs accepts only ${Object.values(logs.RetentionDays).filter((v) => typeof v === 'number').join(', ')}.`);
+      const valid = Object.values(logs.RetentionDays).filter((v) => typeof v === 'number').join(', ');
+      invalidProp(this, CONSTRUCT, 'cloudTrail.logGroupRetentionDays', retentionDays, `CloudWatch Logs accepts only ${valid}.`);
     }
     const logGroup = new logs.LogGroup(this, 'TrailLogs', {
       retention: retentionDays as logs.RetentionDays,
@@ -542,7 +547,9 @@ export class SecurityBaseline extends Construct {
 
   private createEcrScanning(options: EcrScanningOptions, inspectorScansEcr: boolean): void {
     const scanType = options.scanType ?? (inspectorScansEcr ? EcrScanType.ENHANCED : EcrScanType.BASIC);
-    if (!Object.values(EcrScanType).includes(scanType)) invalidProp(this, CONSTRUCT, 'ecrScanning.scanType', scanType, `Use EcrScanType: ${Object.values(EcrScanType).join(', ')}.`);
+    if (!Object.values(EcrScanType).includes(scanType)) {
+      invalidProp(this, CONSTRUCT, 'ecrScanning.scanType', scanType, `Use EcrScanType: ${Object.values(EcrScanType).join(', ')}.`);
+    }
     const frequency = options.frequency ?? (scanType === EcrScanType.ENHANCED ? EcrScanFrequency.CONTINUOUS_SCAN : EcrScanFrequency.SCAN_ON_PUSH);
     if (!Object.values(EcrScanFrequency).includes(frequency)) invalidProp(this, CONSTRUCT, 'ecrScanning.frequency', frequency, `Use EcrScanFrequency: ${Object.values(EcrScanFrequency).join(', ')}.`);
     if (scanType === EcrScanType.BASIC && frequency === EcrScanFrequency.CONTINUOUS_SCAN) {

@@ -25,8 +25,12 @@ function record(types: string[] | undefined) {
 }
 function event(type: 'Create' | 'Update' | 'Delete', props: Record<string, unknown>, old?: Record<string, unknown>): CloudFormationCustomResourceEvent {
   const base = {
-    ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:h', ResponseURL: 'https://cloudformation-custom-resource-response.example/x',
-    StackId: STACK_ID, RequestId: 'r1', LogicalResourceId: 'Inspector', ResourceType: 'Custom::ReadinessInspectorEnablement',
+    ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:h',
+    ResponseURL: 'https://cloudformation-custom-resource-response.example/x',
+    StackId: STACK_ID,
+    RequestId: 'r1',
+    LogicalResourceId: 'Inspector',
+    ResourceType: 'Custom::ReadinessInspectorEnablement',
     ResourceProperties: { ServiceToken: 'x', ...props },
   };
   if (type === 'Create') return { ...base, RequestType: 'Create' } as CloudFormationCustomResourceEvent;

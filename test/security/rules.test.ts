@@ -9,15 +9,21 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { ReadinessProfile, SecurityBaseline, ServiceMode } from '../../src';
 import { findingsOf, pathsWith, ruleOutcome } from '../util/findings';
 
 const EU: StackProps = { env: { account: '111111111111', region: 'eu-west-1' } };
 const DR: StackProps = { env: { account: '111111111111', region: 'eu-central-1' } };
 const ALL_PROVIDED = {
-  guardDuty: { mode: ServiceMode.PROVIDED }, securityHub: { mode: ServiceMode.PROVIDED }, config: { mode: ServiceMode.PROVIDED },
-  inspector: { mode: ServiceMode.PROVIDED }, ecrScanning: { mode: ServiceMode.PROVIDED }, cloudTrail: { mode: ServiceMode.PROVIDED },
-  accessAnalyzer: { mode: ServiceMode.PROVIDED }, incidentRouting: { mode: ServiceMode.PROVIDED },
+  guardDuty: { mode: ServiceMode.PROVIDED },
+  securityHub: { mode: ServiceMode.PROVIDED },
+  config: { mode: ServiceMode.PROVIDED },
+  inspector: { mode: ServiceMode.PROVIDED },
+  ecrScanning: { mode: ServiceMode.PROVIDED },
+  cloudTrail: { mode: ServiceMode.PROVIDED },
+  accessAnalyzer: { mode: ServiceMode.PROVIDED },
+  incidentRouting: { mode: ServiceMode.PROVIDED },
 };
 
 function prodApp() {
@@ -191,7 +197,7 @@ describe('Readiness-SEC4 vulnerability scanning', () => {
 describe('Readiness-SEC5 high-severity findings are routed', () => {
   const gdRule = (stack: Stack, detail: Record<string, unknown>, withTarget = true) => {
     const rule = new events.Rule(stack, `R${stack.node.children.length}`, { eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail } });
-    if (withTarget) rule.addTarget(new (require('aws-cdk-lib/aws-events-targets').SnsTopic)(new sns.Topic(stack, `T${stack.node.children.length}`)));
+    if (withTarget) rule.addTarget(new targets.SnsTopic(new sns.Topic(stack, `T${stack.node.children.length}`)));
     return rule;
   };
 
@@ -223,7 +229,7 @@ describe('Readiness-SEC5 high-severity findings are routed', () => {
     new securityhub.CfnFindingAggregator(home, 'Agg', { regionLinkingMode: 'SPECIFIED_REGIONS', regions: ['eu-central-1'] });
     new events.Rule(home, 'Hub', {
       eventPattern: { source: ['aws.securityhub'], detailType: ['Security Hub Findings - Imported'], detail: { findings: { Severity: { Label: ['HIGH', 'CRITICAL'] } } } },
-      targets: [new (require('aws-cdk-lib/aws-events-targets').SnsTopic)(new sns.Topic(home, 'T'))],
+      targets: [new targets.SnsTopic(new sns.Topic(home, 'T'))],
     });
     expect(findingsOf(app, 'Readiness-SEC5')).toEqual([]);
   });

@@ -28,9 +28,13 @@ describe('defaults (PROD)', () => {
       Features: Match.arrayWith([
         { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
         { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-        { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [
-          { Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }, { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'DISABLED' }, { Name: 'EC2_AGENT_MANAGEMENT', Status: 'DISABLED' },
-        ] },
+        {
+          Name: 'RUNTIME_MONITORING',
+          Status: 'ENABLED',
+          AdditionalConfiguration: [
+            { Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }, { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'DISABLED' }, { Name: 'EC2_AGENT_MANAGEMENT', Status: 'DISABLED' },
+          ],
+        },
       ]),
     });
     expect(t.toJSON().Resources[Object.keys(t.findResources('AWS::GuardDuty::Detector'))[0]].Properties.Features).toHaveLength(6);
@@ -79,11 +83,13 @@ describe('defaults (PROD)', () => {
   test('Inspector: the custom resource with EC2, ECR and LAMBDA, restore on delete, least-privilege handler role', () => {
     t.hasResourceProperties('Custom::ReadinessInspectorEnablement', { ScanTypes: ['EC2', 'ECR', 'LAMBDA'], RemovalBehavior: 'restore' });
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['inspector2:Enable', 'inspector2:Disable', 'inspector2:BatchGetAccountStatus'], Resource: '*' }),
-        Match.objectLike({ Action: 'iam:CreateServiceLinkedRole', Condition: { StringEquals: { 'iam:AWSServiceName': ['inspector2.amazonaws.com', 'agentless.inspector2.amazonaws.com'] } } }),
-        Match.objectLike({ Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'] }),
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['inspector2:Enable', 'inspector2:Disable', 'inspector2:BatchGetAccountStatus'], Resource: '*' }),
+          Match.objectLike({ Action: 'iam:CreateServiceLinkedRole', Condition: { StringEquals: { 'iam:AWSServiceName': ['inspector2.amazonaws.com', 'agentless.inspector2.amazonaws.com'] } } }),
+          Match.objectLike({ Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'] }),
+        ]),
+      },
     });
     t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
   });
@@ -97,11 +103,17 @@ describe('defaults (PROD)', () => {
 
   test('CloudTrail: multi-region, log file validation, KMS, CloudWatch Logs; the bucket and key are RETAIN', () => {
     t.hasResourceProperties('AWS::CloudTrail::Trail', {
-      IsMultiRegionTrail: true, EnableLogFileValidation: true, IncludeGlobalServiceEvents: true, IsLogging: true,
-      KMSKeyId: Match.anyValue(), CloudWatchLogsLogGroupArn: Match.anyValue(), S3KeyPrefix: 'cloudtrail',
+      IsMultiRegionTrail: true,
+      EnableLogFileValidation: true,
+      IncludeGlobalServiceEvents: true,
+      IsLogging: true,
+      KMSKeyId: Match.anyValue(),
+      CloudWatchLogsLogGroupArn: Match.anyValue(),
+      S3KeyPrefix: 'cloudtrail',
     });
     t.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] },
         LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2557, NoncurrentVersionExpiration: { NoncurrentDays: 2557 } })] },
@@ -152,7 +164,8 @@ describe('"provided" modes', () => {
   test('everything provided: nothing that would collide is created, the declaration lists the services, the conformance pack stays', () => {
     const modes = { mode: ServiceMode.PROVIDED };
     const { t, baseline } = build({
-      guardDuty: modes, securityHub: modes, config: modes, inspector: modes, ecrScanning: modes, cloudTrail: modes, accessAnalyzer: modes, incidentRouting: modes,
+      guardDuty: modes, securityHub: modes, config: modes, inspector: modes,
+      ecrScanning: modes, cloudTrail: modes, accessAnalyzer: modes, incidentRouting: modes,
     });
     for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel',
       'Custom::ReadinessInspectorEnablement', 'AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::ECR::RegistryScanningConfiguration', 'AWS::AccessAnalyzer::Analyzer', 'AWS::Events::Rule']) {
@@ -184,14 +197,19 @@ describe('"provided" modes', () => {
 describe('options', () => {
   test('GuardDuty features and Fargate agent management; aggregator of the DR region; custom standards; ECR filters', () => {
     const { t } = build({
-      guardDuty: { features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.RUNTIME_MONITORING], runtimeMonitoringAgents: [GuardDutyRuntimeAgent.ECS_FARGATE_AGENT_MANAGEMENT] },
+      guardDuty: {
+        features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.RUNTIME_MONITORING],
+        runtimeMonitoringAgents: [GuardDutyRuntimeAgent.ECS_FARGATE_AGENT_MANAGEMENT],
+      },
       securityHub: { standards: [SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.fromPath('ruleset/cis-aws-foundations-benchmark/v/1.2.0')], findingAggregator: { regions: ['eu-central-1'] } },
       ecrScanning: { scanType: EcrScanType.ENHANCED, frequency: EcrScanFrequency.SCAN_ON_PUSH, repositoryFilters: ['prod-*'] },
     });
-    t.hasResourceProperties('AWS::GuardDuty::Detector', { Features: Match.arrayWith([
-      { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
-      { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: Match.arrayWith([{ Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'ENABLED' }]) },
-    ]) });
+    t.hasResourceProperties('AWS::GuardDuty::Detector', {
+      Features: Match.arrayWith([
+        { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
+        { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: Match.arrayWith([{ Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'ENABLED' }]) },
+      ]),
+    });
     t.hasResourceProperties('AWS::SecurityHub::FindingAggregator', { RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['eu-central-1'] });
     t.hasResourceProperties('AWS::SecurityHub::Standard', { StandardsArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0']] } });
     t.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', { Rules: [{ ScanFrequency: 'SCAN_ON_PUSH', RepositoryFilters: [{ Filter: 'prod-*', FilterType: 'WILDCARD' }] }] });

@@ -159,7 +159,8 @@ async function readRecord(name: string): Promise<EnablementRecord | undefined> {
   try {
     const out = await ssm.send(new GetParameterCommand({ Name: name }));
     const parsed = JSON.parse(out.Parameter?.Value ?? '{}');
-    return { enabledByThisResource: Array.isArray(parsed.enabledByThisResource) ? parsed.enabledByThisResource.filter((t: unknown) => SCAN_TYPES.includes(String(t))) : [] };
+    const listed: unknown[] = Array.isArray(parsed.enabledByThisResource) ? parsed.enabledByThisResource : [];
+    return { enabledByThisResource: listed.map(String).filter((t) => SCAN_TYPES.includes(t)) };
   } catch (e) {
     if (e instanceof ParameterNotFound || (e as Error).name === 'ParameterNotFound') return undefined;
     throw e;

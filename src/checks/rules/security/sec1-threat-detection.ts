@@ -1,6 +1,6 @@
+import { DECLARED, runsWorkload, hasService, whereOf } from './security-coverage';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { DECLARED, runsWorkload, hasService, whereOf } from './security-coverage';
 
 /**
  * SEC1: GuardDuty runs in the account and region of every stack (detectors are regional), created

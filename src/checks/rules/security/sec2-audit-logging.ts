@@ -1,7 +1,7 @@
+import { DECLARED, runsWorkload, isTrue, sameAccount, serviceFacts } from './security-coverage';
 import { AppIndex, IndexedResource } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { DECLARED, runsWorkload, isTrue, sameAccount, serviceFacts } from './security-coverage';
 
 /** What keeps a trail from being the account's audit log; empty when it is one. */
 function trailGaps(trail: IndexedResource): string[] {

@@ -1,6 +1,6 @@
+import { declared, DECLARED, runsWorkload, hasService, whereOf } from './security-coverage';
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { declared, DECLARED, runsWorkload, hasService, whereOf } from './security-coverage';
 
 /**
  * SEC3: Security Hub with at least one standard, and AWS Config recording with a delivery channel,
