@@ -164,8 +164,14 @@ describe('"provided" modes', () => {
   test('everything provided: nothing that would collide is created, the declaration lists the services, the conformance pack stays', () => {
     const modes = { mode: ServiceMode.PROVIDED };
     const { t, baseline } = build({
-      guardDuty: modes, securityHub: modes, config: modes, inspector: modes,
-      ecrScanning: modes, cloudTrail: modes, accessAnalyzer: modes, incidentRouting: modes,
+      guardDuty: modes,
+      securityHub: modes,
+      config: modes,
+      inspector: modes,
+      ecrScanning: modes,
+      cloudTrail: modes,
+      accessAnalyzer: modes,
+      incidentRouting: modes,
     });
     for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel',
       'Custom::ReadinessInspectorEnablement', 'AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::ECR::RegistryScanningConfiguration', 'AWS::AccessAnalyzer::Analyzer', 'AWS::Events::Rule']) {
