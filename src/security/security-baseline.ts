@@ -427,7 +427,8 @@ export class SecurityBaseline extends Construct {
   }
 
   private createSecurityHub(options: SecurityHubOptions): securityhub.CfnHub {
-    const standards = options.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0];
+    const standards = options.standards
+      ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0];
     if (!Array.isArray(standards) || standards.length === 0) {
       invalidProp(this, CONSTRUCT, 'securityHub.standards', options.standards, 'Enable at least one standard (rule Readiness-SEC3), for example SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES.');
     }
