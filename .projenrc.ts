@@ -42,6 +42,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv-formats@^3.0.1',
     '@microsoft/sarif-multitool@^5.7.0',
     '@resvg/resvg-js@^2.6.2',
+    // The Inspector enablement handler keeps its record of what it enabled in Parameter Store.
+    '@aws-sdk/client-ssm@^3.1085.0',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.
@@ -83,6 +85,10 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
+
+// Lambda handlers are bundled into assets/ (gitignored): tests and example synths need the bundles,
+// so `npm test` on a fresh clone bundles first.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
 project.addTask('demo', {
   description:

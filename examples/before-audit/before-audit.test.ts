@@ -14,6 +14,8 @@ describe('BeforeAuditStack', () => {
     const findings = ReadinessTesting.findings(app);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set([
       'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2',
+      // Security & Compliance 20/100: no threat detection, audit logging, compliance monitoring or scanning.
+      'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4',
     ]));
     expect(findings).toContainEqual(expect.objectContaining({
       ruleId: 'Readiness-BAK1',

@@ -2,6 +2,7 @@
 // web-service.test.ts builds it in a unit test (the README recipe) without the CLI.
 import { App } from 'aws-cdk-lib';
 import { BackupDrStack } from './backup-dr-stack';
+import { SecurityStack } from './security-stack';
 import { WebServiceStack } from './web-service-stack';
 
 // Replace with your accounts and regions. Explicit environments pin every stack (rule ENV1) and
@@ -14,6 +15,8 @@ export const DR_REGION = 'eu-central-1';
 export interface WebServiceApp {
   readonly drStack: BackupDrStack;
   readonly webService: WebServiceStack;
+  readonly security: SecurityStack;
+  readonly securityDr: SecurityStack;
 }
 
 /** Add the flagship's stacks to an app. */
@@ -31,5 +34,21 @@ export function buildWebServiceApp(app: App): WebServiceApp {
   // The plan copies to the DR vault by ARN (no cross-region reference, so CDK infers no order):
   // deploy the DR stack first, so `cdk deploy --all` creates the vault before the first copy job.
   webService.addStackDependency(drStack, 'copy actions target the DR vault');
-  return { drStack, webService };
+
+  // --- Security baseline (issue 8): one stack per region the app deploys to. -------------------
+  // GuardDuty, Security Hub, Config, Inspector and ECR scanning are regional; the primary region's
+  // baseline also owns the multi-region trail and aggregates the DR region's Security Hub findings.
+  const security = new SecurityStack(app, 'WebServiceSecurity', {
+    env: { account: ACCOUNT, region: PRIMARY_REGION },
+    terminationProtection: true,
+    homeRegion: PRIMARY_REGION,
+    linkedRegions: [DR_REGION],
+  });
+  const securityDr = new SecurityStack(app, 'WebServiceSecurityDr', {
+    env: { account: ACCOUNT, region: DR_REGION },
+    terminationProtection: true,
+    homeRegion: PRIMARY_REGION,
+    linkedRegions: [DR_REGION],
+  });
+  return { drStack, webService, security, securityDr };
 }

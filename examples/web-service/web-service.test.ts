@@ -1,8 +1,8 @@
 // The README recipe applied to the flagship: readiness findings as plain data and snapshots of
 // the templates, in a unit test, without the CDK CLI.
 import { App } from 'aws-cdk-lib';
-import * as cdkJson from './cdk.json';
 import { ReadinessTesting } from 'cdk-readiness';
+import * as cdkJson from './cdk.json';
 import { buildWebServiceApp } from './web-service-app';
 
 describe('the web-service app under PROD', () => {

@@ -97,6 +97,13 @@ export interface ReadinessProfileProps {
    * Retention of log groups, in days (rule MON5).
    */
   readonly logRetentionDays: number;
+
+  /**
+   * Retention of audit logs (CloudTrail log files, AWS Config history) in their S3 bucket, in days.
+   *
+   * @default 365
+   */
+  readonly auditLogRetentionDays?: number;
 }
 
 /**
@@ -136,6 +143,8 @@ export interface ReadinessProfileOverrides {
   readonly minCapacity?: number;
   /** @default - inherited */
   readonly logRetentionDays?: number;
+  /** @default - inherited */
+  readonly auditLogRetentionDays?: number;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -180,6 +189,7 @@ export class ReadinessProfile {
     rtoHours: 24,
     minCapacity: 1,
     logRetentionDays: 14,
+    auditLogRetentionDays: 90,
   });
 
   /**
@@ -201,6 +211,7 @@ export class ReadinessProfile {
     rtoHours: 8,
     minCapacity: 2,
     logRetentionDays: 90,
+    auditLogRetentionDays: 365,
   });
 
   /**
@@ -223,6 +234,8 @@ export class ReadinessProfile {
     rtoHours: 4,
     minCapacity: 2,
     logRetentionDays: 365,
+    // Seven years: the longest retention common audit regimes ask of account activity logs.
+    auditLogRetentionDays: 2557,
   });
 
   /**
@@ -320,6 +333,8 @@ export class ReadinessProfile {
   public readonly minCapacity: number;
   /** Retention of log groups, in days. */
   public readonly logRetentionDays: number;
+  /** Retention of audit logs in S3, in days. */
+  public readonly auditLogRetentionDays: number;
 
   private readonly overrides: { [ruleId: string]: RuleSeverity };
 
@@ -341,6 +356,7 @@ export class ReadinessProfile {
     this.rtoHours = props.rtoHours;
     this.minCapacity = props.minCapacity;
     this.logRetentionDays = props.logRetentionDays;
+    this.auditLogRetentionDays = props.auditLogRetentionDays ?? 365;
   }
 
   /**
@@ -407,6 +423,7 @@ export class ReadinessProfile {
       rtoHours: this.rtoHours,
       minCapacity: this.minCapacity,
       logRetentionDays: this.logRetentionDays,
+      auditLogRetentionDays: this.auditLogRetentionDays,
     };
   }
 }
@@ -440,6 +457,7 @@ function validateProps(props: ReadinessProfileProps): void {
     ['rpoHours', props.rpoHours, 1],
     ['rtoHours', props.rtoHours, 1],
     ['minCapacity', props.minCapacity, 1],
+    ['auditLogRetentionDays', props.auditLogRetentionDays ?? 365, 1],
   ];
   for (const [prop, value, min] of wholeDays) {
     if (!Number.isInteger(value) || value < min) {

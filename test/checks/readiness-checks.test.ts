@@ -356,6 +356,7 @@ test('the rule catalog documents every rule', () => {
     'Readiness-ENV1',
     'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7',
     'Readiness-MON1', 'Readiness-MON2',
+    'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5',
   ]);
   for (const r of rules) {
     expect(r.title.length).toBeGreaterThan(10);

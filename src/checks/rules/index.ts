@@ -9,6 +9,11 @@ import { BAK7 } from './backup/bak7-compliance-framework';
 import { ENV1 } from './environments/env1-profile-and-environment';
 import { MON1 } from './monitoring/mon1-resource-alarms';
 import { MON2 } from './monitoring/mon2-alarm-actions';
+import { SEC1 } from './security/sec1-threat-detection';
+import { SEC2 } from './security/sec2-audit-logging';
+import { SEC3 } from './security/sec3-compliance-monitoring';
+import { SEC4 } from './security/sec4-vulnerability-scanning';
+import { SEC5 } from './security/sec5-incident-routing';
 import { STA1 } from './state/sta1-state-bucket-hardened';
 import { STA2 } from './state/sta2-state-replicated';
 import { STA3 } from './state/sta3-state-locking';
@@ -21,4 +26,5 @@ export const ALL_RULES: readonly ReadinessRule[] = [
   ENV1,
   BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7,
   MON1, MON2,
+  SEC1, SEC2, SEC3, SEC4, SEC5,
 ];

@@ -17,11 +17,11 @@ export function stateKey(scope: Construct, id: string, description: string, alia
 }
 
 /**
- * The bucket that receives S3 server access logs of a state bucket. Server access logging
+ * The bucket that receives S3 server access logs of a state (or audit log) bucket. Server access logging
  * delivers only to buckets encrypted with SSE-S3, and writes through a bucket-policy grant to
  * `logging.s3.amazonaws.com` (set here explicitly, whatever the app's feature flags).
  */
-export function accessLogBucket(scope: Construct, id: string, retentionDays: number): s3.Bucket {
+export function accessLogBucket(scope: Construct, id: string, retentionDays: number, of = 'the Terraform state bucket'): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -39,19 +39,19 @@ export function accessLogBucket(scope: Construct, id: string, retentionDays: num
   });
   Validations.of(bucket).acknowledge({
     id: 'AwsSolutions-S1',
-    reason: 'This bucket is the server access log destination of the Terraform state bucket; logging it into itself would log its own log deliveries without end.',
+    reason: `This bucket is the server access log destination of ${of}; logging it into itself would log its own log deliveries without end.`,
   });
   Validations.of(bucket).acknowledge({
     id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
-    reason: 'This bucket is the server access log destination of the Terraform state bucket; logging it into itself would log its own log deliveries without end.',
+    reason: `This bucket is the server access log destination of ${of}; logging it into itself would log its own log deliveries without end.`,
   });
   Validations.of(bucket).acknowledge({
     id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
-    reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not state.',
+    reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not the data itself.',
   });
   Validations.of(bucket).acknowledge({
     id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-    reason: 'Access logs are an audit trail of this region\'s state bucket with a bounded retention; the state itself is replicated, the request log of a lost region is not needed to restore it.',
+    reason: `Access logs are a request log of ${of} in this region with a bounded retention; the request log of a lost region is not needed to restore anything.`,
   });
   return bucket;
 }

@@ -1,0 +1,116 @@
+import { declared, DECLARED, runsWorkload, hasService, sameAccount, whereOf } from './security-coverage';
+import { AppIndex, asArray, IndexedStack } from '../../private/app-index';
+import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+import { sameEnvironment } from '../backup/backup-vaults';
+
+type Source = 'guardduty' | 'securityhub' | 'inspector';
+
+/** A route: an enabled EventBridge rule with a target that passes a source's HIGH and CRITICAL findings. */
+interface Route {
+  readonly stack: IndexedStack;
+  readonly source: Source;
+  /** Security Hub product names the route leaves out (`anything-but`). */
+  readonly excludedProducts: string[];
+}
+
+const SOURCES: Record<string, { source: Source; detailType: string }> = {
+  'aws.guardduty': { source: 'guardduty', detailType: 'GuardDuty Finding' },
+  'aws.securityhub': { source: 'securityhub', detailType: 'Security Hub Findings - Imported' },
+  'aws.inspector2': { source: 'inspector', detailType: 'Inspector2 Finding' },
+};
+const PRODUCT: Partial<Record<Source, string>> = { guardduty: 'GuardDuty', inspector: 'Inspector' };
+
+/** A label filter passes HIGH and CRITICAL when absent or when it lists both. */
+function passesHighLabels(filter: unknown): boolean {
+  if (filter === undefined) return true;
+  const values = asArray(filter);
+  return ['HIGH', 'CRITICAL'].every((l) => values.includes(l));
+}
+
+/** GuardDuty's numeric severity filter passes 7.0 and above when absent or a `>=`/`>` bound at most 7. */
+function passesHighNumeric(filter: unknown): boolean {
+  if (filter === undefined) return true;
+  return asArray(filter).some((f: any) => {
+    const n = f?.numeric;
+    if (!Array.isArray(n) || n.length !== 2) return false;
+    return (n[0] === '>=' && Number(n[1]) <= 7) || (n[0] === '>' && Number(n[1]) < 7);
+  });
+}
+
+function routes(index: AppIndex): Route[] {
+  return index.derived('security-finding-routes', (i) => {
+    const out: Route[] = [];
+    for (const rule of i.resourcesOfType('AWS::Events::Rule')) {
+      const p = rule.properties;
+      const pattern = p.EventPattern;
+      if (!pattern || typeof pattern !== 'object' || p.State === 'DISABLED' || asArray(p.Targets).length === 0) continue;
+      for (const s of asArray(pattern.source)) {
+        const spec = SOURCES[String(s)];
+        if (!spec) continue;
+        const types = pattern['detail-type'];
+        if (types !== undefined && !asArray(types).includes(spec.detailType)) continue;
+        const detail = pattern.detail ?? {};
+        let passes: boolean;
+        let excludedProducts: string[] = [];
+        if (spec.source === 'guardduty') {
+          passes = passesHighNumeric(detail.severity);
+        } else if (spec.source === 'inspector') {
+          passes = passesHighLabels(detail.severity);
+        } else {
+          const findings = detail.findings ?? {};
+          passes = passesHighLabels(findings.Severity?.Label);
+          excludedProducts = asArray(findings.ProductName).flatMap((f: any) => asArray(f?.['anything-but']).map(String));
+        }
+        if (passes) out.push({ stack: rule.stack, source: spec.source, excludedProducts });
+      }
+    }
+    return out;
+  });
+}
+
+/** Regions whose Security Hub findings a finding aggregator brings into its own region, per account. */
+function aggregated(index: AppIndex, stack: IndexedStack): IndexedStack[] {
+  return index.resourcesOfType('AWS::SecurityHub::FindingAggregator').filter((a) => {
+    if (!sameAccount(a.stack, stack) || a.stack.region === undefined || stack.region === undefined) return false;
+    if (a.stack.region === stack.region) return true;
+    const mode = a.properties.RegionLinkingMode;
+    const regions = asArray(a.properties.Regions).map(String);
+    return mode === 'ALL_REGIONS' || (mode === 'SPECIFIED_REGIONS' && regions.includes(stack.region)) || (mode === 'ALL_REGIONS_EXCEPT_SPECIFIED' && !regions.includes(stack.region));
+  }).map((a) => a.stack);
+}
+
+/**
+ * SEC5: in the account and region of every stack, HIGH and CRITICAL findings of each active
+ * source (GuardDuty, Security Hub, Inspector) reach an EventBridge rule with a target.
+ */
+export const SEC5: StackRule = {
+  kind: 'stack',
+  id: 'Readiness-SEC5',
+  area: ReadinessArea.SECURITY,
+  title: 'High-severity GuardDuty, Security Hub and Inspector findings are routed to an incident target',
+  auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
+  explanation:
+    'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
+  fix: 'Use `SecurityBaseline` (it adds `SecurityIncidentRouting` for the sources it enables or declares), or `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the organization\'s security account routes findings centrally.',
+  evaluate(stack, index) {
+    if (!runsWorkload(stack) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;
+    const active: Source[] = (['guardduty', 'securityhub', 'inspector'] as Source[]).filter((s) => hasService(index, stack, s));
+    if (active.length === 0) return NOT_APPLICABLE;
+    const all = routes(index);
+    const here = (s: Source) => all.filter((r) => r.source === s && sameEnvironment(r.stack, stack));
+    const hubRegions = aggregated(index, stack);
+    const hubRoutes = all.filter((r) => r.source === 'securityhub' && (sameEnvironment(r.stack, stack) || hubRegions.some((h) => sameEnvironment(r.stack, h))));
+    const covered = (s: Source): boolean => {
+      if (here(s).length > 0) return true;
+      if (s === 'securityhub') return hubRoutes.length > 0;
+      // Security Hub imports GuardDuty and Inspector findings of its region.
+      return active.includes('securityhub') && hubRoutes.some((r) => !r.excludedProducts.includes(PRODUCT[s]!));
+    };
+    const names: Record<Source, string> = { guardduty: 'GuardDuty', securityhub: 'Security Hub', inspector: 'Inspector' };
+    return failAll(active.filter((s) => !covered(s)).map((s) => ({
+      message: `${names[s]} runs for ${whereOf(stack)} but no enabled EventBridge rule with a target routes its HIGH and CRITICAL findings there`,
+      location: 'Stack',
+    })));
+  },
+};
