@@ -1,0 +1,26 @@
+import { hasRunbookReference, RUNBOOK_MARKER } from '../../../monitoring/private/runbook-text';
+import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+import { literalText } from '../monitoring/workloads';
+
+/**
+ * DOC1: every alarm carries a runbook reference.
+ */
+export const DOC1: ResourceRule = {
+  kind: 'resource',
+  id: 'Readiness-DOC1',
+  area: ReadinessArea.DOCUMENTATION,
+  title: 'Every alarm carries a runbook reference: what it means and the first checks',
+  auditLine: 'Task 90 (Documentation & Runbooks): "No comprehensive troubleshooting guides", "No emergency response procedures"',
+  explanation:
+    'The engineer paged at 3 a.m. reads the alarm, not the wiki. Its description must say what the alarm means and, after the marker "Runbook:", the first checks and/or the address of the runbook page. ' +
+    'This library writes every alarm description that way, and generates runbook documents from them.',
+  fix: `Alarms of \`ServiceMonitoring\` and the other constructs of this library carry runbook text (add \`runbookUrl\` for your own page). By hand: \`alarmDescription: 'Queue backlog older than 15 minutes. ${RUNBOOK_MARKER} 1) check the consumers run; 2) ... https://runbooks.example.com/jobs'\`.`,
+  resourceTypes: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
+  evaluate(alarm) {
+    const description = literalText(alarm.properties.AlarmDescription);
+    return hasRunbookReference(description)
+      ? PASS
+      : fail(`Alarm description has no runbook reference: add "${RUNBOOK_MARKER}" followed by the first checks or a runbook URL`, 'Properties/AlarmDescription');
+  },
+};
