@@ -626,6 +626,10 @@ export class ServiceMonitoring extends Construct {
     if (severity === AlarmSeverity.CRITICAL && this.props.compositeAlarm) {
       this.criticalAlarms.push(alarm);
       this.ensureComposite();
+      Validations.of(alarm).acknowledge({
+        id: 'NIST.800.53.R5-CloudWatchAlarmAction',
+        reason: `Combined into the composite alarm ${this.composite!.node.path}, which notifies the CRITICAL topic on ALARM and OK for it (the CloudWatch pattern against paging once per alarm); rule Readiness-MON2 checks that composite's actions.`,
+      });
     } else {
       this.routing.route(alarm, severity);
     }
@@ -635,7 +639,8 @@ export class ServiceMonitoring extends Construct {
     if (this.composite) return;
     const children = this.criticalAlarms;
     this.composite = new cloudwatch.CompositeAlarm(this, 'ServiceHealth', {
-      alarmRule: cloudwatch.AlarmRule.fromString(Lazy.string({
+      // Uncached: rendered when the template is, with every critical alarm added until then.
+      alarmRule: cloudwatch.AlarmRule.fromString(Lazy.uncachedString({
         produce: () => cloudwatch.AlarmRule.anyOf(...children.map((a) => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))).renderAlarmRule(),
       })),
       alarmDescription: this.describe(

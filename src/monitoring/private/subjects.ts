@@ -166,7 +166,7 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       const namespace = ['HTTP', 'HTTPS'].includes(protocol) ? 'AWS/ApplicationELB' : 'AWS/NetworkELB';
       const lb = loadBalancerOf(tg, stack);
       if (!lb) {
-        unsupported('a target group no listener or listener rule of its stack forwards to yet', 'Attach it to a load balancer (listener.addTargetGroups / addTargets) before monitoring it: target group metrics are published per load balancer.');
+        throw new Error(`${where}: target group ${cfn.node.path} is not attached to a load balancer yet (no listener or listener rule of its stack forwards to it). Attach it (listener.addTargetGroups / addTargets) before monitoring it: target group metrics are published per load balancer.`);
       }
       return make('targetGroup', namespace, {
         TargetGroup: tg.attrTargetGroupFullName,
