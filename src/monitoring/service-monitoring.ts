@@ -1,4 +1,5 @@
 import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,7 +10,7 @@ import { ReadinessProfile } from '../profile';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { isRunbookUrl, runbookDescription } from './private/runbook-text';
-import { cfnResourceOf, isClusterInstance, logicalIdsIn, plumbingResources, resolvedProperties, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import { cfnResourceOf, isClusterInstance, literal, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -466,10 +467,10 @@ export class ServiceMonitoring extends Construct {
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
-        const props = resolvedProperties(c);
+        const props = rawProperties(c);
         if (isClusterInstance(c, props)) continue;
-        if (c.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (props.Type ?? 'application') !== 'application') continue;
-        if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (props.ProtocolType ?? 'HTTP') !== 'HTTP') continue;
+        if (c.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (literal(prop(props, 'Type')) ?? 'application') !== 'application') continue;
+        if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         out.push(this.monitorCfn(c, { ...options, label: undefined }, false));
       }
       return out;
@@ -706,7 +707,7 @@ export class ServiceMonitoring extends Construct {
     if (subject.kind === 'lambda') {
       const fn = subject.cfn.node.scope;
       const cfn = subject.cfn as lambda.CfnFunction;
-      if (!(fn instanceof lambda.Function) || subject.props.TracingConfig?.Mode !== undefined) return;
+      if (!(fn instanceof lambda.Function) || prop(prop(subject.props, 'TracingConfig'), 'Mode') !== undefined) return;
       cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
       if (fn.role) {
@@ -716,12 +717,8 @@ export class ServiceMonitoring extends Construct {
         });
       }
     } else if (subject.kind === 'restApi') {
-      const stack = Stack.of(subject.cfn);
-      const apiId = stack.getLogicalId(subject.cfn);
-      for (const r of stackResources(stack).values()) {
-        if (r.type === 'AWS::ApiGateway::Stage' && logicalIdsIn(r.properties.RestApiId).includes(apiId) && r.properties.TracingEnabled === undefined) {
-          (r.cfn as any).tracingEnabled = true;
-        }
+      for (const r of stackResources(Stack.of(subject.cfn))) {
+        if (r instanceof apigw.CfnStage && r.tracingEnabled === undefined && refersTo(r.restApiId, subject.cfn)) r.tracingEnabled = true;
       }
     }
   }

@@ -471,13 +471,45 @@ describe('monitorScope', () => {
     expect(() => monitoring.monitor(new elbv2.NetworkLoadBalancer(stack, 'Nlb2', { vpc }))).toThrow(/is a network load balancer, which has no default alarm set. Monitor its target groups/);
   });
 
+  test('reads resources without resolving them: what the app adds after monitorScope still reaches the template', () => {
+    const stack = newStack();
+    const f = fn(stack, 'Fn');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc });
+    const listener = lb.addListener('Http', { port: 80 });
+    listener.addTargets('Web', { port: 80, targets: [] });
+    const role = f.role!;
+    new ServiceMonitoring(stack, 'Monitoring').monitorScope(stack);
+    f.addEnvironment('ADDED_LATER', 'yes');
+    role.addManagedPolicy({ managedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    listener.addAction('Fixed', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/health'])], action: elbv2.ListenerAction.fixedResponse(200) });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ADDED_LATER: 'yes' } } });
+    t.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.arrayWith(['arn:aws:iam::aws:policy/ReadOnlyAccess']) });
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
+  });
+
+  test('hand-written L1 target groups are matched to their load balancer through the listener that forwards to them', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const lb = new elbv2.CfnLoadBalancer(stack, 'Lb', { type: 'network', subnets: vpc.publicSubnets.map((s) => s.subnetId) });
+    const tg = new elbv2.CfnTargetGroup(stack, 'Tg', { protocol: 'TCP', port: 80, vpcId: vpc.vpcId });
+    new elbv2.CfnListener(stack, 'Listener', { loadBalancerArn: lb.ref, port: 80, protocol: 'TCP', defaultActions: [{ type: 'forward', targetGroupArn: tg.ref }] });
+    const m = new ServiceMonitoring(stack, 'Monitoring').monitor(tg);
+    expect(ids(m)).toEqual(['TargetGroupNoHealthyHosts', 'TargetGroupUnhealthyHosts']);
+    expect(alarmsById(stack).TargetGroupNoHealthyHosts).toMatchObject({
+      Namespace: 'AWS/NetworkELB',
+      Dimensions: [{ Name: 'LoadBalancer', Value: { 'Fn::GetAtt': ['Lb', 'LoadBalancerFullName'] } }, { Name: 'TargetGroup', Value: { 'Fn::GetAtt': ['Tg', 'TargetGroupFullName'] } }],
+    });
+  });
+
   test('unsupported and unattached resources are refused with the fix', () => {
     const stack = newStack();
     const monitoring = new ServiceMonitoring(stack, 'Monitoring');
     expect(() => monitoring.monitor(new sqs.CfnQueuePolicy(stack, 'Policy', { queues: [], policyDocument: {} }))).toThrow(/is of type AWS::SQS::QueuePolicy, which has no default alarm set. Supported:/);
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
     const tg = new elbv2.ApplicationTargetGroup(stack, 'Tg', { vpc, port: 80 });
-    expect(() => monitoring.monitor(tg)).toThrow(/target group S\/Tg\/Resource is not attached to a load balancer yet \(no listener or listener rule of its stack forwards to it\). Attach it/);
+    expect(() => monitoring.monitor(tg)).toThrow(/target group S\/Tg\/Resource is not attached to a load balancer yet \(no listener or listener rule forwards to it\). Attach it/);
     expect(() => monitoring.monitor(new apigwv2.CfnApi(stack, 'Ws', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' }))).toThrow(/is a WebSocket API/);
     expect(() => new ServiceMonitoring(stack, 'Bad', { runbookUrl: 'runbooks.example.com' })).toThrow(/invalid runbookUrl "runbooks.example.com". Give the https address/);
     const far = new Stack(stack.node.root as App, 'Far', { env: { account: '111111111111', region: 'us-east-1' } });
