@@ -1,6 +1,7 @@
 import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,7 +11,7 @@ import { ReadinessProfile } from '../profile';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { isRunbookUrl, runbookDescription } from './private/runbook-text';
-import { cfnResourceOf, isClusterInstance, literal, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import { cfnResourceOf, isClusterInstance, literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -339,6 +340,9 @@ const MONITORED = new WeakMap<CfnResource, ServiceMonitoring>();
 const LOG_KEY_ID = 'ReadinessLogEncryptionKey';
 const ANOMALY_PERIOD = Duration.minutes(5);
 const CONSTRUCT = 'ServiceMonitoring';
+const APPLICATION_ALARMS_ID = 'ApplicationAlarms';
+/** Ids of this construct's own children, kept free of resource scopes. */
+const OWN_IDS = ['Dashboard', 'ServiceHealth', APPLICATION_ALARMS_ID];
 
 /**
  * Monitoring that works out of the box for one service (or service group): vetted default alarms
@@ -386,6 +390,7 @@ export class ServiceMonitoring extends Construct {
   private readonly criticalAlarms: cloudwatch.Alarm[] = [];
   private composite?: cloudwatch.CompositeAlarm;
   private readonly scopes = new Map<string, Construct>();
+  private applicationScope?: Construct;
   private readonly anomaly: Required<Omit<AnomalyDetectionOptions, 'excludedTimeRanges'>> & { excludedTimeRanges: ExcludedTimeRange[] };
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps = {}) {
@@ -454,8 +459,10 @@ export class ServiceMonitoring extends Construct {
   /**
    * Monitor every supported resource under a scope (a stack, a stage-less construct, a pattern):
    * the types `monitor()` takes, skipping resources already monitored, custom-resource handlers
-   * (deployment plumbing), instances of DB clusters (their cluster is monitored), and network and
-   * gateway load balancers (their target groups are).
+   * (deployment plumbing), instances of DB clusters (their cluster is monitored), network and
+   * gateway load balancers (their target groups are), WebSocket APIs, target groups no listener
+   * forwards to (they publish no metrics), and resources of stacks in
+   * other regions (alarms watch metrics of their own region: monitor those from a stack there).
    */
   public monitorScope(scope: IConstruct, options: MonitorOptions = {}): MonitoredResource[] {
     this.validateOverrides('options.alarmOverrides', options.alarmOverrides, ALL_ALARM_IDS);
@@ -463,7 +470,7 @@ export class ServiceMonitoring extends Construct {
       const plumbing = new Map<Stack, Set<CfnResource>>();
       const out: MonitoredResource[] = [];
       for (const c of scope.node.findAll()) {
-        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c)) continue;
+        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || otherRegion(this, c)) continue;
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
@@ -471,6 +478,8 @@ export class ServiceMonitoring extends Construct {
         if (isClusterInstance(c, props)) continue;
         if (c.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (literal(prop(props, 'Type')) ?? 'application') !== 'application') continue;
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
+        // A target group no listener forwards to publishes no metrics yet.
+        if (c instanceof elbv2.CfnTargetGroup && !loadBalancerFullNameOf(c)) continue;
         out.push(this.monitorCfn(c, { ...options, label: undefined }, false));
       }
       return out;
@@ -504,7 +513,8 @@ export class ServiceMonitoring extends Construct {
     const evaluationPeriods = options.evaluationPeriods ?? 5;
     const datapointsToAlarm = options.datapointsToAlarm ?? evaluationPeriods;
     this.checkEvaluation(`addApplicationAlarm('${id}')`, evaluationPeriods, datapointsToAlarm);
-    const alarm = new cloudwatch.Alarm(this.scopeFor('Application'), id, {
+    this.applicationScope ??= new Construct(this, APPLICATION_ALARMS_ID);
+    const alarm = new cloudwatch.Alarm(this.applicationScope, id, {
       metric: options.statistic && metric instanceof cloudwatch.Metric ? metric.with({ statistic: options.statistic }) : metric,
       threshold: options.threshold,
       comparisonOperator: options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -519,10 +529,9 @@ export class ServiceMonitoring extends Construct {
   }
 
   private monitorCfn(cfn: CfnResource, options: MonitorOptions, strictOverrides: boolean): MonitoredResource {
-    const here = Stack.of(this);
     const there = Stack.of(cfn);
-    if (here !== there && !Token.isUnresolved(here.region) && !Token.isUnresolved(there.region) && here.region !== there.region) {
-      this.invalid('resource', cfn.node.path, `It is in region ${there.region} and this construct in ${here.region}: CloudWatch alarms watch metrics of their own region. Create a ServiceMonitoring in a stack of ${there.region}.`);
+    if (otherRegion(this, cfn)) {
+      this.invalid('resource', cfn.node.path, `It is in region ${there.region} and this construct in ${Stack.of(this).region}: CloudWatch alarms watch metrics of their own region. Create a ServiceMonitoring in a stack of ${there.region}.`);
     }
     const subject = subjectOf(cfn, `${CONSTRUCT} '${this.node.path}'`);
     this.validateOverrides('options.alarmOverrides', options.alarmOverrides, strictOverrides ? alarmIdsOf(subject.kind) : ALL_ALARM_IDS, strictOverrides ? subject.kind : undefined);
@@ -564,7 +573,9 @@ export class ServiceMonitoring extends Construct {
     return monitored;
   }
 
-  private defaultAlarm(scope: Construct, subject: Subject, spec: AlarmSpec, label: string, override: AlarmOverride | undefined, runbookUrl: string | undefined): cloudwatch.Alarm | undefined {
+  private defaultAlarm(
+    scope: Construct, subject: Subject, spec: AlarmSpec, label: string, override: AlarmOverride | undefined, runbookUrl: string | undefined,
+  ): cloudwatch.Alarm | undefined {
     if (override?.enabled === false || !appliesTo(spec, subject)) return undefined;
     const threshold = override?.threshold ?? spec.threshold(subject);
     if (threshold === undefined) return undefined;
@@ -585,7 +596,9 @@ export class ServiceMonitoring extends Construct {
     return alarm;
   }
 
-  private anomalyAlarm(scope: Construct, subject: Subject, spec: AnomalySpec, label: string, override: AlarmOverride, runbookUrl: string | undefined) {
+  private anomalyAlarm(
+    scope: Construct, subject: Subject, spec: AnomalySpec, label: string, override: AlarmOverride, runbookUrl: string | undefined,
+  ) {
     const period = override.period ?? ANOMALY_PERIOD;
     const evaluationPeriods = override.evaluationPeriods ?? 3;
     const datapointsToAlarm = override.datapointsToAlarm ?? evaluationPeriods;
@@ -642,7 +655,9 @@ export class ServiceMonitoring extends Construct {
     this.composite = new cloudwatch.CompositeAlarm(this, 'ServiceHealth', {
       // Uncached: rendered when the template is, with every critical alarm added until then.
       alarmRule: cloudwatch.AlarmRule.fromString(Lazy.uncachedString({
-        produce: () => cloudwatch.AlarmRule.anyOf(...children.map((a) => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))).renderAlarmRule(),
+        produce: () => cloudwatch.AlarmRule
+          .anyOf(...children.map((a) => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM)))
+          .renderAlarmRule(),
       })),
       alarmDescription: this.describe(
         `${this.serviceName} is unhealthy: at least one of its critical alarms is in ALARM.`,
@@ -661,13 +676,13 @@ export class ServiceMonitoring extends Construct {
     return runbookDescription({ meaning, checks, url: url ?? this.props.runbookUrl });
   }
 
-  /** A child construct per resource (or for application alarms), named after its label and unique. */
+  /** A child construct per resource, named after its label, unique, never one of this construct's own ids. */
   private scopeFor(label: string): Construct {
     const known = this.scopes.get(label);
     if (known) return known;
     const base = label.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'Resource';
     let id = base;
-    for (let n = 2; this.node.tryFindChild(id); n++) id = `${base}-${n}`;
+    for (let n = 2; this.node.tryFindChild(id) || OWN_IDS.includes(id); n++) id = `${base}-${n}`;
     const scope = new Construct(this, id);
     this.scopes.set(label, scope);
     return scope;
@@ -747,36 +762,36 @@ export class ServiceMonitoring extends Construct {
     return { enabled: o.enabled ?? true, metricTimeZone, excludedTimeRanges: excluded, bandWidth, severity: o.severity ?? AlarmSeverity.WARNING };
   }
 
-  private validateOverrides(prop: string, overrides: { [id: string]: AlarmOverride } | undefined, valid: readonly string[], kind?: string): void {
+  private validateOverrides(name: string, overrides: { [id: string]: AlarmOverride } | undefined, valid: readonly string[], kind?: string): void {
     for (const [id, o] of Object.entries(overrides ?? {})) {
       if (!valid.includes(id)) {
-        this.invalid(`${prop} key`, id, `${kind ? `A ${kind} has` : 'Valid alarm ids are'}${kind ? ' the alarms' : ''} ${valid.join(', ')}.`);
+        this.invalid(`${name} key`, id, `${kind ? `A ${kind} has` : 'Valid alarm ids are'}${kind ? ' the alarms' : ''} ${valid.join(', ')}.`);
       }
-      if (o.threshold !== undefined && !Number.isFinite(o.threshold)) this.invalid(`${prop}.${id}.threshold`, o.threshold, 'Give a finite number.');
+      if (o.threshold !== undefined && !Number.isFinite(o.threshold)) this.invalid(`${name}.${id}.threshold`, o.threshold, 'Give a finite number.');
       if (o.period !== undefined && !o.period.isUnresolved()) {
         const seconds = o.period.toSeconds();
         if (![10, 30].includes(seconds) && (seconds < 60 || seconds % 60 !== 0)) {
-          this.invalid(`${prop}.${id}.period`, o.period, 'CloudWatch alarms take periods of 10 s, 30 s or a multiple of 60 s.');
+          this.invalid(`${name}.${id}.period`, o.period, 'CloudWatch alarms take periods of 10 s, 30 s or a multiple of 60 s.');
         }
       }
       if (o.severity !== undefined && !Object.values(AlarmSeverity).includes(o.severity)) {
-        this.invalid(`${prop}.${id}.severity`, o.severity, `Use one of AlarmSeverity: ${Object.values(AlarmSeverity).join(', ')}.`);
+        this.invalid(`${name}.${id}.severity`, o.severity, `Use one of AlarmSeverity: ${Object.values(AlarmSeverity).join(', ')}.`);
       }
     }
   }
 
-  private checkEvaluation(prop: string, evaluationPeriods: number, datapointsToAlarm: number): void {
+  private checkEvaluation(name: string, evaluationPeriods: number, datapointsToAlarm: number): void {
     if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) {
-      this.invalid(`${prop}.evaluationPeriods`, evaluationPeriods, 'Give a whole number of at least 1.');
+      this.invalid(`${name}.evaluationPeriods`, evaluationPeriods, 'Give a whole number of at least 1.');
     }
     if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
-      this.invalid(`${prop}.datapointsToAlarm`, datapointsToAlarm, `Give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`);
+      this.invalid(`${name}.datapointsToAlarm`, datapointsToAlarm, `Give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`);
     }
   }
 
-  private invalid(prop: string, value: unknown, fix: string): never {
+  private invalid(name: string, value: unknown, fix: string): never {
     const shown = value instanceof Duration ? value.toHumanString() : JSON.stringify(value);
-    throw new Error(`${CONSTRUCT} '${this.node.path}': invalid ${prop} ${shown}. ${fix}`);
+    throw new Error(`${CONSTRUCT} '${this.node.path}': invalid ${name} ${shown}. ${fix}`);
   }
 }
 
@@ -786,6 +801,13 @@ const SCOPE_TYPES = new Set([
   'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api',
   'AWS::StepFunctions::StateMachine', 'AWS::Logs::LogGroup',
 ]);
+
+/** Whether a resource is in a stack of another (known) region than the construct. */
+function otherRegion(scope: IConstruct, resource: IConstruct): boolean {
+  const here = Stack.of(scope).region;
+  const there = Stack.of(resource).region;
+  return !Token.isUnresolved(here) && !Token.isUnresolved(there) && here !== there;
+}
 
 /** A resource's construct path within its stack, without the trailing `Resource`. */
 function labelOf(cfn: CfnResource): string {

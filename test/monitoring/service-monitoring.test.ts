@@ -1,7 +1,7 @@
 import { App, CfnResource, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -11,8 +11,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -118,8 +118,9 @@ describe('default alarms per resource type, with their thresholds', () => {
       ['Jobs dead-letter queue', ['SqsDeadLetterMessages', 'SqsMessagesAtRisk']],
       ['Orders', ['SqsOldestMessageAge', 'SqsMessagesAtRisk', 'SqsInFlightMessages']],
     ]);
-    const props = (r: number, id: string) => stack.resolve((monitoring.monitored[r].alarm(id)!.node.defaultChild as cloudwatch.CfnAlarm)._toCloudFormation()) as any;
-    const p = (r: number, id: string) => Object.values<any>(props(r, id).Resources)[0].Properties;
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const logicalId = (r: number, id: string) => stack.getLogicalId(monitoring.monitored[r].alarm(id)!.node.defaultChild as CfnResource);
+    const p = (r: number, id: string) => resources[logicalId(r, id)].Properties;
     expect(p(0, 'SqsOldestMessageAge')).toMatchObject({ MetricName: 'ApproximateAgeOfOldestMessage', Statistic: 'Maximum', Threshold: 1800 });
     expect(p(0, 'SqsMessagesAtRisk')).toMatchObject({ Threshold: 172_800 });
     expect(p(0, 'SqsInFlightMessages')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesNotVisible', Threshold: 108_000 });
@@ -148,11 +149,16 @@ describe('default alarms per resource type, with their thresholds', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
     const instance = new rds.DatabaseInstance(stack, 'Db', {
       engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, allocatedStorage: 100,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      allocatedStorage: 100,
     });
     const cluster = new rds.DatabaseCluster(stack, 'Aurora', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.serverlessV2('Writer'), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, serverlessV2MaxCapacity: 4,
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      serverlessV2MaxCapacity: 4,
     });
     const monitoring = new ServiceMonitoring(stack, 'Monitoring');
     expect(ids(monitoring.monitor(instance))).toEqual(['RdsCpuUtilization', 'RdsFreeStorageSpace']);
@@ -514,6 +520,7 @@ describe('monitorScope', () => {
     expect(() => new ServiceMonitoring(stack, 'Bad', { runbookUrl: 'runbooks.example.com' })).toThrow(/invalid runbookUrl "runbooks.example.com". Give the https address/);
     const far = new Stack(stack.node.root as App, 'Far', { env: { account: '111111111111', region: 'us-east-1' } });
     expect(() => monitoring.monitor(new sqs.Queue(far, 'Q'))).toThrow(/It is in region us-east-1 and this construct in eu-west-1/);
+    expect(monitoring.monitorScope(stack.node.root).map((m) => m.resource.node.path)).not.toContain('Far/Q/Resource');
   });
 });
 
@@ -541,9 +548,15 @@ describe('application metrics (Embedded Metric Format) and alarms on them', () =
     });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'orders', MetricName: 'PaymentsFailed', Dimensions: [{ Name: 'Service', Value: 'orders' }], Statistic: 'Sum', Threshold: 10, EvaluationPeriods: 5,
+      Namespace: 'orders',
+      MetricName: 'PaymentsFailed',
+      Dimensions: [{ Name: 'Service', Value: 'orders' }],
+      Statistic: 'Sum',
+      Threshold: 10,
+      EvaluationPeriods: 5,
       AlarmDescription: 'orders: payments fail Runbook: 1) check the payment provider status page.',
-      AlarmActions: [topicOf(stack, AlarmSeverity.CRITICAL)], TreatMissingData: 'notBreaching',
+      AlarmActions: [topicOf(stack, AlarmSeverity.CRITICAL)],
+      TreatMissingData: 'notBreaching',
     });
     const body = JSON.stringify(stack.resolve((monitoring.dashboard!.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
     expect(body).toContain(stack.getLogicalId(alarm.node.defaultChild as CfnResource));

@@ -6,11 +6,11 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
-import { plumbingOf } from './plumbing';
+import { plumbingOf, TemplateResource } from './plumbing';
 
 /** The kinds of resource `monitor()` has a default alarm set for. */
 export type SubjectKind =
@@ -155,7 +155,7 @@ export function stackResources(stack: Stack): StackResources {
 export function plumbingResources(stack: Stack): Set<CfnResource> {
   const resources = stackResources(stack);
   const plumbing = plumbingOf(
-    resources.map((r): [CfnResource, { type: string; properties: any }] => [r, { type: r.cfnResourceType, properties: pascalView(rawProperties(r)) }]),
+    resources.map((r): [CfnResource, TemplateResource] => [r, { type: r.cfnResourceType, properties: pascalView(rawProperties(r)) }]),
     (value) => referencedConstructs(value).filter((c): c is CfnResource => CfnResource.isCfnResource(c)),
   );
   for (const provider of stack.node.findAll()) {
@@ -286,7 +286,7 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
  * The LoadBalancer dimension of a target group: through the L2 target group's listeners, or,
  * for hand-written L1s, the listener or listener rule of its stack that forwards to it.
  */
-function loadBalancerFullNameOf(tg: elbv2.CfnTargetGroup, stack: Stack): string | undefined {
+export function loadBalancerFullNameOf(tg: elbv2.CfnTargetGroup, stack: Stack = Stack.of(tg)): string | undefined {
   const l2 = tg.node.scope as any;
   // The L2 keeps the listeners it is registered with (a private field): the load balancer is theirs.
   const listener = l2 instanceof elbv2.ApplicationTargetGroup || l2 instanceof elbv2.NetworkTargetGroup ? (l2 as any).listeners?.[0] : undefined;

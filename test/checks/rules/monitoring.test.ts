@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ServiceMonitoring } from '../../../src';
+import { ReadinessChecks, ServiceMonitoring } from '../../../src';
 import { findingsOf, pathsWith, ruleOutcome } from '../../util/findings';
 
 const prodApp = () => new App({ context: { 'readiness:profile': 'prod' } });
@@ -191,6 +191,15 @@ describe('Readiness-MON3 each stack with services has a dashboard', () => {
     expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 1, passed: 0 });
   });
 
+  test('resources whose MON1 finding is acknowledged (no alarm needed) need no dashboard either', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'Locks', { env });
+    const table = new ddb.Table(stack, 'Lock', { partitionKey: { name: 'LockID', type: ddb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+    ReadinessChecks.acknowledgeRule(table, 'Readiness-MON1', 'Terraform lock table: a few requests a day, failures surface in terraform plan');
+    expect(findingsOf(app, 'Readiness-MON3')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 0 });
+  });
+
   test('compliant: a dashboard in the stack (ServiceMonitoring), or in another stack that graphs its metrics or shows alarms on them', () => {
     const app = prodApp();
     const own = new Stack(app, 'Own', { env });
@@ -269,7 +278,9 @@ describe('RDS cluster members are judged through their cluster', () => {
     const stack = new Stack(app, 'S', { env });
     new rds.DatabaseCluster(stack, 'Db', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.serverlessV2('Writer'), vpc: vpcOf(stack), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      vpc: vpcOf(stack),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
     expect(pathsWith(app, 'Readiness-MON1')).toEqual(['S/Db/Resource']);
   });

@@ -68,8 +68,14 @@ describe('Readiness-PRF1 p99 latency alarms on entry points, tracing on Lambda a
     new CfnResource(stack, 'Latency', {
       type: 'AWS::CloudWatch::Alarm',
       properties: {
-        Namespace: 'AWS/ApiGateway', MetricName: 'Latency', Dimensions: [{ Name: 'ApiName', Value: 'legacy' }],
-        ExtendedStatistic: 'p99.9', Period: 60, EvaluationPeriods: 5, Threshold: 3000, ComparisonOperator: 'GreaterThanThreshold',
+        Namespace: 'AWS/ApiGateway',
+        MetricName: 'Latency',
+        Dimensions: [{ Name: 'ApiName', Value: 'legacy' }],
+        ExtendedStatistic: 'p99.9',
+        Period: 60,
+        EvaluationPeriods: 5,
+        Threshold: 3000,
+        ComparisonOperator: 'GreaterThanThreshold',
       },
     });
     new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 0 }) });

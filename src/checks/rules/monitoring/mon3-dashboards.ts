@@ -4,6 +4,8 @@ import { ReadinessArea } from '../../rule';
 import { MONITORABLE_TYPES } from '../resource-types';
 import { isWorkload } from './workloads';
 
+const MON1_ID = 'Readiness-MON1';
+
 /**
  * Stacks a dashboard covers: the dashboard's own stack, the stacks of the resources its body
  * names, and the stacks of the resources the alarms it shows watch.
@@ -32,10 +34,12 @@ export const MON3: StackRule = {
   title: 'Each stack with services has a dashboard',
   auditLine: 'Task 85 and monitoring audit section 4: "Complete dashboard implementation" (and Phase 1: "Implement basic monitoring dashboard")',
   explanation:
-    'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them.',
+    'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them. ' +
+    'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count.',
   fix: '`new ServiceMonitoring(stack, \'Monitoring\').monitorScope(stack)` creates one with every alarm it makes. By hand: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms.',
   evaluate(stack, index) {
-    const hasServices = stack.resources.some((r) => MONITORABLE_TYPES.includes(r.type) && isWorkload(r, index));
+    // A resource whose Readiness-MON1 finding is acknowledged (no alarm needed) needs no dashboard either.
+    const hasServices = stack.resources.some((r) => MONITORABLE_TYPES.includes(r.type) && isWorkload(r, index) && !r.acknowledgements.has(MON1_ID));
     if (!hasServices) return NOT_APPLICABLE;
     return coveredStacks(index).has(stack)
       ? PASS
