@@ -1,5 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -40,5 +41,20 @@ describe('Readiness-DOC1 every alarm carries a runbook reference', () => {
     new ServiceMonitoring(stack, 'Monitoring', { compositeAlarm: true }).monitor(new sqs.Queue(stack, 'Jobs'));
     expect(findingsOf(app, 'Readiness-DOC1')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-DOC1').evaluated).toBe(7);
+  });
+
+  test('not judged: alarms that only drive a step scaling policy (no person reads them)', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const q = new sqs.Queue(stack, 'Q');
+    const target = new appscaling.ScalableTarget(stack, 'Target', {
+      serviceNamespace: appscaling.ServiceNamespace.ECS, scalableDimension: 'ecs:service:DesiredCount', resourceId: 'service/c/s', minCapacity: 2, maxCapacity: 4,
+    });
+    target.scaleOnMetric('Backlog', {
+      metric: q.metricApproximateNumberOfMessagesVisible(),
+      scalingSteps: [{ upper: 0, change: -1 }, { lower: 100, change: +1 }],
+    });
+    expect(findingsOf(app, 'Readiness-DOC1')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-DOC1').evaluated).toBe(0);
   });
 });
