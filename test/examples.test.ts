@@ -92,6 +92,11 @@ describe('examples/before-audit (real `cdk synth`)', () => {
       ['Readiness-STA5', 'DynamoDB table and S3 bucket are DESTROY'],
       ['Readiness-MON1', 'resources without alarms'],
       ['Readiness-MON2', 'the CPU alarm has no action'],
+      ['Readiness-MON3', 'no dashboard'],
+      ['Readiness-MON4', 'no anomaly detection on the service'],
+      ['Readiness-MON5', 'the task log group keeps logs forever, unencrypted'],
+      ['Readiness-PRF1', 'no p99 latency alarm on the public load balancer'],
+      ['Readiness-DOC1', 'the CPU alarm has no runbook'],
       ['Readiness-BAK1', 'no backup plan selects Aurora or DynamoDB'],
       ['Readiness-ENV1', 'the stack has no explicit account/region'],
     ])('prints %s (%s)', (ruleId) => {
@@ -130,8 +135,11 @@ describe('examples/before-audit (real `cdk synth`)', () => {
         expect.stringContaining('BeforeAuditStack/Database'),
         expect.stringContaining('BeforeAuditStack/Sessions'),
       ]));
-      // MON2: the CPU alarm nobody wired to a topic.
+      // MON2: the CPU alarm nobody wired to a topic; DOC1: nor gave a runbook.
       expect(pathsOf('Readiness-MON2')).toEqual([expect.stringContaining('BeforeAuditStack/WebCpuHigh')]);
+      expect(pathsOf('Readiness-DOC1')).toEqual([expect.stringContaining('BeforeAuditStack/WebCpuHigh')]);
+      // PRF1: the public load balancer has no p99 latency alarm.
+      expect(pathsOf('Readiness-PRF1')).toEqual([expect.stringContaining('BeforeAuditStack/Web/LB')]);
     });
   });
 

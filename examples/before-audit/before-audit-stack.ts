@@ -25,7 +25,9 @@ export class BeforeAuditStack extends Stack {
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
 
     // audit: a single task and no scaling policy (SCL1/SCL2), no alarms on the load balancer or
-    // its target group (MON1), no latency alarm or canary on the public endpoint (PRF1/PRF2).
+    // its target group (MON1), no dashboard (MON3) or anomaly detection (MON4), no latency alarm
+    // or canary on the public endpoint (PRF1/PRF2), and a task log group that keeps its logs
+    // forever, unencrypted (MON5).
     const web = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
       cluster,
       cpu: 512,

@@ -14,9 +14,13 @@ describe('BeforeAuditStack', () => {
     const findings = ReadinessTesting.findings(app);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set([
       'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2',
+      'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5', 'Readiness-PRF1', 'Readiness-DOC1',
       // Security & Compliance 20/100: no threat detection, audit logging, compliance monitoring or scanning.
       'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4',
     ]));
+    // The CPU alarm someone added carries no runbook (DOC1); the public ALB has no p99 latency alarm (PRF1).
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-DOC1', constructPath: 'BeforeAuditStack/WebCpuHigh/Resource' }));
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-PRF1', constructPath: 'BeforeAuditStack/Web/LB/Resource' }));
     expect(findings).toContainEqual(expect.objectContaining({
       ruleId: 'Readiness-BAK1',
       constructPath: 'BeforeAuditStack/Sessions/Resource',

@@ -9,7 +9,7 @@ import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { CrossRegionBackup, VaultLock } from 'cdk-readiness';
+import { AlarmSeverity, CrossRegionBackup, ServiceMonitoring, VaultLock } from 'cdk-readiness';
 import { Construct } from 'constructs';
 
 export interface WebServiceStackProps extends StackProps {
@@ -89,5 +89,24 @@ export class WebServiceStack extends Stack {
       runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
     });
     backup.protectScope(this);
+
+    // ---- monitoring (issue 6) ----------------------------------------------------------------
+    // Vetted default alarms for the load balancer, target group, ECS service, Aurora, DynamoDB and
+    // both queues, routed by severity to encrypted topics (AlarmRouting), anomaly detection on the
+    // service's key metrics, one dashboard, one composite alarm that pages for the critical ones,
+    // runbook text in every alarm, and the task log group kept for the profile's retention under
+    // a customer managed key. Subscribe your paging tool to the critical topic.
+    const monitoring = new ServiceMonitoring(this, 'Monitoring', {
+      serviceName: 'web-service',
+      runbookUrl: 'https://runbooks.example.com/web-service',
+      compositeAlarm: true,
+      anomalyDetection: { metricTimeZone: 'Europe/Dublin' },
+      alarmOverrides: {
+        // Sessions are on the request path: throttling is user-facing here.
+        DynamoDbThrottles: { severity: AlarmSeverity.CRITICAL },
+      },
+    });
+    monitoring.monitorScope(this);
+    // ---- end of monitoring -------------------------------------------------------------------
   }
 }

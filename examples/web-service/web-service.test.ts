@@ -10,9 +10,8 @@ describe('the web-service app under PROD', () => {
   const app = new App({ context: { ...cdkJson.context, 'readiness:profile': 'prod' } });
   const { drStack, webService } = buildWebServiceApp(app);
 
-  test('has no readiness finding in the areas that have landed', () => {
-    // Monitoring (MON1) findings remain until the monitoring constructs protect the workload.
-    expect(ReadinessTesting.findings(app).filter((f) => !f.ruleId.startsWith('Readiness-MON'))).toEqual([]);
+  test('has no readiness finding in the areas that have landed (monitoring, performance and runbook references included)', () => {
+    expect(ReadinessTesting.findings(app)).toEqual([]);
   });
 
   test.each([

@@ -38,6 +38,8 @@ export function renderTerminal(report: ReadinessReportData, reportFile: string):
   for (const a of report.areas) {
     out.push(`  ${pad(a.title, 30)}${pad(formatScore(a.score), 15)}${pad(STATUS[a.status], 8)}${pad(String(a.errors), 8)}${a.warnings}`);
   }
+  out.push('', `  ${pad('Stack', 30)}${pad('Resources', 11)}Alarms`);
+  for (const st of report.stacks) out.push(`  ${pad(st.path, 30)}${pad(String(st.resources), 11)}${st.alarms}`);
   if (report.findings.length > 0) {
     out.push('', 'Findings:');
     for (const f of report.findings) {

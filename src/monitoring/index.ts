@@ -1,1 +1,3 @@
 export * from './alarm-routing';
+export * from './embedded-metric-format';
+export * from './service-monitoring';

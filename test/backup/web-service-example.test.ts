@@ -1,5 +1,6 @@
 // Synthesizes examples/web-service with the REAL CDK CLI under PROD: the workload built the way we
-// recommend has no Backup & Recovery finding (other areas' findings remain until they land).
+// recommend has no Backup & Recovery, Monitoring, Performance or runbook finding (other areas'
+// findings remain until they land).
 import * as fs from 'fs';
 import * as path from 'path';
 import { removeSynthOutput, synthExample, SynthResult } from '../util/cdk-cli';
@@ -24,6 +25,21 @@ describe('examples/web-service (real `cdk synth`, -c readiness:profile=prod)', (
     for (const id of ['BAK1', 'BAK2', 'BAK3', 'BAK4', 'BAK5', 'BAK6', 'BAK7']) {
       expect(area.rules.find((r: any) => r.ruleId === `Readiness-${id}`).evaluated).toBeGreaterThan(0);
     }
+  });
+
+  test('the CLI prints no MON, PRF1 or DOC1 finding; the report scores Monitoring, Performance and Documentation 100 and counts the alarms', () => {
+    expect(run.output).not.toMatch(/Readiness-(MON\d|PRF1|DOC1)/);
+    const report = JSON.parse(fs.readFileSync(path.join(run.outdir, 'readiness-report.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => /^Readiness-(MON\d|PRF1|DOC1)$/.test(f.ruleId))).toEqual([]);
+    for (const area of ['monitoring', 'performance', 'documentation']) {
+      expect({ area, score: report.areas.find((a: any) => a.area === area).score }).toEqual({ area, score: 100 });
+    }
+    const monitoring = report.areas.find((a: any) => a.area === 'monitoring');
+    for (const id of ['MON1', 'MON2', 'MON3', 'MON4', 'MON5']) {
+      expect(monitoring.rules.find((r: any) => r.ruleId === `Readiness-${id}`).evaluated).toBeGreaterThan(0);
+    }
+    expect(report.stacks.find((s: any) => s.path === 'WebService').alarms).toBe(21);
+    expect(fs.readFileSync(path.join(run.outdir, 'readiness-report.md'), 'utf8')).toMatch(/\| `WebService` \| prod \| 123456789012 \| eu-west-1 \| \d+ \| 21 \|/);
   });
 
   test('the primary stack deploys after the DR stack (cdk deploy --all creates the DR vault before the plan that copies to it)', () => {

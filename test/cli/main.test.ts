@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ReadinessChecks } from '../../src';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ReadinessChecks, ServiceMonitoring } from '../../src';
 import { main } from '../../src/cli/main';
 
 function synthReport(profile: string, acknowledge = false): string {
@@ -38,6 +39,16 @@ describe('cdk-readiness report', () => {
     expect(out).toMatch(/Security & Compliance\s+not assessed/);
     expect(out).toMatch(/WARNING\s+Readiness-STA5\s+Api\/Scratch\/Resource\n\s+DeletionPolicy is Delete/);
     expect(out).toContain(path.join(devDir, 'readiness-report.md'));
+  });
+
+  test('lists each stack with its resources and alarms (alarms cost money: the count keeps them in view)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), context: { 'readiness:profile': 'dev' } });
+    const stack = new Stack(app, 'Jobs', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new ServiceMonitoring(stack, 'Monitoring').monitor(new sqs.Queue(stack, 'Queue'));
+    Validations.of(app).addPlugins(new ReadinessChecks(app));
+    app.synth();
+    const { out } = run(['report', app.outdir]);
+    expect(out).toMatch(/\n {2}Stack\s+Resources\s+Alarms\n {2}Jobs\s+\d+\s+3\n/);
   });
 
   test('--json prints the report data; a report file path works as well as a directory', () => {

@@ -18,6 +18,7 @@ describe('ReadinessTesting.findings', () => {
     expect(ReadinessTesting.findings(app)).toEqual([
       { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
       { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
+      { ruleId: 'Readiness-MON3', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^UpdateReplacePolicy/) },
     ]);

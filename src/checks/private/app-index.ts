@@ -86,6 +86,7 @@ export class AppIndex {
   private readonly byType = new Map<string, IndexedResource[]>();
   private exportsCache?: Map<string, { stack: IndexedStack; value: unknown }>;
   private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
+  private watchedByCache?: Map<IndexedResource, IndexedResource[]>;
   private namedCache?: Map<string, IndexedResource[]>;
   private readonly memo = new Map<string, unknown>();
 
@@ -173,6 +174,24 @@ export class AppIndex {
       this.alarmTargetsCache = map;
     }
     return this.alarmTargetsCache.get(resource) ?? [];
+  }
+
+  /** The resources a CloudWatch alarm's metric dimensions refer to (the inverse of `alarmsOn`). */
+  public resourcesWatchedBy(alarm: IndexedResource): readonly IndexedResource[] {
+    if (!this.watchedByCache) {
+      const inverse = new Map<IndexedResource, IndexedResource[]>();
+      for (const stack of this.stacks) {
+        for (const r of stack.resources) {
+          for (const a of this.alarmsOn(r)) {
+            let list = inverse.get(a);
+            if (!list) inverse.set(a, (list = []));
+            list.push(r);
+          }
+        }
+      }
+      this.watchedByCache = inverse;
+    }
+    return this.watchedByCache.get(alarm) ?? [];
   }
 
   /** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */

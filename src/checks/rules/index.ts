@@ -6,9 +6,14 @@ import { BAK4 } from './backup/bak4-vault-protection';
 import { BAK5 } from './backup/bak5-restore-testing';
 import { BAK6 } from './backup/bak6-failure-alerts';
 import { BAK7 } from './backup/bak7-compliance-framework';
+import { DOC1 } from './documentation/doc1-alarm-runbooks';
 import { ENV1 } from './environments/env1-profile-and-environment';
 import { MON1 } from './monitoring/mon1-resource-alarms';
 import { MON2 } from './monitoring/mon2-alarm-actions';
+import { MON3 } from './monitoring/mon3-dashboards';
+import { MON4 } from './monitoring/mon4-anomaly-detection';
+import { MON5 } from './monitoring/mon5-log-groups';
+import { PRF1 } from './performance/prf1-latency-and-tracing';
 import { SEC1 } from './security/sec1-threat-detection';
 import { SEC2 } from './security/sec2-audit-logging';
 import { SEC3 } from './security/sec3-compliance-monitoring';
@@ -25,6 +30,8 @@ export const ALL_RULES: readonly ReadinessRule[] = [
   STA1, STA2, STA3, STA4, STA5,
   ENV1,
   BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7,
-  MON1, MON2,
+  MON1, MON2, MON3, MON4, MON5,
+  PRF1,
   SEC1, SEC2, SEC3, SEC4, SEC5,
+  DOC1,
 ];

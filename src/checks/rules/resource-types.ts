@@ -56,3 +56,26 @@ export const MONITORABLE_TYPES: readonly string[] = [
 export function isClusterMember(type: string, properties: any): boolean {
   return type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier !== undefined;
 }
+
+/**
+ * The services of an app: what serves traffic or runs work, and so gets a dashboard (rule MON3)
+ * and an anomaly-detection alarm on its key metric (rule MON4).
+ */
+export const SERVICE_TYPES: readonly string[] = [
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ECS::Service',
+  'AWS::Lambda::Function',
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::StepFunctions::StateMachine',
+];
+
+/** Entry points that need a p99 latency alarm, and resources that need X-Ray tracing (rule PRF1). */
+export const PERFORMANCE_TYPES: readonly string[] = [
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::Lambda::Url',
+  'AWS::Lambda::Function',
+  'AWS::ApiGateway::Stage',
+];

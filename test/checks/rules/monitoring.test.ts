@@ -1,11 +1,17 @@
-import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { ReadinessChecks, ServiceMonitoring } from '../../../src';
 import { findingsOf, pathsWith, ruleOutcome } from '../../util/findings';
 
 const prodApp = () => new App({ context: { 'readiness:profile': 'prod' } });
@@ -82,6 +88,43 @@ describe('Readiness-MON1 every monitorable resource has an alarm on its own metr
     // The provider function is there, and was looked at but not judged.
     expect(stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Lambda::Function')).toHaveLength(1);
   });
+
+  test('custom-resource handlers are plumbing: a ServiceToken function, and through a provider framework its handlers and waiter state machine', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    // Referenced directly from a ServiceToken (a hand-written custom resource).
+    const direct = fn(stack, 'Direct');
+    new CfnResource(stack, 'DirectResource', { type: 'Custom::Seed', properties: { ServiceToken: direct.functionArn } });
+    // Through the CDK provider framework (onEvent + isComplete: framework functions and a waiter state machine).
+    const onEvent = fn(stack, 'OnEvent');
+    const isComplete = fn(stack, 'IsComplete');
+    const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent, isCompleteHandler: isComplete });
+    new CustomResource(stack, 'ViaProvider', { serviceToken: provider.serviceToken });
+    // A workload, even one another function's environment names, is still judged.
+    const workload = fn(stack, 'Workload');
+    fn(stack, 'Caller').addEnvironment('TARGET', workload.functionArn);
+    expect(pathsWith(app, 'Readiness-MON1').sort()).toEqual(['S/Caller/Resource', 'S/Workload/Resource']);
+    expect(stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::StepFunctions::StateMachine')).toHaveLength(1);
+  });
+
+  test('a SingletonFunction that is a workload is judged (no exemption by construct name)', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    new lambda.SingletonFunction(stack, 'Worker', {
+      uuid: 'f7d4f730-4ee1-11e8-9c2d-fa7ae01bbebc', runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
+    expect(pathsWith(app, 'Readiness-MON1')).toEqual([expect.stringMatching(/^S\/SingletonLambda/)]);
+  });
+
+  test('compliant: ServiceMonitoring.monitorScope', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    fn(stack, 'Fn');
+    new sqs.Queue(stack, 'Queue');
+    new ServiceMonitoring(stack, 'Monitoring').monitorScope(stack);
+    expect(findingsOf(app, 'Readiness-MON1')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON1')).toMatchObject({ evaluated: 2, passed: 2 });
+  });
 });
 
 describe('Readiness-MON2 every alarm has an action', () => {
@@ -118,5 +161,127 @@ describe('Readiness-MON2 every alarm has an action', () => {
     alarm.addAlarmAction(new cwActions.SnsAction(topic));
     expect(findingsOf(app, 'Readiness-MON2')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-MON2')).toMatchObject({ evaluated: 1, passed: 1 });
+  });
+
+  test('compliant: alarms without actions that a notifying composite alarm combines (also through a nested composite)', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const topic = new sns.Topic(stack, 'Topic');
+    const q = new sqs.Queue(stack, 'Q');
+    const a = q.metricApproximateAgeOfOldestMessage().createAlarm(stack, 'A', { threshold: 1, evaluationPeriods: 1 });
+    const b = q.metricNumberOfMessagesSent().createAlarm(stack, 'B', { threshold: 1, evaluationPeriods: 1, actionsEnabled: false });
+    const inner = new cw.CompositeAlarm(stack, 'Inner', { alarmRule: cw.AlarmRule.fromAlarm(b, cw.AlarmState.ALARM) });
+    const outer = new cw.CompositeAlarm(stack, 'Outer', { alarmRule: cw.AlarmRule.anyOf(a, inner) });
+    outer.addAlarmAction(new cwActions.SnsAction(topic));
+    // A composite without actions covers nothing.
+    const c = q.metricNumberOfMessagesReceived().createAlarm(stack, 'C', { threshold: 1, evaluationPeriods: 1 });
+    new cw.CompositeAlarm(stack, 'Silent', { alarmRule: cw.AlarmRule.fromAlarm(c, cw.AlarmState.ALARM) });
+    expect(pathsWith(app, 'Readiness-MON2').sort()).toEqual(['S/C/Resource', 'S/Silent/Resource']);
+  });
+});
+
+const vpcOf = (stack: Stack) => new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
+
+describe('Readiness-MON3 each stack with services has a dashboard', () => {
+  test('non-compliant: a stack with a function and no dashboard; a stack without services is not judged', () => {
+    const app = prodApp();
+    fn(new Stack(app, 'Compute', { env }), 'Fn');
+    new sns.Topic(new Stack(app, 'Topics', { env }), 'T');
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual(['Compute']);
+    expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 1, passed: 0 });
+  });
+
+  test('resources whose MON1 finding is acknowledged (no alarm needed) need no dashboard either', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'Locks', { env });
+    const table = new ddb.Table(stack, 'Lock', { partitionKey: { name: 'LockID', type: ddb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+    ReadinessChecks.acknowledgeRule(table, 'Readiness-MON1', 'Terraform lock table: a few requests a day, failures surface in terraform plan');
+    expect(findingsOf(app, 'Readiness-MON3')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 0 });
+  });
+
+  test('compliant: a dashboard in the stack (ServiceMonitoring), or in another stack that graphs its metrics or shows alarms on them', () => {
+    const app = prodApp();
+    const own = new Stack(app, 'Own', { env });
+    new ServiceMonitoring(own, 'Monitoring').monitor(fn(own, 'Fn'));
+    const data = new Stack(app, 'Data', { env });
+    const queue = new sqs.Queue(data, 'Queue');
+    const table = new ddb.Table(data, 'Table', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING }, removalPolicy: RemovalPolicy.RETAIN });
+    const more = new Stack(app, 'More', { env });
+    const other = new sqs.Queue(more, 'Queue');
+    const ops = new Stack(app, 'Ops', { env });
+    const dashboard = new cw.Dashboard(ops, 'Board');
+    dashboard.addWidgets(new cw.GraphWidget({ left: [queue.metricApproximateAgeOfOldestMessage()] }));
+    const alarm = new cw.Alarm(ops, 'OtherAge', { metric: other.metricApproximateAgeOfOldestMessage(), threshold: 60, evaluationPeriods: 1 });
+    dashboard.addWidgets(new cw.AlarmWidget({ alarm }));
+    void table;
+    expect(findingsOf(app, 'Readiness-MON3')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 3, passed: 3 });
+  });
+});
+
+describe('Readiness-MON4 each service has an anomaly-detection alarm on a key metric', () => {
+  test('non-compliant: a function with a static alarm only; a queue is not a service, custom-resource handlers are not judged', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const f = fn(stack, 'Fn');
+    f.metricErrors().createAlarm(stack, 'Errors', { threshold: 1, evaluationPeriods: 1 });
+    new sqs.Queue(stack, 'Queue');
+    new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    expect(pathsWith(app, 'Readiness-MON4')).toEqual(['S/Fn/Resource']);
+    expect(ruleOutcome(app, 'Readiness-MON4')).toMatchObject({ evaluated: 1 });
+  });
+
+  test('compliant: a hand-written anomaly-detection alarm, and ServiceMonitoring; network load balancers are not judged', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const f = fn(stack, 'Fn');
+    new cw.AnomalyDetectionAlarm(stack, 'Invocations', { metric: f.metricInvocations(), evaluationPeriods: 3 });
+    new ServiceMonitoring(stack, 'Monitoring').monitor(fn(stack, 'Other'));
+    new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc: vpcOf(stack) });
+    expect(findingsOf(app, 'Readiness-MON4')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON4')).toMatchObject({ evaluated: 2, passed: 2 });
+  });
+});
+
+describe('Readiness-MON5 log groups keep the profile\'s retention and have a customer managed key', () => {
+  test('non-compliant: no retention, too short, no key', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    new logs.CfnLogGroup(stack, 'Forever', {});
+    new logs.LogGroup(stack, 'Short', { retention: logs.RetentionDays.ONE_MONTH });
+    expect(findingsOf(app, 'Readiness-MON5').map((f) => [f.constructPath, f.message])).toEqual([
+      ['S/Forever', 'Log group is not encrypted with a customer managed KMS key (KmsKeyId)'],
+      ['S/Forever', 'Log group keeps events forever: set RetentionInDays (the profile \'prod\' asks for 365 days)'],
+      ['S/Short/Resource', 'Log group is not encrypted with a customer managed KMS key (KmsKeyId)'],
+      ['S/Short/Resource', 'Log group keeps events 30 days, less than the 365 days of the profile \'prod\''],
+    ]);
+  });
+
+  test('compliant: ServiceMonitoring sets the profile\'s retention and its key; DEV accepts 14 days', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    new ServiceMonitoring(stack, 'Monitoring', { dashboard: false }).monitor(new logs.LogGroup(stack, 'Logs'));
+    expect(findingsOf(app, 'Readiness-MON5')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON5')).toMatchObject({ evaluated: 1, passed: 1 });
+
+    const dev = new App({ context: { 'readiness:profile': 'dev' } });
+    const ds = new Stack(dev, 'D', { env });
+    new logs.CfnLogGroup(ds, 'Logs', { retentionInDays: 14, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+    expect(findingsOf(dev, 'Readiness-MON5')).toEqual([]);
+  });
+});
+
+describe('RDS cluster members are judged through their cluster', () => {
+  test('MON1 flags the cluster, not its instances', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    new rds.DatabaseCluster(stack, 'Db', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      vpc: vpcOf(stack),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    expect(pathsWith(app, 'Readiness-MON1')).toEqual(['S/Db/Resource']);
   });
 });

@@ -1,5 +1,30 @@
+import { AppIndex, IndexedResource } from '../../private/app-index';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
+
+const COMPOSITE = 'AWS::CloudWatch::CompositeAlarm';
+
+function notifies(p: any): boolean {
+  return p.ActionsEnabled !== false && p.ActionsEnabled !== 'false' && Array.isArray(p.AlarmActions) && p.AlarmActions.length > 0;
+}
+
+/** Alarms whose state a notifying composite alarm's rule reads, at any depth of composites. */
+function notifiedThroughComposites(index: AppIndex): Set<IndexedResource> {
+  return index.derived('monitoring.notifiedThroughComposites', (ix) => {
+    const children = new Map<IndexedResource, IndexedResource[]>();
+    for (const c of ix.resourcesOfType(COMPOSITE)) children.set(c, ix.referencedResources(c.properties.AlarmRule, c.stack));
+    const covered = new Set<IndexedResource>();
+    const queue = [...children.keys()].filter((c) => notifies(c.properties));
+    while (queue.length > 0) {
+      for (const child of children.get(queue.pop() as IndexedResource) ?? []) {
+        if (covered.has(child)) continue;
+        covered.add(child);
+        if (child.type === COMPOSITE) queue.push(child);
+      }
+    }
+    return covered;
+  });
+}
 
 /**
  * MON2: every alarm has an action; no silent alarms.
@@ -11,16 +36,17 @@ export const MON2: ResourceRule = {
   title: 'Every alarm notifies someone: no silent alarms',
   auditLine: 'Task 85 (Monitoring & Observability): "Comprehensive monitoring and alerting system"',
   explanation:
-    'An alarm without an action changes state in the console and nobody learns of it: it costs money and gives a false sense of coverage.',
-  fix: 'Add an alarm action (`alarm.addAlarmAction(new SnsAction(topic))`) to a topic that reaches the on-call, and keep `actionsEnabled` true.',
-  resourceTypes: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
-  evaluate(alarm) {
+    'An alarm without an action changes state in the console and nobody learns of it: it costs money and gives a false sense of coverage. ' +
+    'An alarm that a composite alarm with actions combines notifies through it (the CloudWatch pattern against alert storms) and passes.',
+  fix: 'Route the alarm with `AlarmRouting.of(stack).route(alarm, AlarmSeverity.WARNING)` (the monitoring constructs of this library route every alarm they make), or add an alarm action (`alarm.addAlarmAction(new SnsAction(topic))`) to a topic that reaches the on-call, and keep `actionsEnabled` true; or combine it in a composite alarm that has actions.',
+  resourceTypes: ['AWS::CloudWatch::Alarm', COMPOSITE],
+  evaluate(alarm, index) {
     const p = alarm.properties;
-    if (p.ActionsEnabled === false) {
+    if (notifiedThroughComposites(index).has(alarm)) return PASS;
+    if (p.ActionsEnabled === false || p.ActionsEnabled === 'false') {
       return fail('Alarm actions are disabled (ActionsEnabled: false)', 'Properties/ActionsEnabled');
     }
-    const actions = p.AlarmActions;
-    if (!Array.isArray(actions) || actions.length === 0) {
+    if (!notifies(p)) {
       return fail('Alarm has no AlarmActions: nobody is notified when it fires', 'Properties/AlarmActions');
     }
     return PASS;

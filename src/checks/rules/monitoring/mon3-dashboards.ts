@@ -1,0 +1,48 @@
+import { AppIndex, IndexedStack } from '../../private/app-index';
+import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+import { MONITORABLE_TYPES } from '../resource-types';
+import { isWorkload } from './workloads';
+
+const MON1_ID = 'Readiness-MON1';
+
+/**
+ * Stacks a dashboard covers: the dashboard's own stack, the stacks of the resources its body
+ * names, and the stacks of the resources the alarms it shows watch.
+ */
+function coveredStacks(index: AppIndex): Set<IndexedStack> {
+  return index.derived('monitoring.dashboardStacks', (ix) => {
+    const covered = new Set<IndexedStack>();
+    for (const dashboard of ix.resourcesOfType('AWS::CloudWatch::Dashboard')) {
+      covered.add(dashboard.stack);
+      for (const r of ix.referencedResources(dashboard.properties.DashboardBody, dashboard.stack)) {
+        covered.add(r.stack);
+        if (r.type === 'AWS::CloudWatch::Alarm') for (const watched of ix.resourcesWatchedBy(r)) covered.add(watched.stack);
+      }
+    }
+    return covered;
+  });
+}
+
+/**
+ * MON3: each stack with services has a dashboard.
+ */
+export const MON3: StackRule = {
+  kind: 'stack',
+  id: 'Readiness-MON3',
+  area: ReadinessArea.MONITORING,
+  title: 'Each stack with services has a dashboard',
+  auditLine: 'Task 85 and monitoring audit section 4: "Complete dashboard implementation" (and Phase 1: "Implement basic monitoring dashboard")',
+  explanation:
+    'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them. ' +
+    'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count.',
+  fix: '`new ServiceMonitoring(stack, \'Monitoring\').monitorScope(stack)` creates one with every alarm it makes. By hand: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms.',
+  evaluate(stack, index) {
+    // A resource whose Readiness-MON1 finding is acknowledged (no alarm needed) needs no dashboard either.
+    const hasServices = stack.resources.some((r) => MONITORABLE_TYPES.includes(r.type) && isWorkload(r, index) && !r.acknowledgements.has(MON1_ID));
+    if (!hasServices) return NOT_APPLICABLE;
+    return coveredStacks(index).has(stack)
+      ? PASS
+      : fail('The stack has services but no CloudWatch dashboard shows them or their alarms');
+  },
+};

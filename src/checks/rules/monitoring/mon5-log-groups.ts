@@ -1,0 +1,32 @@
+import { failAll, Failure, ResourceRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+/**
+ * MON5: log groups have retention (at least the profile's) and a customer managed KMS key.
+ */
+export const MON5: ResourceRule = {
+  kind: 'resource',
+  id: 'Readiness-MON5',
+  area: ReadinessArea.MONITORING,
+  title: 'Log groups keep events for the profile\'s retention and are encrypted with a customer managed key',
+  auditLine: 'Task 85 (Monitoring & Observability) and task 88 ("Complete audit logging implementation")',
+  explanation:
+    'Logs are evidence: kept too briefly they are gone when an incident or an audit needs them; kept forever they cost more every month and hold personal data longer than needed. ' +
+    'The profile sets how long (`logRetentionDays`: DEV 14, STAGING 90, PROD 365 days). Without a customer managed key, anyone who can read the log group reads its data, with no key policy or CloudTrail record of decryption.',
+  fix: '`ServiceMonitoring.monitor(logGroup)` (or `monitorScope`) sets the profile\'s retention where none is set and a customer managed key. By hand: `new logs.LogGroup(this, \'Logs\', { retention: ..., encryptionKey: key })` with a key policy that lets `logs.<region>.amazonaws.com` use the key.',
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  evaluate(logGroup, _index, profile) {
+    const p = logGroup.properties;
+    const failures: Failure[] = [];
+    const days = typeof p.RetentionInDays === 'string' ? Number(p.RetentionInDays) : p.RetentionInDays;
+    if (days === undefined) {
+      failures.push({ message: `Log group keeps events forever: set RetentionInDays (the profile '${profile.name}' asks for ${profile.logRetentionDays} days)`, location: 'Properties/RetentionInDays' });
+    } else if (typeof days === 'number' && days < profile.logRetentionDays) {
+      failures.push({ message: `Log group keeps events ${days} days, less than the ${profile.logRetentionDays} days of the profile '${profile.name}'`, location: 'Properties/RetentionInDays' });
+    }
+    if (p.KmsKeyId === undefined) {
+      failures.push({ message: 'Log group is not encrypted with a customer managed KMS key (KmsKeyId)', location: 'Properties/KmsKeyId' });
+    }
+    return failAll(failures);
+  },
+};

@@ -1,0 +1,64 @@
+// The runbook convention every alarm of this library follows (and rule Readiness-DOC1 checks):
+// an alarm's description says what the alarm means, then the marker `Runbook:` followed by the
+// first checks (inline text) and/or an https URL. A later issue generates runbook documents
+// from these descriptions, so keep the shape: `<meaning> Runbook: 1) ...; 2) ... <url>`.
+
+/** The marker that starts the runbook part of an alarm description. */
+export const RUNBOOK_MARKER = 'Runbook:';
+
+/** CloudWatch rejects alarm descriptions longer than this (PutMetricAlarm, PutCompositeAlarm). */
+export const MAX_ALARM_DESCRIPTION = 1024;
+
+/** What a runbook description is made of. */
+export interface RunbookText {
+  /** What the alarm means, in one or two sentences. */
+  readonly meaning: string;
+  /** The first checks of the on-call engineer, in order (numbered in the text). */
+  readonly checks?: readonly string[];
+  /** Where the full runbook is (an https URL). */
+  readonly url?: string;
+}
+
+/**
+ * The description of an alarm: `<meaning> Runbook: 1) <check>; 2) <check>. <url>`. Never longer
+ * than CloudWatch allows: checks that do not fit are dropped from the end (the meaning and the URL
+ * are always kept, and at least one of checks and URL remains).
+ *
+ * @throws if there are neither checks nor a URL, or the URL is not https, or meaning and URL alone
+ * are too long
+ */
+export function runbookDescription(text: RunbookText): string {
+  const meaning = text.meaning.trim();
+  const checks = (text.checks ?? []).map((c) => c.trim().replace(/[.;]+$/, '')).filter((c) => c.length > 0);
+  const url = text.url?.trim();
+  if (url !== undefined && !isRunbookUrl(url)) {
+    throw new Error(`Runbook URL ${JSON.stringify(url)} is not an https URL. Give the full address of the runbook page, for example https://runbooks.example.com/service/alarm.`);
+  }
+  if (checks.length === 0 && !url) {
+    throw new Error(`The alarm description "${meaning}" has no runbook: give its first checks or a runbook URL.`);
+  }
+  const render = (n: number) => {
+    const parts = [`${meaning} ${RUNBOOK_MARKER}`];
+    if (n > 0) parts.push(checks.slice(0, n).map((c, i) => `${i + 1}) ${c}`).join('; ') + (n < checks.length ? '; …' : '.'));
+    if (url) parts.push(url);
+    return parts.join(' ');
+  };
+  for (let n = checks.length; n >= (url ? 0 : 1); n--) {
+    const description = render(n);
+    if (description.length <= MAX_ALARM_DESCRIPTION) return description;
+  }
+  throw new Error(`The alarm description "${meaning.substring(0, 80)}…" is longer than the ${MAX_ALARM_DESCRIPTION} characters CloudWatch accepts, even with a single runbook check: shorten it.`);
+}
+
+/** Whether a string is a runbook address this library accepts. */
+export function isRunbookUrl(url: string): boolean {
+  return /^https:\/\/[^\s/]+\.[^\s]+$/.test(url);
+}
+
+/**
+ * Whether a description carries a runbook reference: the marker followed by at least some text.
+ */
+export function hasRunbookReference(description: string): boolean {
+  const at = description.indexOf(RUNBOOK_MARKER);
+  return at >= 0 && /\S/.test(description.substring(at + RUNBOOK_MARKER.length).replace(/\$\{Token\[[^\]]*\]\}/g, 'token'));
+}
