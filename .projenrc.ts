@@ -19,7 +19,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk-nag@^3.0.2'],
   // Runtime code of the CLIs (backup verifier) that is not a jsii module: shipped inside the package.
-  bundledDeps: ['@aws-sdk/client-backup@^3.1092.0'],
+  // The verifier's restore drills clean up what they restored with the service clients (RDS, Aurora,
+  // DocumentDB and Neptune through RDS; DynamoDB; EFS; EBS through EC2).
+  bundledDeps: [
+    '@aws-sdk/client-backup@^3.1092.0',
+    '@aws-sdk/client-rds@^3.1092.0',
+    '@aws-sdk/client-dynamodb@^3.1092.0',
+    '@aws-sdk/client-efs@^3.1092.0',
+    '@aws-sdk/client-ec2@^3.1092.0',
+  ],
   // `*.lambda.ts` files become esbuild-bundled assets with a generated Function class; pinned
   // runtime so templates do not change with the region's latest Node.js.
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
@@ -74,6 +82,10 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
+
+// Tests synthesize the backup verifier's Lambda function, whose code asset is the esbuild bundle:
+// build it first, so `npm test` works on a fresh clone (the bundle is gitignored).
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
 project.addTask('demo', {
   description:
