@@ -97,7 +97,7 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
     const job = jobs.get(s.jobId);
     results.push(job instanceof Error
       ? { resourceArn: s.resource.resourceArn, resourceType: s.resource.resourceType, recoveryPointArn: s.recoveryPointArn, restoreJobId: s.jobId, status: 'ERROR', message: describeError(job) }
-      : await finishDrill(config, job!, ctx, s.resource.resourceArn));
+      : await finishDrill(config, job!, ctx, s.resource));
   }
   return results;
 }
@@ -137,12 +137,13 @@ async function pollJobs(jobIds: string[], ctx: DrillContext, region: string): Pr
  * name drills make, in the DR vault's account and region, and (3) it carries the drill tag whose
  * value is this job's id. Anything else is left alone and reported.
  */
-export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJobOutput, ctx: RunContext, resourceArn?: string): Promise<DrillResult> {
+export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJobOutput, ctx: RunContext,
+  resource?: Pick<ResourceResult, 'resourceArn' | 'resourceType'>): Promise<DrillResult> {
   const drill = config.drill!;
   const drVault = parseVaultArn(config.drVaultArn, 'drVaultArn');
   const base = {
-    resourceArn: resourceArn ?? job.SourceResourceArn ?? 'unknown',
-    resourceType: job.ResourceType ?? 'unknown',
+    resourceArn: resource?.resourceArn ?? job.SourceResourceArn ?? 'unknown',
+    resourceType: resource?.resourceType ?? job.ResourceType ?? 'unknown',
     recoveryPointArn: job.RecoveryPointArn ?? 'unknown',
     restoreJobId: job.RestoreJobId!,
   };
