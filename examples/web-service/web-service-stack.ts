@@ -20,6 +20,9 @@ export interface WebServiceStackProps extends StackProps {
 }
 
 export class WebServiceStack extends Stack {
+  /** ARN of the primary backup vault, a plain string the DR stack's verifier reads. */
+  public readonly backupVaultArn: string;
+
   constructor(scope: Construct, id: string, props: WebServiceStackProps) {
     super(scope, id, props);
 
@@ -89,5 +92,6 @@ export class WebServiceStack extends Stack {
       runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
     });
     backup.protectScope(this);
+    this.backupVaultArn = backup.vault.backupVaultArn;
   }
 }
