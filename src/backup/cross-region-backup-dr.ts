@@ -10,8 +10,8 @@ import { invalidProp } from './private/validation';
 import { defaultLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
-import { BackupVerifier, BackupVerifierOptions } from './verifier';
 import { VaultLock } from './vault-lock';
+import { BackupVerifier, BackupVerifierOptions } from './verifier';
 
 const CONSTRUCT = 'CrossRegionBackupDr';
 

@@ -27,7 +27,7 @@ describe('arguments', () => {
     expect(out).toContain('Usage: cdk-readiness verify-backups --primary-vault ARN');
     expect(out).toContain('Exit codes: 0 every check passed; 1 a check, job or drill failed');
     let top = '';
-    main(['help'], (s) => (top += s));
+    expect(main(['help'], (s) => (top += s))).toBe(0);
     expect(top).toContain('verify-backups --primary-vault ARN --dr-vault ARN [options]');
   });
 
@@ -56,16 +56,27 @@ describe('arguments', () => {
 
   test('defaults come from the profile; options override them; values may be inline', () => {
     const prod = parseVerifyArgs(BASE);
-    expect(prod).toMatchObject({ json: false, drill: false, drillTimeoutMinutes: 240, config: { rpoHours: 24, rtoHours: 4, maxCopyLagHours: 8, lookbackHours: 24 } });
+    expect(prod).toMatchObject({
+      json: false, drill: false, drillTimeoutMinutes: 240, config: { rpoHours: 24, rtoHours: 4, maxCopyLagHours: 8, lookbackHours: 24 },
+    });
     const staging = parseVerifyArgs([...BASE, '--readiness-profile=staging', '--rpo-hours=6', '--since-hours', '12', '--json', '--primary-vault', PRIMARY_VAULT.replace('primary', 'other')]);
     expect(staging).toMatchObject({ json: true, config: { rpoHours: 6, rtoHours: 8, lookbackHours: 12, primaryVaultArns: [PRIMARY_VAULT, PRIMARY_VAULT.replace('primary', 'other')] } });
     const drill = parseVerifyArgs([...BASE, '--drill', '--restore-role', DRILL_ROLE, '--drill-types', 'RDS, DynamoDB', '--max-drills', '1',
       '--metadata', 'RDS:DBSubnetGroupName=dr-db', '--metadata', 'RDS:VpcSecurityGroupIds=["sg-1"]', '--keep-restored', '--drill-timeout-minutes', '30']);
     expect(drill).toMatchObject({
-      drill: true, drillTimeoutMinutes: 30,
-      config: { drill: { restoreRoleArn: DRILL_ROLE, resourceTypes: ['RDS', 'DynamoDB'], maxDrillsPerRun: 1, cleanup: false, metadata: [
-        { resourceType: 'RDS', key: 'DBSubnetGroupName', value: 'dr-db' }, { resourceType: 'RDS', key: 'VpcSecurityGroupIds', value: '["sg-1"]' },
-      ] } },
+      drill: true,
+      drillTimeoutMinutes: 30,
+      config: {
+        drill: {
+          restoreRoleArn: DRILL_ROLE,
+          resourceTypes: ['RDS', 'DynamoDB'],
+          maxDrillsPerRun: 1,
+          cleanup: false,
+          metadata: [
+            { resourceType: 'RDS', key: 'DBSubnetGroupName', value: 'dr-db' }, { resourceType: 'RDS', key: 'VpcSecurityGroupIds', value: '["sg-1"]' },
+          ],
+        },
+      },
     });
   });
 });

@@ -34,7 +34,12 @@ describe('BackupVerifier, verification only (the default)', () => {
 
   test('a pinned Node.js 22 function on arm64, 15 minutes, traced, with the verifier configuration', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', Handler: 'index.handler', Architectures: ['arm64'], Timeout: 900, MemorySize: 512, TracingConfig: { Mode: 'Active' },
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Architectures: ['arm64'],
+      Timeout: 900,
+      MemorySize: 512,
+      TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('BackupDrVerifierLogs') } },
     });
     expect(configOf(template)).toEqual({
@@ -42,7 +47,11 @@ describe('BackupVerifier, verification only (the default)', () => {
       primaryVaultArns: [PRIMARY],
       drVaultArn: 'arn:<AWS::Partition>:backup:eu-central-1:111111111111:backup-vault:Dr-BackupDr-Vault-13546E41',
       drKeyArn: '<BackupDrVaultKey1AE9752E>',
-      rpoHours: 24, maxCopyLagHours: 8, rtoHours: 4, lookbackHours: 6, perResourceMetrics: true,
+      rpoHours: 24,
+      maxCopyLagHours: 8,
+      rtoHours: 4,
+      lookbackHours: 6,
+      perResourceMetrics: true,
     });
   });
 
@@ -74,10 +83,13 @@ describe('BackupVerifier, verification only (the default)', () => {
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'AllowCloudWatchLogsOfThisLogGroup', Principal: { Service: 'logs.eu-central-1.amazonaws.com' },
-        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowCloudWatchLogsOfThisLogGroup',
+          Principal: { Service: 'logs.eu-central-1.amazonaws.com' },
+          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+        })]),
+      },
     });
   });
 
@@ -99,8 +111,16 @@ describe('BackupVerifier, verification only (the default)', () => {
 
   test('the RPO alarm: the largest recovery point age above the RPO in two runs in a row', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'CdkReadiness/BackupVerifier', MetricName: 'MaxRecoveryPointAgeHours', Dimensions: [{ Name: 'Verifier', Value: verifier.verifierName }],
-      Statistic: 'Maximum', Period: 21600, Threshold: 24, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 2, DatapointsToAlarm: 2, TreatMissingData: 'ignore',
+      Namespace: 'CdkReadiness/BackupVerifier',
+      MetricName: 'MaxRecoveryPointAgeHours',
+      Dimensions: [{ Name: 'Verifier', Value: verifier.verifierName }],
+      Statistic: 'Maximum',
+      Period: 21600,
+      Threshold: 24,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'ignore',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'MaxCopyLagHours', Threshold: 8, ComparisonOperator: 'GreaterThanThreshold' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ResourcesFailed', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
@@ -155,7 +175,9 @@ describe('BackupVerifier with drills', () => {
     const statements = statementsOf(template);
     expect(actions(statements).filter((a: string) => a.includes('*'))).toEqual([]);
     expect(statements.find((s) => s.Sid === 'PassDrillRoleToBackup')).toEqual({
-      Sid: 'PassDrillRoleToBackup', Effect: 'Allow', Action: 'iam:PassRole',
+      Sid: 'PassDrillRoleToBackup',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BackupDrVerifierDrillRestoreRole/), 'Arn'] },
       Condition: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
     });
@@ -172,7 +194,9 @@ describe('BackupVerifier with drills', () => {
   test('drill alarms: a failed drill and a restore slower than the RTO, with the runbook link', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DrillsFailed', Period: 86400, Threshold: 1, TreatMissingData: 'ignore' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'MaxRestoreTimeHours', Threshold: 4, ComparisonOperator: 'GreaterThanThreshold',
+      MetricName: 'MaxRestoreTimeHours',
+      Threshold: 4,
+      ComparisonOperator: 'GreaterThanThreshold',
       AlarmDescription: Match.stringLikeRegexp('RTO of 4 h.*Runbook: 1\\).*https://runbooks\\.example\\.com/backups'),
     });
     expect(verifier.alarms).toHaveLength(9);

@@ -1,5 +1,6 @@
 import {
-  DescribeRestoreJobCommand, GetRecoveryPointRestoreMetadataCommand, ListRestoreJobsCommand, PutRestoreValidationResultCommand, StartRestoreJobCommand,
+  DescribeRestoreJobCommand, GetRecoveryPointRestoreMetadataCommand, ListRestoreJobsCommand, PutRestoreValidationResultCommand,
+  StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
 import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { CreateTagsCommand, DeleteVolumeCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -7,13 +8,13 @@ import { DeleteFileSystemCommand, DescribeFileSystemsCommand, EFSClient, TagReso
 import { AddTagsToResourceCommand, DeleteDBClusterCommand, DeleteDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import {
+  ACCOUNT, config, context, DR_REGION, DR_VAULT, drCopy, DRILL_ROLE, hoursAgo, mockBackup, NOW, primaryRp, table, World,
+} from './fixtures';
 import { DRILL_TAG_KEY, DrillConfig } from '../../../src/backup/verifier/private/config';
 import { finishDrill } from '../../../src/backup/verifier/private/drill';
 import { drillMetadata, drillName } from '../../../src/backup/verifier/private/drill-metadata';
 import { runVerification } from '../../../src/backup/verifier/private/run';
-import {
-  ACCOUNT, config, context, DR_REGION, DR_VAULT, drCopy, DRILL_ROLE, hoursAgo, mockBackup, NOW, primaryRp, table, World,
-} from './fixtures';
 
 const rds = mockClient(RDSClient);
 const ddb = mockClient(DynamoDBClient);
@@ -39,8 +40,14 @@ function run(drillConfig = drill(), over: Parameters<typeof config>[0] = {}, ctx
 describe('restore metadata of a drill', () => {
   test('stored metadata without region-bound keys, a new name, the drill essentials, then the overrides', () => {
     const stored = {
-      DBInstanceIdentifier: 'orders', DBInstanceClass: 'db.t4g.medium', Engine: 'postgres', MultiAZ: 'true',
-      AvailabilityZone: 'eu-west-1a', DBSubnetGroupName: 'primary-subnets', VpcSecurityGroupIds: '["sg-primary"]', KmsKeyId: 'arn:aws:kms:eu-west-1:1:key/x',
+      DBInstanceIdentifier: 'orders',
+      DBInstanceClass: 'db.t4g.medium',
+      Engine: 'postgres',
+      MultiAZ: 'true',
+      AvailabilityZone: 'eu-west-1a',
+      DBSubnetGroupName: 'primary-subnets',
+      VpcSecurityGroupIds: '["sg-primary"]',
+      KmsKeyId: 'arn:aws:kms:eu-west-1:1:key/x',
       DeletionProtection: 'true',
     };
     const m = drillMetadata('RDS', stored, [
@@ -48,8 +55,12 @@ describe('restore metadata of a drill', () => {
       { resourceType: 'DynamoDB', key: 'targetTableName', value: 'ignored' },
     ], 'cdkr-drill-abc', DR_REGION);
     expect(m).toEqual({
-      DBInstanceClass: 'db.t4g.medium', Engine: 'postgres',
-      DBInstanceIdentifier: 'cdkr-drill-abc', DeletionProtection: 'false', MultiAZ: 'false', PubliclyAccessible: 'false',
+      DBInstanceClass: 'db.t4g.medium',
+      Engine: 'postgres',
+      DBInstanceIdentifier: 'cdkr-drill-abc',
+      DeletionProtection: 'false',
+      MultiAZ: 'false',
+      PubliclyAccessible: 'false',
       dbsubnetgroupname: 'dr-subnets',
     });
   });
@@ -103,12 +114,21 @@ describe('a drill that succeeds', () => {
     expect(waits).toEqual([1000, 1500]);
 
     expect(report.drills).toEqual([expect.objectContaining({
-      status: 'PASSED', resourceArn: DB, resourceType: 'RDS', restoreJobId: 'job-1', restoreTimeHours: 0.5,
-      createdResourceArn: created, validation: 'SUCCESSFUL', validationReported: true, cleanup: 'DELETING',
+      status: 'PASSED',
+      resourceArn: DB,
+      resourceType: 'RDS',
+      restoreJobId: 'job-1',
+      restoreTimeHours: 0.5,
+      createdResourceArn: created,
+      validation: 'SUCCESSFUL',
+      validationReported: true,
+      cleanup: 'DELETING',
     })]);
     expect(rds).toHaveReceivedCommandWith(AddTagsToResourceCommand, { ResourceName: created, Tags: [{ Key: DRILL_TAG_KEY, Value: 'job-1' }] });
     expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'job-1', ValidationStatus: 'SUCCESSFUL' });
-    expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, { DBInstanceIdentifier: input.IdempotencyToken, SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+    expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, {
+      DBInstanceIdentifier: input.IdempotencyToken, SkipFinalSnapshot: true, DeleteAutomatedBackups: true,
+    });
     expect(report.passed).toBe(true);
     expect(report.summary).toMatchObject({ drills: 1, drillsFailed: 0, maxRestoreTimeHours: 0.5 });
   });
@@ -186,7 +206,7 @@ describe('a drill whose restore fails', () => {
     backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'job-r' });
     backup.on(DescribeRestoreJobCommand).resolves({ RestoreJobId: 'job-r', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'RUNNING', PercentDone: '10%', CreationDate: hoursAgo(0.1) });
     const report = await run(drill(), {}, { deadline: NOW.getTime() + 500 });
-    expect(report.drills[0]).toMatchObject({ status: 'RUNNING', message: expect.stringContaining("completion event, or the next run, finishes the drill") });
+    expect(report.drills[0]).toMatchObject({ status: 'RUNNING', message: expect.stringContaining('completion event, or the next run, finishes the drill') });
     expect(report.summary.drillsFailed).toBe(0);
 
     const late = await finishDrill(config({ drill: drill() }), { RestoreJobId: 'job-r', IamRoleArn: DRILL_ROLE, Status: 'RUNNING', CreationDate: hoursAgo(5) }, context());
@@ -249,7 +269,7 @@ describe('idempotency and safety', () => {
   test.each([
     ['outside the drill name prefix', restoredDb('production-db')],
     ['in another region', `arn:aws:rds:eu-west-1:${ACCOUNT}:db:cdkr-drill-0000000000000009`],
-    ['of a kind drills never make', `arn:aws:s3:::some-bucket`],
+    ['of a kind drills never make', 'arn:aws:s3:::some-bucket'],
   ])('a created resource %s is never touched', async (_what, arn) => {
     const d = await finishDrill(config({ drill: drill() }), {
       RestoreJobId: 'job-x', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: arn,
@@ -331,7 +351,8 @@ describe('drills that ended unattended', () => {
   test('a verify run finishes terminal drill jobs whose restored resource still exists', async () => {
     const left = `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-00000000000000aa`;
     const backup = mockBackup({
-      primary: [primaryRp(table('a'), 2)], dr: [drCopy(table('a'), 1)],
+      primary: [primaryRp(table('a'), 2)],
+      dr: [drCopy(table('a'), 1)],
       restoreJobs: [
         { RestoreJobId: 'job-l', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreatedResourceArn: left, CreationDate: hoursAgo(10), BackupVaultArn: DR_VAULT },
         { RestoreJobId: 'job-gone', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreatedResourceArn: `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-00000000000000bb`, CreationDate: hoursAgo(10) },

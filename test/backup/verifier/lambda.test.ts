@@ -2,11 +2,11 @@ import { DescribeRestoreJobCommand, GetRecoveryPointRestoreMetadataCommand, Star
 import { DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { ACCOUNT, config, context, DR_REGION, drCopy, DRILL_ROLE, hoursAgo, mockBackup, NOW, primaryRp, table } from './fixtures';
 import { DRILL_TAG_KEY } from '../../../src/backup/verifier/private/config';
 import { METRICS, reportMetrics } from '../../../src/backup/verifier/private/metrics';
-import { handle, resetConfigForTests } from '../../../src/backup/verifier/private/verifier.lambda';
 import { runVerification } from '../../../src/backup/verifier/private/run';
-import { ACCOUNT, config, context, DR_REGION, drCopy, DRILL_ROLE, hoursAgo, mockBackup, NOW, primaryRp, table } from './fixtures';
+import { handle, resetConfigForTests } from '../../../src/backup/verifier/private/verifier.lambda';
 
 const ddb = mockClient(DynamoDBClient);
 const drill = { restoreRoleArn: DRILL_ROLE, resourceTypes: ['DynamoDB'], maxDrillsPerRun: 2, windowHours: 168, metadata: [], cleanup: true };
@@ -42,8 +42,15 @@ describe('Embedded Metric Format', () => {
           ],
         }],
       },
-      Verifier: 'test', Runs: 1, ResourcesChecked: 2, ResourcesFailed: 1, ChecksFailed: 1, JobsFailed: 0, VerificationErrors: 0,
-      MaxRecoveryPointAgeHours: 30, MaxCopyLagHours: 1.25,
+      Verifier: 'test',
+      Runs: 1,
+      ResourcesChecked: 2,
+      ResourcesFailed: 1,
+      ChecksFailed: 1,
+      JobsFailed: 0,
+      VerificationErrors: 0,
+      MaxRecoveryPointAgeHours: 30,
+      MaxCopyLagHours: 1.25,
     });
     expect(a).toMatchObject({ Verifier: 'test', ResourceType: 'DynamoDB', Resource: table('a'), RecoveryPointAgeHours: 3, CopyLagHours: 1.25, ResourcePassed: 1 });
     expect(a._aws.CloudWatchMetrics[0].Dimensions).toEqual([['Verifier', 'ResourceType', 'Resource']]);

@@ -1,6 +1,6 @@
 import { BackupClient, DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, isThrottling, retrying, RetryPolicy, withRetry } from '../../../src/backup/verifier/private/retry';
 import { backupMock } from './fixtures';
+import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, isThrottling, retrying, RetryPolicy, withRetry } from '../../../src/backup/verifier/private/retry';
 
 const err = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
 

@@ -1,11 +1,12 @@
 import {
-  DescribeBackupVaultCommand, ListBackupJobsCommand, ListCopyJobsCommand, ListRecoveryPointsByBackupVaultCommand, ListRestoreJobsCommand,
+  CopyJob, DescribeBackupVaultCommand, RecoveryPointByBackupVault, ListBackupJobsCommand, ListCopyJobsCommand, ListRecoveryPointsByBackupVaultCommand, ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
 import 'aws-sdk-client-mock-jest';
-import { verify } from '../../../src/backup/verifier/private/verify';
 import {
-  config, context, copyJob, DR_KEY, pages, DR_VAULT, drCopy, hoursAgo, mockBackup, OTHER_VAULT, PRIMARY_KEY, PRIMARY_VAULT, primaryRp, table, testClients,
+  config, context, copyJob, DR_KEY, pages, DR_VAULT, drCopy, hoursAgo, mockBackup, OTHER_VAULT, PRIMARY_KEY, PRIMARY_VAULT, primaryRp,
+  table, testClients,
 } from './fixtures';
+import { verify } from '../../../src/backup/verifier/private/verify';
 
 const checkOf = (r: { checks: Array<{ check: string; status: string; message: string }> }, id: string) => r.checks.find((c) => c.check === id);
 
@@ -21,8 +22,13 @@ describe('verification of one resource', () => {
     expect(v.resources).toHaveLength(1);
     const r = v.resources[0];
     expect(r).toMatchObject({
-      resourceArn: T, resourceType: 'DynamoDB', status: 'PASS', recoveryPointAgeHours: 3, copyLagHours: 1,
-      newestRecoveryPoint: { arn: rp.RecoveryPointArn }, drCopy: { arn: copy.RecoveryPointArn, matchedBy: 'copy-job', ofNewest: true },
+      resourceArn: T,
+      resourceType: 'DynamoDB',
+      status: 'PASS',
+      recoveryPointAgeHours: 3,
+      copyLagHours: 1,
+      newestRecoveryPoint: { arn: rp.RecoveryPointArn },
+      drCopy: { arn: copy.RecoveryPointArn, matchedBy: 'copy-job', ofNewest: true },
     });
     expect(r.checks.map((c) => `${c.check}:${c.status}`)).toEqual(['rpo:PASS', 'encryption:PASS', 'copy:PASS', 'copy-lag:PASS', 'dr-encryption:PASS']);
     expect(v.newestDrCopy.get(T)?.RecoveryPointArn).toBe(copy.RecoveryPointArn);
@@ -83,7 +89,7 @@ describe('verification of one resource', () => {
   });
 
   test('encryption: unencrypted, wrong vault key, source-key types, wrong DR key', async () => {
-    const rds = `arn:aws:rds:eu-west-1:111111111111:db:orders`;
+    const rds = 'arn:aws:rds:eu-west-1:111111111111:db:orders';
     mockBackup({
       primary: [
         primaryRp(table('plain'), 1, { IsEncrypted: false, EncryptionKeyArn: undefined }),
@@ -102,7 +108,7 @@ describe('verification of one resource', () => {
   });
 
   test('expected primary keys given: source-key recovery points must use one of them', async () => {
-    const rds = `arn:aws:rds:eu-west-1:111111111111:db:orders`;
+    const rds = 'arn:aws:rds:eu-west-1:111111111111:db:orders';
     const backup = mockBackup({
       primary: [primaryRp(rds, 1, { RecoveryPointArn: 'arn:aws:rds:eu-west-1:111111111111:snapshot:awsbackup:job-2', ResourceType: 'RDS', EncryptionKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/aws-rds' })],
       dr: [drCopy(rds, 0.5)],
@@ -156,7 +162,9 @@ describe('failed and expired jobs of the lookback window', () => {
     // The windows asked of AWS: backup jobs of the vault since the lookback; copy jobs far enough
     // back for the newest copy (RPO + lag); restore jobs of the lookback.
     expect(backup).toHaveReceivedCommandWith(ListBackupJobsCommand, { ByBackupVaultName: 'primary', ByCreatedAfter: hoursAgo(24), MaxResults: 1000 });
-    expect(backup).toHaveReceivedCommandWith(ListCopyJobsCommand, { ByDestinationVaultArn: DR_VAULT, ByCreatedAfter: hoursAgo(32), MaxResults: 1000 });
+    expect(backup).toHaveReceivedCommandWith(ListCopyJobsCommand, {
+      ByDestinationVaultArn: DR_VAULT, ByCreatedAfter: hoursAgo(32), MaxResults: 1000,
+    });
     expect(backup).toHaveReceivedCommandWith(ListRestoreJobsCommand, { ByCreatedAfter: hoursAgo(24), MaxResults: 1000 });
   });
 });
@@ -164,9 +172,9 @@ describe('failed and expired jobs of the lookback window', () => {
 describe('scale: 10,000 recovery points over many pages', () => {
   test('every page is read with the largest page size, and verifying takes at most 25 calls', async () => {
     // 250 resources × 40 daily recovery points = 10,000 in the primary vault, as many copies in DR.
-    const primary = [];
-    const dr = [];
-    const jobs = [];
+    const primary: RecoveryPointByBackupVault[] = [];
+    const dr: RecoveryPointByBackupVault[] = [];
+    const jobs: CopyJob[] = [];
     for (let r = 0; r < 250; r++) {
       const T = table(`t${String(r).padStart(3, '0')}`);
       for (let d = 0; d < 40; d++) {

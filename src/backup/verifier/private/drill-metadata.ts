@@ -53,7 +53,8 @@ function put(metadata: Record<string, string>, key: string, value: string): void
  * without the region-bound keys, then what the drill needs (a new name, deletion protection off,
  * a new file system), then the configured overrides for the type, which win.
  */
-export function drillMetadata(resourceType: string, stored: Record<string, string> | undefined, overrides: MetadataOverride[], name: string, drRegion: string): Record<string, string> {
+export function drillMetadata(resourceType: string, stored: Record<string, string> | undefined, overrides: MetadataOverride[],
+  name: string, drRegion: string): Record<string, string> {
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(stored ?? {})) {
     if (!REGION_BOUND.has(k.toLowerCase()) && typeof v === 'string') metadata[k] = v;

@@ -39,12 +39,16 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
   const now = ctx.now().getTime();
   const windowMs = drill.windowHours * HOUR;
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const candidates = verification.resources.filter((r) => drill.resourceTypes.includes(r.resourceType) && verification.newestDrCopy.has(r.resourceArn));
+  const candidates = verification.resources
+    .filter((r) => drill.resourceTypes.includes(r.resourceType) && verification.newestDrCopy.has(r.resourceArn));
   if (verification.drRestoreJobs === undefined) {
     // Without the list of restore jobs a repeated run could restore the same recovery point twice.
     return candidates.slice(0, drill.maxDrillsPerRun).map((r) => ({
-      resourceArn: r.resourceArn, resourceType: r.resourceType, recoveryPointArn: verification.newestDrCopy.get(r.resourceArn)!.RecoveryPointArn!,
-      status: 'ERROR', message: 'Not started: the restore jobs of the DR region could not be listed, so a repeated run could not be told from a new one (see errors).',
+      resourceArn: r.resourceArn,
+      resourceType: r.resourceType,
+      recoveryPointArn: verification.newestDrCopy.get(r.resourceArn)!.RecoveryPointArn!,
+      status: 'ERROR',
+      message: 'Not started: the restore jobs of the DR region could not be listed, so a repeated run could not be told from a new one (see errors).',
     }));
   }
   const ours = verification.drRestoreJobs.filter((j) => isDrillJob(config, j));
@@ -158,7 +162,8 @@ export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJo
     return { ...base, status: 'RUNNING', message: `Restore ${job.Status ?? 'PENDING'} (${job.PercentDone ?? '0%'} done) past this run's deadline: the restore job's completion event, or the next run, finishes the drill.` };
   }
   const completed = job.Status === 'COMPLETED';
-  const rto = completed && job.CreationDate && job.CompletionDate ? round((job.CompletionDate.getTime() - job.CreationDate.getTime()) / HOUR) : undefined;
+  const rto = completed && job.CreationDate && job.CompletionDate
+    ? round((job.CompletionDate.getTime() - job.CreationDate.getTime()) / HOUR) : undefined;
   const notes: string[] = [];
   if (!completed) notes.push(`restore ${job.Status}: ${job.StatusMessage ?? 'no status message'}`);
   else notes.push(`restored in ${rto} h (RTO ${config.rtoHours} h)`);
@@ -246,7 +251,8 @@ async function cleanUp(ctx: RunContext, restored: NonNullable<ReturnType<typeof 
  * Finish drills whose restore jobs ended while no run was waiting for them (a completion event was
  * missed): terminal drill jobs of the window whose restored resource still exists.
  */
-export async function finishLeftoverDrills(config: VerifierConfig, jobs: RestoreJobsListMember[], ctx: RunContext, skip: Set<string>): Promise<DrillResult[]> {
+export async function finishLeftoverDrills(config: VerifierConfig, jobs: RestoreJobsListMember[], ctx: RunContext,
+  skip: Set<string>): Promise<DrillResult[]> {
   if (!config.drill?.cleanup) return [];
   const region = parseVaultArn(config.drVaultArn, 'drVaultArn').region;
   const results: DrillResult[] = [];

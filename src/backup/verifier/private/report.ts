@@ -120,7 +120,8 @@ const maxOf = (xs: Array<number | undefined>) => {
 };
 
 /** The summary and verdict of a report's parts. */
-export function summarize(resources: ResourceResult[], jobs: JobFinding[], errors: RunError[], drills: DrillResult[]): { summary: ReportSummary; passed: boolean } {
+export function summarize(resources: ResourceResult[], jobs: JobFinding[], errors: RunError[], drills: DrillResult[]):
+{ summary: ReportSummary; passed: boolean } {
   const summary: ReportSummary = {
     resources: resources.length,
     resourcesFailed: resources.filter((r) => r.status !== 'PASS').length,

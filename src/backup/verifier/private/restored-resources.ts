@@ -112,7 +112,9 @@ export async function describeRestored(clients: AwsClients, r: RestoredResource)
 export async function deleteRestored(clients: AwsClients, r: RestoredResource): Promise<void> {
   switch (r.kind) {
     case 'db-instance':
-      await clients.rds(r.region).send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: r.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
+      await clients.rds(r.region).send(new DeleteDBInstanceCommand({
+        DBInstanceIdentifier: r.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true,
+      }));
       return;
     case 'db-cluster':
       await clients.rds(r.region).send(new DeleteDBClusterCommand({ DBClusterIdentifier: r.id, SkipFinalSnapshot: true }));

@@ -29,7 +29,9 @@ export async function runVerification(config: VerifierConfig, options: RunOption
     name: config.name,
     startedAt: startedAt.toISOString(),
     finishedAt: options.now().toISOString(),
-    thresholds: { rpoHours: config.rpoHours, maxCopyLagHours: config.maxCopyLagHours, rtoHours: config.rtoHours, lookbackHours: config.lookbackHours },
+    thresholds: {
+      rpoHours: config.rpoHours, maxCopyLagHours: config.maxCopyLagHours, rtoHours: config.rtoHours, lookbackHours: config.lookbackHours,
+    },
     primaryVaultArns: config.primaryVaultArns,
     drVaultArn: config.drVaultArn,
     resources: verification.resources,

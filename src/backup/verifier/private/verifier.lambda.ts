@@ -11,9 +11,9 @@ const MARGIN_MS = 60_000;
 
 /** What the scheduled rules send (`mode`) or EventBridge delivers for a restore job. */
 export interface VerifierEvent {
-  readonly mode?: 'verify' | 'drill';
+  readonly 'mode'?: 'verify' | 'drill';
   readonly 'detail-type'?: string;
-  readonly detail?: { readonly restoreJobId?: string };
+  readonly 'detail'?: { readonly restoreJobId?: string };
 }
 
 /** Dependencies of a run, replaced in tests. */

@@ -76,7 +76,9 @@ export function sameKey(a: string | undefined, b: string | undefined): boolean {
 }
 
 function summaryOf(rp: RecoveryPointByBackupVault): RecoveryPointSummary {
-  return { arn: rp.RecoveryPointArn!, creationDate: iso(rp.CreationDate), encryptionKeyArn: rp.EncryptionKeyArn, continuous: isContinuous(rp) || undefined };
+  return {
+    arn: rp.RecoveryPointArn!, creationDate: iso(rp.CreationDate), encryptionKeyArn: rp.EncryptionKeyArn, continuous: isContinuous(rp) || undefined,
+  };
 }
 
 function newest<T>(items: T[], at: (t: T) => number | undefined): T | undefined {
@@ -193,7 +195,8 @@ export async function verify(config: VerifierConfig, ctx: RunContext): Promise<V
     }
     step++;
 
-    const drOfVault = dr.recoveryPoints ? groupBy(dr.recoveryPoints.filter((r) => r.SourceBackupVaultArn === vault.arn), (r) => r.ResourceArn) : undefined;
+    const drOfVault = dr.recoveryPoints
+      ? groupBy(dr.recoveryPoints.filter((r) => r.SourceBackupVaultArn === vault.arn), (r) => r.ResourceArn) : undefined;
     const byResource = groupBy(rps.filter((r) => !r.IsParent), (r) => r.ResourceArn);
     for (const resourceArn of drOfVault?.keys() ?? []) {
       if (!byResource.has(resourceArn)) byResource.set(resourceArn, []);
@@ -235,11 +238,13 @@ interface VaultRead extends DrState {
 }
 
 /** The vault's key (unless given) and all its recovery points; an error instead when it cannot be read. */
-async function readVault(client: BackupClient, vault: VaultRef, keyArn: string | undefined, onPage: (n: number) => void, allowedKeys?: string[]): Promise<VaultRead> {
+async function readVault(client: BackupClient, vault: VaultRef, keyArn: string | undefined, onPage: (n: number) => void,
+  allowedKeys?: string[]): Promise<VaultRead> {
   let key = keyArn;
   if (key === undefined && allowedKeys === undefined) {
     try {
-      key = (await client.send(new DescribeBackupVaultCommand({ BackupVaultName: vault.name, BackupVaultAccountId: vault.account }))).EncryptionKeyArn;
+      const described = await client.send(new DescribeBackupVaultCommand({ BackupVaultName: vault.name, BackupVaultAccountId: vault.account }));
+      key = described.EncryptionKeyArn;
     } catch (e) {
       return { vault, error: runError(vault.arn, 'backup:DescribeBackupVault', e) };
     }
