@@ -1,5 +1,6 @@
 import {
-  CopyJob, DescribeBackupVaultCommand, RecoveryPointByBackupVault, ListBackupJobsCommand, ListCopyJobsCommand, ListRecoveryPointsByBackupVaultCommand, ListRestoreJobsCommand,
+  CopyJob, DescribeBackupVaultCommand, ListBackupJobsCommand, ListCopyJobsCommand, ListRecoveryPointsByBackupVaultCommand,
+  ListRestoreJobsCommand, RecoveryPointByBackupVault,
 } from '@aws-sdk/client-backup';
 import 'aws-sdk-client-mock-jest';
 import {
