@@ -361,6 +361,8 @@ export class BackupVerifier extends Construct {
       drill: drillConfig,
     };
 
+    const configJson = stack.toJsonString(config);
+    this.node.addValidation({ validate: () => configSizeErrors(stack, configJson) });
     const fn = new VerifierFunction(this, 'Function', {
       description: `cdk-readiness backup verifier ${name}: RPO, DR copies, encryption, failed jobs${drills ? ', restore drills' : ''}`,
       role: role.withoutPolicyUpdates(),
@@ -370,7 +372,7 @@ export class BackupVerifier extends Construct {
       timeout: Duration.minutes(15),
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      environment: { VERIFIER_CONFIG: stack.toJsonString(config) },
+      environment: { VERIFIER_CONFIG: configJson },
     });
     fn.node.addDependency(policy);
     this.function = fn;
@@ -512,6 +514,16 @@ function validateVaults(scope: Construct, props: BackupVerifierProps, region: st
       invalidProp(scope, CONSTRUCT, `primaryVaultArns[${i}]`, arn, `It is in ${region}, the DR region: a vault in the DR region has no cross-region copy to verify. Give the primary region's vault.`);
     }
   });
+}
+
+/** Lambda environment variables are limited to 4 KB in total; tokens count as the longest ARN they become. */
+function configSizeErrors(stack: Stack, json: string): string[] {
+  const resolved = stack.resolve(json);
+  const parts: unknown[] = typeof resolved === 'string' ? [resolved] : resolved['Fn::Join'][1];
+  const size = parts.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 128), 0);
+  return size > 3800
+    ? [`${CONSTRUCT}: its configuration is about ${size} bytes, over what fits in the Lambda environment (4 KB). Give fewer excludeResourceArns, primaryKeyArns or drills.metadataOverrides.`]
+    : [];
 }
 
 function wholeHours(scope: Construct, prop: string, d: Duration, min: number, max: number): number {

@@ -270,3 +270,14 @@ describe('bad input', () => {
     expect(() => dr.verifyBackups({ primaryVaultArns: [PRIMARY] })).toThrow(/invalid verifyBackups\(\) .*Backups are already verified by Dr\/BackupDr\/Verifier: give every primary vault to one call/);
   });
 });
+
+test('a configuration too large for the Lambda environment fails synth with what to shorten', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Dr', { env: ENV });
+  new BackupVerifier(stack, 'V', {
+    primaryVaultArns: [PRIMARY],
+    drVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:dr',
+    excludeResourceArns: Array.from({ length: 60 }, (_, i) => `arn:aws:dynamodb:eu-west-1:111111111111:table/deleted-table-number-${i}`),
+  });
+  expect(() => app.synth()).toThrow(/BackupVerifier: its configuration is about \d+ bytes, over what fits in the Lambda environment \(4 KB\)\. Give fewer excludeResourceArns/);
+});
