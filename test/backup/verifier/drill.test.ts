@@ -126,9 +126,7 @@ describe('a drill that succeeds', () => {
     })]);
     expect(rds).toHaveReceivedCommandWith(AddTagsToResourceCommand, { ResourceName: created, Tags: [{ Key: DRILL_TAG_KEY, Value: 'job-1' }] });
     expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'job-1', ValidationStatus: 'SUCCESSFUL' });
-    expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, {
-      DBInstanceIdentifier: input.IdempotencyToken, SkipFinalSnapshot: true, DeleteAutomatedBackups: true,
-    });
+    expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, { DBInstanceIdentifier: input.IdempotencyToken, SkipFinalSnapshot: true });
     expect(report.passed).toBe(true);
     expect(report.summary).toMatchObject({ drills: 1, drillsFailed: 0, maxRestoreTimeHours: 0.5 });
   });

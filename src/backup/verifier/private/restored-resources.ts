@@ -112,9 +112,8 @@ export async function describeRestored(clients: AwsClients, r: RestoredResource)
 export async function deleteRestored(clients: AwsClients, r: RestoredResource): Promise<void> {
   switch (r.kind) {
     case 'db-instance':
-      await clients.rds(r.region).send(new DeleteDBInstanceCommand({
-        DBInstanceIdentifier: r.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true,
-      }));
+      // Automated backups of the restored instance go with it (DeleteAutomatedBackups defaults to true).
+      await clients.rds(r.region).send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: r.id, SkipFinalSnapshot: true }));
       return;
     case 'db-cluster':
       await clients.rds(r.region).send(new DeleteDBClusterCommand({ DBClusterIdentifier: r.id, SkipFinalSnapshot: true }));
