@@ -34,6 +34,8 @@ export function buildWebServiceApp(app: App): WebServiceApp {
   // The plan copies to the DR vault by ARN (no cross-region reference, so CDK infers no order):
   // deploy the DR stack first, so `cdk deploy --all` creates the vault before the first copy job.
   webService.addStackDependency(drStack, 'copy actions target the DR vault');
+  // The DR stack verifies the primary vault's backups (by ARN string: no cross-region reference).
+  drStack.verifyBackupsOf(webService.backupVaultArn);
 
   // --- Security baseline (issue 8): one stack per region the app deploys to. -------------------
   // GuardDuty, Security Hub, Config, Inspector and ECR scanning are regional; the primary region's

@@ -20,6 +20,9 @@ export interface WebServiceStackProps extends StackProps {
 }
 
 export class WebServiceStack extends Stack {
+  /** ARN of the primary backup vault, a plain string the DR stack's verifier reads. */
+  public readonly backupVaultArn: string;
+
   constructor(scope: Construct, id: string, props: WebServiceStackProps) {
     super(scope, id, props);
 
@@ -89,6 +92,7 @@ export class WebServiceStack extends Stack {
       runbookUrl: 'https://runbooks.example.com/web-service/backup-failure',
     });
     backup.protectScope(this);
+    this.backupVaultArn = backup.vault.backupVaultArn;
 
     // ---- monitoring (issue 6) ----------------------------------------------------------------
     // Vetted default alarms for the load balancer, target group, ECS service, Aurora, DynamoDB and

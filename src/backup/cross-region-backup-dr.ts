@@ -11,6 +11,7 @@ import { defaultLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
 import { VaultLock } from './vault-lock';
+import { BackupVerifier, BackupVerifierOptions } from './verifier';
 
 const CONSTRUCT = 'CrossRegionBackupDr';
 
@@ -96,6 +97,16 @@ export interface CrossRegionBackupDrProps {
    * @default - `ReadinessProfile.of(this)`
    */
   readonly profile?: ReadinessProfile;
+
+  /**
+   * Verify the backups of the primary region from here: a `BackupVerifier` that checks RPO, DR
+   * copies, copy lag and encryption on a schedule (drills opt-in). Use `verifyBackups()` instead
+   * when the primary vault's ARN is only known after this construct (the primary stack is built
+   * from this one's `backupVaultArn`).
+   *
+   * @default - no verifier
+   */
+  readonly verification?: BackupVerifierOptions;
 }
 
 /**
@@ -124,9 +135,15 @@ export class CrossRegionBackupDr extends Construct {
   /** Alerts on failed jobs in the DR region. */
   public readonly alerts: BackupFailureAlerts;
 
+  private readonly props: CrossRegionBackupDrProps;
+  private readonly profile: ReadinessProfile;
+  private _verifier?: BackupVerifier;
+
   constructor(scope: Construct, id: string, props: CrossRegionBackupDrProps = {}) {
     super(scope, id);
     const profile = props.profile ?? ReadinessProfile.of(this);
+    this.props = props;
+    this.profile = profile;
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.region)) {
       invalidProp(this, CONSTRUCT, 'stack region', '<unresolved>',
@@ -151,5 +168,41 @@ export class CrossRegionBackupDr extends Construct {
       });
     }
     this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
+    if (props.verification) this.verifyBackups(props.verification);
+  }
+
+  /** The backup verifier, once `verification` or `verifyBackups()` added it. */
+  public get verifier(): BackupVerifier | undefined {
+    return this._verifier;
+  }
+
+  /**
+   * Verify the backups of the primary vaults from the DR region: a scheduled `BackupVerifier`
+   * that reads them and this DR vault (RPO, copies, copy lag, keys, failed jobs), with drills off
+   * unless `options.drills` is given. Drills default to the restore testing's subnet group,
+   * security groups and metadata overrides of this construct.
+   *
+   * @param options the primary vault ARNs (plain strings) and how to verify them
+   */
+  public verifyBackups(options: BackupVerifierOptions): BackupVerifier {
+    if (this._verifier) {
+      invalidProp(this, CONSTRUCT, 'verifyBackups()', options.primaryVaultArns,
+        `Backups are already verified by ${this._verifier.node.path}: give every primary vault to one call (primaryVaultArns takes several).`);
+    }
+    const testing = this.props.restoreTesting;
+    this._verifier = new BackupVerifier(this, 'Verifier', {
+      runbookUrl: this.props.runbookUrl,
+      profile: this.profile,
+      ...options,
+      drills: options.drills && {
+        dbSubnetGroupName: testing?.dbSubnetGroupName,
+        vpcSecurityGroupIds: testing?.vpcSecurityGroupIds,
+        metadataOverrides: testing?.metadataOverrides,
+        ...options.drills,
+      },
+      drVaultArn: this.backupVaultArn,
+      drVaultKey: this.vault.encryptionKey,
+    });
+    return this._verifier;
   }
 }

@@ -6,3 +6,4 @@ export * from './backup-restore-testing';
 export * from './backup-compliance-framework';
 export * from './cross-region-backup-dr';
 export * from './cross-region-backup';
+export * from './verifier';

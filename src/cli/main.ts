@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { backendConfigFromOutputs } from './backend-config-command';
 import { loadReport, renderTerminal } from './report-command';
+import { verifyBackups } from './verify-backups-command';
 
 const USAGE = `Usage: cdk-readiness <command> [options]
 
@@ -23,12 +24,30 @@ Commands:
                        --role-arn ARN       role to assume (assume_role block)
                        --out FILE           where to write (default backend.tf; - for stdout)
 
+  verify-backups --primary-vault ARN --dr-vault ARN [options]
+                     Verify against your AWS account that backups are fresh (RPO), copied to
+                     the DR region (copy lag) and encrypted; list failed jobs; with --drill,
+                     restore the DR copies and measure the restore time (RTO). Exits 1 when a
+                     check fails. \`cdk-readiness verify-backups --help\` lists its options.
+
   help               Show this help.
 `;
 
-/** Entry point of the `cdk-readiness` command; returns the exit code. */
-export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
+/**
+ * Entry point of the `cdk-readiness` command; returns the exit code (a promise for
+ * `verify-backups`, which calls AWS).
+ */
+export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify-backups') {
+    return verifyBackups(rest, {
+      write,
+      writeProgress: (s) => process.stderr.write(s),
+      interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+  }
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -105,10 +124,15 @@ function backendConfig(rest: string[], write: (s: string) => void): number {
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
+  const fatal = (e: unknown) => {
     process.stderr.write(`cdk-readiness: ${(e as Error).message}\n`);
     process.exitCode = 2;
+  };
+  try {
+    Promise.resolve(main(process.argv.slice(2))).then((code) => {
+      process.exitCode = code;
+    }, fatal);
+  } catch (e) {
+    fatal(e);
   }
 }

@@ -24,7 +24,7 @@ function synthReport(profile: string, acknowledge = false): string {
 
 function run(argv: string[]): { code: number; out: string } {
   let out = '';
-  const code = main(argv, (s) => (out += s));
+  const code = main(argv, (s) => (out += s)) as number;
   return { code, out };
 }
 

@@ -8,7 +8,7 @@ import { main } from '../../src/cli/main';
 
 function run(argv: string[]): { code: number; out: string } {
   let out = '';
-  const code = main(argv, (s) => (out += s));
+  const code = main(argv, (s) => (out += s)) as number;
   return { code, out };
 }
 

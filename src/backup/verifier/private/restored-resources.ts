@@ -1,0 +1,131 @@
+import { DeleteTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand as DdbTagResourceCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTagsCommand, DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { DeleteFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand as EfsTagResourceCommand } from '@aws-sdk/client-efs';
+import { AddTagsToResourceCommand, DeleteDBClusterCommand, DeleteDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { AwsClients } from './clients';
+import { DRILL_NAME_PREFIX, DRILL_TAG_KEY } from './config';
+import { isNotFound } from './errors';
+
+/** A resource a drill restored, told from the restore job's CreatedResourceArn. */
+export interface RestoredResource {
+  readonly arn: string;
+  readonly region: string;
+  readonly account: string;
+  readonly kind: 'db-instance' | 'db-cluster' | 'table' | 'file-system' | 'volume';
+  /** Identifier, table name, file system id or volume id. */
+  readonly id: string;
+}
+
+/** What the restored resource looks like now. */
+export interface ResourceState {
+  readonly exists: boolean;
+  /** Ready for use (available, ACTIVE). */
+  readonly available: boolean;
+  readonly status?: string;
+  /** Value of the drill tag, if the resource carries it. */
+  readonly drillTag?: string;
+  /** A cluster with instances cannot be deleted without deleting them, which drills never do. */
+  readonly members?: number;
+}
+
+const ARN = /^arn:[^:]+:([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
+
+/**
+ * Parse a restored resource's ARN. Only the kinds drills make are accepted, and databases and
+ * tables only under the drill name prefix, which the Lambda's IAM policy is scoped to as well.
+ */
+export function parseRestored(arn: string | undefined): RestoredResource | undefined {
+  const m = ARN.exec(arn ?? '');
+  if (!m) return undefined;
+  const [, service, region, account, resource] = m;
+  const named = (kind: RestoredResource['kind'], id: string) => (id.startsWith(DRILL_NAME_PREFIX) ? { arn: arn!, region, account, kind, id } : undefined);
+  if (service === 'rds' && resource.startsWith('db:')) return named('db-instance', resource.slice(3));
+  if (service === 'rds' && resource.startsWith('cluster:')) return named('db-cluster', resource.slice(8));
+  if (service === 'dynamodb' && resource.startsWith('table/')) return named('table', resource.slice(6));
+  if (service === 'elasticfilesystem' && resource.startsWith('file-system/')) return { arn: arn!, region, account, kind: 'file-system', id: resource.slice(12) };
+  if (service === 'ec2' && resource.startsWith('volume/')) return { arn: arn!, region, account, kind: 'volume', id: resource.slice(7) };
+  return undefined;
+}
+
+const tagValue = (tags: Array<{ Key?: string; Value?: string }> | undefined) => tags?.find((t) => t.Key === DRILL_TAG_KEY)?.Value;
+const GONE: ResourceState = { exists: false, available: false };
+
+/** Tag the restored resource as the drill of `restoreJobId` (idempotent). */
+export async function tagRestored(clients: AwsClients, r: RestoredResource, restoreJobId: string): Promise<void> {
+  const tag = { Key: DRILL_TAG_KEY, Value: restoreJobId };
+  switch (r.kind) {
+    case 'db-instance':
+    case 'db-cluster':
+      await clients.rds(r.region).send(new AddTagsToResourceCommand({ ResourceName: r.arn, Tags: [tag] }));
+      return;
+    case 'table':
+      await clients.dynamodb(r.region).send(new DdbTagResourceCommand({ ResourceArn: r.arn, Tags: [tag] }));
+      return;
+    case 'file-system':
+      await clients.efs(r.region).send(new EfsTagResourceCommand({ ResourceId: r.id, Tags: [tag] }));
+      return;
+    case 'volume':
+      await clients.ec2(r.region).send(new CreateTagsCommand({ Resources: [r.id], Tags: [tag] }));
+      return;
+  }
+}
+
+/** Whether the restored resource exists, is ready, and which drill tag it carries. */
+export async function describeRestored(clients: AwsClients, r: RestoredResource): Promise<ResourceState> {
+  try {
+    switch (r.kind) {
+      case 'db-instance': {
+        const db = (await clients.rds(r.region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.id }))).DBInstances?.[0];
+        if (!db) return GONE;
+        return { exists: true, available: db.DBInstanceStatus === 'available', status: db.DBInstanceStatus, drillTag: tagValue(db.TagList) };
+      }
+      case 'db-cluster': {
+        const c = (await clients.rds(r.region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: r.id }))).DBClusters?.[0];
+        if (!c) return GONE;
+        return { exists: true, available: c.Status === 'available', status: c.Status, drillTag: tagValue(c.TagList), members: c.DBClusterMembers?.length ?? 0 };
+      }
+      case 'table': {
+        const client = clients.dynamodb(r.region);
+        const t = (await client.send(new DescribeTableCommand({ TableName: r.id }))).Table;
+        if (!t) return GONE;
+        const tags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: r.arn }))).Tags;
+        return { exists: true, available: t.TableStatus === 'ACTIVE', status: t.TableStatus, drillTag: tagValue(tags) };
+      }
+      case 'file-system': {
+        const fs = (await clients.efs(r.region).send(new DescribeFileSystemsCommand({ FileSystemId: r.id }))).FileSystems?.[0];
+        if (!fs) return GONE;
+        return { exists: true, available: fs.LifeCycleState === 'available', status: fs.LifeCycleState, drillTag: tagValue(fs.Tags) };
+      }
+      case 'volume': {
+        const v = (await clients.ec2(r.region).send(new DescribeVolumesCommand({ VolumeIds: [r.id] }))).Volumes?.[0];
+        if (!v) return GONE;
+        return { exists: true, available: v.State === 'available' || v.State === 'in-use', status: v.State, drillTag: tagValue(v.Tags) };
+      }
+    }
+  } catch (e) {
+    if (isNotFound(e)) return GONE;
+    throw e;
+  }
+}
+
+/** Delete the restored resource (no final snapshot: it is a throwaway copy of a backup). */
+export async function deleteRestored(clients: AwsClients, r: RestoredResource): Promise<void> {
+  switch (r.kind) {
+    case 'db-instance':
+      // Automated backups of the restored instance go with it (DeleteAutomatedBackups defaults to true).
+      await clients.rds(r.region).send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: r.id, SkipFinalSnapshot: true }));
+      return;
+    case 'db-cluster':
+      await clients.rds(r.region).send(new DeleteDBClusterCommand({ DBClusterIdentifier: r.id, SkipFinalSnapshot: true }));
+      return;
+    case 'table':
+      await clients.dynamodb(r.region).send(new DeleteTableCommand({ TableName: r.id }));
+      return;
+    case 'file-system':
+      await clients.efs(r.region).send(new DeleteFileSystemCommand({ FileSystemId: r.id }));
+      return;
+    case 'volume':
+      await clients.ec2(r.region).send(new DeleteVolumeCommand({ VolumeId: r.id }));
+      return;
+  }
+}
