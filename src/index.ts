@@ -4,3 +4,4 @@ export * from './backup';
 export * from './state';
 export * from './testing';
 export * from './monitoring';
+export * from './scaling';
