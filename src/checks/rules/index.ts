@@ -9,6 +9,12 @@ import { BAK7 } from './backup/bak7-compliance-framework';
 import { ENV1 } from './environments/env1-profile-and-environment';
 import { MON1 } from './monitoring/mon1-resource-alarms';
 import { MON2 } from './monitoring/mon2-alarm-actions';
+import { PRF2 } from './performance/prf2-endpoint-canaries';
+import { SCL1 } from './scaling/scl1-scaling-policy';
+import { SCL2 } from './scaling/scl2-minimum-capacity';
+import { SCL3 } from './scaling/scl3-load-balancing';
+import { SCL4 } from './scaling/scl4-at-max-capacity';
+import { SCL5 } from './scaling/scl5-failover-experiments';
 import { STA1 } from './state/sta1-state-bucket-hardened';
 import { STA2 } from './state/sta2-state-replicated';
 import { STA3 } from './state/sta3-state-locking';
@@ -20,5 +26,7 @@ export const ALL_RULES: readonly ReadinessRule[] = [
   STA1, STA2, STA3, STA4, STA5,
   ENV1,
   BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7,
+  SCL1, SCL2, SCL3, SCL4, SCL5,
   MON1, MON2,
+  PRF2,
 ];
