@@ -14,7 +14,12 @@ describe('BeforeAuditStack', () => {
     const findings = ReadinessTesting.findings(app);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set([
       'Readiness-STA4', 'Readiness-STA5', 'Readiness-ENV1', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON2',
+      'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL5', 'Readiness-PRF2',
     ]));
+    // One task and a lone Aurora writer: no capacity to lose (SCL2).
+    expect(findings.filter((f) => f.ruleId === 'Readiness-SCL2').map((f) => f.constructPath).sort()).toEqual([
+      'BeforeAuditStack/Database/Resource', 'BeforeAuditStack/Web/Service/Service',
+    ]);
     expect(findings).toContainEqual(expect.objectContaining({
       ruleId: 'Readiness-BAK1',
       constructPath: 'BeforeAuditStack/Sessions/Resource',
