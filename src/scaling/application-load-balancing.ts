@@ -244,7 +244,7 @@ function validateHealthCheck(scope: Construct, hc: TargetHealthCheck): Required<
   };
   checkSeconds(scope, 'healthCheck.interval', out.interval, 5, 300, 'Elastic Load Balancing accepts 5 to 300 seconds.');
   checkSeconds(scope, 'healthCheck.timeout', out.timeout, 2, 120, 'Elastic Load Balancing accepts 2 to 120 seconds.');
-  if (!out.timeout.isUnresolved() && !out.interval.isUnresolved() && out.timeout.toSeconds() >= out.interval.toSeconds()) {
+  if (!out.timeout.isUnresolved() && !out.interval.isUnresolved() && out.timeout.toMilliseconds() >= out.interval.toMilliseconds()) {
     invalidProp(scope, CONSTRUCT, 'healthCheck.timeout', out.timeout, `It must be shorter than healthCheck.interval (${out.interval.toHumanString()}).`);
   }
   for (const prop of ['healthyThresholdCount', 'unhealthyThresholdCount'] as const) {
@@ -258,6 +258,6 @@ function validateHealthCheck(scope: Construct, hc: TargetHealthCheck): Required<
 
 function checkSeconds(scope: Construct, prop: string, d: Duration, min: number, max: number, fix: string): void {
   if (d.isUnresolved()) return;
-  const s = d.toSeconds();
-  if (s < min || s > max) invalidProp(scope, CONSTRUCT, prop, d, fix);
+  const s = d.toSeconds({ integral: false });
+  if (s < min || s > max || !Number.isInteger(s)) invalidProp(scope, CONSTRUCT, prop, d, `${fix} (whole seconds)`);
 }

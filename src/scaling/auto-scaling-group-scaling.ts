@@ -189,7 +189,7 @@ export class AutoScalingGroupScaling extends Construct {
       validatePositive(this, CONSTRUCT, 'predictive.targetValue', p.targetValue, 'Give the bytes per instance to hold, above 0.');
     }
     const buffer = p.schedulingBufferTime ?? Duration.minutes(5);
-    if (!buffer.isUnresolved() && buffer.toSeconds() > 3600) {
+    if (!buffer.isUnresolved() && (buffer.toMilliseconds() > 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'predictive.schedulingBufferTime', buffer, 'EC2 Auto Scaling accepts at most one hour.');
     }
     new autoscaling.CfnScalingPolicy(this, 'Predictive', {

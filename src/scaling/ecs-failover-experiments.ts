@@ -162,7 +162,7 @@ export class EcsFailoverExperiments extends Construct {
 
   private zoneSubnets(az: AzPowerInterruptionOptions): ec2.ISubnet[] {
     const seconds = (az.duration ?? Duration.minutes(10));
-    if (!seconds.isUnresolved() && (seconds.toSeconds() < 60 || seconds.toSeconds() > 12 * 3600)) {
+    if (!seconds.isUnresolved() && (seconds.toMilliseconds() < 60_000 || seconds.toMilliseconds() > 12 * 3_600_000 || seconds.toMilliseconds() % 1000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'azPowerInterruption.duration', seconds, 'AWS FIS cuts connectivity for 1 minute to 12 hours.');
     }
     const zones = az.vpc.availabilityZones;

@@ -308,7 +308,7 @@ export class EcsServiceScaling extends Construct {
       validatePercent(this, CONSTRUCT, 'predictive.targetValue', p.targetValue);
     }
     const buffer = p.schedulingBufferTime ?? Duration.minutes(5);
-    if (!buffer.isUnresolved() && buffer.toSeconds() >= 3600) {
+    if (!buffer.isUnresolved() && (buffer.toMilliseconds() >= 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'predictive.schedulingBufferTime', buffer, 'Application Auto Scaling accepts less than one hour (the forecast interval).');
     }
     new appscaling.CfnScalingPolicy(this, 'Predictive', {

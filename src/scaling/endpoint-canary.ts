@@ -127,11 +127,11 @@ export class EndpointCanary extends Construct {
       invalidProp(this, CONSTRUCT, 'canaryName', this.canaryName, `Use at most ${MAX_CANARY_NAME} lowercase letters, digits, "-" or "_" (Synthetics prefixes the function name with cwsyn- and suffixes an id).`);
     }
     const interval = props.interval ?? Duration.minutes(5);
-    if (!interval.isUnresolved() && (interval.toSeconds() < 60 || interval.toSeconds() > 3600 || interval.toSeconds() % 60 !== 0)) {
+    if (!interval.isUnresolved() && (interval.toMilliseconds() < 60_000 || interval.toMilliseconds() > 3_600_000 || interval.toMilliseconds() % 60_000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'interval', interval, 'Give whole minutes from 1 to 60.');
     }
     const latency = props.latencyThreshold ?? Duration.seconds(2);
-    if (!latency.isUnresolved() && (latency.toMilliseconds() <= 0 || latency.toSeconds() > 60)) {
+    if (!latency.isUnresolved() && (latency.toMilliseconds() <= 0 || latency.toMilliseconds() > 60_000)) {
       invalidProp(this, CONSTRUCT, 'latencyThreshold', latency, 'Give a duration above 0 and at most the canary timeout (60 seconds).');
     }
     const status = props.expectedStatusCode;

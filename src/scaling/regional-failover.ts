@@ -132,7 +132,7 @@ export class RegionalFailover extends Construct {
       invalidProp(this, CONSTRUCT, 'failureThreshold', threshold, 'Route 53 accepts 1 to 10.');
     }
     const interval = props.requestInterval ?? Duration.seconds(30);
-    if (!interval.isUnresolved() && ![10, 30].includes(interval.toSeconds())) {
+    if (!interval.isUnresolved() && ![10_000, 30_000].includes(interval.toMilliseconds())) {
       invalidProp(this, CONSTRUCT, 'requestInterval', interval, 'Route 53 checks every 10 seconds (fast) or 30 seconds (standard).');
     }
     if (props.checkerRegions && props.checkerRegions.length < 3) {
