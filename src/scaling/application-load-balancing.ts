@@ -4,9 +4,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
+import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { stackLogBucket } from './private/log-bucket';
 import { CAPACITY_EVALUATION_PERIODS, CAPACITY_PERIOD, routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
+import { ScalingAlarmOptions } from './scaling-options';
 
 const CONSTRUCT = 'ApplicationLoadBalancing';
 
@@ -65,7 +66,7 @@ export interface TargetHealthCheck {
 /**
  * Props of ApplicationLoadBalancing.
  */
-export interface ApplicationLoadBalancingProps {
+export interface ApplicationLoadBalancingProps extends ScalingAlarmOptions {
   /** The Application Load Balancer. */
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** Its target groups to configure. */
@@ -117,18 +118,6 @@ export interface ApplicationLoadBalancingProps {
    * @default - `alb/<construct id of the load balancer>`
    */
   readonly accessLogsPrefix?: string;
-  /**
-   * Routing of the anomalous-host alarms (weighted random only).
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-  /**
-   * The full runbook (an https URL), appended to the alarm descriptions.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -8,7 +9,6 @@ import {
 } from './private/capacity';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
 import { ScalingCommonOptions } from './scaling-options';
-import { Duration } from 'aws-cdk-lib';
 
 const CONSTRUCT = 'AuroraReadReplicaScaling';
 /** Aurora clusters hold at most 15 Aurora Replicas. */

@@ -1,55 +1,32 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
 import { collectGroupMetrics } from './auto-scaling-group-scaling';
+import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { checkStopConditions, experimentPolicy, experimentRole, experimentTemplate } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
+import { FailoverExperimentOptions } from './scaling-options';
+import { invalidProp } from '../backup/private/validation';
 
 const CONSTRUCT = 'AutoScalingGroupFailoverExperiments';
 
 /**
- * Props of AutoScalingGroupFailoverExperiments.
+ * Props of AutoScalingGroupFailoverExperiments. Without `stopConditionAlarms`, the experiment
+ * stops on a critical alarm created here: no healthy target when `targetGroup` is given, else no
+ * instance in service (AWS/AutoScaling GroupInServiceInstances).
  */
-export interface AutoScalingGroupFailoverExperimentsProps {
+export interface AutoScalingGroupFailoverExperimentsProps extends FailoverExperimentOptions {
   /** The group whose failover is exercised. */
   readonly autoScalingGroup: autoscaling.AutoScalingGroup;
-  /**
-   * The service's critical alarms: the experiment stops as soon as one of them fires (at most 5).
-   *
-   * @default - a critical alarm created here: no healthy target when `targetGroup` is given, else
-   * no instance in service (AWS/AutoScaling GroupInServiceInstances)
-   */
-  readonly stopConditionAlarms?: cloudwatch.IAlarm[];
-  /**
-   * The target group of the group's instances, for the default stop condition.
-   *
-   * @default - none
-   */
-  readonly targetGroup?: elbv2.IApplicationTargetGroup;
   /**
    * Share of the running instances to terminate (1–100).
    *
    * @default 34 - a third: one zone's worth in a group spread over three zones
    */
   readonly terminatePercent?: number;
-  /**
-   * Routing of the default stop-condition alarm.
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-  /**
-   * The full runbook (an https URL), appended to the alarm description.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**

@@ -6,8 +6,7 @@ import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
 import { atMaxCapacityAlarm, validateCapacity, validatePercent, validatePositive } from './private/capacity';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
-import { PredictiveScalingMode } from './scaling-options';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
+import { CapacityAlarmOptions, PredictiveScalingMode } from './scaling-options';
 
 const CONSTRUCT = 'AutoScalingGroupScaling';
 
@@ -52,7 +51,7 @@ export interface AsgPredictiveScalingOptions {
 /**
  * Props of AutoScalingGroupScaling.
  */
-export interface AutoScalingGroupScalingProps {
+export interface AutoScalingGroupScalingProps extends CapacityAlarmOptions {
   /**
    * The group to scale. Its `minCapacity` and `maxCapacity` are checked against the profile:
    * at least the profile's `minCapacity` (PROD: 2) across at least two Availability Zones, and
@@ -88,27 +87,6 @@ export interface AutoScalingGroupScalingProps {
    * @default - none
    */
   readonly predictive?: AsgPredictiveScalingOptions;
-
-  /**
-   * Routing of the at-maximum-capacity alarm.
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-
-  /**
-   * Severity of the at-maximum-capacity alarm.
-   *
-   * @default AlarmSeverity.WARNING
-   */
-  readonly atMaxCapacitySeverity?: AlarmSeverity;
-
-  /**
-   * The full runbook (an https URL), appended to the alarm description.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**

@@ -2,12 +2,12 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
 import {
   atMaxCapacityAlarm, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN, scalableTarget, validateCapacity, validatePercent,
 } from './private/capacity';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
 import { ScalingCommonOptions } from './scaling-options';
+import { invalidProp } from '../backup/private/validation';
 
 const CONSTRUCT = 'DynamoDbTableScaling';
 

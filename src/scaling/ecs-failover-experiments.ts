@@ -7,10 +7,11 @@ import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
+import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { checkStopConditions, experimentPolicy, experimentRole, experimentTemplate, isoDuration } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
+import { FailoverExperimentOptions } from './scaling-options';
 
 const CONSTRUCT = 'EcsFailoverExperiments';
 
@@ -33,24 +34,13 @@ export interface AzPowerInterruptionOptions {
 }
 
 /**
- * Props of EcsFailoverExperiments.
+ * Props of EcsFailoverExperiments. Without `stopConditionAlarms`, the experiments stop on
+ * critical alarms created here: no healthy target and target 5XX above 5 % when `targetGroup` is
+ * given, else no running task (ECS/ContainerInsights).
  */
-export interface EcsFailoverExperimentsProps {
+export interface EcsFailoverExperimentsProps extends FailoverExperimentOptions {
   /** The service whose failover is exercised. */
   readonly service: ecs.BaseService;
-  /**
-   * The service's critical alarms: an experiment stops as soon as one of them fires (at most 5).
-   *
-   * @default - critical alarms created here: no healthy target and target 5XX above 5 % when
-   * `targetGroup` is given, else no running task (ECS/ContainerInsights)
-   */
-  readonly stopConditionAlarms?: cloudwatch.IAlarm[];
-  /**
-   * The target group of the service, for the default stop conditions.
-   *
-   * @default - none
-   */
-  readonly targetGroup?: elbv2.IApplicationTargetGroup;
   /**
    * Share of the service's tasks the stop-tasks experiment stops (1–100).
    *
@@ -63,18 +53,6 @@ export interface EcsFailoverExperimentsProps {
    * @default - stop-tasks experiment only
    */
   readonly azPowerInterruption?: AzPowerInterruptionOptions;
-  /**
-   * Routing of the default stop-condition alarms.
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-  /**
-   * The full runbook (an https URL), appended to the alarm descriptions.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**
@@ -162,7 +140,8 @@ export class EcsFailoverExperiments extends Construct {
 
   private zoneSubnets(az: AzPowerInterruptionOptions): ec2.ISubnet[] {
     const seconds = (az.duration ?? Duration.minutes(10));
-    if (!seconds.isUnresolved() && (seconds.toMilliseconds() < 60_000 || seconds.toMilliseconds() > 12 * 3_600_000 || seconds.toMilliseconds() % 1000 !== 0)) {
+    const ms = seconds.isUnresolved() ? undefined : seconds.toMilliseconds();
+    if (ms !== undefined && (ms < 60_000 || ms > 12 * 3_600_000 || ms % 1000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'azPowerInterruption.duration', seconds, 'AWS FIS cuts connectivity for 1 minute to 12 hours.');
     }
     const zones = az.vpc.availabilityZones;

@@ -259,7 +259,9 @@ export class EcsServiceScaling extends Construct {
     });
   }
 
-  private scaleOnBacklog(o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean, cooldown: Duration, runbookUrl?: string): void {
+  private scaleOnBacklog(
+    o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean, cooldown: Duration, runbookUrl?: string,
+  ): void {
     const backlog = new cloudwatch.MathExpression({
       label: 'Messages waiting per running task',
       expression: 'IF(tasks > 0, visible / tasks, visible)',
@@ -334,7 +336,7 @@ export class EcsServiceScaling extends Construct {
     const cfn = cluster.node.defaultChild;
     if (!(cfn instanceof ecs.CfnCluster)) {
       Annotations.of(this).addWarningV2('cdk-readiness:container-insights-unknown',
-        `The cluster of this service is imported: make sure Container Insights is enabled on it, or the at-maximum-capacity alarm and the queue backlog metric (ECS/ContainerInsights) have no data.`);
+        'The cluster of this service is imported: make sure Container Insights is enabled on it, or the at-maximum-capacity alarm and the queue backlog metric (ECS/ContainerInsights) have no data.');
       return;
     }
     const settings: any[] = Stack.of(cluster).resolve(cfn.clusterSettings) ?? [];
@@ -355,7 +357,9 @@ export class EcsServiceScaling extends Construct {
 }
 
 /** A Container Insights metric of one service. */
-function containerInsightsMetric(metricName: string, clusterName: string, serviceName: string, statistic: string, period: Duration): cloudwatch.Metric {
+function containerInsightsMetric(
+  metricName: string, clusterName: string, serviceName: string, statistic: string, period: Duration,
+): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: 'ECS/ContainerInsights',
     metricName,

@@ -6,12 +6,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
-import { enableAccessLogs } from '../state/private/hardened-bucket';
+import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { CANARY_SCRIPT } from './private/canary-script';
 import { stackLogBucket } from './private/log-bucket';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
+import { ScalingAlarmOptions } from './scaling-options';
+import { enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'EndpointCanary';
 /** Synthetics names the canary's function `cwsyn-<name>-<uuid>`, and function names have 64 characters at most. */
@@ -26,7 +27,7 @@ export const ENDPOINT_CANARY_RUNTIME = synthetics.Runtime.SYNTHETICS_NODEJS_PUPP
 /**
  * Props of EndpointCanary.
  */
-export interface EndpointCanaryProps {
+export interface EndpointCanaryProps extends ScalingAlarmOptions {
   /**
    * URL the canary requests, e.g. `https://api.example.com/health` or
    * `` `http://${alb.loadBalancerDnsName}/` ``. Reference the endpoint's resource here (its DNS
@@ -82,18 +83,6 @@ export interface EndpointCanaryProps {
    * @default AlarmSeverity.CRITICAL
    */
   readonly failureSeverity?: AlarmSeverity;
-  /**
-   * Routing of the alarms.
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-  /**
-   * The full runbook (an https URL), appended to the alarm descriptions.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**
@@ -127,7 +116,8 @@ export class EndpointCanary extends Construct {
       invalidProp(this, CONSTRUCT, 'canaryName', this.canaryName, `Use at most ${MAX_CANARY_NAME} lowercase letters, digits, "-" or "_" (Synthetics prefixes the function name with cwsyn- and suffixes an id).`);
     }
     const interval = props.interval ?? Duration.minutes(5);
-    if (!interval.isUnresolved() && (interval.toMilliseconds() < 60_000 || interval.toMilliseconds() > 3_600_000 || interval.toMilliseconds() % 60_000 !== 0)) {
+    const intervalMs = interval.isUnresolved() ? undefined : interval.toMilliseconds();
+    if (intervalMs !== undefined && (intervalMs < 60_000 || intervalMs > 3_600_000 || intervalMs % 60_000 !== 0)) {
       invalidProp(this, CONSTRUCT, 'interval', interval, 'Give whole minutes from 1 to 60.');
     }
     const latency = props.latencyThreshold ?? Duration.seconds(2);
@@ -147,15 +137,9 @@ export class EndpointCanary extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.artifactsBucket = new s3.Bucket(this, 'Artifacts', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
+      // SSE-KMS with the key and bucket keys, no public access, TLS 1.2 only, RETAIN.
+      ...hardenedStateBucketProps(key),
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{
         id: 'expire-canary-artifacts',
         expiration: Duration.days(retentionDays),

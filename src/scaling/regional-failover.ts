@@ -3,8 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
-import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
+import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
+import { ScalingAlarmOptions } from './scaling-options';
 
 const CONSTRUCT = 'RegionalFailover';
 /** Route 53 publishes health check metrics in US East (N. Virginia) only. */
@@ -23,7 +24,7 @@ export interface RegionalEndpoint {
 /**
  * Props of RegionalFailover.
  */
-export interface RegionalFailoverProps {
+export interface RegionalFailoverProps extends ScalingAlarmOptions {
   /** The hosted zone of the service's public name. */
   readonly hostedZone: route53.IHostedZone;
   /** The record users resolve, relative to the zone (e.g. `api`); not the zone apex (a CNAME cannot be there). */
@@ -81,18 +82,6 @@ export interface RegionalFailoverProps {
    * @default - true when this stack is in us-east-1
    */
   readonly createAlarms?: boolean;
-  /**
-   * Routing of the health check alarms.
-   *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
-   */
-  readonly alarmRouting?: AlarmRouting;
-  /**
-   * The full runbook (an https URL), appended to the alarm descriptions.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
 }
 
 /**
@@ -143,7 +132,9 @@ export class RegionalFailover extends Construct {
       invalidProp(this, CONSTRUCT, 'healthCheckPath', path, 'Give a path starting with "/", e.g. "/health".');
     }
     const type = props.healthCheckType ?? route53.HealthCheckType.HTTPS;
-    if (![route53.HealthCheckType.HTTPS, route53.HealthCheckType.HTTP, route53.HealthCheckType.HTTPS_STR_MATCH, route53.HealthCheckType.HTTP_STR_MATCH].includes(type)) {
+    const { HTTPS, HTTP, HTTPS_STR_MATCH, HTTP_STR_MATCH } = route53.HealthCheckType;
+    const httpTypes = [HTTPS, HTTP, HTTPS_STR_MATCH, HTTP_STR_MATCH];
+    if (!httpTypes.includes(type)) {
       invalidProp(this, CONSTRUCT, 'healthCheckType', type, 'Use an HTTP(S) health check: a regional endpoint is healthy when its health path answers, not when a port is open.');
     }
     const https = type === route53.HealthCheckType.HTTPS || type === route53.HealthCheckType.HTTPS_STR_MATCH;
@@ -203,7 +194,7 @@ export class RegionalFailover extends Construct {
         routing: props.alarmRouting,
         meaning: `The ${which.toLowerCase()} endpoint ${endpoint.domainName} (${endpoint.region}) has failed its Route 53 health check for 2 minutes: ${consequence}`,
         checks: [
-          `Open the health check in the Route 53 console and read the failure reasons per checker region.`,
+          'Open the health check in the Route 53 console and read the failure reasons per checker region.',
           `Check the service in ${endpoint.region}: load balancer, healthy targets, the dependencies the health path checks.`,
           'When it is healthy again, Route 53 moves traffic back to the primary by itself; confirm that it did.',
         ],

@@ -1,12 +1,45 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
 
 /**
- * Options every scaling construct of this library shares: cooldowns, and where its
- * at-maximum-capacity alarm goes.
+ * Where the alarms of a construct of this module go, and the runbook they point to.
  */
-export interface ScalingCommonOptions {
+export interface ScalingAlarmOptions {
+  /**
+   * Routing of the alarms this construct creates.
+   *
+   * @default - the stack's shared routing, `AlarmRouting.of(this)`
+   */
+  readonly alarmRouting?: AlarmRouting;
+
+  /**
+   * The full runbook (an https URL), appended to every alarm description after the first checks.
+   *
+   * @default - the first checks only
+   */
+  readonly runbookUrl?: string;
+}
+
+/**
+ * Options of the constructs that create an at-maximum-capacity alarm.
+ */
+export interface CapacityAlarmOptions extends ScalingAlarmOptions {
+  /**
+   * Severity of the at-maximum-capacity alarm (capacity planning: the target cannot grow further).
+   *
+   * @default AlarmSeverity.WARNING
+   */
+  readonly atMaxCapacitySeverity?: AlarmSeverity;
+}
+
+/**
+ * Options every Application Auto Scaling construct of this module shares: cooldowns, and where
+ * its at-maximum-capacity alarm goes.
+ */
+export interface ScalingCommonOptions extends CapacityAlarmOptions {
   /**
    * How long after a scale-out another scale-out may start.
    *
@@ -21,27 +54,25 @@ export interface ScalingCommonOptions {
    * @default Duration.minutes(5)
    */
   readonly scaleInCooldown?: Duration;
+}
+
+/**
+ * Options both failover-experiment constructs share: what stops an experiment.
+ */
+export interface FailoverExperimentOptions extends ScalingAlarmOptions {
+  /**
+   * The service's critical alarms: an experiment stops as soon as one of them fires (at most 5).
+   *
+   * @default - critical alarms created here (see the construct)
+   */
+  readonly stopConditionAlarms?: cloudwatch.IAlarm[];
 
   /**
-   * Routing of the alarms this construct creates.
+   * The target group of the service, for the default stop conditions.
    *
-   * @default - the stack's shared routing, `AlarmRouting.of(this)`
+   * @default - none
    */
-  readonly alarmRouting?: AlarmRouting;
-
-  /**
-   * Severity of the at-maximum-capacity alarm (capacity planning: the target cannot grow further).
-   *
-   * @default AlarmSeverity.WARNING
-   */
-  readonly atMaxCapacitySeverity?: AlarmSeverity;
-
-  /**
-   * The full runbook (an https URL), appended to every alarm description after the first checks.
-   *
-   * @default - the first checks only
-   */
-  readonly runbookUrl?: string;
+  readonly targetGroup?: elbv2.IApplicationTargetGroup;
 }
 
 /**

@@ -7,11 +7,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { appWith, EU, only, resources, workload } from './helpers';
 import {
   AlarmRouting, AlarmSeverity, AsgPredictiveMetric, AuroraReadReplicaScaling, AutoScalingGroupScaling, DynamoDbTableScaling,
   EcsPredictiveMetric, EcsServiceScaling, LambdaProvisionedConcurrencyScaling, PredictiveScalingMode, ReadinessProfile,
 } from '../../src';
-import { appWith, EU, only, resources, workload } from './helpers';
 
 /** Alarm descriptions follow the runbook convention: meaning, then "Runbook:" and the first checks. */
 function expectRunbook(alarm: any, url?: string) {
@@ -137,7 +137,8 @@ describe('EcsServiceScaling', () => {
   test('predictive scaling on requests uses the target group as resource label', () => {
     const w = workload();
     new EcsServiceScaling(w.stack, 'Scaling', {
-      service: w.web.service, maxCapacity: 10,
+      service: w.web.service,
+      maxCapacity: 10,
       requestCount: { targetGroup: w.web.targetGroup, requestsPerTarget: 900 },
       predictive: { metric: EcsPredictiveMetric.ALB_REQUEST_COUNT, targetValue: 900, mode: PredictiveScalingMode.FORECAST_AND_SCALE },
     });

@@ -1,10 +1,9 @@
 // aws-cdk-lib's built-in template validation (off in the other unit tests for speed) checks every
 // property of every resource against the CloudFormation schema; with the feature flag
 // `@aws-cdk/core:validateAgainstDefaultRules` its findings are errors, so synth fails on any.
-import { App } from 'aws-cdk-lib';
-import { CfnResource } from 'aws-cdk-lib';
-import { ReadinessProfile } from '../../src';
+import { App, CfnResource } from 'aws-cdk-lib';
 import { everyConstruct } from './helpers';
+import { ReadinessProfile } from '../../src';
 
 function strictApp(): App {
   const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });

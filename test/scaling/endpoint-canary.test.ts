@@ -2,9 +2,9 @@ import { EventEmitter } from 'events';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { appWith, EU, only, resources } from './helpers';
 import { AlarmSeverity, ENDPOINT_CANARY_RUNTIME, EndpointCanary } from '../../src';
 import { CANARY_SCRIPT } from '../../src/scaling/private/canary-script';
-import { appWith, EU, only, resources } from './helpers';
 
 function build(props: Partial<ConstructorParameters<typeof EndpointCanary>[2]> = {}) {
   const stack = new Stack(appWith(), 'S', EU);
@@ -65,13 +65,21 @@ describe('EndpointCanary', () => {
   test('a latency alarm (WARNING) and a failure alarm (CRITICAL, no data counts as failure), both with runbooks', () => {
     const { template, canary } = build({ latencyThreshold: Duration.millis(1500), runbookUrl: 'https://runbooks.example.com/latency' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'CloudWatchSynthetics', MetricName: 'Duration', Dimensions: [{ Name: 'CanaryName', Value: canary.canaryName }],
-      Threshold: 1500, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 3, Period: 300,
+      Namespace: 'CloudWatchSynthetics',
+      MetricName: 'Duration',
+      Dimensions: [{ Name: 'CanaryName', Value: canary.canaryName }],
+      Threshold: 1500,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 3,
+      Period: 300,
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^ReadinessAlarmRoutingWarningTopic') }],
       AlarmDescription: Match.stringLikeRegexp('Runbook: 1\\) .* https://runbooks.example.com/latency$'),
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'SuccessPercent', Threshold: 100, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+      MetricName: 'SuccessPercent',
+      Threshold: 100,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^ReadinessAlarmRoutingCriticalTopic') }],
     });
   });
@@ -135,7 +143,11 @@ describe('the canary script', () => {
 
   test('requests the URL: host, path with query, port and protocol', async () => {
     expect(await run('https://api.example.com:8443/health?deep=1', 200)).toEqual([{
-      hostname: 'api.example.com', method: 'GET', path: '/health?deep=1', port: 8443, protocol: 'https:',
+      hostname: 'api.example.com',
+      method: 'GET',
+      path: '/health?deep=1',
+      port: 8443,
+      protocol: 'https:',
       headers: { 'User-Agent': 'CloudWatchSynthetics/test' },
     }]);
     expect((await run('http://internal-lb.eu-west-1.elb.amazonaws.com/', 200))[0]).toMatchObject({ port: 80, protocol: 'http:', path: '/' });

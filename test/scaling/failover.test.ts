@@ -1,11 +1,11 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { AutoScalingGroupFailoverExperiments, EcsFailoverExperiments, RegionalFailover } from '../../src';
 import { appWith, EU, only, resources, workload } from './helpers';
+import { AutoScalingGroupFailoverExperiments, EcsFailoverExperiments, RegionalFailover } from '../../src';
 
 /** Every statement of the only customer managed policy of a stack. */
 function statements(stack: Stack): any[] {
@@ -151,7 +151,10 @@ describe('EcsFailoverExperiments', () => {
 describe('AutoScalingGroupFailoverExperiments', () => {
   const group = (stack: Stack) => new autoscaling.AutoScalingGroup(stack, 'Asg', {
     vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }),
-    instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), minCapacity: 3, maxCapacity: 9,
+    instanceType: new ec2.InstanceType('t3.small'),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    minCapacity: 3,
+    maxCapacity: 9,
   });
 
   test('terminates a third of the group\'s running instances, found by the group tag; terminate allowed on that tag only', () => {
@@ -178,7 +181,10 @@ describe('AutoScalingGroupFailoverExperiments', () => {
     const stack = new Stack(appWith(), 'S', EU);
     new AutoScalingGroupFailoverExperiments(stack, 'Failover', { autoScalingGroup: group(stack) });
     expect(only(stack, 'AWS::CloudWatch::Alarm').Properties).toMatchObject({
-      Namespace: 'AWS/AutoScaling', MetricName: 'GroupInServiceInstances', Threshold: 1, ComparisonOperator: 'LessThanThreshold',
+      Namespace: 'AWS/AutoScaling',
+      MetricName: 'GroupInServiceInstances',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
       AlarmActions: [{ Ref: expect.stringMatching(/^ReadinessAlarmRoutingCriticalTopic/) }],
     });
     Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
@@ -195,11 +201,12 @@ describe('AutoScalingGroupFailoverExperiments', () => {
 
 describe('RegionalFailover', () => {
   const US_EAST_1 = { env: { account: '111111111111', region: 'us-east-1' } };
-  const build = (props: Partial<ConstructorParameters<typeof RegionalFailover>[2]> = {}, env = US_EAST_1) => {
+  const build = (props: Partial<ConstructorParameters<typeof RegionalFailover>[2]> = {}, env: StackProps = US_EAST_1) => {
     const stack = new Stack(appWith(), 'Dns', env);
     const hostedZone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
     const failover = new RegionalFailover(stack, 'Failover', {
-      hostedZone, recordName: 'api',
+      hostedZone,
+      recordName: 'api',
       primary: { domainName: 'api.eu-west-1.example.com', region: 'eu-west-1' },
       secondary: { domainName: 'api.us-east-2.example.com', region: 'us-east-2' },
       ...props,
@@ -212,13 +219,24 @@ describe('RegionalFailover', () => {
     template.resourceCountIs('AWS::Route53::HealthCheck', 2);
     template.hasResourceProperties('AWS::Route53::HealthCheck', {
       HealthCheckConfig: {
-        Type: 'HTTPS', FullyQualifiedDomainName: 'api.eu-west-1.example.com', Port: 443, ResourcePath: '/health',
-        EnableSNI: true, MeasureLatency: true, FailureThreshold: 3, RequestInterval: 30,
+        Type: 'HTTPS',
+        FullyQualifiedDomainName: 'api.eu-west-1.example.com',
+        Port: 443,
+        ResourcePath: '/health',
+        EnableSNI: true,
+        MeasureLatency: true,
+        FailureThreshold: 3,
+        RequestInterval: 30,
       },
     });
     template.hasResourceProperties('AWS::Route53::RecordSet', {
-      Name: 'api.example.com.', Type: 'CNAME', Failover: 'PRIMARY', SetIdentifier: 'primary-eu-west-1', TTL: '60',
-      ResourceRecords: ['api.eu-west-1.example.com'], HealthCheckId: { Ref: Match.stringLikeRegexp('^FailoverPrimaryHealthCheck') },
+      Name: 'api.example.com.',
+      Type: 'CNAME',
+      Failover: 'PRIMARY',
+      SetIdentifier: 'primary-eu-west-1',
+      TTL: '60',
+      ResourceRecords: ['api.eu-west-1.example.com'],
+      HealthCheckId: { Ref: Match.stringLikeRegexp('^FailoverPrimaryHealthCheck') },
     });
     template.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', SetIdentifier: 'secondary-us-east-2', ResourceRecords: ['api.us-east-2.example.com'] });
   });
@@ -227,7 +245,10 @@ describe('RegionalFailover', () => {
     const { template, failover } = build({ runbookUrl: 'https://runbooks.example.com/failover' });
     expect(failover.alarms).toHaveLength(2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Route53', MetricName: 'HealthCheckStatus', Threshold: 1, ComparisonOperator: 'LessThanThreshold',
+      Namespace: 'AWS/Route53',
+      MetricName: 'HealthCheckStatus',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
       Dimensions: [{ Name: 'HealthCheckId', Value: { Ref: Match.stringLikeRegexp('^FailoverPrimaryHealthCheck') } }],
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^ReadinessAlarmRoutingCriticalTopic') }],
     });

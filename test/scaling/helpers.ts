@@ -97,7 +97,8 @@ export function everyConstruct(app: App = appWith()) {
   const dns = new Stack(app, 'Dns', { env: { account: '111111111111', region: 'us-east-1' } });
   const zone = new route53.PublicHostedZone(dns, 'Zone', { zoneName: 'example.com' });
   new s.RegionalFailover(dns, 'Failover', {
-    hostedZone: zone, recordName: 'api',
+    hostedZone: zone,
+    recordName: 'api',
     primary: { domainName: 'api.eu-west-1.example.com', region: 'eu-west-1' },
     secondary: { domainName: 'api.us-east-2.example.com', region: 'us-east-2' },
   });

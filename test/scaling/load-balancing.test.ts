@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ApplicationLoadBalancing, LoadBalancingAlgorithm, ReadinessProfile } from '../../src';
 import { appWith, EU, only } from './helpers';
+import { ApplicationLoadBalancing, LoadBalancingAlgorithm, ReadinessProfile } from '../../src';
 
 function alb(region = 'eu-west-1', app: App = appWith()) {
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region } });
@@ -129,8 +129,12 @@ describe('ApplicationLoadBalancing', () => {
     const { stack, loadBalancer, targetGroup } = alb();
     const bucket = new s3.Bucket(stack, 'Logs', { enforceSSL: true });
     const lb = new ApplicationLoadBalancing(stack, 'Lb', {
-      loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' },
-      accessLogsBucket: bucket, accessLogsPrefix: 'edge/web', deletionProtection: false,
+      loadBalancer,
+      targetGroups: [targetGroup],
+      healthCheck: { path: '/health' },
+      accessLogsBucket: bucket,
+      accessLogsPrefix: 'edge/web',
+      deletionProtection: false,
     });
     expect(lb.accessLogsBucket).toBe(bucket);
     expect(stack.node.tryFindChild('ReadinessAccessLogs')).toBeUndefined();
@@ -144,8 +148,11 @@ describe('ApplicationLoadBalancing', () => {
     test('weighted random together with slow start', () => {
       const { stack, loadBalancer, targetGroup } = alb();
       expect(() => new ApplicationLoadBalancing(stack, 'Lb', {
-        loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' },
-        algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION, slowStart: Duration.seconds(60),
+        loadBalancer,
+        targetGroups: [targetGroup],
+        healthCheck: { path: '/health' },
+        algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION,
+        slowStart: Duration.seconds(60),
       })).toThrow(/ApplicationLoadBalancing 'S\/Lb': invalid slowStart 1 minute\. Slow start cannot be combined with weighted random routing .* Use LoadBalancingAlgorithm\.LEAST_OUTSTANDING_REQUESTS with slow start, or drop slowStart/);
     });
 

@@ -11,12 +11,12 @@ import * as fis from 'aws-cdk-lib/aws-fis';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import { appWith, EU, workload, Workload } from './helpers';
 import {
   ApplicationLoadBalancing, AuroraReadReplicaScaling, AutoScalingGroupFailoverExperiments, AutoScalingGroupScaling,
   DynamoDbTableScaling, EcsFailoverExperiments, EcsServiceScaling, EndpointCanary, LoadBalancingAlgorithm, ReadinessProfile, RuleSeverity,
 } from '../../src';
 import { findingsOf, pathsWith, ruleOutcome } from '../util/findings';
-import { appWith, EU, workload, Workload } from './helpers';
 
 const SCALING_RULES = ['Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL4', 'Readiness-SCL5', 'Readiness-PRF2'];
 
@@ -180,7 +180,9 @@ describe('Readiness-SCL1 every service, group and provisioned table scales with 
       billingMode: 'PROVISIONED',
       attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
       keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
-      writeProvisionedThroughputSettings: { writeCapacityAutoScalingSettings: { minCapacity: 5, maxCapacity: 50, targetTrackingScalingPolicyConfiguration: { targetValue: 70 } } },
+      writeProvisionedThroughputSettings: {
+        writeCapacityAutoScalingSettings: { minCapacity: 5, maxCapacity: 50, targetTrackingScalingPolicyConfiguration: { targetValue: 70 } },
+      },
       replicas: [{ region: 'eu-west-1', readProvisionedThroughputSettings: { readCapacityUnits: 5 } }],
     });
     expect(findingsOf(app, 'Readiness-SCL1').map((f) => f.message)).toEqual(['Replica eu-west-1 has no read capacity auto scaling (ReadCapacityAutoScalingSettings)']);
@@ -199,7 +201,9 @@ describe('Readiness-SCL2 the profile minimum across Availability Zones, room to 
     const stack = new Stack(app, 'S', EU);
     const subnet = new ec2.CfnSubnet(stack, 'Subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', availabilityZone: 'eu-west-1a' });
     new ecs.CfnService(stack, 'Svc', {
-      cluster: 'c', taskDefinition: 'td', desiredCount: 3,
+      cluster: 'c',
+      taskDefinition: 'td',
+      desiredCount: 3,
       networkConfiguration: { awsvpcConfiguration: { subnets: [subnet.ref] } },
     });
     expect(findingsOf(app, 'Readiness-SCL2').map((f) => f.message)).toEqual([expect.stringContaining('All capacity is in one Availability Zone (eu-west-1a)')]);
@@ -250,7 +254,10 @@ describe('Readiness-SCL3 load-aware routing, explicit health checks, load balanc
     const app = appWith();
     const stack = new Stack(app, 'S', EU);
     const tg = (id: string, mitigation: string) => new elbv2.CfnTargetGroup(stack, id, {
-      protocol: 'HTTP', port: 80, vpcId: 'vpc-1', healthCheckPath: '/health',
+      protocol: 'HTTP',
+      port: 80,
+      vpcId: 'vpc-1',
+      healthCheckPath: '/health',
       targetGroupAttributes: [
         { key: 'load_balancing.algorithm.type', value: 'weighted_random' },
         { key: 'load_balancing.algorithm.anomaly_mitigation', value: mitigation },
@@ -282,7 +289,10 @@ describe('Readiness-SCL3 load-aware routing, explicit health checks, load balanc
     const app = appWith();
     const stack = new Stack(app, 'S', EU);
     new elbv2.CfnTargetGroup(stack, 'Blind', {
-      protocol: 'HTTP', port: 80, vpcId: 'vpc-1', healthCheckEnabled: false,
+      protocol: 'HTTP',
+      port: 80,
+      vpcId: 'vpc-1',
+      healthCheckEnabled: false,
       targetGroupAttributes: [{ key: 'load_balancing.algorithm.type', value: 'least_outstanding_requests' }],
     });
     expect(findingsOf(app, 'Readiness-SCL3').map((f) => f.message)).toEqual(['Health checks are disabled: failed targets keep getting traffic']);
@@ -353,14 +363,19 @@ describe('Readiness-SCL5 a fault-injection experiment per service', () => {
     const w = workload();
     const target = { resourceType: 'aws:ecs:task', parameters: { cluster: w.cluster.clusterName, service: w.web.service.serviceName }, selectionMode: 'COUNT(1)' };
     new fis.CfnExperimentTemplate(w.stack, 'Unguarded', {
-      description: 'stop a task', roleArn: 'arn:aws:iam::111111111111:role/fis', stopConditions: [{ source: 'none' }],
-      targets: { Tasks: target }, actions: { Stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } } },
+      description: 'stop a task',
+      roleArn: 'arn:aws:iam::111111111111:role/fis',
+      stopConditions: [{ source: 'none' }],
+      targets: { Tasks: target },
+      actions: { Stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } } },
     });
     expect(findingsOf(w.app, 'Readiness-SCL5').map((f) => f.message)).toEqual([expect.stringContaining('have no CloudWatch alarm stop condition')]);
 
     const other = workload();
     new fis.CfnExperimentTemplate(other.stack, 'Unused', {
-      description: 'no action on the target', roleArn: 'arn:aws:iam::111111111111:role/fis', stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:x' }],
+      description: 'no action on the target',
+      roleArn: 'arn:aws:iam::111111111111:role/fis',
+      stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:x' }],
       targets: { Tasks: { ...target, parameters: { cluster: other.cluster.clusterName, service: other.web.service.serviceName } } },
       actions: { Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } } },
     });
@@ -372,7 +387,8 @@ describe('Readiness-SCL5 a fault-injection experiment per service', () => {
     const stack = new Stack(app, 'S', EU);
     new ecs.CfnService(stack, 'Svc', { cluster: 'c', taskDefinition: 'td', serviceName: 'orders' });
     new fis.CfnExperimentTemplate(stack, 'T', {
-      description: 'stop a task', roleArn: 'arn:aws:iam::111111111111:role/fis',
+      description: 'stop a task',
+      roleArn: 'arn:aws:iam::111111111111:role/fis',
       stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:x' }],
       targets: { Tasks: { resourceType: 'aws:ecs:task', parameters: { cluster: 'c', service: 'orders' }, selectionMode: 'COUNT(1)' } },
       actions: { Stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } } },
@@ -410,8 +426,11 @@ describe('Readiness-PRF2 a canary with a latency alarm per public endpoint', () 
     const w = workload();
     const zone = new route53.PublicHostedZone(w.stack, 'Zone', { zoneName: 'example.com' });
     new route53.ARecord(w.stack, 'Api', {
-      zone, recordName: 'api',
-      target: route53.RecordTarget.fromAlias({ bind: () => ({ dnsName: w.web.loadBalancer.loadBalancerDnsName, hostedZoneId: w.web.loadBalancer.loadBalancerCanonicalHostedZoneId }) }),
+      zone,
+      recordName: 'api',
+      target: route53.RecordTarget.fromAlias({
+        bind: () => ({ dnsName: w.web.loadBalancer.loadBalancerDnsName, hostedZoneId: w.web.loadBalancer.loadBalancerCanonicalHostedZoneId }),
+      }),
     });
     const canary = canaryOn(w.stack, 'ByName', 'https://api.example.com/health');
     canary.metricDuration().createAlarm(w.stack, 'Slow', { threshold: 2000, evaluationPeriods: 3 });

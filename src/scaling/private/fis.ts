@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { invalidProp } from '../../backup/private/validation';
 import { ScopedPolicy } from './scoped-policy';
+import { invalidProp } from '../../backup/private/validation';
 
 /** AWS FIS accepts at most five stop conditions per experiment template. */
 export const MAX_STOP_CONDITIONS = 5;

@@ -1,8 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
 import { invalidProp } from '../../backup/private/validation';
+import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
 
 /** CloudWatch accepts alarm descriptions of at most 1024 characters. */
 const MAX_DESCRIPTION = 1024;

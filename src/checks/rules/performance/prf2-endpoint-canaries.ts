@@ -84,7 +84,9 @@ function endpointView(index: AppIndex): EndpointView {
       const p = alarm.properties;
       const metrics = [
         { ns: p.Namespace, name: p.MetricName, dims: p.Dimensions },
-        ...asArray(p.Metrics).map((m: any) => ({ ns: m?.MetricStat?.Metric?.Namespace, name: m?.MetricStat?.Metric?.MetricName, dims: m?.MetricStat?.Metric?.Dimensions })),
+        ...asArray(p.Metrics)
+          .map((m: any) => m?.MetricStat?.Metric ?? {})
+          .map((m: any) => ({ ns: m.Namespace, name: m.MetricName, dims: m.Dimensions })),
       ];
       for (const m of metrics) {
         if (m.ns !== 'CloudWatchSynthetics' || m.name !== 'Duration') continue;

@@ -1,7 +1,7 @@
+import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from './scaling-view';
 import { asArray, IndexedResource } from '../../private/app-index';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from './scaling-view';
 
 const TABLE = 'AWS::DynamoDB::Table';
 const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';

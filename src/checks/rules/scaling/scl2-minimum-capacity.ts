@@ -1,8 +1,8 @@
+import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from './scaling-view';
+import { ReadinessProfile } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from './scaling-view';
-import { ReadinessProfile } from '../../../profile';
 
 const DB_CLUSTER = 'AWS::RDS::DBCluster';
 
@@ -11,7 +11,9 @@ function present(failures: Array<Failure | undefined>): Failure[] {
 }
 
 /** Too few zones for the profile's minimum, judged from the subnets the template names. */
-function zoneFailure(spread: { count: number; zones: Set<string>; allKnown: boolean }, profile: ReadinessProfile, location: string): Failure | undefined {
+type Spread = { count: number; zones: Set<string>; allKnown: boolean };
+
+function zoneFailure(spread: Spread, profile: ReadinessProfile, location: string): Failure | undefined {
   if (profile.minCapacity < 2 || spread.count === 0) return undefined;
   const zones = spread.allKnown ? spread.zones.size : spread.count;
   if (zones >= 2) return undefined;

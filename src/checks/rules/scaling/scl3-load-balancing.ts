@@ -1,7 +1,7 @@
+import { attributesOf } from './scaling-view';
 import { AppIndex, IndexedResource } from '../../private/app-index';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { attributesOf } from './scaling-view';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';

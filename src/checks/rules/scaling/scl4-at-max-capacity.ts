@@ -1,7 +1,7 @@
+import { ASG, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from './scaling-view';
 import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { ASG, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from './scaling-view';
 
 /** What "at maximum" looks like for each kind of scalable target. */
 interface CapacitySignal {

@@ -1,7 +1,7 @@
+import { ASG, ECS_SERVICE, resolveGroups } from './scaling-view';
 import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { ASG, ECS_SERVICE, resolveGroups } from './scaling-view';
 
 const TEMPLATE = 'AWS::FIS::ExperimentTemplate';
 
