@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { collectGroupMetrics } from './auto-scaling-group-scaling';
+import { collectGroupMetrics } from './private/group-metrics';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { checkStopConditions, experimentPolicy, experimentRole, experimentTemplate } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';

@@ -5,13 +5,11 @@ import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
 import { atMaxCapacityAlarm, validateCapacity, validatePercent, validatePositive } from './private/capacity';
+import { collectGroupMetrics } from './private/group-metrics';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
 import { CapacityAlarmOptions, PredictiveScalingMode } from './scaling-options';
 
 const CONSTRUCT = 'AutoScalingGroupScaling';
-
-/** Group metrics the at-maximum alarm and the failover experiments read (AWS/AutoScaling). */
-export const CAPACITY_GROUP_METRICS = ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMinSize', 'GroupMaxSize'];
 
 /**
  * The metric pair a predictive scaling policy of an Auto Scaling group forecasts.
@@ -197,18 +195,4 @@ export class AutoScalingGroupScaling extends Construct {
         `It launches into a single subnet or Availability Zone, so losing that zone takes every instance. The readiness profile '${profile.name}' requires capacity across Availability Zones: give the group subnets in at least two zones (vpcSubnets).`);
     }
   }
-}
-
-/**
- * Turn on the group metrics a capacity alarm needs (at one-minute granularity, free of charge),
- * keeping metrics the group already collects.
- */
-export function collectGroupMetrics(asg: autoscaling.AutoScalingGroup): void {
-  const cfn = asg.node.defaultChild as autoscaling.CfnAutoScalingGroup;
-  const existing: any[] = Stack.of(asg).resolve(cfn.metricsCollection) ?? [];
-  // No Metrics list means all group metrics: nothing to add.
-  if (existing.some((m) => m.metrics === undefined || m.metrics.length === 0)) return;
-  const metrics = new Set<string>(existing.flatMap((m) => m.metrics ?? []));
-  for (const m of CAPACITY_GROUP_METRICS) metrics.add(m);
-  cfn.addPropertyOverride('MetricsCollection', [{ Granularity: '1Minute', Metrics: [...metrics].sort() }]);
 }

@@ -19,12 +19,6 @@ const CONSTRUCT = 'EndpointCanary';
 const MAX_CANARY_NAME = 21;
 
 /**
- * The Synthetics runtime of every EndpointCanary: pinned, so a new runtime is a reviewed change.
- * `syn-nodejs-puppeteer-13.0` runs on Node.js 22.
- */
-export const ENDPOINT_CANARY_RUNTIME = synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0;
-
-/**
  * Props of EndpointCanary.
  */
 export interface EndpointCanaryProps extends ScalingAlarmOptions {
@@ -94,6 +88,12 @@ export interface EndpointCanaryProps extends ScalingAlarmOptions {
  * access-logged, retained, whose artifacts expire.
  */
 export class EndpointCanary extends Construct {
+  /**
+   * The Synthetics runtime of every EndpointCanary: pinned, so a new runtime is a reviewed change
+   * (`syn-nodejs-puppeteer-13.0`, Node.js 22).
+   */
+  public static readonly RUNTIME = synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0;
+
   /** The canary. */
   public readonly canary: synthetics.Canary;
   /** Name of the canary (the `CanaryName` dimension of its metrics). */
@@ -160,7 +160,7 @@ export class EndpointCanary extends Construct {
     const policy = this.canaryPolicy(role, key);
     this.canary = new synthetics.Canary(this, 'Canary', {
       canaryName: this.canaryName,
-      runtime: ENDPOINT_CANARY_RUNTIME,
+      runtime: EndpointCanary.RUNTIME,
       test: synthetics.Test.custom({ code: synthetics.Code.fromInline(CANARY_SCRIPT), handler: 'index.handler' }),
       schedule: synthetics.Schedule.rate(interval),
       environmentVariables: {

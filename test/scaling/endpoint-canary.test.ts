@@ -3,7 +3,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { appWith, EU, only, resources } from './helpers';
-import { AlarmSeverity, ENDPOINT_CANARY_RUNTIME, EndpointCanary } from '../../src';
+import { AlarmSeverity, EndpointCanary } from '../../src';
 import { CANARY_SCRIPT } from '../../src/scaling/private/canary-script';
 
 function build(props: Partial<ConstructorParameters<typeof EndpointCanary>[2]> = {}) {
@@ -15,7 +15,7 @@ function build(props: Partial<ConstructorParameters<typeof EndpointCanary>[2]> =
 describe('EndpointCanary', () => {
   test('a pinned runtime, the inline script, a schedule, the URL in the environment, started on creation', () => {
     const { template, canary } = build({ expectedStatusCode: 204 });
-    expect(ENDPOINT_CANARY_RUNTIME.name).toBe('syn-nodejs-puppeteer-13.0');
+    expect(EndpointCanary.RUNTIME.name).toBe('syn-nodejs-puppeteer-13.0');
     expect(canary.canaryName).toMatch(/^[0-9a-z_-]{1,21}$/);
     template.hasResourceProperties('AWS::Synthetics::Canary', {
       Name: canary.canaryName,

@@ -19,8 +19,8 @@ interface CanaryFacts {
 interface EndpointView {
   /** Canaries that request each endpoint (directly, by a record name or a custom domain). */
   readonly canaries: Map<IndexedResource, CanaryFacts[]>;
-  /** Load balancers and APIs behind each distribution (its origins). */
-  readonly origins: Map<IndexedResource, IndexedResource[]>;
+  /** The distributions each load balancer or API is an origin of. */
+  readonly frontedBy: Map<IndexedResource, IndexedResource[]>;
 }
 
 /** Every literal string of a template value. */
@@ -112,13 +112,13 @@ function endpointView(index: AppIndex): EndpointView {
       const viaHost = hostnames(inputs).flatMap((h) => byHost.get(h) ?? []);
       for (const endpoint of [...direct, ...viaHost]) addTo(canaries, endpoint, facts);
     }
-    const origins = new Map<IndexedResource, IndexedResource[]>();
+    const frontedBy = new Map<IndexedResource, IndexedResource[]>();
     for (const d of i.resourcesOfType(DISTRIBUTION)) {
       const originDomains = asArray(d.properties.DistributionConfig?.Origins).map((o: any) => o?.DomainName);
-      for (const e of i.referencedResources(originDomains, d.stack)) if (ENDPOINT_TYPES.has(e.type) && e.type !== DISTRIBUTION) addTo(origins, d, e);
-      for (const host of hostnames(originDomains)) for (const e of byHost.get(host) ?? []) if (e.type !== DISTRIBUTION) addTo(origins, d, e);
+      const origins = [...i.referencedResources(originDomains, d.stack), ...hostnames(originDomains).flatMap((h) => byHost.get(h) ?? [])];
+      for (const e of origins) if (ENDPOINT_TYPES.has(e.type) && e.type !== DISTRIBUTION) addTo(frontedBy, e, d);
     }
-    return { canaries, origins };
+    return { canaries, frontedBy };
   });
 }
 
@@ -160,8 +160,8 @@ export const PRF2: ResourceRule = {
     const own = view.canaries.get(resource) ?? [];
     if (own.some((f) => f.started && f.latencyAlarm)) return PASS;
     // Behind a guarded distribution: the distribution's canary exercises this origin too.
-    for (const [distribution, origins] of view.origins) {
-      if (origins.includes(resource) && (view.canaries.get(distribution) ?? []).some((f) => f.started && f.latencyAlarm)) return PASS;
+    for (const distribution of view.frontedBy.get(resource) ?? []) {
+      if ((view.canaries.get(distribution) ?? []).some((f) => f.started && f.latencyAlarm)) return PASS;
     }
     return judge(own);
   },

@@ -31,6 +31,7 @@ export interface ScalableTargetView {
 export interface ScalingView {
   readonly targets: ScalableTargetView[];
   readonly byScaled: Map<IndexedResource, ScalableTargetView[]>;
+  readonly byTarget: Map<IndexedResource, ScalableTargetView>;
   readonly asgPolicies: Map<IndexedResource, IndexedResource[]>;
 }
 
@@ -80,14 +81,12 @@ export function scalingView(index: AppIndex): ScalingView {
       targets.push(view);
       byLogical.set(target, view);
     }
+    // Policies name their target by ScalingTargetId, or by the target's namespace, dimension and id.
+    const keyOf = (r: IndexedResource, p: any) => `${r.stack.path}|${JSON.stringify([p.ServiceNamespace, p.ScalableDimension, p.ResourceId])}`;
+    const byKey = new Map(targets.map((t) => [keyOf(t.target, t.target.properties), t]));
     for (const policy of i.resourcesOfType(AAS_POLICY)) {
-      const p = policy.properties;
-      let owner = i.referencedResources(p.ScalingTargetId, policy.stack).map((r) => byLogical.get(r)).find((v) => v);
-      if (!owner) {
-        const key = JSON.stringify([p.ServiceNamespace, p.ScalableDimension, p.ResourceId]);
-        owner = targets.find((t) => t.target.stack === policy.stack
-          && JSON.stringify([t.target.properties.ServiceNamespace, t.target.properties.ScalableDimension, t.target.properties.ResourceId]) === key);
-      }
+      const owner = i.referencedResources(policy.properties.ScalingTargetId, policy.stack).map((r) => byLogical.get(r)).find((v) => v)
+        ?? byKey.get(keyOf(policy, policy.properties));
       (owner?.policies as IndexedResource[] | undefined)?.push(policy);
     }
     const byScaled = new Map<IndexedResource, ScalableTargetView[]>();
@@ -106,7 +105,7 @@ export function scalingView(index: AppIndex): ScalingView {
         list.push(policy);
       }
     }
-    return { targets, byScaled, asgPolicies };
+    return { targets, byScaled, byTarget: byLogical, asgPolicies };
   });
 }
 

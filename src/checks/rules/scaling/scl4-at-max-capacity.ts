@@ -77,7 +77,7 @@ function groupAlarmsByName(index: AppIndex): Map<string, IndexedResource[]> {
 }
 
 function scalableTarget(target: IndexedResource, index: AppIndex) {
-  const view = scalingView(index).targets.find((t) => t.target === target);
+  const view = scalingView(index).byTarget.get(target);
   const signal = view && signalOf(view);
   if (!view || !signal) return NOT_APPLICABLE;
   if (!view.scaled) return fail('The resource this target scales is not in the app: cannot tell whether an alarm watches it at maximum capacity', 'Properties/ResourceId');
