@@ -11,7 +11,7 @@ import * as fis from 'aws-cdk-lib/aws-fis';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
-import { appWith, EU, workload, Workload } from './helpers';
+import { appWith, EU, everyConstruct, workload, Workload } from './helpers';
 import {
   ApplicationLoadBalancing, AuroraReadReplicaScaling, AutoScalingGroupFailoverExperiments, AutoScalingGroupScaling,
   DynamoDbTableScaling, EcsFailoverExperiments, EcsServiceScaling, EndpointCanary, LoadBalancingAlgorithm, ReadinessProfile, RuleSeverity,
@@ -50,6 +50,19 @@ describe('the recommended setup', () => {
   test.each(SCALING_RULES)('passes %s, which evaluated it', (id) => {
     expect(findingsOf(w.app, id)).toEqual([]);
     expect(ruleOutcome(w.app, id).evaluated).toBeGreaterThan(0);
+  });
+});
+
+describe('every construct of the module satisfies the rules it answers', () => {
+  // ECS, Auto Scaling group, provisioned table, Lambda alias, Aurora replicas, load balancer (weighted random), canary, experiments.
+  const { app } = everyConstruct();
+  test.each(SCALING_RULES)('%s', (id) => {
+    expect(findingsOf(app, id)).toEqual([]);
+  });
+
+  test('SCL4 judged every scalable target and the group', () => {
+    // ECS service, table read and write, Lambda alias, Aurora replicas; the Auto Scaling group.
+    expect(ruleOutcome(app, 'Readiness-SCL4')).toMatchObject({ evaluated: 6, passed: 6 });
   });
 });
 
