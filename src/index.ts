@@ -5,3 +5,4 @@ export * from './state';
 export * from './testing';
 export * from './monitoring';
 export * from './security';
+export * from './scaling';

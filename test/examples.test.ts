@@ -99,6 +99,10 @@ describe('examples/before-audit (real `cdk synth`)', () => {
       ['Readiness-DOC1', 'the CPU alarm has no runbook'],
       ['Readiness-BAK1', 'no backup plan selects Aurora or DynamoDB'],
       ['Readiness-ENV1', 'the stack has no explicit account/region'],
+      ['Readiness-SCL1', 'the service has no scaling policy'],
+      ['Readiness-SCL2', 'one task, one Aurora instance'],
+      ['Readiness-SCL3', 'round robin, no health check path, no access logs'],
+      ['Readiness-PRF2', 'no canary on the public load balancer'],
     ])('prints %s (%s)', (ruleId) => {
       withOutput(run, () => expect(printedRuleIds(run)).toContain(ruleId));
     });

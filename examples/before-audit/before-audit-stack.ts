@@ -24,10 +24,11 @@ export class BeforeAuditStack extends Stack {
 
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
 
-    // audit: a single task and no scaling policy (SCL1/SCL2), no alarms on the load balancer or
-    // its target group (MON1), no dashboard (MON3) or anomaly detection (MON4), no latency alarm
-    // or canary on the public endpoint (PRF1/PRF2), and a task log group that keeps its logs
-    // forever, unencrypted (MON5).
+    // audit: a single task and no scaling policy (SCL1/SCL2), round robin and an implicit health
+    // check, no deletion protection or access logs on the load balancer (SCL3), no failover
+    // experiment (SCL5), no alarms on the load balancer or its target group (MON1), no dashboard
+    // (MON3) or anomaly detection (MON4), no latency alarm or canary on the public endpoint
+    // (PRF1/PRF2), and a task log group that keeps its logs forever, unencrypted (MON5).
     const web = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
       cluster,
       cpu: 512,
@@ -51,7 +52,7 @@ export class BeforeAuditStack extends Stack {
 
     // Aurora PostgreSQL Serverless v2. The cluster's default removal policy is SNAPSHOT, but
     // audit: only the 1-day automated backups protect it: no backup plan, no cross-region copy,
-    // no restore test (BAK1), no alarms (MON1).
+    // no restore test (BAK1), no alarms (MON1), and a writer without a replica to fail over to (SCL2).
     new rds.DatabaseCluster(this, 'Database', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({
         version: rds.AuroraPostgresEngineVersion.VER_16_4,

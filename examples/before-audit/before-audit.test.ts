@@ -17,10 +17,15 @@ describe('BeforeAuditStack', () => {
       'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5', 'Readiness-PRF1', 'Readiness-DOC1',
       // Security & Compliance 20/100: no threat detection, audit logging, compliance monitoring or scanning.
       'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4',
+      'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL5', 'Readiness-PRF2',
     ]));
     // The CPU alarm someone added carries no runbook (DOC1); the public ALB has no p99 latency alarm (PRF1).
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-DOC1', constructPath: 'BeforeAuditStack/WebCpuHigh/Resource' }));
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-PRF1', constructPath: 'BeforeAuditStack/Web/LB/Resource' }));
+    // One task and a lone Aurora writer: no capacity to lose (SCL2).
+    expect(findings.filter((f) => f.ruleId === 'Readiness-SCL2').map((f) => f.constructPath).sort()).toEqual([
+      'BeforeAuditStack/Database/Resource', 'BeforeAuditStack/Web/Service/Service',
+    ]);
     expect(findings).toContainEqual(expect.objectContaining({
       ruleId: 'Readiness-BAK1',
       constructPath: 'BeforeAuditStack/Sessions/Resource',

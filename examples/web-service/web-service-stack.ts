@@ -2,6 +2,7 @@
 // termination protection, RETAIN on every data store, and CrossRegionBackup protecting every
 // data store with its DR companion in another region (backup-dr-stack.ts).
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -9,7 +10,10 @@ import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { AlarmSeverity, CrossRegionBackup, ServiceMonitoring, VaultLock } from 'cdk-readiness';
+import {
+  AlarmSeverity, ApplicationLoadBalancing, CrossRegionBackup, EcsFailoverExperiments, EcsPredictiveMetric, EcsServiceScaling, EndpointCanary,
+  ServiceMonitoring, VaultLock,
+} from 'cdk-readiness';
 import { Construct } from 'constructs';
 
 export interface WebServiceStackProps extends StackProps {
@@ -31,11 +35,12 @@ export class WebServiceStack extends Stack {
     const vpc = new ec2.Vpc(this, 'Vpc', { availabilityZones: [`${this.region}a`, `${this.region}b`], natGateways: 2 });
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
 
-    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
+    const web = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', {
       cluster,
       cpu: 512,
       memoryLimitMiB: 1024,
-      desiredCount: 2,
+      // No desiredCount: WebScaling below keeps at least the profile's minimum (PROD: 2 tasks), and a
+      // fixed desired count would reset the service to it on every deployment.
       minHealthyPercent: 100,
       circuitBreaker: { rollback: true },
       taskImageOptions: {
@@ -78,11 +83,53 @@ export class WebServiceStack extends Stack {
     });
 
     const deadLetters = new sqs.Queue(this, 'JobsDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
-    new sqs.Queue(this, 'Jobs', {
+    const jobs = new sqs.Queue(this, 'Jobs', {
       visibilityTimeout: Duration.minutes(5),
       enforceSSL: true,
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
+
+    // --- Scaling & failover (cdk-readiness issue 7) ------------------------------------------
+    // Auto scaling from the profile's minimum (PROD: 2 tasks across the two zones) to 10 tasks:
+    // target tracking on CPU and on requests per task, step scaling on the Jobs backlog per task,
+    // a weekday-morning floor, a predictive forecast, and an alarm at the maximum.
+    new EcsServiceScaling(this, 'WebScaling', {
+      service: web.service,
+      maxCapacity: 10,
+      targetCpuUtilizationPercent: 60,
+      requestCount: { targetGroup: web.targetGroup, requestsPerTarget: 1000 },
+      queueBacklog: { queue: jobs, acceptableBacklogPerTask: 100 },
+      schedules: [
+        { id: 'WeekdayMornings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '30' }), minCapacity: 4 },
+        { id: 'WeekdayEvenings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '20', minute: '0' }), minCapacity: 2 },
+      ],
+      predictive: { metric: EcsPredictiveMetric.CPU_UTILIZATION, targetValue: 60 },
+      runbookUrl: 'https://runbooks.example.com/web-service/capacity',
+    });
+    // Least outstanding requests, an explicit health check, a short deregistration delay, and the
+    // load balancer's deletion protection, invalid-header dropping and access logs.
+    new ApplicationLoadBalancing(this, 'WebLoadBalancing', {
+      loadBalancer: web.loadBalancer,
+      targetGroups: [web.targetGroup],
+      // The sample nginx image serves only "/"; a real service checks its dependencies on /health.
+      healthCheck: { path: '/' },
+      slowStart: Duration.seconds(60),
+    });
+    // Failover exercised with AWS FIS: stop half the tasks, or take out a zone; both stop when the
+    // service's critical alarms fire (defaults: no healthy target, 5XX above 5 %).
+    new EcsFailoverExperiments(this, 'WebFailover', {
+      service: web.service,
+      targetGroup: web.targetGroup,
+      azPowerInterruption: { vpc, availabilityZone: `${this.region}a` },
+      runbookUrl: 'https://runbooks.example.com/web-service/failover-test',
+    });
+    // Performance regression testing: a canary on the public endpoint with a latency alarm.
+    new EndpointCanary(this, 'WebCanary', {
+      url: `http://${web.loadBalancer.loadBalancerDnsName}/`,
+      latencyThreshold: Duration.seconds(2),
+      runbookUrl: 'https://runbooks.example.com/web-service/latency',
+    });
+    // --- end of scaling & failover -----------------------------------------------------------
 
     // Daily (continuous where supported) and monthly backups from the profile, copied to the DR
     // vault, vault-locked, restore-tested weekly, audited by Backup Audit Manager, failures alerted.

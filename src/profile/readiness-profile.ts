@@ -216,11 +216,15 @@ export class ReadinessProfile {
 
   /**
    * Production: cross-region copies, vault lock, termination protection, RETAIN everywhere,
-   * at least two tasks per service; every finding fails synth.
+   * at least two tasks per service; every finding fails synth, except a missing failover
+   * experiment (Readiness-SCL5), which is a warning.
    */
   public static readonly PROD = new ReadinessProfile({
     name: 'prod',
     defaultSeverity: RuleSeverity.ERROR,
+    // Fault-injection experiments are run in staging first (an error there); in production running
+    // them is a deliberate decision, so a missing experiment is reported, not blocking.
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: true,
     requireRetainPolicies: true,

@@ -315,7 +315,11 @@ export class SecurityBaseline extends Construct {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       invalidProp(this, CONSTRUCT, 'cloudTrail.retention', trail?.retention, 'Give a whole number of days, at least 1.');
     }
-    const accessLogs = accessLogBucket(this, 'AuditLogAccessLogs', Math.min(retentionDays, 365), 'the audit log bucket');
+    const accessLogs = accessLogBucket(this, 'AuditLogAccessLogs', Math.min(retentionDays, 365), {
+      logsOf: 'the audit log bucket',
+      encryption: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not the audit logs themselves.',
+      replication: 'Access logs are a request log of the audit log bucket in this region with a bounded retention; they are not needed to restore anything after the loss of a region.',
+    });
     const bucket = new s3.Bucket(this, 'AuditLogs', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.auditLogKey,

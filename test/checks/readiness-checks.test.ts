@@ -53,7 +53,7 @@ describe('severity and synth outcome', () => {
     expect(report.summary.errors).toBe(0);
     expect(report.summary.warnings).toBeGreaterThan(0);
     expect(new Set(report.findings.map((f: any) => f.severity))).toEqual(new Set(['warning']));
-    expect(new Set(report.findings.map((f: any) => f.ruleId))).toEqual(new Set(['Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON3']));
+    expect(new Set(report.findings.map((f: any) => f.ruleId))).toEqual(new Set(['Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON3', 'Readiness-SCL1']));
     expect(report.overall.passed).toBe(true);
   });
 
@@ -130,7 +130,9 @@ describe('the report', () => {
     expect(byArea.monitoring.score).toBe(0);
     expect(byArea.environments).toMatchObject({ score: 100, status: 'pass' });
     expect(byArea.security).toMatchObject({ score: null, status: 'not-assessed' });
-    expect(report.overall.score).toBe(Math.round((50 + 100 + 0 + 0) / 4));
+    // SCALING: SCL1 judged the (provisioned, unscaled) table → 0.
+    expect(byArea.scaling.score).toBe(0);
+    expect(report.overall.score).toBe(Math.round((50 + 100 + 0 + 0 + 0) / 5));
     expect(report.stacks).toEqual([
       expect.objectContaining({ path: 'Workload', profile: 'dev', account: EU.account, region: EU.region, templateFile: 'Workload.template.json', alarms: 0 }),
     ]);
@@ -162,7 +164,11 @@ describe('the report', () => {
     try {
       app.synth();
       const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.startsWith('cdk-readiness:'));
-      expect(lines).toEqual([expect.stringMatching(/^cdk-readiness: Production Readiness Score \d+\/100 \(0 errors, 6 warnings, 0 acknowledged\) · .*readiness-report\.md\n$/)]);
+      const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'readiness-report.json'), 'utf-8'));
+      expect(report.summary.warnings).toBeGreaterThan(0);
+      expect(lines).toEqual([
+        `cdk-readiness: Production Readiness Score ${report.overall.score}/100 (0 errors, ${report.summary.warnings} warnings, 0 acknowledged) · ${path.join(app.outdir, 'readiness-report.md')}\n`,
+      ]);
     } finally {
       write.mockRestore();
     }
@@ -303,7 +309,7 @@ describe('one index over the whole app', () => {
     const result = new ReadinessChecks().validateScope(app);
     expect(result.success).toBe(false);
     expect(new Set(result.violations.map((v) => v.ruleName))).toEqual(
-      new Set(['Readiness-STA4', 'Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON3']),
+      new Set(['Readiness-STA4', 'Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON3', 'Readiness-SCL1']),
     );
   });
 });
@@ -355,8 +361,9 @@ test('the rule catalog documents every rule', () => {
     'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5',
     'Readiness-ENV1',
     'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7',
+    'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL4', 'Readiness-SCL5',
     'Readiness-MON1', 'Readiness-MON2', 'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5',
-    'Readiness-PRF1',
+    'Readiness-PRF1', 'Readiness-PRF2',
     'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5',
     'Readiness-DOC1',
   ]);

@@ -88,18 +88,26 @@ describe('ReadinessProfile.of', () => {
   });
 });
 
+test('PROD reports a missing failover experiment (SCL5) as a warning; STAGING, where experiments run first, as an error', () => {
+  expect(ReadinessProfile.PROD.severityOf('Readiness-SCL5')).toBe(RuleSeverity.WARNING);
+  expect(ReadinessProfile.PROD.severityOf('Readiness-SCL1')).toBe(RuleSeverity.ERROR);
+  expect(ReadinessProfile.STAGING.severityOf('Readiness-SCL5')).toBe(RuleSeverity.ERROR);
+});
+
 describe('custom profiles', () => {
   test('extend() keeps the base and changes the given knobs, merging severity overrides', () => {
     const p = ReadinessProfile.PROD.extend('prod-eu', {
       minBackupRetentionDays: 90,
-      severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING },
+      severityOverrides: { 'Readiness-STA4': RuleSeverity.WARNING },
     });
     expect(p.name).toBe('prod-eu');
     expect(p.minBackupRetentionDays).toBe(90);
     expect(p.requireCrossRegionCopy).toBe(true);
+    expect(p.severityOf('Readiness-STA4')).toBe(RuleSeverity.WARNING);
+    // The PROD preset's own override (SCL5) is inherited.
     expect(p.severityOf('Readiness-SCL5')).toBe(RuleSeverity.WARNING);
     expect(p.severityOf('Readiness-BAK1')).toBe(RuleSeverity.ERROR);
-    expect(ReadinessProfile.PROD.severityOf('Readiness-SCL5')).toBe(RuleSeverity.ERROR);
+    expect(ReadinessProfile.PROD.severityOf('Readiness-STA4')).toBe(RuleSeverity.ERROR);
   });
 
   test('custom() takes every knob', () => {

@@ -19,6 +19,8 @@ describe('ReadinessTesting.findings', () => {
       { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
       { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
       { ruleId: 'Readiness-MON3', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
+      // The L2 table is PROVISIONED by default, without auto scaling.
+      { ruleId: 'Readiness-SCL1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Provisioned capacity without/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^UpdateReplacePolicy/) },
     ]);

@@ -14,6 +14,12 @@ import { MON3 } from './monitoring/mon3-dashboards';
 import { MON4 } from './monitoring/mon4-anomaly-detection';
 import { MON5 } from './monitoring/mon5-log-groups';
 import { PRF1 } from './performance/prf1-latency-and-tracing';
+import { PRF2 } from './performance/prf2-endpoint-canaries';
+import { SCL1 } from './scaling/scl1-scaling-policy';
+import { SCL2 } from './scaling/scl2-minimum-capacity';
+import { SCL3 } from './scaling/scl3-load-balancing';
+import { SCL4 } from './scaling/scl4-at-max-capacity';
+import { SCL5 } from './scaling/scl5-failover-experiments';
 import { SEC1 } from './security/sec1-threat-detection';
 import { SEC2 } from './security/sec2-audit-logging';
 import { SEC3 } from './security/sec3-compliance-monitoring';
@@ -30,8 +36,9 @@ export const ALL_RULES: readonly ReadinessRule[] = [
   STA1, STA2, STA3, STA4, STA5,
   ENV1,
   BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7,
+  SCL1, SCL2, SCL3, SCL4, SCL5,
   MON1, MON2, MON3, MON4, MON5,
-  PRF1,
+  PRF1, PRF2,
   SEC1, SEC2, SEC3, SEC4, SEC5,
   DOC1,
 ];

@@ -16,12 +16,29 @@ export function stateKey(scope: Construct, id: string, description: string, alia
   });
 }
 
+/** Why a log bucket is configured as it is: the reasons its cdk-nag acknowledgements give. */
+export interface LogBucketReasons {
+  /** What the bucket logs, e.g. "the Terraform state bucket". */
+  readonly logsOf: string;
+  /** Why the bucket is SSE-S3, not SSE-KMS. */
+  readonly encryption: string;
+  /** Why the bucket is not replicated. */
+  readonly replication: string;
+}
+
+const STATE_LOG_REASONS: LogBucketReasons = {
+  logsOf: 'the Terraform state bucket',
+  encryption: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not state.',
+  replication: 'Access logs are an audit trail of this region\'s state bucket with a bounded retention; the state itself is replicated, the request log of a lost region is not needed to restore it.',
+};
+
 /**
- * The bucket that receives S3 server access logs of a state (or audit log) bucket. Server access logging
- * delivers only to buckets encrypted with SSE-S3, and writes through a bucket-policy grant to
- * `logging.s3.amazonaws.com` (set here explicitly, whatever the app's feature flags).
+ * A bucket that receives access logs (S3 server access logs of a state bucket by default).
+ * S3 server access logging and Elastic Load Balancing deliver only to buckets encrypted with
+ * SSE-S3; server access logging writes through a bucket-policy grant to `logging.s3.amazonaws.com`
+ * (set explicitly with `allowLogDelivery`, whatever the app's feature flags).
  */
-export function accessLogBucket(scope: Construct, id: string, retentionDays: number, of = 'the Terraform state bucket'): s3.Bucket {
+export function accessLogBucket(scope: Construct, id: string, retentionDays: number, reasons: LogBucketReasons = STATE_LOG_REASONS): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -37,22 +54,11 @@ export function accessLogBucket(scope: Construct, id: string, retentionDays: num
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   });
-  Validations.of(bucket).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: `This bucket is the server access log destination of ${of}; logging it into itself would log its own log deliveries without end.`,
-  });
-  Validations.of(bucket).acknowledge({
-    id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
-    reason: `This bucket is the server access log destination of ${of}; logging it into itself would log its own log deliveries without end.`,
-  });
-  Validations.of(bucket).acknowledge({
-    id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
-    reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS destinations are not supported); the logs hold request metadata, not the data itself.',
-  });
-  Validations.of(bucket).acknowledge({
-    id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-    reason: `Access logs are a request log of ${of} in this region with a bounded retention; the request log of a lost region is not needed to restore anything.`,
-  });
+  const selfLogging = `This bucket is the access log destination of ${reasons.logsOf}; logging it into itself would log its own log deliveries without end.`;
+  Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: selfLogging });
+  Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: selfLogging });
+  Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: reasons.encryption });
+  Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: reasons.replication });
   return bucket;
 }
 

@@ -1,0 +1,71 @@
+import { attributesOf } from './scaling-view';
+import { AppIndex, IndexedResource } from '../../private/app-index';
+import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
+import { ReadinessArea } from '../../rule';
+
+const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+
+function hasAnomalousHostAlarm(tg: IndexedResource, index: AppIndex): boolean {
+  return index.alarmsOn(tg).some((a) => a.properties.Namespace === 'AWS/ApplicationELB' && a.properties.MetricName === 'AnomalousHostCount');
+}
+
+function targetGroup(tg: IndexedResource, index: AppIndex) {
+  const p = tg.properties;
+  if (p.TargetType === 'lambda' || (p.Protocol !== 'HTTP' && p.Protocol !== 'HTTPS')) return NOT_APPLICABLE;
+  const failures: Failure[] = [];
+  if (p.HealthCheckEnabled === false || p.HealthCheckEnabled === 'false') {
+    failures.push({ message: 'Health checks are disabled: failed targets keep getting traffic', location: 'Properties/HealthCheckEnabled' });
+  } else if (p.HealthCheckPath === undefined) {
+    failures.push({ message: 'No explicit health check path: the load balancer checks "/", which says the process answers, not that the target can serve', location: 'Properties/HealthCheckPath' });
+  }
+  const attrs = attributesOf(tg, 'TargetGroupAttributes');
+  const algorithm = attrs.get('load_balancing.algorithm.type') ?? 'round_robin';
+  if (algorithm === 'weighted_random') {
+    if (attrs.get('load_balancing.algorithm.anomaly_mitigation') !== 'on') {
+      failures.push({ message: 'Weighted random routing without anomaly mitigation is not load-aware: set load_balancing.algorithm.anomaly_mitigation to on', location: 'Properties/TargetGroupAttributes' });
+    } else if (!hasAnomalousHostAlarm(tg, index)) {
+      failures.push({ message: 'Anomaly mitigation is on but no alarm watches AnomalousHostCount: capacity lost to anomalous targets goes unnoticed', location: 'Properties/TargetGroupAttributes' });
+    }
+  } else if (algorithm !== 'least_outstanding_requests') {
+    failures.push({ message: `Routing algorithm is ${algorithm}: requests keep going to slow or overloaded targets. Use least_outstanding_requests, or weighted_random with anomaly mitigation`, location: 'Properties/TargetGroupAttributes' });
+  }
+  return failAll(failures);
+}
+
+function applicationLoadBalancer(lb: IndexedResource) {
+  const p = lb.properties;
+  if (p.Type !== undefined && p.Type !== 'application') return NOT_APPLICABLE;
+  const attrs = attributesOf(lb, 'LoadBalancerAttributes');
+  const location = 'Properties/LoadBalancerAttributes';
+  const failures: Failure[] = [];
+  if (attrs.get('deletion_protection.enabled') !== 'true') {
+    failures.push({ message: 'Deletion protection is off: a deleted load balancer comes back with a new DNS name every client and record must learn', location });
+  }
+  if (attrs.get('routing.http.drop_invalid_header_fields.enabled') !== 'true') {
+    failures.push({ message: 'Invalid HTTP header fields are forwarded to the targets (request smuggling): set routing.http.drop_invalid_header_fields.enabled', location });
+  }
+  if (attrs.get('access_logs.s3.enabled') !== 'true') {
+    failures.push({ message: 'Access logs are off: no record of the requests, latencies and status codes to investigate an incident or plan capacity', location });
+  }
+  return failAll(failures);
+}
+
+/**
+ * SCL3: Application Load Balancers and their target groups are set up for production: explicit
+ * health checks, a load-aware algorithm, deletion protection, invalid headers dropped, access logs.
+ */
+export const SCL3: ResourceRule = {
+  kind: 'resource',
+  id: 'Readiness-SCL3',
+  area: ReadinessArea.SCALING,
+  title: 'Load balancers route with a load-aware algorithm and explicit health checks, with deletion protection, header validation and access logs',
+  auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Advanced load balancing algorithms"',
+  explanation:
+    'Round robin keeps sending a slow or failing target its share of requests; an implicit health check on "/" passes while the target cannot reach its database. HTTP(S) target groups need an explicit health check path and least outstanding requests (or weighted random with anomaly mitigation, and an alarm on AnomalousHostCount). Application Load Balancers need deletion protection, dropping of invalid header fields and access logs.',
+  fix: 'Use `ApplicationLoadBalancing` with the load balancer and its target groups (it sets all of it, and the access-log bucket and its policy), or set the target group attributes `load_balancing.algorithm.type` and the health check, and the load balancer attributes `deletion_protection.enabled`, `routing.http.drop_invalid_header_fields.enabled` and `access_logs.s3.*` by hand.',
+  resourceTypes: [TARGET_GROUP, LOAD_BALANCER],
+  evaluate(resource, index) {
+    return resource.type === TARGET_GROUP ? targetGroup(resource, index) : applicationLoadBalancer(resource);
+  },
+};
