@@ -18,14 +18,14 @@ echo "==> cdk synth -c readiness:profile=prod   ($example)"
   -c readiness:profile=prod --output "$out" >"$out/synth.log" 2>&1)
 status=$?
 # What `cdk synth` itself prints: one block per finding, with the source line that made the resource.
-grep -v '^npm warn' "$out/synth.log" | sed "s|$out|<cdk.out>|" | head -n 13
-echo "   ... (cdk synth prints one such block per finding; it exited with code $status)"
+grep -v '^npm warn' "$out/synth.log" | sed "s|$out|<cdk.out>|g" | head -n 13
+echo "   ... (cdk synth prints one such block per finding or construct warning; it exited with code $status)"
 
 if [ ! -f "$out/readiness-report.json" ]; then
   echo "The synth produced no readiness report (exit code $status): see the errors above." >&2
   exit 1
 fi
-npx --no-install ts-node --transpile-only src/cli/main.ts report "$out" | sed "s|$out|<cdk.out>|"
+npx --no-install ts-node --transpile-only src/cli/main.ts report "$out" | sed "s|$out|<cdk.out>|g"
 
 if [ "$status" -ne 0 ]; then
   echo "cdk synth exited $status: ReadinessChecks blocks this app in PROD until the errors above are fixed."
