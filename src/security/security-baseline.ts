@@ -564,6 +564,13 @@ export class SecurityBaseline extends Construct {
       scanType,
       rules: [{ scanFrequency: frequency, repositoryFilters: filters.map((filter) => ({ filter, filterType: 'WILDCARD' })) }],
     });
+    // The registry always has a scanning configuration (BASIC by default): CloudFormation's delete of
+    // this resource does not remove it but resets it, and for ENHANCED it calls inspector2:Disable on
+    // the account, which would turn off Inspector's ECR scanning however it was on before (and fails
+    // the stack delete where the deployment role may not call it). Removing the baseline leaves the
+    // registry's scanning as it is; the Inspector enablement, on RESTORE, turns off the ECR scanning
+    // it turned on, which reverts the registry to basic scanning.
+    registry.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Inspector's enablement records ECR as turned on by it before ECR's enhanced scanning can turn it on.
     if (this.inspector) registry.node.addDependency(this.inspector);
   }

@@ -94,9 +94,11 @@ describe('defaults (PROD)', () => {
     t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
   });
 
-  test('ECR: enhanced continuous scanning of every repository, after the Inspector enablement', () => {
+  test('ECR: enhanced continuous scanning of every repository, after the Inspector enablement, retained on delete', () => {
     const registry = Object.values<any>(t.findResources('AWS::ECR::RegistryScanningConfiguration'))[0];
     expect(registry.Properties).toEqual({ ScanType: 'ENHANCED', Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: '*', FilterType: 'WILDCARD' }] }] });
+    // CloudFormation's delete of an ENHANCED configuration calls inspector2:Disable on the account.
+    expect(registry.DeletionPolicy).toBe('Retain');
     const cr = Object.keys(t.findResources('Custom::ReadinessInspectorEnablement'))[0];
     expect(registry.DependsOn).toEqual(expect.arrayContaining([cr]));
   });
