@@ -495,7 +495,8 @@ export class SecurityBaseline extends Construct {
       roles: [role],
       statements: [
         new iam.PolicyStatement({ actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucket.bucketArn] }),
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/Config/*`)] }),
+        // Config delivers with the bucket-owner-full-control ACL header, which needs s3:PutObjectAcl too.
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectAcl'], resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/Config/*`)] }),
         new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.auditLogKey!.keyArn] }),
       ],
     });

@@ -68,6 +68,17 @@ describe('defaults (PROD)', () => {
       DependsOn: Match.arrayWith([recorder]),
     });
     t.resourceCountIs('AWS::IAM::ServiceLinkedRole', 0);
+    // The delivery permissions AWS Config documents for a role it assumes: the ACL check, the objects (with their ACL) under its prefix, the key.
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Object.keys(t.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('AWS Config') } }))[0] }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: ['s3:GetBucketAcl', 's3:ListBucket'] }),
+          Match.objectLike({ Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: { 'Fn::Join': ['', [Match.anyValue(), '/config/AWSLogs/111111111111/Config/*']] } }),
+          Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'] }),
+        ],
+      },
+    });
   });
 
   test('conformance pack of managed rules for the audit\'s controls, after recorder and channel', () => {
