@@ -98,11 +98,21 @@ describe('defaults (PROD)', () => {
         Statement: Match.arrayWith([
           Match.objectLike({ Action: ['inspector2:Enable', 'inspector2:Disable', 'inspector2:BatchGetAccountStatus'], Resource: '*' }),
           Match.objectLike({ Action: 'iam:CreateServiceLinkedRole', Condition: { StringEquals: { 'iam:AWSServiceName': ['inspector2.amazonaws.com', 'agentless.inspector2.amazonaws.com'] } } }),
-          Match.objectLike({ Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'] }),
+          Match.objectLike({
+            Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:parameter/cdk-readiness/inspector2-enablement/*']] },
+          }),
+          // The account's other enablement records (handover of scan types they ask for), by path.
+          Match.objectLike({
+            Action: 'ssm:GetParametersByPath',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:parameter/cdk-readiness/inspector2-enablement']] },
+          }),
         ]),
       },
     });
     t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
+    // CloudFormation gives up on a handler that never answers after 15 minutes, not an hour.
+    t.hasResourceProperties('Custom::ReadinessInspectorEnablement', { ServiceTimeout: '900' });
   });
 
   test('ECR: enhanced continuous scanning of every repository, after the Inspector enablement, retained on delete', () => {
