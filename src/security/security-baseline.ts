@@ -14,7 +14,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { daysOf, invalidProp } from '../backup/private/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { InspectorEnablement } from './inspector-enablement';
@@ -28,7 +28,7 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
-import { accessLogBucket, enableAccessLogs } from '../state/private/hardened-bucket';
+import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];
@@ -310,22 +310,14 @@ export class SecurityBaseline extends Construct {
   }
 
   private createAuditBucket(trail: AuditTrailOptions | undefined): s3.Bucket {
-    const days = trail?.retention?.isUnresolved() ? undefined : trail?.retention?.toDays({ integral: false });
-    const retentionDays = days ?? this.profile.auditLogRetentionDays;
+    const retentionDays = daysOf(trail?.retention) ?? this.profile.auditLogRetentionDays;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       invalidProp(this, CONSTRUCT, 'cloudTrail.retention', trail?.retention, 'Give a whole number of days, at least 1.');
     }
     const accessLogs = accessLogBucket(this, 'AuditLogAccessLogs', Math.min(retentionDays, 365), 'the audit log bucket');
     const bucket = new s3.Bucket(this, 'AuditLogs', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.auditLogKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
+      ...hardenedStateBucketProps(this.auditLogKey!),
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{
         id: 'audit-log-retention',
         expiration: Duration.days(retentionDays),
