@@ -56,7 +56,9 @@ export interface InspectorEnablementProps {
  * ENABLED, and records in Parameter Store (`/cdk-readiness/inspector2-enablement/`) the scan types
  * it turned on itself. It is idempotent: scan types that are already on are left alone and not
  * recorded. On delete (and when an update drops a scan type) it disables only what it turned on,
- * so Inspector is left as it was found, unless `removalBehavior` is `RETAIN`.
+ * so Inspector is left as it was found, unless `removalBehavior` is `RETAIN`. A scan type another
+ * enablement of the account and region still asks for (after a logical id change, or in another
+ * stack) is handed over to that one's record instead of being disabled.
  *
  * Use it where the account manages Inspector itself; where the organization's delegated
  * administrator does, declare Inspector as provided instead (a member account cannot change it).
@@ -95,7 +97,7 @@ export class InspectorEnablement extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Enables and disables Amazon Inspector scan types for the cdk-readiness InspectorEnablement',
     });
-    const recordArn = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`;
+    const recordPath = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement`;
     const policy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
       description: 'Inspector enablement handler: the Inspector calls it makes, its Parameter Store records and its log group',
       statements: [
@@ -116,7 +118,14 @@ export class InspectorEnablement extends Construct {
         new iam.PolicyStatement({
           sid: 'EnablementRecords',
           actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
-          resources: [recordArn],
+          resources: [`${recordPath}/*`],
+        }),
+        // The records of the account's other enablements: a scan type one of them asks for is handed
+        // over to it instead of being turned off.
+        new iam.PolicyStatement({
+          sid: 'OtherEnablementRecords',
+          actions: ['ssm:GetParametersByPath'],
+          resources: [recordPath],
         }),
         new iam.PolicyStatement({
           sid: 'Logs',
@@ -142,7 +151,7 @@ export class InspectorEnablement extends Construct {
     };
     acknowledgeWildcards(policy, {
       '*': 'inspector2:Enable, Disable and BatchGetAccountStatus act on the account and support no resource-level permissions (the Service Authorization Reference lists no resource type for them).',
-      [`arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`]: 'The handler\'s own record path: one parameter per InspectorEnablement, named after its stack and logical id.',
+      [`arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`]: 'The handler\'s own record path: one parameter per InspectorEnablement of the account, named after its stack and logical id; the handler writes into another one only to hand over a scan type that enablement asks for.',
       [`<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*`]: 'The log streams of the handler\'s own log group, which Lambda names per execution environment.',
     });
     Validations.of(fn).acknowledge({
@@ -165,6 +174,9 @@ export class InspectorEnablement extends Construct {
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: fn.functionArn,
+      // The handler answers before its 14-minute timeout; a handler that dies without answering
+      // (a crash at start-up) fails the deployment after 15 minutes instead of CloudFormation's hour.
+      serviceTimeout: Duration.minutes(15),
       resourceType: INSPECTOR_ENABLEMENT_TYPE,
       properties: { ScanTypes: this.scanTypes, RemovalBehavior: removal },
     });

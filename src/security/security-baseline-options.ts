@@ -322,7 +322,10 @@ export interface AuditTrailOptions {
  */
 export interface AccessAnalyzerOptions {
   /**
-   * Who sets up the analyzer here.
+   * Who sets up the analyzer here. An account can have one external-access analyzer with the
+   * account as zone of trust per region (a quota AWS does not raise): where one exists already
+   * (turned on from the console, or by a landing zone), a second fails the deployment: use
+   * `PROVIDED`.
    *
    * @default ServiceMode.ENABLE
    */

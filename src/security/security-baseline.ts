@@ -14,7 +14,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { daysOf, invalidProp } from '../backup/private/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { InspectorEnablement } from './inspector-enablement';
@@ -28,7 +28,7 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
-import { accessLogBucket, enableAccessLogs } from '../state/private/hardened-bucket';
+import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];
@@ -310,8 +310,7 @@ export class SecurityBaseline extends Construct {
   }
 
   private createAuditBucket(trail: AuditTrailOptions | undefined): s3.Bucket {
-    const days = trail?.retention?.isUnresolved() ? undefined : trail?.retention?.toDays({ integral: false });
-    const retentionDays = days ?? this.profile.auditLogRetentionDays;
+    const retentionDays = daysOf(trail?.retention) ?? this.profile.auditLogRetentionDays;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       invalidProp(this, CONSTRUCT, 'cloudTrail.retention', trail?.retention, 'Give a whole number of days, at least 1.');
     }
@@ -321,15 +320,8 @@ export class SecurityBaseline extends Construct {
       replication: 'Access logs are a request log of the audit log bucket in this region with a bounded retention; they are not needed to restore anything after the loss of a region.',
     });
     const bucket = new s3.Bucket(this, 'AuditLogs', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.auditLogKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
+      ...hardenedStateBucketProps(this.auditLogKey!),
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{
         id: 'audit-log-retention',
         expiration: Duration.days(retentionDays),
@@ -499,7 +491,8 @@ export class SecurityBaseline extends Construct {
       roles: [role],
       statements: [
         new iam.PolicyStatement({ actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucket.bucketArn] }),
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/Config/*`)] }),
+        // Config delivers with the bucket-owner-full-control ACL header, which needs s3:PutObjectAcl too.
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectAcl'], resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/Config/*`)] }),
         new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.auditLogKey!.keyArn] }),
       ],
     });
@@ -568,6 +561,13 @@ export class SecurityBaseline extends Construct {
       scanType,
       rules: [{ scanFrequency: frequency, repositoryFilters: filters.map((filter) => ({ filter, filterType: 'WILDCARD' })) }],
     });
+    // The registry always has a scanning configuration (BASIC by default): CloudFormation's delete of
+    // this resource does not remove it but resets it, and for ENHANCED it calls inspector2:Disable on
+    // the account, which would turn off Inspector's ECR scanning however it was on before (and fails
+    // the stack delete where the deployment role may not call it). Removing the baseline leaves the
+    // registry's scanning as it is; the Inspector enablement, on RESTORE, turns off the ECR scanning
+    // it turned on, which reverts the registry to basic scanning.
+    registry.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Inspector's enablement records ECR as turned on by it before ECR's enhanced scanning can turn it on.
     if (this.inspector) registry.node.addDependency(this.inspector);
   }

@@ -1,10 +1,10 @@
 // The Inspector enablement custom resource handler, with the AWS SDK mocked at the client boundary.
 import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
-import { DeleteParameterCommand, GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { apply, Clock, handler, physicalIdOf, RECORD_PREFIX } from '../../src/security/private/inspector-enablement.lambda';
+import { apply, Clock, handler, physicalIdOf, RECORD_PATH, RECORD_PREFIX } from '../../src/security/private/inspector-enablement.lambda';
 
 const inspector = mockClient(Inspector2Client);
 const ssm = mockClient(SSMClient);
@@ -12,7 +12,14 @@ const ssm = mockClient(SSMClient);
 const STACK_ID = 'arn:aws:cloudformation:eu-west-1:111111111111:stack/Sec/0a1b';
 const PHYSICAL_ID = physicalIdOf(STACK_ID, 'Inspector');
 const RECORD = RECORD_PREFIX + PHYSICAL_ID.replace('inspector2-enablement-', '');
-const clock: Clock = { sleep: async () => undefined, remainingMs: () => 600_000 };
+/** The record of another enablement of the account (another logical id or stack). */
+const OTHER = `${RECORD_PREFIX}0123456789abcdef0123456789abcdef`;
+/** Ten minutes that pass only when the handler sleeps: no timers, and a wait that never ends fails instead of hanging. */
+function fakeClock(): Clock {
+  let left = 600_000;
+  return { sleep: async (ms) => { left -= ms; }, remainingMs: () => left };
+}
+let clock: Clock;
 
 type Status = 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING';
 function status(s: Partial<Record<'ec2' | 'ecr' | 'lambda' | 'lambdaCode', Status>>) {
@@ -40,10 +47,12 @@ function event(type: 'Create' | 'Update' | 'Delete', props: Record<string, unkno
 const props = (scanTypes: string[], removalBehavior = 'restore') => ({ ScanTypes: scanTypes, RemovalBehavior: removalBehavior });
 
 beforeEach(() => {
+  clock = fakeClock();
   inspector.reset();
   ssm.reset();
   ssm.on(PutParameterCommand).resolves({});
   ssm.on(DeleteParameterCommand).resolves({});
+  ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
   inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [] });
   inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
 });
@@ -57,7 +66,9 @@ describe('create', () => {
       .resolves(status({ ec2: 'ENABLED', ecr: 'ENABLED', lambda: 'ENABLED' }));
     const out = await apply(event('Create', props(['EC2', 'ECR', 'LAMBDA'])), clock);
     expect(inspector).toHaveReceivedCommandWith(EnableCommand, { resourceTypes: ['ECR', 'LAMBDA'] });
-    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: RECORD, Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'] }), Overwrite: true });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, {
+      Name: RECORD, Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'], scanTypes: ['EC2', 'ECR', 'LAMBDA'] }), Overwrite: true,
+    });
     // Recorded before Enable: a half-finished invocation still leaves the record for the delete.
     expect(ssm.commandCalls(PutParameterCommand)[0].calledBefore(inspector.commandCalls(EnableCommand)[0])).toBe(true);
     expect(inspector.commandCalls(BatchGetAccountStatusCommand).length).toBe(3);
@@ -69,7 +80,7 @@ describe('create', () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status({ ec2: 'ENABLED', ecr: 'ENABLED' }));
     const out = await apply(event('Create', props(['EC2', 'ECR'])), clock);
     expect(inspector).not.toHaveReceivedCommand(EnableCommand);
-    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Value: JSON.stringify({ enabledByThisResource: [] }) });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Value: JSON.stringify({ enabledByThisResource: [], scanTypes: ['EC2', 'ECR'] }) });
     expect(out.data.EnabledByThisResource).toBe('');
   });
 
@@ -128,7 +139,22 @@ describe('update', () => {
     inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status({ ecr: 'ENABLED' })).resolves(status({ ecr: 'ENABLED', lambda: 'ENABLED' }));
     await apply(event('Update', props(['ECR', 'LAMBDA']), props(['ECR'])), clock);
     expect(inspector).toHaveReceivedCommandWith(EnableCommand, { resourceTypes: ['LAMBDA'] });
-    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'] }) });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'], scanTypes: ['ECR', 'LAMBDA'] }) });
+  });
+
+  test('a dropped scan type another enablement of the account asks for is handed over to it, not disabled', async () => {
+    record(['ECR', 'LAMBDA']);
+    ssm.on(GetParametersByPathCommand).resolves({
+      Parameters: [
+        { Name: RECORD, Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'], scanTypes: ['ECR', 'LAMBDA'] }) },
+        { Name: OTHER, Value: JSON.stringify({ enabledByThisResource: [], scanTypes: ['LAMBDA'] }) },
+      ],
+    });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status({ ecr: 'ENABLED', lambda: 'ENABLED' }));
+    await apply(event('Update', props(['ECR']), props(['ECR', 'LAMBDA'])), clock);
+    expect(inspector).not.toHaveReceivedCommand(DisableCommand);
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: OTHER, Value: JSON.stringify({ enabledByThisResource: ['LAMBDA'], scanTypes: ['LAMBDA'] }) });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: RECORD, Value: JSON.stringify({ enabledByThisResource: ['ECR'], scanTypes: ['ECR'] }) });
   });
 });
 
@@ -140,6 +166,26 @@ describe('delete', () => {
       .resolves(status({ ec2: 'ENABLED', ecr: 'DISABLED' }));
     await apply(event('Delete', props(['EC2', 'ECR'])), clock);
     expect(inspector).toHaveReceivedCommandWith(DisableCommand, { resourceTypes: ['ECR'] });
+    expect(ssm).toHaveReceivedCommandWith(DeleteParameterCommand, { Name: RECORD });
+  });
+
+  test('restore after a logical id change: the new enablement (which found everything on) inherits what the old one turned on', async () => {
+    record(['ECR', 'LAMBDA']);
+    // Two pages of records: this resource's own and the new enablement's, which asks for ECR only.
+    ssm.on(GetParametersByPathCommand, { Path: RECORD_PATH, NextToken: undefined }).resolves({
+      Parameters: [{ Name: RECORD, Value: JSON.stringify({ enabledByThisResource: ['ECR', 'LAMBDA'], scanTypes: ['ECR', 'LAMBDA'] }) }],
+      NextToken: 'page-2',
+    });
+    ssm.on(GetParametersByPathCommand, { Path: RECORD_PATH, NextToken: 'page-2' }).resolves({
+      Parameters: [{ Name: OTHER, Value: JSON.stringify({ enabledByThisResource: [], scanTypes: ['EC2', 'ECR'] }) }],
+    });
+    inspector.on(BatchGetAccountStatusCommand)
+      .resolvesOnce(status({ ec2: 'ENABLED', ecr: 'ENABLED', lambda: 'ENABLED' }))
+      .resolves(status({ ec2: 'ENABLED', ecr: 'ENABLED' }));
+    await apply(event('Delete', props(['ECR', 'LAMBDA'])), clock);
+    expect(inspector).toHaveReceivedCommandTimes(DisableCommand, 1);
+    expect(inspector).toHaveReceivedCommandWith(DisableCommand, { resourceTypes: ['LAMBDA'] });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: OTHER, Value: JSON.stringify({ enabledByThisResource: ['ECR'], scanTypes: ['EC2', 'ECR'] }) });
     expect(ssm).toHaveReceivedCommandWith(DeleteParameterCommand, { Name: RECORD });
   });
 
@@ -181,6 +227,12 @@ describe('handler: always answers CloudFormation on the response URL', () => {
     await handler(event('Create', props(['EC2'])), context);
     expect(fetchMock).toHaveBeenCalledWith('https://cloudformation-custom-resource-response.example/x', expect.objectContaining({ method: 'PUT' }));
     expect(sent()).toEqual(expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID, RequestId: 'r1', LogicalResourceId: 'Inspector', Data: { ScanTypes: 'EC2', EnabledByThisResource: '' } }));
+  });
+
+  test('Delete: SUCCESS with the physical id CloudFormation sent', async () => {
+    record(undefined);
+    await handler(event('Delete', props(['EC2'])), context);
+    expect(sent()).toEqual(expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID, RequestId: 'r1' }));
   });
 
   test('FAILED with the reason when Inspector refuses', async () => {

@@ -119,6 +119,19 @@ describe('Readiness-SEC2 audit logging per account', () => {
     expect(findingsOf(app, 'Readiness-SEC2')).toEqual([expect.objectContaining({ message: expect.stringMatching(message) })]);
   });
 
+  test('advanced event selectors: a Management selector that filters on nothing else is complete; data events only, or write-only management events, are not', () => {
+    const verdict = (advancedEventSelectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[]) => {
+      const app = prodApp();
+      trailIn(workload(app, 'Api', EU), { advancedEventSelectors });
+      return findingsOf(app, 'Readiness-SEC2').map((f) => f.message);
+    };
+    const management = { field: 'eventCategory', equalTo: ['Management'] };
+    const s3Data = { name: 'S3 objects', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] };
+    expect(verdict([{ name: 'All management events', fieldSelectors: [management] }, s3Data])).toEqual([]);
+    expect(verdict([s3Data])).toEqual([expect.stringMatching(/not every management event/)]);
+    expect(verdict([{ fieldSelectors: [management, { field: 'readOnly', equalTo: ['false'] }] }])).toEqual([expect.stringMatching(/not every management event/)]);
+  });
+
   test('non-compliant: a trail of another account does not count', () => {
     const app = prodApp();
     workload(app, 'Api', EU);
@@ -149,11 +162,23 @@ describe('Readiness-SEC3 Security Hub with a standard, and AWS Config', () => {
     expect(findingsOf(app, 'Readiness-SEC3')).toEqual([]);
   });
 
+  test('compliant: a recorder of every resource type but excluded ones (recording strategy EXCLUSION_BY_RESOURCE_TYPES)', () => {
+    const app = prodApp();
+    const stack = workload(app, 'Api', EU);
+    new securityhub.CfnHub(stack, 'Hub', {});
+    new config.CfnConfigurationRecorder(stack, 'Rec', {
+      roleArn: 'arn:aws:iam::111111111111:role/config',
+      recordingGroup: { allSupported: false, recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' }, exclusionByResourceTypes: { resourceTypes: ['AWS::EC2::NetworkInterface'] } },
+    });
+    new config.CfnDeliveryChannel(stack, 'Ch', { s3BucketName: 'config' });
+    expect(findingsOf(app, 'Readiness-SEC3')).toEqual([]);
+  });
+
   test('non-compliant: nothing in the region', () => {
     const app = prodApp();
     workload(app, 'Api', EU);
     expect(findingsOf(app, 'Readiness-SEC3').map((f) => f.message)).toEqual([
-      expect.stringMatching(/AWS Config .* lacks a configuration recorder of every resource type and a delivery channel/),
+      expect.stringMatching(/AWS Config .* lacks a configuration recorder that records resources and a delivery channel/),
       expect.stringMatching(/No Security Hub subscription/),
     ]);
   });
@@ -192,6 +217,17 @@ describe('Readiness-SEC4 vulnerability scanning', () => {
     });
     expect(findingsOf(app, 'Readiness-SEC4').map((f) => f.message).filter((m) => m.startsWith('ECR'))).toEqual([expect.stringMatching(/Api\/Dev/)]);
   });
+
+  test('a registry filter without a wildcard matches the repositories whose name contains it (as ECR applies it)', () => {
+    const app = prodApp();
+    const stack = workload(app, 'Api', EU);
+    new ecr.CfnRepository(stack, 'Api', { repositoryName: 'team-prod-api' });
+    new ecr.CfnRepository(stack, 'Dev', { repositoryName: 'team-dev-api' });
+    new ecr.CfnRegistryScanningConfiguration(stack, 'Scan', {
+      scanType: 'BASIC', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'prod', filterType: 'WILDCARD' }] }],
+    });
+    expect(findingsOf(app, 'Readiness-SEC4').map((f) => f.message).filter((m) => m.startsWith('ECR'))).toEqual([expect.stringMatching(/Api\/Dev/)]);
+  });
 });
 
 describe('Readiness-SEC5 high-severity findings are routed', () => {
@@ -218,6 +254,30 @@ describe('Readiness-SEC5 high-severity findings are routed', () => {
     new guardduty.CfnDetector(stack, 'D', { enable: true });
     gdRule(stack, detail, withTarget);
     expect(findingsOf(app, 'Readiness-SEC5')).toEqual([expect.objectContaining({ message: expect.stringMatching(/GuardDuty runs .* no enabled EventBridge rule/) })]);
+  });
+
+  test('non-compliant: a rule on a custom event bus (findings arrive on the default bus only)', () => {
+    const app = prodApp();
+    const stack = workload(app, 'Api', EU);
+    new guardduty.CfnDetector(stack, 'D', { enable: true });
+    new events.Rule(stack, 'OnCustomBus', {
+      eventBus: new events.EventBus(stack, 'Bus'),
+      eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'T'))],
+    });
+    expect(findingsOf(app, 'Readiness-SEC5')).toEqual([expect.objectContaining({ message: expect.stringMatching(/GuardDuty runs .* no enabled EventBridge rule/) })]);
+  });
+
+  test('compliant: a rule that names the default bus by its ARN', () => {
+    const app = prodApp();
+    const stack = workload(app, 'Api', EU);
+    new guardduty.CfnDetector(stack, 'D', { enable: true });
+    const rule = new events.Rule(stack, 'OnDefaultBus', {
+      eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'T'))],
+    });
+    (rule.node.defaultChild as events.CfnRule).eventBusName = 'arn:aws:events:eu-west-1:111111111111:event-bus/default';
+    expect(findingsOf(app, 'Readiness-SEC5')).toEqual([]);
   });
 
   test('a Security Hub route in the aggregation region covers the linked region, GuardDuty findings included', () => {

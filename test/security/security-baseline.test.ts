@@ -68,6 +68,17 @@ describe('defaults (PROD)', () => {
       DependsOn: Match.arrayWith([recorder]),
     });
     t.resourceCountIs('AWS::IAM::ServiceLinkedRole', 0);
+    // The delivery permissions AWS Config documents for a role it assumes: the ACL check, the objects (with their ACL) under its prefix, the key.
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Object.keys(t.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('AWS Config') } }))[0] }],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: ['s3:GetBucketAcl', 's3:ListBucket'] }),
+          Match.objectLike({ Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: { 'Fn::Join': ['', [Match.anyValue(), '/config/AWSLogs/111111111111/Config/*']] } }),
+          Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'] }),
+        ],
+      },
+    });
   });
 
   test('conformance pack of managed rules for the audit\'s controls, after recorder and channel', () => {
@@ -87,16 +98,28 @@ describe('defaults (PROD)', () => {
         Statement: Match.arrayWith([
           Match.objectLike({ Action: ['inspector2:Enable', 'inspector2:Disable', 'inspector2:BatchGetAccountStatus'], Resource: '*' }),
           Match.objectLike({ Action: 'iam:CreateServiceLinkedRole', Condition: { StringEquals: { 'iam:AWSServiceName': ['inspector2.amazonaws.com', 'agentless.inspector2.amazonaws.com'] } } }),
-          Match.objectLike({ Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'] }),
+          Match.objectLike({
+            Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:parameter/cdk-readiness/inspector2-enablement/*']] },
+          }),
+          // The account's other enablement records (handover of scan types they ask for), by path.
+          Match.objectLike({
+            Action: 'ssm:GetParametersByPath',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:parameter/cdk-readiness/inspector2-enablement']] },
+          }),
         ]),
       },
     });
     t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
+    // CloudFormation gives up on a handler that never answers after 15 minutes, not an hour.
+    t.hasResourceProperties('Custom::ReadinessInspectorEnablement', { ServiceTimeout: '900' });
   });
 
-  test('ECR: enhanced continuous scanning of every repository, after the Inspector enablement', () => {
+  test('ECR: enhanced continuous scanning of every repository, after the Inspector enablement, retained on delete', () => {
     const registry = Object.values<any>(t.findResources('AWS::ECR::RegistryScanningConfiguration'))[0];
     expect(registry.Properties).toEqual({ ScanType: 'ENHANCED', Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: '*', FilterType: 'WILDCARD' }] }] });
+    // CloudFormation's delete of an ENHANCED configuration calls inspector2:Disable on the account.
+    expect(registry.DeletionPolicy).toBe('Retain');
     const cr = Object.keys(t.findResources('Custom::ReadinessInspectorEnablement'))[0];
     expect(registry.DependsOn).toEqual(expect.arrayContaining([cr]));
   });

@@ -1,25 +1,32 @@
 // Custom resource handler: enables Amazon Inspector (v2) scan types in this account and region,
 // records which of them it enabled itself, and on delete disables only those (unless told to
-// retain). CloudFormation invokes it directly (single-function provider): it always answers on the
-// pre-signed response URL, before its own timeout.
+// retain). Scan types are account-wide: where another enablement of the account still asks for a
+// scan type this one turned on (a logical id changed, a second stack), it inherits the scan type
+// instead of seeing it turned off under it. CloudFormation invokes the handler directly
+// (single-function provider): it always answers on the pre-signed response URL, before its own
+// timeout.
 import { createHash } from 'crypto';
 import {
   BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client, ResourceScanType,
 } from '@aws-sdk/client-inspector2';
-import { DeleteParameterCommand, GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, PutParameterCommand, SSMClient,
+} from '@aws-sdk/client-ssm';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 
 /** Parameter Store path of the records (the function's IAM policy is scoped to it). */
-export const RECORD_PREFIX = '/cdk-readiness/inspector2-enablement/';
+export const RECORD_PATH = '/cdk-readiness/inspector2-enablement';
+export const RECORD_PREFIX = `${RECORD_PATH}/`;
 const PHYSICAL_ID_PREFIX = 'inspector2-enablement-';
 const SCAN_TYPES: readonly string[] = [ResourceScanType.EC2, ResourceScanType.ECR, ResourceScanType.LAMBDA, ResourceScanType.LAMBDA_CODE];
 /** BatchGetAccountStatus reports each scan type under its own key. */
 const STATE_KEY: Record<string, 'ec2' | 'ecr' | 'lambda' | 'lambdaCode'> = { EC2: 'ec2', ECR: 'ecr', LAMBDA: 'lambda', LAMBDA_CODE: 'lambdaCode' };
 const ON = new Set(['ENABLED', 'ENABLING']);
 
-/** What the record holds: the scan types this resource turned on (they were off before it acted). */
+/** What a record holds: the scan types the resource turned on (they were off before it acted) and those it asks for. */
 export interface EnablementRecord {
   readonly enabledByThisResource: string[];
+  readonly scanTypes: string[];
 }
 
 export interface Properties {
@@ -76,7 +83,10 @@ export async function apply(event: CloudFormationCustomResourceEvent, clock: Clo
   if (event.RequestType === 'Update') {
     const before = propertiesOf(event.OldResourceProperties, false).scanTypes;
     const dropped = before.filter((t) => !props.scanTypes.includes(t) && record.has(t));
-    if (dropped.length > 0 && props.removalBehavior === 'restore') await disable(dropped);
+    if (dropped.length > 0 && props.removalBehavior === 'restore') {
+      const release = await handOver(dropped, name);
+      if (release.length > 0) await disable(release);
+    }
     for (const t of dropped) record.delete(t);
   }
 
@@ -85,7 +95,7 @@ export async function apply(event: CloudFormationCustomResourceEvent, clock: Clo
   if (toEnable.length > 0) {
     // Record before acting: if this invocation dies half way, a later delete still knows.
     for (const t of toEnable) record.add(t);
-    await writeRecord(name, record);
+    await writeRecord(name, { enabledByThisResource: [...record], scanTypes: props.scanTypes });
     const out = await inspector.send(new EnableCommand({ resourceTypes: toEnable as ResourceScanType[] }));
     // Enabled or being enabled meanwhile (by another caller): the wait below settles it.
     const failed = (out.failedAccounts ?? []).filter((f) => f.errorCode !== 'ALREADY_ENABLED' && f.errorCode !== 'ENABLE_IN_PROGRESS');
@@ -93,7 +103,7 @@ export async function apply(event: CloudFormationCustomResourceEvent, clock: Clo
       throw new Error(`Inspector did not enable ${toEnable.join(', ')}: ${failed.map((f) => `${f.errorCode}: ${f.errorMessage}`).join('; ')}`);
     }
   } else {
-    await writeRecord(name, record);
+    await writeRecord(name, { enabledByThisResource: [...record], scanTypes: props.scanTypes });
   }
   // Done only when every requested scan type is ENABLED (also those another caller is enabling).
   if (toEnable.length > 0 || props.scanTypes.some((t) => status[t] !== 'ENABLED')) {
@@ -112,7 +122,7 @@ async function remove(physicalResourceId: string, props: Properties, clock: Cloc
   const record = await readRecord(name);
   if (record && props.removalBehavior === 'restore') {
     const status = await statusOf();
-    const toDisable = record.enabledByThisResource.filter((t) => ON.has(status[t]));
+    const toDisable = await handOver(record.enabledByThisResource.filter((t) => ON.has(status[t])), name);
     if (toDisable.length > 0) {
       await disable(toDisable);
       // Best effort: Disable is asynchronous; a stack delete should not fail on a slow DISABLING.
@@ -158,17 +168,60 @@ async function waitFor(types: string[], done: (status: string) => boolean, clock
 async function readRecord(name: string): Promise<EnablementRecord | undefined> {
   try {
     const out = await ssm.send(new GetParameterCommand({ Name: name }));
-    const parsed = JSON.parse(out.Parameter?.Value ?? '{}');
-    const listed: unknown[] = Array.isArray(parsed.enabledByThisResource) ? parsed.enabledByThisResource : [];
-    return { enabledByThisResource: listed.map(String).filter((t) => SCAN_TYPES.includes(t)) };
+    return parseRecord(out.Parameter?.Value);
   } catch (e) {
     if (e instanceof ParameterNotFound || (e as Error).name === 'ParameterNotFound') return undefined;
     throw e;
   }
 }
 
-async function writeRecord(name: string, record: Set<string>): Promise<void> {
-  const value: EnablementRecord = { enabledByThisResource: [...record].sort() };
+function parseRecord(value: string | undefined): EnablementRecord {
+  let parsed: any = {};
+  try {
+    parsed = JSON.parse(value ?? '{}');
+  } catch {
+    // An unreadable record claims nothing.
+  }
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String).filter((t) => SCAN_TYPES.includes(t)) : []);
+  return { enabledByThisResource: list(parsed?.enabledByThisResource), scanTypes: list(parsed?.scanTypes) };
+}
+
+/**
+ * Of scan types this resource turned on and is about to turn off, the ones no other enablement of
+ * the account asks for. Each one another enablement asks for is handed over to it: it is recorded
+ * as turned on by that one, which turns it off in its own time.
+ */
+async function handOver(types: string[], name: string): Promise<string[]> {
+  if (types.length === 0) return [];
+  const others: Array<{ name: string; record: EnablementRecord }> = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await ssm.send(new GetParametersByPathCommand({ Path: RECORD_PATH, NextToken: nextToken }));
+    for (const p of out.Parameters ?? []) {
+      if (p.Name && p.Name !== name) others.push({ name: p.Name, record: parseRecord(p.Value) });
+    }
+    nextToken = out.NextToken;
+  } while (nextToken);
+  others.sort((a, b) => a.name.localeCompare(b.name));
+  const release: string[] = [];
+  const inherited = new Map<string, Set<string>>();
+  for (const t of types) {
+    const heir = others.find((o) => o.record.scanTypes.includes(t));
+    if (!heir) {
+      release.push(t);
+      continue;
+    }
+    if (!inherited.has(heir.name)) inherited.set(heir.name, new Set(heir.record.enabledByThisResource));
+    inherited.get(heir.name)!.add(t);
+  }
+  for (const heir of others.filter((o) => inherited.has(o.name))) {
+    await writeRecord(heir.name, { enabledByThisResource: [...inherited.get(heir.name)!], scanTypes: heir.record.scanTypes });
+  }
+  return release;
+}
+
+async function writeRecord(name: string, record: EnablementRecord): Promise<void> {
+  const value: EnablementRecord = { enabledByThisResource: [...record.enabledByThisResource].sort(), scanTypes: [...record.scanTypes].sort() };
   await ssm.send(new PutParameterCommand({
     Name: name,
     Type: 'String',

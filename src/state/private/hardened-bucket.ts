@@ -121,8 +121,9 @@ export function s3KmsConditions(bucketArn: string, region: string): Record<strin
 }
 
 /**
- * The bucket settings every state bucket shares, primary and replica: SSE-KMS with the given key
- * and bucket keys, no public access, owner-enforced objects, TLS 1.2 only, RETAIN.
+ * The bucket settings every state bucket shares, primary and replica (and the security baseline's
+ * audit log bucket): SSE-KMS with the given key and bucket keys, no public access, owner-enforced
+ * objects, TLS 1.2 only, RETAIN.
  */
 export function hardenedStateBucketProps(encryptionKey: kms.IKey): s3.BucketProps {
   return {

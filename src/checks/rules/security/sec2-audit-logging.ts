@@ -1,5 +1,5 @@
-import { DECLARED, runsWorkload, isTrue, sameAccount, serviceFacts } from './security-coverage';
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { DECLARED, runsWorkload, isFalse, isTrue, sameAccount, serviceFacts } from './security-coverage';
+import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -11,10 +11,18 @@ function trailGaps(trail: IndexedResource): string[] {
   if (!isTrue(p.EnableLogFileValidation)) gaps.push('no log file validation');
   if (p.KMSKeyId === undefined) gaps.push('not KMS-encrypted');
   if (p.IsLogging === false || p.IsLogging === 'false') gaps.push('logging stopped');
-  const selectors = Array.isArray(p.EventSelectors) ? p.EventSelectors : [];
-  if (selectors.length > 0 && !selectors.some((s: any) => s?.IncludeManagementEvents !== false && (s?.ReadWriteType ?? 'All') === 'All')) {
-    gaps.push('not every management event (read and write) is logged');
-  }
+  // Advanced event selectors replace the basic ones: management events are logged in full by a
+  // selector of eventCategory Management that filters on nothing else (no readOnly, no eventSource).
+  const advanced = asArray(p.AdvancedEventSelectors);
+  const selectors = asArray(p.EventSelectors);
+  const allManagementEvents = advanced.length > 0
+    ? advanced.some((s: any) => {
+      const fields = asArray(s?.FieldSelectors);
+      return fields.some((f: any) => f?.Field === 'eventCategory' && asArray(f.Equals).includes('Management'))
+        && fields.every((f: any) => f?.Field === 'eventCategory');
+    })
+    : selectors.length === 0 || selectors.some((s: any) => !isFalse(s?.IncludeManagementEvents) && (s?.ReadWriteType ?? 'All') === 'All');
+  if (!allManagementEvents) gaps.push('not every management event (read and write) is logged');
   return gaps;
 }
 

@@ -29,7 +29,7 @@ export const SEC3: StackRule = {
       const recorder = hasService(index, stack, 'config-recorder');
       const channel = hasService(index, stack, 'config-channel');
       if (!recorder || !channel) {
-        const missing = [!recorder ? 'a configuration recorder of every resource type' : '', !channel ? 'a delivery channel' : ''].filter(Boolean).join(' and ');
+        const missing = [!recorder ? 'a configuration recorder that records resources' : '', !channel ? 'a delivery channel' : ''].filter(Boolean).join(' and ');
         failures.push({ message: `AWS Config for ${where} lacks ${missing} in the app, and is not declared as provided`, location: 'Stack' });
       }
     }

@@ -45,6 +45,8 @@ function routes(index: AppIndex): Route[] {
       const p = rule.properties;
       const pattern = p.EventPattern;
       if (!pattern || typeof pattern !== 'object' || p.State === 'DISABLED' || asArray(p.Targets).length === 0) continue;
+      // Findings arrive on the default event bus only: a rule of a custom bus never sees them.
+      if (!onDefaultBus(p.EventBusName)) continue;
       for (const s of asArray(pattern.source)) {
         const spec = SOURCES[String(s)];
         if (!spec) continue;
@@ -69,6 +71,10 @@ function routes(index: AppIndex): Route[] {
   });
 }
 
+function onDefaultBus(bus: unknown): boolean {
+  return bus === undefined || bus === 'default' || (typeof bus === 'string' && /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/default$/.test(bus));
+}
+
 /** Regions whose Security Hub findings a finding aggregator brings into its own region, per account. */
 function aggregated(index: AppIndex, stack: IndexedStack): IndexedStack[] {
   return index.resourcesOfType('AWS::SecurityHub::FindingAggregator').filter((a) => {
@@ -91,7 +97,7 @@ export const SEC5: StackRule = {
   title: 'High-severity GuardDuty, Security Hub and Inspector findings are routed to an incident target',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
   explanation:
-    'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
+    'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
   fix: 'Use `SecurityBaseline` (it adds `SecurityIncidentRouting` for the sources it enables or declares), or `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the organization\'s security account routes findings centrally.',
   evaluate(stack, index) {
     if (!runsWorkload(stack) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;

@@ -19,7 +19,7 @@ export function isTrue(v: unknown): boolean {
   return v === true || v === 'true';
 }
 
-function isFalse(v: unknown): boolean {
+export function isFalse(v: unknown): boolean {
   return v === false || v === 'false';
 }
 
@@ -68,7 +68,10 @@ export function serviceFacts(index: AppIndex): ServiceFact[] {
     for (const s of i.resourcesOfType('AWS::SecurityHub::Standard')) add(s, 'securityhub-standard');
     for (const r of i.resourcesOfType('AWS::Config::ConfigurationRecorder')) {
       const group = r.properties.RecordingGroup;
-      const recordsSomething = !group || isTrue(group.AllSupported) || asArray(group.ResourceTypes).length > 0;
+      const strategy = group?.RecordingStrategy?.UseOnly;
+      const recordsSomething = !group || isTrue(group.AllSupported) || asArray(group.ResourceTypes).length > 0
+        // Every supported type, or every type but the excluded ones.
+        || strategy === 'ALL_SUPPORTED_RESOURCE_TYPES' || strategy === 'EXCLUSION_BY_RESOURCE_TYPES';
       if (recordsSomething) add(r, 'config-recorder');
     }
     for (const c of i.resourcesOfType('AWS::Config::DeliveryChannel')) add(c, 'config-channel');
