@@ -365,8 +365,8 @@ const OWN_IDS = ['Dashboard', 'ServiceHealth', APPLICATION_ALARMS_ID];
  *   Insights (CRITICAL), CPU anomaly.
  * - Lambda function: error rate > 5% (CRITICAL), throttles, p99 duration > 80% of the timeout,
  *   concurrency > 90% of reserved (WARNING); function URL p99 latency and 5XX rate; duration anomaly.
- * - RDS / Aurora: CPU > 90% (WARNING), free storage < 10% of allocated (CRITICAL), Serverless v2
- *   capacity > 90% of the maximum (WARNING).
+ * - RDS / Aurora: CPU > 90% (WARNING; the writer's, for Aurora), free storage < 10% of allocated
+ *   (CRITICAL, RDS), Serverless v2 capacity > 90% of the maximum (WARNING).
  * - DynamoDB table: throttled requests and system errors (WARNING).
  * - SQS queue: oldest message older than max(15 min, 3 visibility timeouts) and in-flight > 90%
  *   of the quota (WARNING), messages at risk of expiry (CRITICAL); its dead-letter queue: any

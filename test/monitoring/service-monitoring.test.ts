@@ -167,11 +167,31 @@ describe('default alarms per resource type, with their thresholds', () => {
     expect(a.RdsFreeStorageSpace).toMatchObject({ MetricName: 'FreeStorageSpace', Statistic: 'Minimum', Threshold: 10 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
     expect(a.RdsCpuUtilization).toMatchObject({ Threshold: 90, EvaluationPeriods: 5 });
     expect(a.AuroraAcuUtilization).toMatchObject({ MetricName: 'ACUUtilization', Threshold: 90 });
-    expect(a.AuroraAcuUtilization.Dimensions[0].Name).toBe('DBClusterIdentifier');
+    const clusterId = { Ref: stack.getLogicalId(cluster.node.defaultChild as CfnResource) };
+    expect(a.AuroraAcuUtilization.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterId }]);
+    // CPU of the writer role (AWS's advice for Aurora), not the average over writer and readers.
+    expect(a.AuroraCpuUtilization).toMatchObject({ MetricName: 'CPUUtilization', Statistic: 'Average', Threshold: 90 });
+    expect(a.AuroraCpuUtilization.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterId }, { Name: 'Role', Value: 'WRITER' }]);
     // The writer instance is the cluster's: monitor() refuses it, monitorScope() skips it.
     const writer = cluster.node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::RDS::DBInstance')!;
     expect(() => monitoring.monitor(writer)).toThrow(/is an instance of a DB cluster.*Monitor the cluster/);
     expect(monitoring.monitorScope(stack)).toEqual([]);
+  });
+
+  test('provisioned Aurora cluster: no ACU alarm (the L2 renders a Serverless v2 configuration for every cluster, lazily)', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
+    const cluster = new rds.DatabaseCluster(stack, 'Aurora', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    const l1 = new rds.CfnDBCluster(stack, 'L1', { engine: 'aurora-mysql', serverlessV2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 8 } });
+    const monitoring = new ServiceMonitoring(stack, 'Monitoring');
+    expect(ids(monitoring.monitor(cluster))).toEqual(['AuroraCpuUtilization']);
+    // A hand-written cluster whose instances are not defined: its literal scaling configuration decides.
+    expect(ids(monitoring.monitor(l1))).toEqual(['AuroraCpuUtilization', 'AuroraAcuUtilization']);
   });
 
   test('ECS service behind an ALB: load balancer, target group and service alarms with the right dimensions', () => {

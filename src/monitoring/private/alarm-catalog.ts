@@ -348,7 +348,14 @@ const RDS_INSTANCE: AlarmSpec[] = [
 ];
 
 const AURORA_CLUSTER: AlarmSpec[] = [
-  { ...CPU_90, id: 'AuroraCpuUtilization', meaning: (l, t) => `${l}: the cluster's instances used more than ${t}% of their CPU on average for 5 minutes: queries slow down.` },
+  {
+    ...CPU_90,
+    id: 'AuroraCpuUtilization',
+    // AWS advises role metrics for Aurora: the writer stays the writer across failovers, and the
+    // cluster-wide average would let idle readers hide a saturated writer.
+    metric: (s, p) => metric(s, 'CPUUtilization', 'Average', p, s.namespace, { ...s.dimensions, Role: 'WRITER' }),
+    meaning: (l, t) => `${l}: the cluster's writer instance used more than ${t}% of its CPU on average for 5 minutes: writes and queries slow down.`,
+  },
   {
     id: 'AuroraAcuUtilization',
     severity: AlarmSeverity.WARNING,

@@ -50,7 +50,7 @@ export interface SubjectFacts {
   readonly deadLetterQueue?: CfnResource;
   /** RDS: allocated storage in GiB, when literal. */
   readonly allocatedStorageGiB?: number;
-  /** Aurora: Serverless v2 capacity range configured. */
+  /** Aurora: the cluster runs Serverless v2 instances. */
   readonly serverlessV2?: boolean;
 }
 
@@ -185,6 +185,19 @@ export function isClusterInstance(cfn: CfnResource, props: any = rawProperties(c
   return cfn.cfnResourceType === 'AWS::RDS::DBInstance' && prop(props, 'DBClusterIdentifier') !== undefined;
 }
 
+/**
+ * Whether an Aurora cluster runs Aurora Serverless v2 instances: one of its instances in the stack
+ * has the class `db.serverless`, or, when none is defined yet, its scaling configuration is
+ * literal. (The L2 DatabaseCluster renders ServerlessV2ScalingConfiguration lazily for every
+ * cluster, provisioned ones included, so its presence alone says nothing.)
+ */
+function hasServerlessV2Instance(cluster: CfnResource, props: any): boolean {
+  const instances = stackResources(Stack.of(cluster)).filter((r) =>
+    r.cfnResourceType === 'AWS::RDS::DBInstance' && refersTo(prop(rawProperties(r), 'DBClusterIdentifier'), cluster));
+  if (instances.length > 0) return instances.some((r) => literal(prop(rawProperties(r), 'DBInstanceClass')) === 'db.serverless');
+  return literal(prop(props, 'ServerlessV2ScalingConfiguration')) !== undefined;
+}
+
 const NUMBER = (v: unknown): number | undefined => {
   const l = literal(v);
   const n = typeof l === 'string' && l.trim() !== '' ? Number(l) : l;
@@ -246,7 +259,7 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       const aurora = String(literal(get('Engine')) ?? '').startsWith('aurora');
       return make(aurora ? 'auroraCluster' : 'rdsCluster', 'AWS/RDS', { DBClusterIdentifier: cfn.ref }, {
         allocatedStorageGiB: NUMBER(get('AllocatedStorage')),
-        serverlessV2: get('ServerlessV2ScalingConfiguration') !== undefined,
+        serverlessV2: aurora && hasServerlessV2Instance(cfn, props),
       });
     }
     case 'AWS::DynamoDB::Table':
