@@ -127,7 +127,8 @@ describe('default alarms per resource type, with their thresholds', () => {
     expect(p(1, 'SqsDeadLetterMessages')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, EvaluationPeriods: 1 });
     expect(p(1, 'SqsDeadLetterMessages').Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as CfnResource), 'QueueName'] } }]);
     expect(p(1, 'SqsMessagesAtRisk')).toMatchObject({ Threshold: 604_800 });
-    expect(p(2, 'SqsInFlightMessages')).toMatchObject({ Threshold: 18_000 });
+    // FIFO queues have the same 120,000 in-flight quota as standard queues (it was 20,000).
+    expect(p(2, 'SqsInFlightMessages')).toMatchObject({ Threshold: 108_000 });
     expect(p(2, 'SqsOldestMessageAge')).toMatchObject({ Threshold: 900 });
   });
 

@@ -424,8 +424,8 @@ const DYNAMODB: AlarmSpec[] = [
   },
 ];
 
-/** SQS in-flight quota: 120,000 messages for standard queues, 20,000 for FIFO queues. */
-const IN_FLIGHT_QUOTA = { standard: 120_000, fifo: 20_000 };
+/** SQS in-flight quota: 120,000 messages, for standard and (since AWS raised it from 20,000) FIFO queues. */
+const IN_FLIGHT_QUOTA = 120_000;
 
 const AT_RISK: AlarmSpec = {
   id: 'SqsMessagesAtRisk',
@@ -464,13 +464,13 @@ const QUEUE: AlarmSpec[] = [
   {
     id: 'SqsInFlightMessages',
     severity: AlarmSeverity.WARNING,
-    threshold: (s) => Math.floor(0.9 * (s.facts.fifo ? IN_FLIGHT_QUOTA.fifo : IN_FLIGHT_QUOTA.standard)),
+    threshold: () => Math.floor(0.9 * IN_FLIGHT_QUOTA),
     comparison: GT,
     period: MINUTE,
     evaluationPeriods: 5,
     datapointsToAlarm: 5,
     metric: (s, p) => metric(s, 'ApproximateNumberOfMessagesNotVisible', 'Maximum', p),
-    meaning: (l, t) => `${l}: more than ${t} messages are in flight (90% of the SQS quota): receives will fail with OverLimit.`,
+    meaning: (l, t) => `${l}: more than ${t} messages are in flight (90% of the SQS quota): at the quota receives fail with OverLimit (standard queues) or return nothing (FIFO queues).`,
     checks: [
       'check consumers delete messages after processing them',
       'shorten the visibility timeout if consumers finish much sooner',

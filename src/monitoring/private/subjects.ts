@@ -42,10 +42,9 @@ export interface SubjectFacts {
   readonly containerInsights?: boolean;
   /** Target groups: Lambda targets (no health-check host counts). */
   readonly lambdaTargets?: boolean;
-  /** SQS: visibility timeout and retention in seconds, FIFO. */
+  /** SQS: visibility timeout and retention in seconds. */
   readonly visibilityTimeoutSeconds?: number;
   readonly retentionSeconds?: number;
-  readonly fifo?: boolean;
   /** SQS: the dead-letter queue of this queue (same stack), when it has one. */
   readonly deadLetterQueue?: CfnResource;
   /** RDS: allocated storage in GiB, when literal. */
@@ -269,11 +268,9 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       const isDeadLetterQueue = stackResources(stack).some((r) =>
         r.cfnResourceType === 'AWS::SQS::Queue' && refersTo(prop(prop(rawProperties(r), 'RedrivePolicy'), 'deadLetterTargetArn'), cfn));
       const dlq = referencedConstructs(prop(get('RedrivePolicy'), 'deadLetterTargetArn')).find((c): c is CfnResource => CfnResource.isCfnResource(c));
-      const fifo = literal(get('FifoQueue'));
       return make(isDeadLetterQueue ? 'deadLetterQueue' : 'queue', 'AWS/SQS', { QueueName: queue.attrQueueName }, {
         visibilityTimeoutSeconds: NUMBER(get('VisibilityTimeout')) ?? 30,
         retentionSeconds: NUMBER(get('MessageRetentionPeriod')) ?? 345_600,
-        fifo: fifo === true || fifo === 'true',
         deadLetterQueue: dlq,
       });
     }
