@@ -205,9 +205,12 @@ export interface ServiceMonitoringProps {
   readonly compositeAlarm?: boolean;
 
   /**
-   * Turn on X-Ray active tracing (rule Readiness-PRF1) on the Lambda functions (`lambda.Function`,
-   * with the X-Ray write permissions on their role) and REST API stages monitored that do not set
-   * it. Hand-written L1 functions are left as they are.
+   * Turn on X-Ray active tracing (rule Readiness-PRF1) on the Lambda functions and REST API stages
+   * monitored that do not set it. A `lambda.Function` is traced only when its role is an
+   * `iam.Role` of this app, which gets the X-Ray write permissions from a managed policy of its
+   * stack (`ReadinessXRayWriteAccess`); functions with an imported role and hand-written L1
+   * functions are left as they are. (A function created with `tracing: Tracing.DISABLED`
+   * synthesizes like one that does not set it: set this to `false` to keep it untraced.)
    *
    * @default true
    */
@@ -338,6 +341,7 @@ export interface ApplicationMetricOptions {
 /** Who monitors what: a resource is monitored by one ServiceMonitoring only. */
 const MONITORED = new WeakMap<CfnResource, ServiceMonitoring>();
 const LOG_KEY_ID = 'ReadinessLogEncryptionKey';
+const TRACING_POLICY_ID = 'ReadinessXRayWriteAccess';
 const ANOMALY_PERIOD = Duration.minutes(5);
 const CONSTRUCT = 'ServiceMonitoring';
 const APPLICATION_ALARMS_ID = 'ApplicationAlarms';
@@ -723,19 +727,37 @@ export class ServiceMonitoring extends Construct {
       const fn = subject.cfn.node.scope;
       const cfn = subject.cfn as lambda.CfnFunction;
       if (!(fn instanceof lambda.Function) || prop(prop(subject.props, 'TracingConfig'), 'Mode') !== undefined) return;
+      // Only a role of this app gets the write permissions: an imported role is managed elsewhere,
+      // and tracing without them would drop every trace.
+      const role = fn.role;
+      if (!(role instanceof iam.Role)) return;
+      // In the role's ManagedPolicyArns: the role, and so the function, waits for the policy.
+      role.addManagedPolicy(this.tracingPolicy(Stack.of(role)));
       cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
-      if (fn.role) {
-        Validations.of(fn.role).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents Resource "*" for them (the policy AWSXRayDaemonWriteAccess does the same).',
-        });
-      }
     } else if (subject.kind === 'restApi') {
       for (const r of stackResources(Stack.of(subject.cfn))) {
         if (r instanceof apigw.CfnStage && r.tracingEnabled === undefined && refersTo(r.restApiId, subject.cfn)) r.tracingEnabled = true;
       }
     }
+  }
+
+  /**
+   * The X-Ray write permissions, one managed policy per stack for every traced function's role:
+   * its own resource, so that acknowledging its `Resource: *` hides none of the role's other
+   * statements from cdk-nag.
+   */
+  private tracingPolicy(stack: Stack): iam.ManagedPolicy {
+    const existing = stack.node.tryFindChild(TRACING_POLICY_ID);
+    if (existing instanceof iam.ManagedPolicy) return existing;
+    const policy = new iam.ManagedPolicy(stack, TRACING_POLICY_ID, {
+      description: 'X-Ray write permissions of the Lambda functions whose tracing cdk-readiness ServiceMonitoring turned on',
+      statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents Resource "*" for them (the policy AWSXRayDaemonWriteAccess does the same). This policy holds nothing else.',
+    });
+    return policy;
   }
 
   private validateAnomaly(o: AnomalyDetectionOptions) {

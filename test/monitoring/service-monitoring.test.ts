@@ -7,6 +7,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -94,14 +95,35 @@ describe('default alarms per resource type, with their thresholds', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::Function', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnServiceRole'), 'Arn'] }, TracingConfig: { Mode: 'Active' } });
     t.hasResourceProperties('AWS::Lambda::Function', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PassThroughServiceRole'), 'Arn'] }, TracingConfig: { Mode: 'PassThrough' } });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^FnServiceRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })]) },
+    // One managed policy of the stack holds the write permissions, attached to the traced functions' roles only.
+    t.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })] },
     });
+    const policyRef = { Ref: stack.getLogicalId(stack.node.findChild('ReadinessXRayWriteAccess').node.defaultChild as CfnResource) };
+    const roles = Object.entries<any>(t.findResources('AWS::IAM::Role'));
+    expect(roles.filter(([, r]) => JSON.stringify(r.Properties.ManagedPolicyArns).includes(JSON.stringify(policyRef))).map(([id]) => id))
+      .toEqual([expect.stringMatching(/^FnServiceRole/)]);
 
     const off = newStack('Off');
     new ServiceMonitoring(off, 'Monitoring', { enableTracing: false }).monitor(fn(off, 'Fn'));
     expect(Object.values<any>(Template.fromStack(off).findResources('AWS::Lambda::Function'))[0].Properties.TracingConfig).toBeUndefined();
+  });
+
+  test('tracing hides none of the role\'s own findings from cdk-nag, and leaves functions with an imported role alone', () => {
+    const stack = newStack();
+    const f = fn(stack, 'Fn');
+    f.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const imported = fn(stack, 'Imported', { role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/managed-elsewhere', { mutable: false }) });
+    const monitoring = new ServiceMonitoring(stack, 'Monitoring');
+    monitoring.monitor(f);
+    monitoring.monitor(imported);
+    // The user's own Resource "*" statement is still reported on the role; the X-Ray policy is acknowledged alone.
+    expect(new AwsSolutionsChecks().validateScope(f).violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM5[Resource::*]');
+    expect(new AwsSolutionsChecks().validateScope(stack.node.findChild('ReadinessXRayWriteAccess')).violations).toEqual([]);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    expect(resources[stack.getLogicalId(f.node.defaultChild as CfnResource)].Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(resources[stack.getLogicalId(imported.node.defaultChild as CfnResource)].Properties.TracingConfig).toBeUndefined();
   });
 
   test('SQS queue and its dead-letter queue: age, expiry risk, in-flight quota; any message in the DLQ', () => {
@@ -587,12 +609,12 @@ describe('application metrics (Embedded Metric Format) and alarms on them', () =
 });
 
 describe('cdk-nag', () => {
-  test.each([['AwsSolutions', () => new AwsSolutionsChecks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()]])('clean under %s (alarms, anomaly models, dashboard, composite, topics, log key)', (_name, pack) => {
+  test.each([['AwsSolutions', () => new AwsSolutionsChecks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()]])('clean under %s (alarms, anomaly models, dashboard, composite, topics, log key, X-Ray policy)', (_name, pack) => {
     const stack = newStack();
     const monitoring = new ServiceMonitoring(stack, 'Monitoring', { compositeAlarm: true });
     monitoring.monitorScope(newScope(stack));
     monitoring.monitor(new logs.LogGroup(stack, 'Logs'));
-    const violations = [monitoring, AlarmRouting.of(stack), stack.node.findChild('ReadinessLogEncryptionKey')]
+    const violations = [monitoring, AlarmRouting.of(stack), stack.node.findChild('ReadinessLogEncryptionKey'), stack.node.findChild('ReadinessXRayWriteAccess')]
       .flatMap((scope) => pack().validateScope(scope).violations)
       .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
     expect(violations).toEqual([]);
