@@ -142,6 +142,20 @@ export interface MonitorOptions {
 }
 
 /**
+ * Options of a `monitorScope()` call.
+ */
+export interface MonitorScopeOptions extends MonitorOptions {
+  /**
+   * Constructs to leave alone, with everything under them: no alarms, and none of the changes
+   * `monitorScope` makes (log group retention and key, tracing). For example a log group that
+   * must keep its events forever, or a resource you monitor elsewhere.
+   *
+   * @default - none
+   */
+  readonly exclude?: IConstruct[];
+}
+
+/**
  * Props of ServiceMonitoring.
  */
 export interface ServiceMonitoringProps {
@@ -465,16 +479,21 @@ export class ServiceMonitoring extends Construct {
    * the types `monitor()` takes, skipping resources already monitored, custom-resource handlers
    * (deployment plumbing), instances of DB clusters (their cluster is monitored), network and
    * gateway load balancers (their target groups are), WebSocket APIs, target groups no listener
-   * forwards to (they publish no metrics), and resources of stacks in
-   * other regions (alarms watch metrics of their own region: monitor those from a stack there).
+   * forwards to (they publish no metrics), resources of stacks in other regions (alarms watch
+   * metrics of their own region: monitor those from a stack there) and what `options.exclude`
+   * names. Log groups found get the profile's retention where they set none, which makes
+   * CloudWatch Logs delete older events (a log group left to never expire included: an L2
+   * `RetentionDays.INFINITE`, the ECS awsLogs driver's default): exclude those that must keep them.
    */
-  public monitorScope(scope: IConstruct, options: MonitorOptions = {}): MonitoredResource[] {
-    this.validateOverrides('options.alarmOverrides', options.alarmOverrides, ALL_ALARM_IDS);
+  public monitorScope(scope: IConstruct, options: MonitorScopeOptions = {}): MonitoredResource[] {
+    const { exclude, ...monitorOptions } = options;
+    this.validateOverrides('options.alarmOverrides', monitorOptions.alarmOverrides, ALL_ALARM_IDS);
+    const excluded = new Set((exclude ?? []).flatMap((c) => c.node.findAll()));
     return withStackSnapshot(() => {
       const plumbing = new Map<Stack, Set<CfnResource>>();
       const out: MonitoredResource[] = [];
       for (const c of scope.node.findAll()) {
-        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || otherRegion(this, c)) continue;
+        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || excluded.has(c) || otherRegion(this, c)) continue;
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
@@ -484,7 +503,7 @@ export class ServiceMonitoring extends Construct {
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         // A target group no listener forwards to publishes no metrics yet.
         if (c instanceof elbv2.CfnTargetGroup && !loadBalancerFullNameOf(c)) continue;
-        out.push(this.monitorCfn(c, { ...options, label: undefined }, false));
+        out.push(this.monitorCfn(c, { ...monitorOptions, label: undefined }, false));
       }
       return out;
     });
@@ -692,9 +711,14 @@ export class ServiceMonitoring extends Construct {
     return scope;
   }
 
-  /** Log groups: the profile's retention when none is set, and a customer key (rule MON5). */
+  /**
+   * Log groups: the profile's retention when none is set, and a customer key (rule MON5). A
+   * DELIVERY-class log group stores nothing and accepts no retention (setting one would fail the
+   * deployment): it only gets the key.
+   */
   private secureLogGroup(cfn: logs.CfnLogGroup): void {
-    if (cfn.retentionInDays === undefined) cfn.retentionInDays = ReadinessProfile.of(cfn).logRetentionDays;
+    const delivery = literal(cfn.logGroupClass) === 'DELIVERY';
+    if (cfn.retentionInDays === undefined && !delivery) cfn.retentionInDays = ReadinessProfile.of(cfn).logRetentionDays;
     if (cfn.kmsKeyId === undefined) cfn.kmsKeyId = this.logKey(Stack.of(cfn)).keyArn;
   }
 

@@ -479,6 +479,21 @@ describe('log groups: retention from the profile and a customer managed key', ()
     expect(ReadinessProfile.of(stack).logRetentionDays).toBe(days);
   });
 
+  test('a DELIVERY-class log group gets the key and no retention (it accepts none); exclude keeps a log group that must never expire as it is', () => {
+    const stack = newStack();
+    const forever = new logs.LogGroup(stack, 'Forever', { retention: logs.RetentionDays.INFINITE });
+    const audit = new logs.LogGroup(stack, 'Audit', { retention: logs.RetentionDays.INFINITE });
+    const delivery = new logs.LogGroup(stack, 'Delivery', { logGroupClass: logs.LogGroupClass.DELIVERY });
+    const found = new ServiceMonitoring(stack, 'Monitoring', { dashboard: false }).monitorScope(stack, { exclude: [audit] });
+    expect(found.map((m) => m.label).sort()).toEqual(['Delivery', 'Forever']);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const p = (g: logs.LogGroup) => resources[stack.getLogicalId(g.node.defaultChild as CfnResource)].Properties;
+    const key = { 'Fn::GetAtt': [expect.stringMatching(/^ReadinessLogEncryptionKey/), 'Arn'] };
+    expect(p(forever)).toEqual({ RetentionInDays: ReadinessProfile.of(stack).logRetentionDays, KmsKeyId: key });
+    expect(p(delivery)).toEqual({ LogGroupClass: 'DELIVERY', KmsKeyId: key });
+    expect(p(audit)).toBeUndefined(); // no properties at all: never expire, no key
+  });
+
   test('two ServiceMonitorings of one stack share its log key; a key of your own is used; an imported one is refused', () => {
     const stack = newStack();
     new ServiceMonitoring(stack, 'A', { dashboard: false }).monitor(new logs.LogGroup(stack, 'L1'));

@@ -270,6 +270,17 @@ describe('Readiness-MON5 log groups keep the profile\'s retention and have a cus
     new logs.CfnLogGroup(ds, 'Logs', { retentionInDays: 14, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
     expect(findingsOf(dev, 'Readiness-MON5')).toEqual([]);
   });
+
+  test('DELIVERY-class log groups store nothing and take no retention: only their key is judged', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const key = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    new logs.CfnLogGroup(stack, 'Delivery', { logGroupClass: 'DELIVERY', kmsKeyId: key });
+    new logs.CfnLogGroup(stack, 'Unkeyed', { logGroupClass: 'DELIVERY' });
+    expect(findingsOf(app, 'Readiness-MON5').map((f) => [f.constructPath, f.message])).toEqual([
+      ['S/Unkeyed', 'Log group is not encrypted with a customer managed KMS key (KmsKeyId)'],
+    ]);
+  });
 });
 
 describe('RDS cluster members are judged through their cluster', () => {
