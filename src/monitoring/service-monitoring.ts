@@ -341,9 +341,11 @@ export interface ApplicationMetricOptions {
    */
   readonly statistic?: string;
   /**
-   * Unit the application publishes.
+   * Unit the application publishes. An alarm on the metric only reads data points of this unit
+   * (CloudWatch filters by it): leave it unset unless the application sets the same unit
+   * (`EmbeddedMetricFormat.render` publishes `None` unless told otherwise).
    *
-   * @default cloudwatch.Unit.COUNT
+   * @default - data points of any unit
    */
   readonly unit?: cloudwatch.Unit;
   /**
@@ -523,7 +525,7 @@ export class ServiceMonitoring extends Construct {
       metricName: options.metricName,
       dimensionsMap: options.dimensions ?? { Service: this.serviceName },
       statistic: options.statistic ?? 'Sum',
-      unit: options.unit ?? cloudwatch.Unit.COUNT,
+      unit: options.unit,
       period: options.period ?? Duration.minutes(1),
     });
   }

@@ -610,6 +610,9 @@ describe('application metrics (Embedded Metric Format) and alarms on them', () =
       MetricName: 'PaymentsFailed',
       Dimensions: [{ Name: 'Service', Value: 'orders' }],
       Statistic: 'Sum',
+      // No unit filter: EmbeddedMetricFormat.render publishes `None` unless told otherwise, and a
+      // Count filter would make the alarm miss every data point.
+      Unit: Match.absent(),
       Threshold: 10,
       EvaluationPeriods: 5,
       AlarmDescription: 'orders: payments fail Runbook: 1) check the payment provider status page.',
