@@ -4,6 +4,8 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -200,6 +202,18 @@ describe('Readiness-MON3 each stack with services has a dashboard', () => {
     expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 0 });
   });
 
+  test('a stack whose only workload is an operational job (a scheduled function) needs no dashboard; one with a service does', () => {
+    const app = prodApp();
+    const jobs = new Stack(app, 'Jobs', { env });
+    const job = fn(jobs, 'Cleanup');
+    new events.Rule(jobs, 'Hourly', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(job)] });
+    const api = new Stack(app, 'Api', { env });
+    const handler = fn(api, 'Handler');
+    new events.Rule(api, 'Hourly', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(handler)] });
+    handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual(['Api']);
+  });
+
   test('compliant: a dashboard in the stack (ServiceMonitoring), or in another stack that graphs its metrics or shows alarms on them', () => {
     const app = prodApp();
     const own = new Stack(app, 'Own', { env });
@@ -230,6 +244,23 @@ describe('Readiness-MON4 each service has an anomaly-detection alarm on a key me
     new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
     expect(pathsWith(app, 'Readiness-MON4')).toEqual(['S/Fn/Resource']);
     expect(ruleOutcome(app, 'Readiness-MON4')).toMatchObject({ evaluated: 1 });
+  });
+
+  test('operational jobs (invoked only by schedules and AWS service events) are not judged; a function that anything else invokes is a service', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const job = fn(stack, 'Verifier');
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.hours(24)), targets: [new targets.LambdaFunction(job)] });
+    new events.Rule(stack, 'RestoreDone', { eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'] }, targets: [new targets.LambdaFunction(job)] });
+    const onOrders = fn(stack, 'OnOrders');
+    new events.Rule(stack, 'Orders', { eventPattern: { source: ['com.example.orders'] }, targets: [new targets.LambdaFunction(onOrders)] });
+    const alsoUrl = fn(stack, 'AlsoUrl');
+    new events.Rule(stack, 'Warm', { schedule: events.Schedule.rate(Duration.minutes(5)), targets: [new targets.LambdaFunction(alsoUrl)] });
+    alsoUrl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    fn(stack, 'Unknown'); // invoked from outside the app: judged, as before
+    expect(pathsWith(app, 'Readiness-MON4').sort()).toEqual(['S/AlsoUrl/Resource', 'S/OnOrders/Resource', 'S/Unknown/Resource']);
+    // The job still needs an alarm on its errors.
+    expect(pathsWith(app, 'Readiness-MON1')).toContain('S/Verifier/Resource');
   });
 
   test('compliant: a hand-written anomaly-detection alarm, and ServiceMonitoring; network load balancers are not judged', () => {
