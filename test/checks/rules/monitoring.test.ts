@@ -180,6 +180,21 @@ describe('Readiness-MON2 every alarm has an action', () => {
     new cw.CompositeAlarm(stack, 'Silent', { alarmRule: cw.AlarmRule.fromAlarm(c, cw.AlarmState.ALARM) });
     expect(pathsWith(app, 'Readiness-MON2').sort()).toEqual(['S/C/Resource', 'S/Silent/Resource']);
   });
+
+  test('compliant: a hand-written composite alarm naming its alarms by literal name or ARN', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const topic = new sns.Topic(stack, 'Topic');
+    const q = new sqs.Queue(stack, 'Q');
+    q.metricApproximateAgeOfOldestMessage().createAlarm(stack, 'Age', { alarmName: 'jobs-age', threshold: 1, evaluationPeriods: 1 });
+    q.metricNumberOfMessagesSent().createAlarm(stack, 'Sent', { alarmName: 'jobs-sent', threshold: 1, evaluationPeriods: 1 });
+    q.metricNumberOfMessagesReceived().createAlarm(stack, 'Received', { alarmName: 'jobs-received', threshold: 1, evaluationPeriods: 1 });
+    new cw.CfnCompositeAlarm(stack, 'Jobs', {
+      alarmRule: 'ALARM("jobs-age") OR ALARM("arn:aws:cloudwatch:eu-west-1:111111111111:alarm:jobs-sent")',
+      alarmActions: [topic.topicArn],
+    });
+    expect(pathsWith(app, 'Readiness-MON2')).toEqual(['S/Received/Resource']);
+  });
 });
 
 const vpcOf = (stack: Stack) => new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
