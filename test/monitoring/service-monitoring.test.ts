@@ -201,6 +201,20 @@ describe('default alarms per resource type, with their thresholds', () => {
     expect(monitoring.monitorScope(stack)).toEqual([]);
   });
 
+  test('RDS instance with storage autoscaling: free storage below 5% (autoscaling adds space at 10% by itself)', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
+    const instance = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      allocatedStorage: 100,
+      maxAllocatedStorage: 500,
+    });
+    new ServiceMonitoring(stack, 'Monitoring').monitor(instance);
+    expect(alarmsById(stack).RdsFreeStorageSpace).toMatchObject({ MetricName: 'FreeStorageSpace', Threshold: 5 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
+  });
+
   test('provisioned Aurora cluster: no ACU alarm (the L2 renders a Serverless v2 configuration for every cluster, lazily)', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });

@@ -325,20 +325,27 @@ const CPU_90: Omit<AlarmSpec, 'id' | 'meaning'> = {
   ],
 };
 
-/** FreeStorageSpace below 10% of the allocated storage (bytes). */
+/**
+ * FreeStorageSpace below 10% of the allocated storage (bytes); 5% with storage autoscaling, which
+ * adds space at 10% free by itself: the alarm then means it could not (at its maximum, or within
+ * its six hours between increases).
+ */
 const FREE_STORAGE: AlarmSpec = {
   id: 'RdsFreeStorageSpace',
   severity: AlarmSeverity.CRITICAL,
-  threshold: (s) => (s.facts.allocatedStorageGiB ? Math.round(0.1 * s.facts.allocatedStorageGiB * 1024 ** 3) : undefined),
+  threshold: (s) => (s.facts.allocatedStorageGiB
+    ? Math.round((s.facts.storageAutoscaling ? 0.05 : 0.1) * s.facts.allocatedStorageGiB * 1024 ** 3)
+    : undefined),
   comparison: LT,
   period: MINUTE,
   evaluationPeriods: 5,
   datapointsToAlarm: 5,
   metric: (s, p) => metric(s, 'FreeStorageSpace', 'Minimum', p),
-  meaning: (l, t) => `${l}: less than ${Math.round(t / 1024 ** 3 * 10) / 10} GiB (10% of the allocated storage) has been free for 5 minutes: the database stops accepting writes when it is full.`,
+  meaning: (l, t) => `${l}: less than ${Math.round(t / 1024 ** 3 * 10) / 10} GiB of storage has been free for 5 minutes: the database stops accepting writes when it is full.`,
   checks: [
     'check what grows: tables, indexes, logs, or transaction logs held by a stuck replication slot',
-    'enable storage autoscaling (MaxAllocatedStorage) or raise the allocated storage',
+    'with storage autoscaling, check whether it reached MaxAllocatedStorage or waits out its 6 hours between increases',
+    'raise the allocated storage, or MaxAllocatedStorage',
   ],
 };
 

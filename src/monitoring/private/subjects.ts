@@ -49,6 +49,8 @@ export interface SubjectFacts {
   readonly deadLetterQueue?: CfnResource;
   /** RDS: allocated storage in GiB, when literal. */
   readonly allocatedStorageGiB?: number;
+  /** RDS instance: storage autoscaling on (MaxAllocatedStorage above AllocatedStorage). */
+  readonly storageAutoscaling?: boolean;
   /** Aurora: the cluster runs Serverless v2 instances. */
   readonly serverlessV2?: boolean;
 }
@@ -253,7 +255,10 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
     }
     case 'AWS::RDS::DBInstance':
       if (isClusterInstance(cfn, props)) unsupported('an instance of a DB cluster', 'Monitor the cluster: its alarms cover its instances.');
-      return make('rdsInstance', 'AWS/RDS', { DBInstanceIdentifier: cfn.ref }, { allocatedStorageGiB: NUMBER(get('AllocatedStorage')) });
+      return make('rdsInstance', 'AWS/RDS', { DBInstanceIdentifier: cfn.ref }, {
+        allocatedStorageGiB: NUMBER(get('AllocatedStorage')),
+        storageAutoscaling: (NUMBER(get('MaxAllocatedStorage')) ?? 0) > (NUMBER(get('AllocatedStorage')) ?? Infinity),
+      });
     case 'AWS::RDS::DBCluster': {
       const aurora = String(literal(get('Engine')) ?? '').startsWith('aurora');
       return make(aurora ? 'auroraCluster' : 'rdsCluster', 'AWS/RDS', { DBClusterIdentifier: cfn.ref }, {
