@@ -34,6 +34,17 @@ function fn(scope: Stack, id: string, props: Partial<lambda.FunctionProps> = {})
   });
 }
 
+/** A PostgreSQL instance of 100 GiB, with storage autoscaling up to `maxAllocatedStorage` if given. */
+function postgres(stack: Stack, vpc: ec2.IVpc, maxAllocatedStorage?: number): rds.DatabaseInstance {
+  return new rds.DatabaseInstance(stack, 'Db', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    allocatedStorage: 100,
+    maxAllocatedStorage,
+  });
+}
+
 /** Synthesized alarm properties by the alarm's construct id (the alarm id of the threshold table). */
 function alarmsById(stack: Stack): Record<string, any> {
   const resources = Template.fromStack(stack).toJSON().Resources;
@@ -170,12 +181,7 @@ describe('default alarms per resource type, with their thresholds', () => {
   test('RDS instance: CPU and free storage below 10% of the allocated storage; Aurora Serverless v2: CPU and ACU utilization', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
-    const instance = new rds.DatabaseInstance(stack, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      allocatedStorage: 100,
-    });
+    const instance = postgres(stack, vpc);
     const cluster = new rds.DatabaseCluster(stack, 'Aurora', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
       writer: rds.ClusterInstance.serverlessV2('Writer'),
@@ -203,14 +209,7 @@ describe('default alarms per resource type, with their thresholds', () => {
 
   test('RDS instance with storage autoscaling: free storage below 5% (autoscaling adds space at 10% by itself)', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
-    const instance = new rds.DatabaseInstance(stack, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      allocatedStorage: 100,
-      maxAllocatedStorage: 500,
-    });
+    const instance = postgres(stack, new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 }), 500);
     new ServiceMonitoring(stack, 'Monitoring').monitor(instance);
     expect(alarmsById(stack).RdsFreeStorageSpace).toMatchObject({ MetricName: 'FreeStorageSpace', Threshold: 5 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
   });
