@@ -495,7 +495,8 @@ export class ServiceMonitoring extends Construct {
       const plumbing = new Map<Stack, Set<CfnResource>>();
       const out: MonitoredResource[] = [];
       for (const c of scope.node.findAll()) {
-        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || excluded.has(c) || otherRegion(this, c)) continue;
+        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || excluded.has(c)) continue;
+        if (otherRegion(this, c)) continue;
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;

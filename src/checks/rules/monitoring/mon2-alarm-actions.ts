@@ -1,7 +1,7 @@
+import { literalText } from './workloads';
 import { AppIndex, IndexedResource } from '../../private/app-index';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { literalText } from './workloads';
 
 const COMPOSITE = 'AWS::CloudWatch::CompositeAlarm';
 
