@@ -142,6 +142,20 @@ export interface MonitorOptions {
 }
 
 /**
+ * Options of a `monitorScope()` call.
+ */
+export interface MonitorScopeOptions extends MonitorOptions {
+  /**
+   * Constructs to leave alone, with everything under them: no alarms, and none of the changes
+   * `monitorScope` makes (log group retention and key, tracing). For example a log group that
+   * must keep its events forever, or a resource you monitor elsewhere.
+   *
+   * @default - none
+   */
+  readonly exclude?: IConstruct[];
+}
+
+/**
  * Props of ServiceMonitoring.
  */
 export interface ServiceMonitoringProps {
@@ -205,9 +219,12 @@ export interface ServiceMonitoringProps {
   readonly compositeAlarm?: boolean;
 
   /**
-   * Turn on X-Ray active tracing (rule Readiness-PRF1) on the Lambda functions (`lambda.Function`,
-   * with the X-Ray write permissions on their role) and REST API stages monitored that do not set
-   * it. Hand-written L1 functions are left as they are.
+   * Turn on X-Ray active tracing (rule Readiness-PRF1) on the Lambda functions and REST API stages
+   * monitored that do not set it. A `lambda.Function` is traced only when its role is an
+   * `iam.Role` of this app, which gets the X-Ray write permissions from a managed policy of its
+   * stack (`ReadinessXRayWriteAccess`); functions with an imported role and hand-written L1
+   * functions are left as they are. (A function created with `tracing: Tracing.DISABLED`
+   * synthesizes like one that does not set it: set this to `false` to keep it untraced.)
    *
    * @default true
    */
@@ -324,9 +341,11 @@ export interface ApplicationMetricOptions {
    */
   readonly statistic?: string;
   /**
-   * Unit the application publishes.
+   * Unit the application publishes. An alarm on the metric only reads data points of this unit
+   * (CloudWatch filters by it): leave it unset unless the application sets the same unit
+   * (`EmbeddedMetricFormat.render` publishes `None` unless told otherwise).
    *
-   * @default cloudwatch.Unit.COUNT
+   * @default - data points of any unit
    */
   readonly unit?: cloudwatch.Unit;
   /**
@@ -338,6 +357,7 @@ export interface ApplicationMetricOptions {
 /** Who monitors what: a resource is monitored by one ServiceMonitoring only. */
 const MONITORED = new WeakMap<CfnResource, ServiceMonitoring>();
 const LOG_KEY_ID = 'ReadinessLogEncryptionKey';
+const TRACING_POLICY_ID = 'ReadinessXRayWriteAccess';
 const ANOMALY_PERIOD = Duration.minutes(5);
 const CONSTRUCT = 'ServiceMonitoring';
 const APPLICATION_ALARMS_ID = 'ApplicationAlarms';
@@ -365,8 +385,8 @@ const OWN_IDS = ['Dashboard', 'ServiceHealth', APPLICATION_ALARMS_ID];
  *   Insights (CRITICAL), CPU anomaly.
  * - Lambda function: error rate > 5% (CRITICAL), throttles, p99 duration > 80% of the timeout,
  *   concurrency > 90% of reserved (WARNING); function URL p99 latency and 5XX rate; duration anomaly.
- * - RDS / Aurora: CPU > 90% (WARNING), free storage < 10% of allocated (CRITICAL), Serverless v2
- *   capacity > 90% of the maximum (WARNING).
+ * - RDS / Aurora: CPU > 90% (WARNING; the writer's, for Aurora), free storage < 10% of allocated
+ *   (CRITICAL, RDS), Serverless v2 capacity > 90% of the maximum (WARNING).
  * - DynamoDB table: throttled requests and system errors (WARNING).
  * - SQS queue: oldest message older than max(15 min, 3 visibility timeouts) and in-flight > 90%
  *   of the quota (WARNING), messages at risk of expiry (CRITICAL); its dead-letter queue: any
@@ -461,16 +481,22 @@ export class ServiceMonitoring extends Construct {
    * the types `monitor()` takes, skipping resources already monitored, custom-resource handlers
    * (deployment plumbing), instances of DB clusters (their cluster is monitored), network and
    * gateway load balancers (their target groups are), WebSocket APIs, target groups no listener
-   * forwards to (they publish no metrics), and resources of stacks in
-   * other regions (alarms watch metrics of their own region: monitor those from a stack there).
+   * forwards to (they publish no metrics), resources of stacks in other regions (alarms watch
+   * metrics of their own region: monitor those from a stack there) and what `options.exclude`
+   * names. Log groups found get the profile's retention where they set none, which makes
+   * CloudWatch Logs delete older events (a log group left to never expire included: an L2
+   * `RetentionDays.INFINITE`, the ECS awsLogs driver's default): exclude those that must keep them.
    */
-  public monitorScope(scope: IConstruct, options: MonitorOptions = {}): MonitoredResource[] {
-    this.validateOverrides('options.alarmOverrides', options.alarmOverrides, ALL_ALARM_IDS);
+  public monitorScope(scope: IConstruct, options: MonitorScopeOptions = {}): MonitoredResource[] {
+    const { exclude, ...monitorOptions } = options;
+    this.validateOverrides('options.alarmOverrides', monitorOptions.alarmOverrides, ALL_ALARM_IDS);
+    const excluded = new Set((exclude ?? []).flatMap((c) => c.node.findAll()));
     return withStackSnapshot(() => {
       const plumbing = new Map<Stack, Set<CfnResource>>();
       const out: MonitoredResource[] = [];
       for (const c of scope.node.findAll()) {
-        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || otherRegion(this, c)) continue;
+        if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || excluded.has(c)) continue;
+        if (otherRegion(this, c)) continue;
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
@@ -480,7 +506,7 @@ export class ServiceMonitoring extends Construct {
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         // A target group no listener forwards to publishes no metrics yet.
         if (c instanceof elbv2.CfnTargetGroup && !loadBalancerFullNameOf(c)) continue;
-        out.push(this.monitorCfn(c, { ...options, label: undefined }, false));
+        out.push(this.monitorCfn(c, { ...monitorOptions, label: undefined }, false));
       }
       return out;
     });
@@ -500,7 +526,7 @@ export class ServiceMonitoring extends Construct {
       metricName: options.metricName,
       dimensionsMap: options.dimensions ?? { Service: this.serviceName },
       statistic: options.statistic ?? 'Sum',
-      unit: options.unit ?? cloudwatch.Unit.COUNT,
+      unit: options.unit,
       period: options.period ?? Duration.minutes(1),
     });
   }
@@ -688,9 +714,14 @@ export class ServiceMonitoring extends Construct {
     return scope;
   }
 
-  /** Log groups: the profile's retention when none is set, and a customer key (rule MON5). */
+  /**
+   * Log groups: the profile's retention when none is set, and a customer key (rule MON5). A
+   * DELIVERY-class log group stores nothing and accepts no retention (setting one would fail the
+   * deployment): it only gets the key.
+   */
   private secureLogGroup(cfn: logs.CfnLogGroup): void {
-    if (cfn.retentionInDays === undefined) cfn.retentionInDays = ReadinessProfile.of(cfn).logRetentionDays;
+    const delivery = literal(cfn.logGroupClass) === 'DELIVERY';
+    if (cfn.retentionInDays === undefined && !delivery) cfn.retentionInDays = ReadinessProfile.of(cfn).logRetentionDays;
     if (cfn.kmsKeyId === undefined) cfn.kmsKeyId = this.logKey(Stack.of(cfn)).keyArn;
   }
 
@@ -723,19 +754,37 @@ export class ServiceMonitoring extends Construct {
       const fn = subject.cfn.node.scope;
       const cfn = subject.cfn as lambda.CfnFunction;
       if (!(fn instanceof lambda.Function) || prop(prop(subject.props, 'TracingConfig'), 'Mode') !== undefined) return;
+      // Only a role of this app gets the write permissions: an imported role is managed elsewhere,
+      // and tracing without them would drop every trace.
+      const role = fn.role;
+      if (!(role instanceof iam.Role)) return;
+      // In the role's ManagedPolicyArns: the role, and so the function, waits for the policy.
+      role.addManagedPolicy(this.tracingPolicy(Stack.of(role)));
       cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
-      if (fn.role) {
-        Validations.of(fn.role).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents Resource "*" for them (the policy AWSXRayDaemonWriteAccess does the same).',
-        });
-      }
     } else if (subject.kind === 'restApi') {
       for (const r of stackResources(Stack.of(subject.cfn))) {
         if (r instanceof apigw.CfnStage && r.tracingEnabled === undefined && refersTo(r.restApiId, subject.cfn)) r.tracingEnabled = true;
       }
     }
+  }
+
+  /**
+   * The X-Ray write permissions, one managed policy per stack for every traced function's role:
+   * its own resource, so that acknowledging its `Resource: *` hides none of the role's other
+   * statements from cdk-nag.
+   */
+  private tracingPolicy(stack: Stack): iam.ManagedPolicy {
+    const existing = stack.node.tryFindChild(TRACING_POLICY_ID);
+    if (existing instanceof iam.ManagedPolicy) return existing;
+    const policy = new iam.ManagedPolicy(stack, TRACING_POLICY_ID, {
+      description: 'X-Ray write permissions of the Lambda functions whose tracing cdk-readiness ServiceMonitoring turned on',
+      statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents Resource "*" for them (the policy AWSXRayDaemonWriteAccess does the same). This policy holds nothing else.',
+    });
+    return policy;
   }
 
   private validateAnomaly(o: AnomalyDetectionOptions) {

@@ -7,6 +7,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -30,6 +31,17 @@ function fn(scope: Stack, id: string, props: Partial<lambda.FunctionProps> = {})
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => {}'),
     ...props,
+  });
+}
+
+/** A PostgreSQL instance of 100 GiB, with storage autoscaling up to `maxAllocatedStorage` if given. */
+function postgres(stack: Stack, vpc: ec2.IVpc, maxAllocatedStorage?: number): rds.DatabaseInstance {
+  return new rds.DatabaseInstance(stack, 'Db', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    allocatedStorage: 100,
+    maxAllocatedStorage,
   });
 }
 
@@ -94,14 +106,35 @@ describe('default alarms per resource type, with their thresholds', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::Function', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnServiceRole'), 'Arn'] }, TracingConfig: { Mode: 'Active' } });
     t.hasResourceProperties('AWS::Lambda::Function', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PassThroughServiceRole'), 'Arn'] }, TracingConfig: { Mode: 'PassThrough' } });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^FnServiceRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })]) },
+    // One managed policy of the stack holds the write permissions, attached to the traced functions' roles only.
+    t.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })] },
     });
+    const policyRef = { Ref: stack.getLogicalId(stack.node.findChild('ReadinessXRayWriteAccess').node.defaultChild as CfnResource) };
+    const roles = Object.entries<any>(t.findResources('AWS::IAM::Role'));
+    expect(roles.filter(([, r]) => JSON.stringify(r.Properties.ManagedPolicyArns).includes(JSON.stringify(policyRef))).map(([id]) => id))
+      .toEqual([expect.stringMatching(/^FnServiceRole/)]);
 
     const off = newStack('Off');
     new ServiceMonitoring(off, 'Monitoring', { enableTracing: false }).monitor(fn(off, 'Fn'));
     expect(Object.values<any>(Template.fromStack(off).findResources('AWS::Lambda::Function'))[0].Properties.TracingConfig).toBeUndefined();
+  });
+
+  test('tracing hides none of the role\'s own findings from cdk-nag, and leaves functions with an imported role alone', () => {
+    const stack = newStack();
+    const f = fn(stack, 'Fn');
+    f.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const imported = fn(stack, 'Imported', { role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/managed-elsewhere', { mutable: false }) });
+    const monitoring = new ServiceMonitoring(stack, 'Monitoring');
+    monitoring.monitor(f);
+    monitoring.monitor(imported);
+    // The user's own Resource "*" statement is still reported on the role; the X-Ray policy is acknowledged alone.
+    expect(new AwsSolutionsChecks().validateScope(f).violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM5[Resource::*]');
+    expect(new AwsSolutionsChecks().validateScope(stack.node.findChild('ReadinessXRayWriteAccess')).violations).toEqual([]);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    expect(resources[stack.getLogicalId(f.node.defaultChild as CfnResource)].Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(resources[stack.getLogicalId(imported.node.defaultChild as CfnResource)].Properties.TracingConfig).toBeUndefined();
   });
 
   test('SQS queue and its dead-letter queue: age, expiry risk, in-flight quota; any message in the DLQ', () => {
@@ -127,7 +160,8 @@ describe('default alarms per resource type, with their thresholds', () => {
     expect(p(1, 'SqsDeadLetterMessages')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, EvaluationPeriods: 1 });
     expect(p(1, 'SqsDeadLetterMessages').Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as CfnResource), 'QueueName'] } }]);
     expect(p(1, 'SqsMessagesAtRisk')).toMatchObject({ Threshold: 604_800 });
-    expect(p(2, 'SqsInFlightMessages')).toMatchObject({ Threshold: 18_000 });
+    // FIFO queues have the same 120,000 in-flight quota as standard queues (it was 20,000).
+    expect(p(2, 'SqsInFlightMessages')).toMatchObject({ Threshold: 108_000 });
     expect(p(2, 'SqsOldestMessageAge')).toMatchObject({ Threshold: 900 });
   });
 
@@ -147,12 +181,7 @@ describe('default alarms per resource type, with their thresholds', () => {
   test('RDS instance: CPU and free storage below 10% of the allocated storage; Aurora Serverless v2: CPU and ACU utilization', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
-    const instance = new rds.DatabaseInstance(stack, 'Db', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      allocatedStorage: 100,
-    });
+    const instance = postgres(stack, vpc);
     const cluster = new rds.DatabaseCluster(stack, 'Aurora', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
       writer: rds.ClusterInstance.serverlessV2('Writer'),
@@ -167,11 +196,38 @@ describe('default alarms per resource type, with their thresholds', () => {
     expect(a.RdsFreeStorageSpace).toMatchObject({ MetricName: 'FreeStorageSpace', Statistic: 'Minimum', Threshold: 10 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
     expect(a.RdsCpuUtilization).toMatchObject({ Threshold: 90, EvaluationPeriods: 5 });
     expect(a.AuroraAcuUtilization).toMatchObject({ MetricName: 'ACUUtilization', Threshold: 90 });
-    expect(a.AuroraAcuUtilization.Dimensions[0].Name).toBe('DBClusterIdentifier');
+    const clusterId = { Ref: stack.getLogicalId(cluster.node.defaultChild as CfnResource) };
+    expect(a.AuroraAcuUtilization.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterId }]);
+    // CPU of the writer role (AWS's advice for Aurora), not the average over writer and readers.
+    expect(a.AuroraCpuUtilization).toMatchObject({ MetricName: 'CPUUtilization', Statistic: 'Average', Threshold: 90 });
+    expect(a.AuroraCpuUtilization.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterId }, { Name: 'Role', Value: 'WRITER' }]);
     // The writer instance is the cluster's: monitor() refuses it, monitorScope() skips it.
     const writer = cluster.node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::RDS::DBInstance')!;
     expect(() => monitoring.monitor(writer)).toThrow(/is an instance of a DB cluster.*Monitor the cluster/);
     expect(monitoring.monitorScope(stack)).toEqual([]);
+  });
+
+  test('RDS instance with storage autoscaling: free storage below 5% (autoscaling adds space at 10% by itself)', () => {
+    const stack = newStack();
+    const instance = postgres(stack, new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 }), 500);
+    new ServiceMonitoring(stack, 'Monitoring').monitor(instance);
+    expect(alarmsById(stack).RdsFreeStorageSpace).toMatchObject({ MetricName: 'FreeStorageSpace', Threshold: 5 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
+  });
+
+  test('provisioned Aurora cluster: no ACU alarm (the L2 renders a Serverless v2 configuration for every cluster, lazily)', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
+    const cluster = new rds.DatabaseCluster(stack, 'Aurora', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    const l1 = new rds.CfnDBCluster(stack, 'L1', { engine: 'aurora-mysql', serverlessV2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 8 } });
+    const monitoring = new ServiceMonitoring(stack, 'Monitoring');
+    expect(ids(monitoring.monitor(cluster))).toEqual(['AuroraCpuUtilization']);
+    // A hand-written cluster whose instances are not defined: its literal scaling configuration decides.
+    expect(ids(monitoring.monitor(l1))).toEqual(['AuroraCpuUtilization', 'AuroraAcuUtilization']);
   });
 
   test('ECS service behind an ALB: load balancer, target group and service alarms with the right dimensions', () => {
@@ -436,6 +492,21 @@ describe('log groups: retention from the profile and a customer managed key', ()
     expect(ReadinessProfile.of(stack).logRetentionDays).toBe(days);
   });
 
+  test('a DELIVERY-class log group gets the key and no retention (it accepts none); exclude keeps a log group that must never expire as it is', () => {
+    const stack = newStack();
+    const forever = new logs.LogGroup(stack, 'Forever', { retention: logs.RetentionDays.INFINITE });
+    const audit = new logs.LogGroup(stack, 'Audit', { retention: logs.RetentionDays.INFINITE });
+    const delivery = new logs.LogGroup(stack, 'Delivery', { logGroupClass: logs.LogGroupClass.DELIVERY });
+    const found = new ServiceMonitoring(stack, 'Monitoring', { dashboard: false }).monitorScope(stack, { exclude: [audit] });
+    expect(found.map((m) => m.label).sort()).toEqual(['Delivery', 'Forever']);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const p = (g: logs.LogGroup) => resources[stack.getLogicalId(g.node.defaultChild as CfnResource)].Properties;
+    const key = { 'Fn::GetAtt': [expect.stringMatching(/^ReadinessLogEncryptionKey/), 'Arn'] };
+    expect(p(forever)).toEqual({ RetentionInDays: ReadinessProfile.of(stack).logRetentionDays, KmsKeyId: key });
+    expect(p(delivery)).toEqual({ LogGroupClass: 'DELIVERY', KmsKeyId: key });
+    expect(p(audit)).toBeUndefined(); // no properties at all: never expire, no key
+  });
+
   test('two ServiceMonitorings of one stack share its log key; a key of your own is used; an imported one is refused', () => {
     const stack = newStack();
     new ServiceMonitoring(stack, 'A', { dashboard: false }).monitor(new logs.LogGroup(stack, 'L1'));
@@ -552,6 +623,9 @@ describe('application metrics (Embedded Metric Format) and alarms on them', () =
       MetricName: 'PaymentsFailed',
       Dimensions: [{ Name: 'Service', Value: 'orders' }],
       Statistic: 'Sum',
+      // No unit filter: EmbeddedMetricFormat.render publishes `None` unless told otherwise, and a
+      // Count filter would make the alarm miss every data point.
+      Unit: Match.absent(),
       Threshold: 10,
       EvaluationPeriods: 5,
       AlarmDescription: 'orders: payments fail Runbook: 1) check the payment provider status page.',
@@ -566,12 +640,12 @@ describe('application metrics (Embedded Metric Format) and alarms on them', () =
 });
 
 describe('cdk-nag', () => {
-  test.each([['AwsSolutions', () => new AwsSolutionsChecks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()]])('clean under %s (alarms, anomaly models, dashboard, composite, topics, log key)', (_name, pack) => {
+  test.each([['AwsSolutions', () => new AwsSolutionsChecks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()]])('clean under %s (alarms, anomaly models, dashboard, composite, topics, log key, X-Ray policy)', (_name, pack) => {
     const stack = newStack();
     const monitoring = new ServiceMonitoring(stack, 'Monitoring', { compositeAlarm: true });
     monitoring.monitorScope(newScope(stack));
     monitoring.monitor(new logs.LogGroup(stack, 'Logs'));
-    const violations = [monitoring, AlarmRouting.of(stack), stack.node.findChild('ReadinessLogEncryptionKey')]
+    const violations = [monitoring, AlarmRouting.of(stack), stack.node.findChild('ReadinessLogEncryptionKey'), stack.node.findChild('ReadinessXRayWriteAccess')]
       .flatMap((scope) => pack().validateScope(scope).violations)
       .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
     expect(violations).toEqual([]);

@@ -325,20 +325,27 @@ const CPU_90: Omit<AlarmSpec, 'id' | 'meaning'> = {
   ],
 };
 
-/** FreeStorageSpace below 10% of the allocated storage (bytes). */
+/**
+ * FreeStorageSpace below 10% of the allocated storage (bytes); 5% with storage autoscaling, which
+ * adds space at 10% free by itself: the alarm then means it could not (at its maximum, or within
+ * its six hours between increases).
+ */
 const FREE_STORAGE: AlarmSpec = {
   id: 'RdsFreeStorageSpace',
   severity: AlarmSeverity.CRITICAL,
-  threshold: (s) => (s.facts.allocatedStorageGiB ? Math.round(0.1 * s.facts.allocatedStorageGiB * 1024 ** 3) : undefined),
+  threshold: (s) => (s.facts.allocatedStorageGiB
+    ? Math.round((s.facts.storageAutoscaling ? 0.05 : 0.1) * s.facts.allocatedStorageGiB * 1024 ** 3)
+    : undefined),
   comparison: LT,
   period: MINUTE,
   evaluationPeriods: 5,
   datapointsToAlarm: 5,
   metric: (s, p) => metric(s, 'FreeStorageSpace', 'Minimum', p),
-  meaning: (l, t) => `${l}: less than ${Math.round(t / 1024 ** 3 * 10) / 10} GiB (10% of the allocated storage) has been free for 5 minutes: the database stops accepting writes when it is full.`,
+  meaning: (l, t) => `${l}: less than ${Math.round(t / 1024 ** 3 * 10) / 10} GiB of storage has been free for 5 minutes: the database stops accepting writes when it is full.`,
   checks: [
     'check what grows: tables, indexes, logs, or transaction logs held by a stuck replication slot',
-    'enable storage autoscaling (MaxAllocatedStorage) or raise the allocated storage',
+    'with storage autoscaling, check whether it reached MaxAllocatedStorage or waits out its 6 hours between increases',
+    'raise the allocated storage, or MaxAllocatedStorage',
   ],
 };
 
@@ -348,7 +355,14 @@ const RDS_INSTANCE: AlarmSpec[] = [
 ];
 
 const AURORA_CLUSTER: AlarmSpec[] = [
-  { ...CPU_90, id: 'AuroraCpuUtilization', meaning: (l, t) => `${l}: the cluster's instances used more than ${t}% of their CPU on average for 5 minutes: queries slow down.` },
+  {
+    ...CPU_90,
+    id: 'AuroraCpuUtilization',
+    // AWS advises role metrics for Aurora: the writer stays the writer across failovers, and the
+    // cluster-wide average would let idle readers hide a saturated writer.
+    metric: (s, p) => metric(s, 'CPUUtilization', 'Average', p, s.namespace, { ...s.dimensions, Role: 'WRITER' }),
+    meaning: (l, t) => `${l}: the cluster's writer instance used more than ${t}% of its CPU on average for 5 minutes: writes and queries slow down.`,
+  },
   {
     id: 'AuroraAcuUtilization',
     severity: AlarmSeverity.WARNING,
@@ -417,8 +431,8 @@ const DYNAMODB: AlarmSpec[] = [
   },
 ];
 
-/** SQS in-flight quota: 120,000 messages for standard queues, 20,000 for FIFO queues. */
-const IN_FLIGHT_QUOTA = { standard: 120_000, fifo: 20_000 };
+/** SQS in-flight quota: 120,000 messages, for standard and (since AWS raised it from 20,000) FIFO queues. */
+const IN_FLIGHT_QUOTA = 120_000;
 
 const AT_RISK: AlarmSpec = {
   id: 'SqsMessagesAtRisk',
@@ -457,13 +471,13 @@ const QUEUE: AlarmSpec[] = [
   {
     id: 'SqsInFlightMessages',
     severity: AlarmSeverity.WARNING,
-    threshold: (s) => Math.floor(0.9 * (s.facts.fifo ? IN_FLIGHT_QUOTA.fifo : IN_FLIGHT_QUOTA.standard)),
+    threshold: () => Math.floor(0.9 * IN_FLIGHT_QUOTA),
     comparison: GT,
     period: MINUTE,
     evaluationPeriods: 5,
     datapointsToAlarm: 5,
     metric: (s, p) => metric(s, 'ApproximateNumberOfMessagesNotVisible', 'Maximum', p),
-    meaning: (l, t) => `${l}: more than ${t} messages are in flight (90% of the SQS quota): receives will fail with OverLimit.`,
+    meaning: (l, t) => `${l}: more than ${t} messages are in flight (90% of the SQS quota): at the quota receives fail with OverLimit (standard queues) or return nothing (FIFO queues).`,
     checks: [
       'check consumers delete messages after processing them',
       'shorten the visibility timeout if consumers finish much sooner',

@@ -42,15 +42,16 @@ export interface SubjectFacts {
   readonly containerInsights?: boolean;
   /** Target groups: Lambda targets (no health-check host counts). */
   readonly lambdaTargets?: boolean;
-  /** SQS: visibility timeout and retention in seconds, FIFO. */
+  /** SQS: visibility timeout and retention in seconds. */
   readonly visibilityTimeoutSeconds?: number;
   readonly retentionSeconds?: number;
-  readonly fifo?: boolean;
   /** SQS: the dead-letter queue of this queue (same stack), when it has one. */
   readonly deadLetterQueue?: CfnResource;
   /** RDS: allocated storage in GiB, when literal. */
   readonly allocatedStorageGiB?: number;
-  /** Aurora: Serverless v2 capacity range configured. */
+  /** RDS instance: storage autoscaling on (MaxAllocatedStorage above AllocatedStorage). */
+  readonly storageAutoscaling?: boolean;
+  /** Aurora: the cluster runs Serverless v2 instances. */
   readonly serverlessV2?: boolean;
 }
 
@@ -185,6 +186,19 @@ export function isClusterInstance(cfn: CfnResource, props: any = rawProperties(c
   return cfn.cfnResourceType === 'AWS::RDS::DBInstance' && prop(props, 'DBClusterIdentifier') !== undefined;
 }
 
+/**
+ * Whether an Aurora cluster runs Aurora Serverless v2 instances: one of its instances in the stack
+ * has the class `db.serverless`, or, when none is defined yet, its scaling configuration is
+ * literal. (The L2 DatabaseCluster renders ServerlessV2ScalingConfiguration lazily for every
+ * cluster, provisioned ones included, so its presence alone says nothing.)
+ */
+function hasServerlessV2Instance(cluster: CfnResource, props: any): boolean {
+  const instances = stackResources(Stack.of(cluster)).filter((r) =>
+    r.cfnResourceType === 'AWS::RDS::DBInstance' && refersTo(prop(rawProperties(r), 'DBClusterIdentifier'), cluster));
+  if (instances.length > 0) return instances.some((r) => literal(prop(rawProperties(r), 'DBInstanceClass')) === 'db.serverless');
+  return literal(prop(props, 'ServerlessV2ScalingConfiguration')) !== undefined;
+}
+
 const NUMBER = (v: unknown): number | undefined => {
   const l = literal(v);
   const n = typeof l === 'string' && l.trim() !== '' ? Number(l) : l;
@@ -241,12 +255,15 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
     }
     case 'AWS::RDS::DBInstance':
       if (isClusterInstance(cfn, props)) unsupported('an instance of a DB cluster', 'Monitor the cluster: its alarms cover its instances.');
-      return make('rdsInstance', 'AWS/RDS', { DBInstanceIdentifier: cfn.ref }, { allocatedStorageGiB: NUMBER(get('AllocatedStorage')) });
+      return make('rdsInstance', 'AWS/RDS', { DBInstanceIdentifier: cfn.ref }, {
+        allocatedStorageGiB: NUMBER(get('AllocatedStorage')),
+        storageAutoscaling: (NUMBER(get('MaxAllocatedStorage')) ?? 0) > (NUMBER(get('AllocatedStorage')) ?? Infinity),
+      });
     case 'AWS::RDS::DBCluster': {
       const aurora = String(literal(get('Engine')) ?? '').startsWith('aurora');
       return make(aurora ? 'auroraCluster' : 'rdsCluster', 'AWS/RDS', { DBClusterIdentifier: cfn.ref }, {
         allocatedStorageGiB: NUMBER(get('AllocatedStorage')),
-        serverlessV2: get('ServerlessV2ScalingConfiguration') !== undefined,
+        serverlessV2: aurora && hasServerlessV2Instance(cfn, props),
       });
     }
     case 'AWS::DynamoDB::Table':
@@ -256,11 +273,9 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       const isDeadLetterQueue = stackResources(stack).some((r) =>
         r.cfnResourceType === 'AWS::SQS::Queue' && refersTo(prop(prop(rawProperties(r), 'RedrivePolicy'), 'deadLetterTargetArn'), cfn));
       const dlq = referencedConstructs(prop(get('RedrivePolicy'), 'deadLetterTargetArn')).find((c): c is CfnResource => CfnResource.isCfnResource(c));
-      const fifo = literal(get('FifoQueue'));
       return make(isDeadLetterQueue ? 'deadLetterQueue' : 'queue', 'AWS/SQS', { QueueName: queue.attrQueueName }, {
         visibilityTimeoutSeconds: NUMBER(get('VisibilityTimeout')) ?? 30,
         retentionSeconds: NUMBER(get('MessageRetentionPeriod')) ?? 345_600,
-        fifo: fifo === true || fifo === 'true',
         deadLetterQueue: dlq,
       });
     }

@@ -4,6 +4,8 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -178,6 +180,21 @@ describe('Readiness-MON2 every alarm has an action', () => {
     new cw.CompositeAlarm(stack, 'Silent', { alarmRule: cw.AlarmRule.fromAlarm(c, cw.AlarmState.ALARM) });
     expect(pathsWith(app, 'Readiness-MON2').sort()).toEqual(['S/C/Resource', 'S/Silent/Resource']);
   });
+
+  test('compliant: a hand-written composite alarm naming its alarms by literal name or ARN', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const topic = new sns.Topic(stack, 'Topic');
+    const q = new sqs.Queue(stack, 'Q');
+    q.metricApproximateAgeOfOldestMessage().createAlarm(stack, 'Age', { alarmName: 'jobs-age', threshold: 1, evaluationPeriods: 1 });
+    q.metricNumberOfMessagesSent().createAlarm(stack, 'Sent', { alarmName: 'jobs-sent', threshold: 1, evaluationPeriods: 1 });
+    q.metricNumberOfMessagesReceived().createAlarm(stack, 'Received', { alarmName: 'jobs-received', threshold: 1, evaluationPeriods: 1 });
+    new cw.CfnCompositeAlarm(stack, 'Jobs', {
+      alarmRule: 'ALARM("jobs-age") OR ALARM("arn:aws:cloudwatch:eu-west-1:111111111111:alarm:jobs-sent")',
+      alarmActions: [topic.topicArn],
+    });
+    expect(pathsWith(app, 'Readiness-MON2')).toEqual(['S/Received/Resource']);
+  });
 });
 
 const vpcOf = (stack: Stack) => new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 0 });
@@ -198,6 +215,18 @@ describe('Readiness-MON3 each stack with services has a dashboard', () => {
     ReadinessChecks.acknowledgeRule(table, 'Readiness-MON1', 'Terraform lock table: a few requests a day, failures surface in terraform plan');
     expect(findingsOf(app, 'Readiness-MON3')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ evaluated: 0 });
+  });
+
+  test('a stack whose only workload is an operational job (a scheduled function) needs no dashboard; one with a service does', () => {
+    const app = prodApp();
+    const jobs = new Stack(app, 'Jobs', { env });
+    const job = fn(jobs, 'Cleanup');
+    new events.Rule(jobs, 'Hourly', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(job)] });
+    const api = new Stack(app, 'Api', { env });
+    const handler = fn(api, 'Handler');
+    new events.Rule(api, 'Hourly', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(handler)] });
+    handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual(['Api']);
   });
 
   test('compliant: a dashboard in the stack (ServiceMonitoring), or in another stack that graphs its metrics or shows alarms on them', () => {
@@ -230,6 +259,23 @@ describe('Readiness-MON4 each service has an anomaly-detection alarm on a key me
     new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
     expect(pathsWith(app, 'Readiness-MON4')).toEqual(['S/Fn/Resource']);
     expect(ruleOutcome(app, 'Readiness-MON4')).toMatchObject({ evaluated: 1 });
+  });
+
+  test('operational jobs (invoked only by schedules and AWS service events) are not judged; a function that anything else invokes is a service', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const job = fn(stack, 'Verifier');
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.hours(24)), targets: [new targets.LambdaFunction(job)] });
+    new events.Rule(stack, 'RestoreDone', { eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'] }, targets: [new targets.LambdaFunction(job)] });
+    const onOrders = fn(stack, 'OnOrders');
+    new events.Rule(stack, 'Orders', { eventPattern: { source: ['com.example.orders'] }, targets: [new targets.LambdaFunction(onOrders)] });
+    const alsoUrl = fn(stack, 'AlsoUrl');
+    new events.Rule(stack, 'Warm', { schedule: events.Schedule.rate(Duration.minutes(5)), targets: [new targets.LambdaFunction(alsoUrl)] });
+    alsoUrl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    fn(stack, 'Unknown'); // invoked from outside the app: judged, as before
+    expect(pathsWith(app, 'Readiness-MON4').sort()).toEqual(['S/AlsoUrl/Resource', 'S/OnOrders/Resource', 'S/Unknown/Resource']);
+    // The job still needs an alarm on its errors.
+    expect(pathsWith(app, 'Readiness-MON1')).toContain('S/Verifier/Resource');
   });
 
   test('compliant: a hand-written anomaly-detection alarm, and ServiceMonitoring; network load balancers are not judged', () => {
@@ -269,6 +315,17 @@ describe('Readiness-MON5 log groups keep the profile\'s retention and have a cus
     const ds = new Stack(dev, 'D', { env });
     new logs.CfnLogGroup(ds, 'Logs', { retentionInDays: 14, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
     expect(findingsOf(dev, 'Readiness-MON5')).toEqual([]);
+  });
+
+  test('DELIVERY-class log groups store nothing and take no retention: only their key is judged', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'S', { env });
+    const key = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    new logs.CfnLogGroup(stack, 'Delivery', { logGroupClass: 'DELIVERY', kmsKeyId: key });
+    new logs.CfnLogGroup(stack, 'Unkeyed', { logGroupClass: 'DELIVERY' });
+    expect(findingsOf(app, 'Readiness-MON5').map((f) => [f.constructPath, f.message])).toEqual([
+      ['S/Unkeyed', 'Log group is not encrypted with a customer managed KMS key (KmsKeyId)'],
+    ]);
   });
 });
 

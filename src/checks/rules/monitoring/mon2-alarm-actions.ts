@@ -1,3 +1,4 @@
+import { literalText } from './workloads';
 import { AppIndex, IndexedResource } from '../../private/app-index';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -8,11 +9,27 @@ function notifies(p: any): boolean {
   return p.ActionsEnabled !== false && p.ActionsEnabled !== 'false' && Array.isArray(p.AlarmActions) && p.AlarmActions.length > 0;
 }
 
+/** An alarm function of a composite rule with a literal name or ARN: `ALARM("orders-5xx")`. */
+const RULE_ALARM = /\b(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*"([^"]+)"\s*\)/g;
+
+/** The alarms a composite alarm's rule names: by reference, or by literal alarm name or ARN. */
+function ruleChildren(composite: IndexedResource, ix: AppIndex, byName: Map<string, IndexedResource[]>): IndexedResource[] {
+  const rule = composite.properties.AlarmRule;
+  const named = literalText(rule).matchAll(RULE_ALARM);
+  const literal = [...named].flatMap((m) => byName.get(m[1].startsWith('arn:') ? m[1].substring(m[1].indexOf(':alarm:') + 7) : m[1]) ?? []);
+  return [...ix.referencedResources(rule, composite.stack), ...literal];
+}
+
 /** Alarms whose state a notifying composite alarm's rule reads, at any depth of composites. */
 function notifiedThroughComposites(index: AppIndex): Set<IndexedResource> {
   return index.derived('monitoring.notifiedThroughComposites', (ix) => {
+    const byName = new Map<string, IndexedResource[]>();
+    for (const a of [...ix.resourcesOfType('AWS::CloudWatch::Alarm'), ...ix.resourcesOfType(COMPOSITE)]) {
+      const name = a.properties.AlarmName;
+      if (typeof name === 'string') byName.set(name, [...(byName.get(name) ?? []), a]);
+    }
     const children = new Map<IndexedResource, IndexedResource[]>();
-    for (const c of ix.resourcesOfType(COMPOSITE)) children.set(c, ix.referencedResources(c.properties.AlarmRule, c.stack));
+    for (const c of ix.resourcesOfType(COMPOSITE)) children.set(c, ruleChildren(c, ix, byName));
     const covered = new Set<IndexedResource>();
     const queue = [...children.keys()].filter((c) => notifies(c.properties));
     while (queue.length > 0) {

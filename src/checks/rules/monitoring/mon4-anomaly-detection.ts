@@ -1,7 +1,7 @@
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 import { SERVICE_TYPES } from '../resource-types';
-import { isAnomalyDetectionAlarm, isWorkload } from './workloads';
+import { isAnomalyDetectionAlarm, isOperationalJob, isWorkload } from './workloads';
 
 /**
  * MON4: each service has an anomaly-detection alarm on a key metric.
@@ -14,12 +14,12 @@ export const MON4: ResourceRule = {
   auditLine: 'Task 85 and monitoring audit section 4: "Predictive alerting" and "Missing predictive capabilities could affect proactive management"',
   explanation:
     'Static thresholds fire when users are already affected. An anomaly-detection alarm learns the metric\'s daily and weekly pattern and fires when the service leaves it: a traffic drop at noon, CPU or latency creeping up before any threshold. ' +
-    'Services are application load balancers, ECS services, Lambda functions, API Gateway REST and HTTP APIs and state machines (custom-resource handlers excluded).',
+    'Services are application load balancers, ECS services, Lambda functions, API Gateway REST and HTTP APIs and state machines. Custom-resource handlers are not judged, nor are operational jobs: functions that only EventBridge schedules and rules on AWS service events invoke, which have no traffic pattern to learn (their errors still need an alarm, rule MON1).',
   fix: '`ServiceMonitoring.monitor(resource)` adds one per service (request count for load balancers and APIs, CPU for ECS services, duration for functions, execution time for state machines), with its `AWS::CloudWatch::AnomalyDetector` configured (time zone, excluded periods). ' +
     'By hand: `new cloudwatch.AnomalyDetectionAlarm(...)` on a metric of the service.',
   resourceTypes: SERVICE_TYPES,
   evaluate(resource, index) {
-    if (!isWorkload(resource, index, true)) return NOT_APPLICABLE;
+    if (!isWorkload(resource, index, true) || isOperationalJob(resource, index)) return NOT_APPLICABLE;
     return index.alarmsOn(resource).some(isAnomalyDetectionAlarm)
       ? PASS
       : fail('No anomaly-detection alarm watches a key metric of this service');

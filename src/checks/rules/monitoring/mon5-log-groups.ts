@@ -12,16 +12,18 @@ export const MON5: ResourceRule = {
   auditLine: 'Task 85 (Monitoring & Observability) and task 88 ("Complete audit logging implementation")',
   explanation:
     'Logs are evidence: kept too briefly they are gone when an incident or an audit needs them; kept forever they cost more every month and hold personal data longer than needed. ' +
-    'The profile sets how long (`logRetentionDays`: DEV 14, STAGING 90, PROD 365 days). Without a customer managed key, anyone who can read the log group reads its data, with no key policy or CloudTrail record of decryption.',
-  fix: '`ServiceMonitoring.monitor(logGroup)` (or `monitorScope`) sets the profile\'s retention where none is set and a customer managed key. By hand: `new logs.LogGroup(this, \'Logs\', { retention: ..., encryptionKey: key })` with a key policy that lets `logs.<region>.amazonaws.com` use the key.',
+    'The profile sets how long (`logRetentionDays`: DEV 14, STAGING 90, PROD 365 days; DELIVERY-class log groups, which forward events and store none, are not judged on retention). Without a customer managed key, anyone who can read the log group reads its data, with no key policy or CloudTrail record of decryption.',
+  fix: '`ServiceMonitoring.monitor(logGroup)` (or `monitorScope`) sets a customer managed key, and the profile\'s retention on hand-written log groups that set none (an L2 `LogGroup` created with `RetentionDays.INFINITE` keeps that choice: acknowledge the finding with your reason). By hand: `new logs.LogGroup(this, \'Logs\', { retention: ..., encryptionKey: key })` with a key policy that lets `logs.<region>.amazonaws.com` use the key.',
   resourceTypes: ['AWS::Logs::LogGroup'],
   evaluate(logGroup, _index, profile) {
     const p = logGroup.properties;
     const failures: Failure[] = [];
     const days = typeof p.RetentionInDays === 'string' ? Number(p.RetentionInDays) : p.RetentionInDays;
-    if (days === undefined) {
+    // A delivery log group forwards events to S3 or Firehose and stores none: it takes no retention.
+    const stores = p.LogGroupClass !== 'DELIVERY';
+    if (stores && days === undefined) {
       failures.push({ message: `Log group keeps events forever: set RetentionInDays (the profile '${profile.name}' asks for ${profile.logRetentionDays} days)`, location: 'Properties/RetentionInDays' });
-    } else if (typeof days === 'number' && days < profile.logRetentionDays) {
+    } else if (stores && typeof days === 'number' && days < profile.logRetentionDays) {
       failures.push({ message: `Log group keeps events ${days} days, less than the ${profile.logRetentionDays} days of the profile '${profile.name}'`, location: 'Properties/RetentionInDays' });
     }
     if (p.KmsKeyId === undefined) {

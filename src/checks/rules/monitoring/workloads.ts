@@ -13,6 +13,52 @@ export function isPlumbing(resource: IndexedResource, index: AppIndex): boolean 
   }).has(resource);
 }
 
+const FUNCTION = 'AWS::Lambda::Function';
+
+/** Resources whose references to a function do not invoke it. */
+const NOT_INVOKERS = new Set([
+  'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm', 'AWS::CloudWatch::Dashboard', 'AWS::CloudWatch::AnomalyDetector',
+  'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Logs::LogGroup',
+]);
+
+/** An EventBridge rule that runs a job: on a schedule, or on events of AWS services (`aws.*` sources). */
+function runsJobs(rule: IndexedResource): boolean {
+  const p = rule.properties;
+  if (p.ScheduleExpression !== undefined) return true;
+  const sources = asArray(p.EventPattern?.source);
+  return sources.length > 0 && sources.every((s) => typeof s === 'string' && s.startsWith('aws.'));
+}
+
+/**
+ * Whether a Lambda function is an operational job: something invokes it, and only EventBridge
+ * schedules and rules on AWS service events do (a backup verifier, a clean-up, a report). No
+ * traffic pattern to learn and no dashboard to watch: rules MON3 and MON4 leave it out (MON1 still
+ * asks for an alarm on its errors). Any other reference to the function by a resource that may
+ * invoke it (a function URL, an event source mapping, another principal's permission, an API
+ * integration, a state machine, an IAM grant, a rule on application events, ...) keeps it a service.
+ */
+export function isOperationalJob(resource: IndexedResource, index: AppIndex): boolean {
+  if (resource.type !== FUNCTION) return false;
+  return index.derived('monitoring.operationalJobs', (ix) => {
+    const triggered = new Set<IndexedResource>();
+    const invokedOtherwise = new Set<IndexedResource>();
+    for (const stack of ix.stacks) {
+      for (const r of stack.resources) {
+        if (NOT_INVOKERS.has(r.type)) continue;
+        const functions = ix.referencedResources(r.properties, r.stack).filter((t) => t.type === FUNCTION && t !== r);
+        if (functions.length === 0) continue;
+        const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(r));
+        const eventsPermission = r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'events.amazonaws.com';
+        for (const f of functions) {
+          if (job) triggered.add(f);
+          else if (!eventsPermission) invokedOtherwise.add(f);
+        }
+      }
+    }
+    return new Set([...triggered].filter((f) => !invokedOtherwise.has(f)));
+  }).has(resource);
+}
+
 /**
  * Whether a resource is a workload the monitoring rules judge: not plumbing, not an instance of a
  * DB cluster (the cluster is judged), and, for load balancers and v2 APIs, of a kind with the
