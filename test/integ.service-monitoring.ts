@@ -1,0 +1,42 @@
+// Integration test app (integ-runner layout): ServiceMonitoring over a Lambda function behind an
+// HTTP API, an SQS queue with its dead-letter queue and a DynamoDB table, with anomaly detection,
+// a composite alarm and the dashboard; alarms routed by AlarmRouting.
+// test/integ-snapshots.test.ts synthesizes it with the CDK CLI and compares the templates with
+// integ.service-monitoring.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ReadinessProfile, ServiceMonitoring } from '../src';
+
+const app = new App();
+ReadinessProfile.PROD.applyTo(app);
+const stack = new Stack(app, 'IntegMonitoring', { env: { account: '111111111111', region: 'eu-west-1' }, terminationProtection: true });
+
+const fn = new lambda.Function(stack, 'Api', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: 'index.handler',
+  code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
+  timeout: Duration.seconds(10),
+});
+new apigwv2.HttpApi(stack, 'HttpApi', { defaultIntegration: new integrations.HttpLambdaIntegration('Api', fn) });
+const dlq = new sqs.Queue(stack, 'JobsDlq', { enforceSSL: true, retentionPeriod: Duration.days(14) });
+new sqs.Queue(stack, 'Jobs', { enforceSSL: true, deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
+new dynamodb.Table(stack, 'Orders', {
+  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  removalPolicy: RemovalPolicy.RETAIN,
+});
+
+new ServiceMonitoring(stack, 'Monitoring', {
+  serviceName: 'integ-orders',
+  runbookUrl: 'https://runbooks.example.com/orders',
+  compositeAlarm: true,
+  anomalyDetection: { metricTimeZone: 'Europe/Dublin' },
+}).monitorScope(stack);
+
+new IntegTest(app, 'ServiceMonitoring', { testCases: [stack] });
+app.synth();
