@@ -113,7 +113,6 @@ export class WebServiceStack extends Stack {
       targetGroups: [web.targetGroup],
       // The sample nginx image serves only "/"; a real service checks its dependencies on /health.
       healthCheck: { path: '/' },
-      slowStart: Duration.seconds(60),
     });
     // Failover exercised with AWS FIS: stop half the tasks, or take out a zone; both stop when the
     // service's critical alarms fire (defaults: no healthy target, 5XX above 5 %).
