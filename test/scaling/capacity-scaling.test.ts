@@ -383,6 +383,28 @@ describe('AuroraReadReplicaScaling', () => {
     });
   });
 
+  test('tracking connections per reader: the at-maximum alarm watches reader connections 25 % above the target', () => {
+    const stack = new Stack(appWith(), 'S', EU);
+    const replicas = new AuroraReadReplicaScaling(stack, 'Replicas', { cluster: cluster(stack), maxCapacity: 5, targetConnectionsPerReader: 200 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ PredefinedMetricSpecification: { PredefinedMetricType: 'RDSReaderAverageDatabaseConnections' }, TargetValue: 200 }),
+    });
+    const alarm = only(stack, 'AWS::CloudWatch::Alarm').Properties;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/RDS', MetricName: 'DatabaseConnections', Statistic: 'Average', Threshold: 250, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Dimensions: expect.arrayContaining([{ Name: 'Role', Value: 'READER' }]),
+    });
+    expect(JSON.stringify(alarm.AlarmDescription)).toMatch(/averaged 250 connections or more each for 15 minutes although replica auto scaling targets 200 connections/);
+    expect(replicas.atMaxCapacityAlarm).toBeDefined();
+  });
+
+  test('DEV (one instance) asks for no replica: a floor of 0 is accepted', () => {
+    const stack = new Stack(appWith(ReadinessProfile.DEV), 'S', EU);
+    new AuroraReadReplicaScaling(stack, 'Replicas', { cluster: cluster(stack), minCapacity: 0, maxCapacity: 2 });
+    expect(only(stack, 'AWS::ApplicationAutoScaling::ScalableTarget').Properties).toMatchObject({ MinCapacity: 0, MaxCapacity: 2 });
+  });
+
   test('bad input: no replica under PROD, more than 15 replicas', () => {
     const stack = new Stack(appWith(), 'S', EU);
     const db = cluster(stack);
