@@ -9,7 +9,7 @@ import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
 import {
   applySchedules, atMaxCapacityAlarm, CapacityCheck, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN,
-  scalableTarget, validateCapacity, validatePercent, validatePositive,
+  scalableTarget, schedulingBufferTime, validateCapacity, validatePercent, validatePositive,
 } from './private/capacity';
 import { CAPACITY_PERIOD, runbookDescription, validateRunbookUrl } from './private/runbook-alarm';
 import { PredictiveScalingMode, ScalingCommonOptions, ScheduledCapacity } from './scaling-options';
@@ -236,7 +236,7 @@ export class EcsServiceScaling extends Construct {
       tracking++;
     }
     if (props.queueBacklog) {
-      this.scaleOnBacklog(props.queueBacklog, clusterName, serviceName, tracking > 0, scaleOutCooldown, props.runbookUrl);
+      this.scaleOnBacklog(props.queueBacklog, clusterName, serviceName, tracking > 0, { scaleOutCooldown, scaleInCooldown }, props.runbookUrl);
     } else if (tracking === 0) {
       invalidProp(this, CONSTRUCT, 'scaleOnCpu', false,
         'With scaleOnCpu false, give targetMemoryUtilizationPercent, requestCount or queueBacklog: a service needs at least one policy that follows load (rule Readiness-SCL1).');
@@ -260,7 +260,8 @@ export class EcsServiceScaling extends Construct {
   }
 
   private scaleOnBacklog(
-    o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean, cooldown: Duration, runbookUrl?: string,
+    o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean,
+    cooldowns: { scaleOutCooldown: Duration; scaleInCooldown: Duration }, runbookUrl?: string,
   ): void {
     const backlog = new cloudwatch.MathExpression({
       label: 'Messages waiting per running task',
@@ -285,10 +286,15 @@ export class EcsServiceScaling extends Construct {
       ],
       adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
       metricAggregationType: appscaling.MetricAggregationType.MAXIMUM,
-      cooldown,
+      cooldown: cooldowns.scaleOutCooldown,
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
     });
+    // aws-cdk-lib gives both step policies one cooldown: the scale-in policy gets the scale-in one.
+    if (policy.lowerAction) {
+      (policy.lowerAction.node.defaultChild as appscaling.CfnScalingPolicy).addPropertyOverride(
+        'StepScalingPolicyConfiguration.Cooldown', cooldowns.scaleInCooldown.toSeconds());
+    }
     // These alarms trigger scaling actions, not people; they still say what they mean.
     for (const alarm of [policy.upperAlarm, policy.lowerAlarm]) {
       if (!alarm) continue;
@@ -309,10 +315,7 @@ export class EcsServiceScaling extends Construct {
     } else {
       validatePercent(this, CONSTRUCT, 'predictive.targetValue', p.targetValue);
     }
-    const buffer = p.schedulingBufferTime ?? Duration.minutes(5);
-    if (!buffer.isUnresolved() && (buffer.toMilliseconds() >= 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
-      invalidProp(this, CONSTRUCT, 'predictive.schedulingBufferTime', buffer, 'Application Auto Scaling accepts less than one hour (the forecast interval).');
-    }
+    const buffer = schedulingBufferTime(this, CONSTRUCT, p.schedulingBufferTime);
     new appscaling.CfnScalingPolicy(this, 'Predictive', {
       policyName: `${Names.uniqueResourceName(this, { maxLength: 200 })}-predictive`,
       policyType: 'PredictiveScaling',

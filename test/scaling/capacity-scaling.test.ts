@@ -109,6 +109,10 @@ describe('EcsServiceScaling', () => {
     const steps = Object.values<any>(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'));
     expect(steps.map((p) => p.Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling']);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 5, ComparisonOperator: 'LessThanOrEqualToThreshold' });
+    // Scale out after a minute, scale in after five, as the target tracking policies do.
+    const cooldownOf = (sign: number) => steps.find((p) => Math.sign(p.Properties.StepScalingPolicyConfiguration.StepAdjustments[0].ScalingAdjustment) === sign)
+      .Properties.StepScalingPolicyConfiguration.Cooldown;
+    expect([cooldownOf(1), cooldownOf(-1)]).toEqual([60, 300]);
   });
 
   test('scheduled actions', () => {
@@ -197,6 +201,8 @@ describe('EcsServiceScaling', () => {
       ['a scheduled minimum below the profile minimum', { schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '1' }), minCapacity: 1 }] }, /invalid schedules\[0\]\.minCapacity 1\. The readiness profile 'prod' requires at least 2/],
       ['a schedule that changes nothing', { schedules: [{ id: 'Noop', schedule: appscaling.Schedule.cron({ hour: '1' }) }] }, /invalid schedules\[0\] "Noop"\. Set minCapacity, maxCapacity or both/],
       ['a runbook that is not an https URL', { runbookUrl: 'wiki/capacity' }, /invalid runbookUrl "wiki\/capacity"\. Give an https:\/\/ URL/],
+      ['a predictive buffer of a whole forecast interval', { predictive: { metric: EcsPredictiveMetric.CPU_UTILIZATION, targetValue: 60, schedulingBufferTime: Duration.hours(1) } },
+        /invalid predictive\.schedulingBufferTime 1 hour\. Give whole seconds under one hour \(the forecast interval\)/],
     ])('%s', (_name, props, message) => {
       const w = workload();
       expect(() => new EcsServiceScaling(w.stack, 'Scaling', { service: w.web.service, maxCapacity: 10, ...(props as any) })).toThrow(message);
@@ -269,6 +275,13 @@ describe('AutoScalingGroupScaling', () => {
     const stack = new Stack(appWith(), 'S', EU);
     const asg = group(stack, props);
     expect(() => new AutoScalingGroupScaling(stack, 'Scaling', { autoScalingGroup: asg })).toThrow(message);
+  });
+
+  test('bad input: a predictive buffer of a whole forecast interval (EC2 Auto Scaling accepts less than 3600 s)', () => {
+    const stack = new Stack(appWith(), 'S', EU);
+    expect(() => new AutoScalingGroupScaling(stack, 'Scaling', {
+      autoScalingGroup: group(stack), predictive: { metric: AsgPredictiveMetric.CPU_UTILIZATION, targetValue: 50, schedulingBufferTime: Duration.seconds(3600) },
+    })).toThrow(/AutoScalingGroupScaling 'S\/Scaling': invalid predictive\.schedulingBufferTime 1 hour\./);
   });
 
   test('bad input: a single subnet under PROD, and a CPU target outside 1-99', () => {
