@@ -340,6 +340,18 @@ describe('DynamoDbTableScaling', () => {
       table: table(stack, billingMode), read: { minCapacity: 5, maxCapacity: 50 }, write: { minCapacity: 5, maxCapacity: 50 }, ...(props as any),
     })).toThrow(message);
   });
+
+  test('an index the table does not have fails at synth (indexes may be added after the construct)', () => {
+    const range = { minCapacity: 5, maxCapacity: 50 };
+    const stack = new Stack(appWith(), 'S', EU);
+    const t = table(stack);
+    new DynamoDbTableScaling(stack, 'Scaling', {
+      table: t, read: range, write: range,
+      indexes: [{ indexName: 'byOwner', read: range, write: range }, { indexName: 'byTeam', read: range, write: range }],
+    });
+    t.addGlobalSecondaryIndex({ indexName: 'byOwner', partitionKey: { name: 'owner', type: ddb.AttributeType.STRING } });
+    expect(() => Template.fromStack(stack)).toThrow(/DynamoDbTableScaling 'S\/Scaling': invalid indexes\[1\]\.indexName "byTeam"\. Table S\/Table has no global secondary index of that name \(it has byOwner\)/);
+  });
 });
 
 describe('LambdaProvisionedConcurrencyScaling', () => {
