@@ -428,6 +428,21 @@ describe('Readiness-SCL5 a fault-injection experiment per service', () => {
     expect(ruleOutcome(app, 'Readiness-SCL5').evaluated).toBe(1);
   });
 
+  test('a task filter on the service group (Pascal case, as FIS documents filter paths) counts; another service\'s group does not', () => {
+    const app = appWith();
+    const stack = new Stack(app, 'S', EU);
+    new ecs.CfnService(stack, 'Orders', { cluster: 'c', taskDefinition: 'td', serviceName: 'orders' });
+    new ecs.CfnService(stack, 'Billing', { cluster: 'c', taskDefinition: 'td', serviceName: 'billing' });
+    new fis.CfnExperimentTemplate(stack, 'T', {
+      description: 'stop a task',
+      roleArn: 'arn:aws:iam::111111111111:role/fis',
+      stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:x' }],
+      targets: { Tasks: { resourceType: 'aws:ecs:task', resourceTags: { env: 'prod' }, filters: [{ path: 'Group', values: ['service:orders'] }], selectionMode: 'COUNT(1)' } },
+      actions: { Stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } } },
+    });
+    expect(pathsWith(app, 'Readiness-SCL5')).toEqual(['S/Billing']);
+  });
+
   test('Auto Scaling groups: AutoScalingGroupFailoverExperiments covers the group, others fail', () => {
     const app = appWith();
     const stack = new Stack(app, 'S', EU);
