@@ -110,8 +110,9 @@ describe('EcsServiceScaling', () => {
     expect(steps.map((p) => p.Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling']);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 5, ComparisonOperator: 'LessThanOrEqualToThreshold' });
     // Scale out after a minute, scale in after five, as the target tracking policies do.
-    const cooldownOf = (sign: number) => steps.find((p) => Math.sign(p.Properties.StepScalingPolicyConfiguration.StepAdjustments[0].ScalingAdjustment) === sign)
-      .Properties.StepScalingPolicyConfiguration.Cooldown;
+    const cooldownOf = (sign: number) => steps
+      .map((p) => p.Properties.StepScalingPolicyConfiguration)
+      .find((c) => Math.sign(c.StepAdjustments[0].ScalingAdjustment) === sign).Cooldown;
     expect([cooldownOf(1), cooldownOf(-1)]).toEqual([60, 300]);
   });
 
@@ -280,7 +281,8 @@ describe('AutoScalingGroupScaling', () => {
   test('bad input: a predictive buffer of a whole forecast interval (EC2 Auto Scaling accepts less than 3600 s)', () => {
     const stack = new Stack(appWith(), 'S', EU);
     expect(() => new AutoScalingGroupScaling(stack, 'Scaling', {
-      autoScalingGroup: group(stack), predictive: { metric: AsgPredictiveMetric.CPU_UTILIZATION, targetValue: 50, schedulingBufferTime: Duration.seconds(3600) },
+      autoScalingGroup: group(stack),
+      predictive: { metric: AsgPredictiveMetric.CPU_UTILIZATION, targetValue: 50, schedulingBufferTime: Duration.seconds(3600) },
     })).toThrow(/AutoScalingGroupScaling 'S\/Scaling': invalid predictive\.schedulingBufferTime 1 hour\./);
   });
 
@@ -346,7 +348,9 @@ describe('DynamoDbTableScaling', () => {
     const stack = new Stack(appWith(), 'S', EU);
     const t = table(stack);
     new DynamoDbTableScaling(stack, 'Scaling', {
-      table: t, read: range, write: range,
+      table: t,
+      read: range,
+      write: range,
       indexes: [{ indexName: 'byOwner', read: range, write: range }, { indexName: 'byTeam', read: range, write: range }],
     });
     t.addGlobalSecondaryIndex({ indexName: 'byOwner', partitionKey: { name: 'owner', type: ddb.AttributeType.STRING } });
@@ -417,7 +421,11 @@ describe('AuroraReadReplicaScaling', () => {
     });
     const alarm = only(stack, 'AWS::CloudWatch::Alarm').Properties;
     expect(alarm).toMatchObject({
-      Namespace: 'AWS/RDS', MetricName: 'DatabaseConnections', Statistic: 'Average', Threshold: 250, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Namespace: 'AWS/RDS',
+      MetricName: 'DatabaseConnections',
+      Statistic: 'Average',
+      Threshold: 250,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Dimensions: expect.arrayContaining([{ Name: 'Role', Value: 'READER' }]),
     });
     expect(JSON.stringify(alarm.AlarmDescription)).toMatch(/averaged 250 connections or more each for 15 minutes although replica auto scaling targets 200 connections/);
