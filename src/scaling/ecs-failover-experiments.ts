@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
+import { containerInsightsMetric, requireContainerInsights } from './private/container-insights';
 import { checkSelectionPercent, checkStopConditions, experimentPolicy, experimentRole, experimentTemplate, isoDuration } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
@@ -165,15 +166,12 @@ export class EcsFailoverExperiments extends Construct {
     };
     const tg = props.targetGroup;
     if (!tg) {
+      requireContainerInsights(this, CONSTRUCT, props.service.cluster,
+        'the default stop condition (no running task, missing data counting as breaching) would be in ALARM from the start, so no experiment could start, and it would page',
+        'Give targetGroup or stopConditionAlarms');
       return [routedAlarm(this, 'NoRunningTaskAlarm', {
         ...common,
-        metric: new cloudwatch.Metric({
-          namespace: 'ECS/ContainerInsights',
-          metricName: 'RunningTaskCount',
-          dimensionsMap: { ClusterName: clusterName, ServiceName: serviceName },
-          statistic: 'Minimum',
-          period: Duration.minutes(1),
-        }),
+        metric: containerInsightsMetric('RunningTaskCount', clusterName, serviceName, 'Minimum', Duration.minutes(1)),
         threshold: 1,
         meaning: `ECS service ${serviceName} has had no running task for 2 minutes: it is down. Also stops its failover experiments.`,
         checks: [

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -11,6 +11,7 @@ import {
   applySchedules, atMaxCapacityAlarm, CapacityCheck, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN,
   scalableTarget, schedulingBufferTime, validateCapacity, validatePercent, validatePositive,
 } from './private/capacity';
+import { containerInsightsMetric, requireContainerInsights } from './private/container-insights';
 import { CAPACITY_PERIOD, runbookDescription, validateRunbookUrl } from './private/runbook-alarm';
 import { PredictiveScalingMode, ScalingCommonOptions, ScheduledCapacity } from './scaling-options';
 
@@ -190,7 +191,7 @@ export class EcsServiceScaling extends Construct {
       'Give the requests per task per minute one task serves within its latency objective (from a load test), above 0.');
     validatePositive(this, CONSTRUCT, 'queueBacklog.acceptableBacklogPerTask', props.queueBacklog?.acceptableBacklogPerTask,
       'Give the number of waiting messages one task may have: its processing rate times the latency you accept, above 0.');
-    this.checkContainerInsights(service.cluster);
+    requireContainerInsights(this, CONSTRUCT, service.cluster, 'the at-maximum-capacity alarm and the queue backlog metric would have no data');
     this.checkDesiredCount(service);
 
     const scaleOutCooldown = props.scaleOutCooldown ?? DEFAULT_SCALE_OUT_COOLDOWN;
@@ -335,21 +336,6 @@ export class EcsServiceScaling extends Construct {
     });
   }
 
-  private checkContainerInsights(cluster: ecs.ICluster): void {
-    const cfn = cluster.node.defaultChild;
-    if (!(cfn instanceof ecs.CfnCluster)) {
-      Annotations.of(this).addWarningV2('cdk-readiness:container-insights-unknown',
-        'The cluster of this service is imported: make sure Container Insights is enabled on it, or the at-maximum-capacity alarm and the queue backlog metric (ECS/ContainerInsights) have no data.');
-      return;
-    }
-    const settings: any[] = Stack.of(cluster).resolve(cfn.clusterSettings) ?? [];
-    const insights = settings.find((s) => s?.name === 'containerInsights')?.value;
-    if (!Token.isUnresolved(insights) && insights !== 'enabled' && insights !== 'enhanced') {
-      invalidProp(this, CONSTRUCT, 'service', cluster.node.path,
-        'Its cluster does not have Container Insights enabled, so ECS/ContainerInsights publishes no DesiredTaskCount or RunningTaskCount: the at-maximum-capacity alarm would never fire. Create the cluster with `containerInsightsV2: ecs.ContainerInsights.ENABLED` (or ENHANCED).');
-    }
-  }
-
   private checkDesiredCount(service: ecs.BaseService): void {
     const cfn = service.node.defaultChild as ecs.CfnService;
     if (cfn.desiredCount !== undefined) {
@@ -357,19 +343,6 @@ export class EcsServiceScaling extends Construct {
         `Service ${service.node.path} sets desiredCount (${cfn.desiredCount}): every deployment resets the task count to it and undoes a scale-out. Leave desiredCount unset; minCapacity (${this.minCapacity}) is the floor.`);
     }
   }
-}
-
-/** A Container Insights metric of one service. */
-function containerInsightsMetric(
-  metricName: string, clusterName: string, serviceName: string, statistic: string, period: Duration,
-): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: 'ECS/ContainerInsights',
-    metricName,
-    dimensionsMap: { ClusterName: clusterName, ServiceName: serviceName },
-    statistic,
-    period,
-  });
 }
 
 /** The resource label of ALBRequestCountPerTarget: `app/<lb>/<id>/targetgroup/<tg>/<id>`. */

@@ -64,6 +64,15 @@ describe('EcsFailoverExperiments', () => {
     expect(only(w.stack, 'AWS::CloudWatch::Alarm').Properties).toMatchObject({ Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount', Threshold: 1 });
   });
 
+  test('without a target group, a cluster without Container Insights is refused (the default stop condition would be in ALARM from the start)', () => {
+    const w = workload({ containerInsights: false });
+    expect(() => new EcsFailoverExperiments(w.stack, 'Failover', { service: w.web.service }))
+      .toThrow(/EcsFailoverExperiments 'W\/Failover': invalid service "W\/Cluster"\. Its cluster does not have Container Insights enabled.*no experiment could start.*Give targetGroup or stopConditionAlarms, or create the cluster with `containerInsightsV2/);
+    // The target group's alarms need no Container Insights.
+    new EcsFailoverExperiments(w.stack, 'WithTargetGroup', { service: w.web.service, targetGroup: w.web.targetGroup });
+    expect(Object.keys(resources(w.stack, 'AWS::FIS::ExperimentTemplate'))).toHaveLength(1);
+  });
+
   test('the service\'s own critical alarms, when given, are the stop conditions (no alarm created)', () => {
     const w = workload();
     const slo = new cloudwatch.Alarm(w.stack, 'Slo', { metric: w.web.targetGroup.metrics.targetResponseTime(), threshold: 1, evaluationPeriods: 1 });
