@@ -1,7 +1,7 @@
 // The workload of examples/before-audit, built the way we recommend: explicit environments,
 // termination protection, RETAIN on every data store, and CrossRegionBackup protecting every
 // data store with its DR companion in another region (backup-dr-stack.ts).
-import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -14,7 +14,7 @@ import {
   AlarmSeverity, ApplicationLoadBalancing, CrossRegionBackup, EcsFailoverExperiments, EcsPredictiveMetric, EcsServiceScaling, EndpointCanary,
   ServiceMonitoring, VaultLock,
 } from 'cdk-readiness';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 export interface WebServiceStackProps extends StackProps {
   /** ARN of the DR vault made by BackupDrStack: a plain string, never a cross-region reference. */
@@ -89,6 +89,25 @@ export class WebServiceStack extends Stack {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
 
+    // ---- monitoring (issue 6) ----------------------------------------------------------------
+    // Vetted default alarms for the load balancer, target group, ECS service, Aurora, DynamoDB and
+    // both queues, routed by severity to encrypted topics (AlarmRouting), anomaly detection on the
+    // service's key metrics, one dashboard, one composite alarm that pages for the critical ones,
+    // runbook text in every alarm, and the task log group kept for the profile's retention under
+    // a customer managed key. Subscribe your paging tool to the critical topic.
+    const monitoring = new ServiceMonitoring(this, 'Monitoring', {
+      serviceName: 'web-service',
+      runbookUrl: 'https://runbooks.example.com/web-service',
+      compositeAlarm: true,
+      anomalyDetection: { metricTimeZone: 'Europe/Dublin' },
+      alarmOverrides: {
+        // Sessions are on the request path: throttling is user-facing here.
+        DynamoDbThrottles: { severity: AlarmSeverity.CRITICAL },
+      },
+    });
+    const monitored = monitoring.monitorScope(this);
+    // ---- end of monitoring -------------------------------------------------------------------
+
     // --- Scaling & failover (cdk-readiness issue 7) ------------------------------------------
     // Auto scaling from the profile's minimum (PROD: 2 tasks across the two zones) to 10 tasks:
     // target tracking on CPU and on requests per task, step scaling on the Jobs backlog per task,
@@ -99,9 +118,10 @@ export class WebServiceStack extends Stack {
       targetCpuUtilizationPercent: 60,
       requestCount: { targetGroup: web.targetGroup, requestsPerTarget: 1000 },
       queueBacklog: { queue: jobs, acceptableBacklogPerTask: 100 },
+      // Business hours of the service's users, in their time zone (cron schedules are UTC otherwise).
       schedules: [
-        { id: 'WeekdayMornings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '30' }), minCapacity: 4 },
-        { id: 'WeekdayEvenings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '20', minute: '0' }), minCapacity: 2 },
+        { id: 'WeekdayMornings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '30' }), minCapacity: 4, timeZone: TimeZone.EUROPE_DUBLIN },
+        { id: 'WeekdayEvenings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '20', minute: '0' }), minCapacity: 2, timeZone: TimeZone.EUROPE_DUBLIN },
       ],
       predictive: { metric: EcsPredictiveMetric.CPU_UTILIZATION, targetValue: 60 },
       runbookUrl: 'https://runbooks.example.com/web-service/capacity',
@@ -113,13 +133,22 @@ export class WebServiceStack extends Stack {
       targetGroups: [web.targetGroup],
       // The sample nginx image serves only "/"; a real service checks its dependencies on /health.
       healthCheck: { path: '/' },
-      slowStart: Duration.seconds(60),
     });
-    // Failover exercised with AWS FIS: stop half the tasks, or take out a zone; both stop when the
-    // service's critical alarms fire (defaults: no healthy target, 5XX above 5 %).
+    // Failover exercised with AWS FIS: stop half the tasks, or take out a zone; both stop as soon as
+    // one of the service's critical alarms from ServiceMonitoring above fires (no healthy target,
+    // target 5XX above 5 %, no running task), so the experiments add no alarms of their own.
+    const monitoredAlarm = (resource: IConstruct, alarmId: string) => {
+      const alarm = monitored.find((m) => m.resource === resource.node.defaultChild)?.alarm(alarmId);
+      if (!alarm) throw new Error(`ServiceMonitoring made no ${alarmId} alarm for ${resource.node.path}`);
+      return alarm;
+    };
     new EcsFailoverExperiments(this, 'WebFailover', {
       service: web.service,
-      targetGroup: web.targetGroup,
+      stopConditionAlarms: [
+        monitoredAlarm(web.targetGroup, 'TargetGroupNoHealthyHosts'),
+        monitoredAlarm(web.targetGroup, 'TargetGroup5xxRate'),
+        monitoredAlarm(web.service, 'EcsNoRunningTasks'),
+      ],
       azPowerInterruption: { vpc, availabilityZone: `${this.region}a` },
       runbookUrl: 'https://runbooks.example.com/web-service/failover-test',
     });
@@ -140,24 +169,5 @@ export class WebServiceStack extends Stack {
     });
     backup.protectScope(this);
     this.backupVaultArn = backup.vault.backupVaultArn;
-
-    // ---- monitoring (issue 6) ----------------------------------------------------------------
-    // Vetted default alarms for the load balancer, target group, ECS service, Aurora, DynamoDB and
-    // both queues, routed by severity to encrypted topics (AlarmRouting), anomaly detection on the
-    // service's key metrics, one dashboard, one composite alarm that pages for the critical ones,
-    // runbook text in every alarm, and the task log group kept for the profile's retention under
-    // a customer managed key. Subscribe your paging tool to the critical topic.
-    const monitoring = new ServiceMonitoring(this, 'Monitoring', {
-      serviceName: 'web-service',
-      runbookUrl: 'https://runbooks.example.com/web-service',
-      compositeAlarm: true,
-      anomalyDetection: { metricTimeZone: 'Europe/Dublin' },
-      alarmOverrides: {
-        // Sessions are on the request path: throttling is user-facing here.
-        DynamoDbThrottles: { severity: AlarmSeverity.CRITICAL },
-      },
-    });
-    monitoring.monitorScope(this);
-    // ---- end of monitoring -------------------------------------------------------------------
   }
 }

@@ -13,14 +13,16 @@ const CONSTRUCT = 'ApplicationLoadBalancing';
 
 /**
  * How a target group picks a target for each request: only load-aware algorithms are offered
- * (round robin keeps sending requests to a slow or overloaded target).
+ * (round robin keeps sending requests to a slow or overloaded target). Elastic Load Balancing
+ * accepts slow start with neither of them (only with round robin).
  */
 export enum LoadBalancingAlgorithm {
-  /** Send each request to the target with the fewest requests in flight. Works with slow start. */
+  /** Send each request to the target with the fewest requests in flight. */
   LEAST_OUTSTANDING_REQUESTS = 'least_outstanding_requests',
   /**
    * Weighted random with Automatic Target Weights: the load balancer detects targets that return
-   * more errors than their peers (anomalous hosts) and sends them less traffic. Not with slow start.
+   * more errors than their peers (anomalous hosts) and sends them less traffic. Not with sticky
+   * sessions.
    */
   WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION = 'weighted_random',
 }
@@ -87,13 +89,6 @@ export interface ApplicationLoadBalancingProps extends ScalingAlarmOptions {
    */
   readonly deregistrationDelay?: Duration;
   /**
-   * Ramp up traffic to a new target over this time (30–900 s), for targets with cold caches or
-   * JIT warm-up. Not with weighted random routing.
-   *
-   * @default - no slow start
-   */
-  readonly slowStart?: Duration;
-  /**
    * Protect the load balancer from deletion (a deleted load balancer gets a new DNS name).
    *
    * @default true
@@ -123,11 +118,16 @@ export interface ApplicationLoadBalancingProps extends ScalingAlarmOptions {
 /**
  * Production settings of an Application Load Balancer and its target groups: a load-aware
  * routing algorithm (least outstanding requests, or weighted random with anomaly mitigation and
- * an alarm on anomalous hosts), explicit health checks, a short deregistration delay, optional
- * slow start, deletion protection, dropping of invalid header fields, and access logs to an
+ * an alarm on anomalous hosts), explicit health checks, a short deregistration delay, deletion
+ * protection, dropping of invalid header fields, and access logs to an
  * encrypted, TLS-only, retained bucket whose policy admits the region's ELB log delivery
  * principal (the ELB account of regions opened before August 2022,
  * `logdelivery.elasticloadbalancing.amazonaws.com` in newer ones).
+ *
+ * Slow start is not offered: Elastic Load Balancing accepts it with round robin only, and rejects
+ * a target group that combines it with either load-aware algorithm, so a target group that has
+ * slow start is refused here. For targets that need a warm-up, give the ECS service a
+ * `healthCheckGracePeriod` and a health check that passes only once the target is warm.
  */
 export class ApplicationLoadBalancing extends Construct {
   /** The bucket the access logs go to. */
@@ -146,13 +146,6 @@ export class ApplicationLoadBalancing extends Construct {
     const hc = validateHealthCheck(this, props.healthCheck);
     const deregistration = props.deregistrationDelay ?? Duration.seconds(30);
     checkSeconds(this, 'deregistrationDelay', deregistration, 0, 3600, 'Elastic Load Balancing accepts 0 to 3600 seconds.');
-    if (props.slowStart) {
-      if (weightedRandom) {
-        invalidProp(this, CONSTRUCT, 'slowStart', props.slowStart,
-          'Slow start cannot be combined with weighted random routing (Elastic Load Balancing rejects it). Use LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS with slow start, or drop slowStart.');
-      }
-      checkSeconds(this, 'slowStart', props.slowStart, 30, 900, 'Elastic Load Balancing accepts 30 to 900 seconds.');
-    }
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region)) {
       invalidProp(this, CONSTRUCT, 'loadBalancer', props.loadBalancer.node.path,
@@ -164,7 +157,7 @@ export class ApplicationLoadBalancing extends Construct {
     }
 
     for (const tg of props.targetGroups) {
-      if (weightedRandom) this.rejectExistingSlowStart(tg);
+      this.rejectIncompatible(tg, algorithm);
       tg.configureHealthCheck({
         enabled: true,
         path: hc.path,
@@ -176,7 +169,6 @@ export class ApplicationLoadBalancing extends Construct {
       });
       tg.setAttribute('load_balancing.algorithm.type', algorithm);
       tg.setAttribute('deregistration_delay.timeout_seconds', String(deregistration.toSeconds()));
-      if (props.slowStart) tg.setAttribute('slow_start.duration_seconds', String(props.slowStart.toSeconds()));
       if (weightedRandom) {
         tg.setAttribute('load_balancing.algorithm.anomaly_mitigation', 'on');
         this.anomalousHostAlarms.push(this.anomalousHostAlarm(tg, props));
@@ -190,13 +182,28 @@ export class ApplicationLoadBalancing extends Construct {
     lb.logAccessLogs(this.accessLogsBucket, prefix);
   }
 
-  private rejectExistingSlowStart(tg: elbv2.ApplicationTargetGroup): void {
+  /**
+   * Refuse target groups whose settings Elastic Load Balancing rejects with the algorithm (the
+   * deployment would fail): Lambda targets (no routing algorithm, no deregistration delay), slow
+   * start (round robin only), sticky sessions with weighted random.
+   */
+  private rejectIncompatible(tg: elbv2.ApplicationTargetGroup, algorithm: LoadBalancingAlgorithm): void {
     const cfn = tg.node.defaultChild as elbv2.CfnTargetGroup;
-    const attributes: any[] = Stack.of(tg).resolve(cfn.targetGroupAttributes) ?? [];
-    const slow = attributes.find((a) => a?.key === 'slow_start.duration_seconds')?.value;
-    if (slow !== undefined && slow !== '0') {
-      invalidProp(this, CONSTRUCT, 'algorithm', LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION,
-        `Target group ${tg.node.path} already has slow start (${slow} s), which weighted random routing does not support. Remove its slowStart, or use LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS.`);
+    const stack = Stack.of(tg);
+    if (stack.resolve(cfn.targetType) === elbv2.TargetType.LAMBDA) {
+      invalidProp(this, CONSTRUCT, 'targetGroups', tg.node.path,
+        'It has Lambda targets, which have no routing algorithm, deregistration delay or slow start: leave Lambda target groups out (Lambda scales per request).');
+    }
+    const attributes: any[] = stack.resolve(cfn.targetGroupAttributes) ?? [];
+    const attribute = (key: string) => attributes.find((a) => a?.key === key)?.value;
+    const slow = attribute('slow_start.duration_seconds');
+    if (slow !== undefined && String(slow) !== '0') {
+      invalidProp(this, CONSTRUCT, 'algorithm', algorithm,
+        `Target group ${tg.node.path} already has slow start (${slow} s), which Elastic Load Balancing accepts with round robin only, neither with least outstanding requests nor with weighted random. Remove the target group's slowStart (give the service a health check grace period instead).`);
+    }
+    if (algorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION && String(attribute('stickiness.enabled')) === 'true') {
+      invalidProp(this, CONSTRUCT, 'algorithm', algorithm,
+        `Target group ${tg.node.path} has sticky sessions, which weighted random routing does not support. Turn stickiness off, or use LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS.`);
     }
   }
 

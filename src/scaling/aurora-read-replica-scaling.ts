@@ -36,12 +36,17 @@ export interface AuroraReadReplicaScalingProps extends ScalingCommonOptions {
    */
   readonly targetCpuUtilizationPercent?: number;
   /**
-   * Track average connections per reader instead of CPU.
+   * Track average connections per reader instead of CPU (the at-maximum alarm then watches
+   * reader connections too).
    *
    * @default - CPU
    */
   readonly targetConnectionsPerReader?: number;
 }
+
+/** Readers this far above the scaling target for 15 minutes: auto scaling could not add a replica. */
+const SATURATED_CPU_POINTS = 20;
+const SATURATED_CONNECTIONS_FACTOR = 1.25;
 
 /**
  * Auto scaling of the Aurora Replicas of a cluster (`rds:cluster:ReadReplicaCount`): target
@@ -50,7 +55,8 @@ export interface AuroraReadReplicaScalingProps extends ScalingCommonOptions {
  * the maximum replica count.
  *
  * Aurora publishes no replica-count metric, so the at-maximum alarm watches what target tracking
- * would act on: reader CPU 20 points above the target for 15 minutes means it could not add more.
+ * acts on: reader CPU 20 points above its target (or reader connections 25 % above theirs) for 15
+ * minutes means it could not add more.
  * Scale-in is slow (replicas take minutes to start): the scale-in cooldown defaults to 10 minutes.
  */
 export class AuroraReadReplicaScaling extends Construct {
@@ -65,8 +71,9 @@ export class AuroraReadReplicaScaling extends Construct {
     validateRunbookUrl(this, CONSTRUCT, props.runbookUrl);
     validatePercent(this, CONSTRUCT, 'targetCpuUtilizationPercent', props.targetCpuUtilizationPercent);
     validatePositive(this, CONSTRUCT, 'targetConnectionsPerReader', props.targetConnectionsPerReader, 'Give the connections per reader to hold, above 0.');
-    const floor = Math.max(1, profile.minCapacity - 1);
-    const min = props.minCapacity ?? floor;
+    // The writer counts towards the profile's minimum; a profile of one instance (DEV) asks for no replica.
+    const floor = Math.max(0, profile.minCapacity - 1);
+    const min = props.minCapacity ?? Math.max(1, floor);
     validateCapacity(this, {
       construct: CONSTRUCT,
       minProp: 'minCapacity',
@@ -92,11 +99,12 @@ export class AuroraReadReplicaScaling extends Construct {
       scaleInCooldown: props.scaleInCooldown ?? Duration.minutes(10),
       scaleOutCooldown: props.scaleOutCooldown ?? DEFAULT_SCALE_OUT_COOLDOWN,
     };
+    const connections = props.targetConnectionsPerReader;
     const cpuTarget = props.targetCpuUtilizationPercent ?? 60;
-    if (props.targetConnectionsPerReader !== undefined) {
+    if (connections !== undefined) {
       this.scalableTarget.scaleToTrackMetric('Connections', {
         predefinedMetric: appscaling.PredefinedMetric.RDS_READER_AVERAGE_DATABASE_CONNECTIONS,
-        targetValue: props.targetConnectionsPerReader,
+        targetValue: connections,
         ...cooldowns,
       });
     } else {
@@ -106,22 +114,25 @@ export class AuroraReadReplicaScaling extends Construct {
         ...cooldowns,
       });
     }
-    const saturated = Math.min(95, cpuTarget + 20);
+    // The alarm watches the metric the policy tracks, well above its target.
+    const saturation = connections !== undefined
+      ? { metricName: 'DatabaseConnections', threshold: Math.ceil(connections * SATURATED_CONNECTIONS_FACTOR), unit: ' connections', target: connections }
+      : { metricName: 'CPUUtilization', threshold: Math.min(95, cpuTarget + SATURATED_CPU_POINTS), unit: '% CPU', target: cpuTarget };
     this.atMaxCapacityAlarm = atMaxCapacityAlarm(this, {
       metric: new cloudwatch.Metric({
         namespace: 'AWS/RDS',
-        metricName: 'CPUUtilization',
+        metricName: saturation.metricName,
         dimensionsMap: { DBClusterIdentifier: clusterId, Role: 'READER' },
         statistic: 'Average',
         period: CAPACITY_PERIOD,
       }),
-      threshold: saturated,
+      threshold: saturation.threshold,
       severity: props.atMaxCapacitySeverity,
       routing: props.alarmRouting,
-      meaning: `The readers of Aurora cluster ${clusterId} have averaged ${saturated}% CPU or more for 15 minutes although replica auto scaling targets ${cpuTarget}%: it has reached its maximum of ${props.maxCapacity} replicas (or cannot add one), so read latency grows.`,
+      meaning: `The readers of Aurora cluster ${clusterId} have averaged ${saturation.threshold}${saturation.unit} or more each for 15 minutes although replica auto scaling targets ${saturation.target}${saturation.unit}: it has reached its maximum of ${props.maxCapacity} replicas (or cannot add one), so read latency grows.`,
       checks: [
         'Check the replica count and scaling activities (aws application-autoscaling describe-scaling-activities --service-namespace rds).',
-        'Check Performance Insights of a reader for the queries that use the CPU.',
+        'Check Performance Insights of a reader for the queries (or clients) that load it.',
         'If the load is real, raise maxCapacity or the reader instance size; add caching for hot reads.',
       ],
       runbookUrl: props.runbookUrl,

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as fis from 'aws-cdk-lib/aws-fis';
@@ -6,10 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { collectGroupMetrics } from './private/group-metrics';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
-import { checkStopConditions, experimentPolicy, experimentRole, experimentTemplate } from './private/fis';
+import { checkSelectionPercent, checkStopConditions, experimentPolicy, experimentRole, experimentTemplate } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { FailoverExperimentOptions } from './scaling-options';
-import { invalidProp } from '../backup/private/validation';
 
 const CONSTRUCT = 'AutoScalingGroupFailoverExperiments';
 
@@ -47,16 +46,14 @@ export class AutoScalingGroupFailoverExperiments extends Construct {
     validateRunbookUrl(this, CONSTRUCT, props.runbookUrl);
     checkStopConditions(this, CONSTRUCT, props.stopConditionAlarms);
     const percent = props.terminatePercent ?? 34;
-    if (!Token.isUnresolved(percent) && (!Number.isInteger(percent) || percent < 1 || percent > 100)) {
-      invalidProp(this, CONSTRUCT, 'terminatePercent', percent, 'Give a whole percentage from 1 to 100.');
-    }
+    checkSelectionPercent(this, CONSTRUCT, 'terminatePercent', percent);
     const asg = props.autoScalingGroup;
     const groupName = asg.autoScalingGroupName;
     const stack = Stack.of(this);
     this.stopConditionAlarms = props.stopConditionAlarms ?? [this.defaultAlarm(props, groupName)];
 
     this.role = experimentRole(this, `AWS FIS experiments on Auto Scaling group ${asg.node.path}`);
-    const policy = experimentPolicy(this, this.role, `failover experiments of ${asg.node.path}`);
+    const policy = experimentPolicy(this, this.role, `the failover experiments of Auto Scaling group ${asg.node.path}`);
     policy.add(new iam.PolicyStatement({
       sid: 'TerminateInstancesOfTheGroup',
       actions: ['ec2:TerminateInstances'],

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
-import { atMaxCapacityAlarm, validateCapacity, validatePercent, validatePositive } from './private/capacity';
+import { atMaxCapacityAlarm, schedulingBufferTime, validateCapacity, validatePercent, validatePositive } from './private/capacity';
 import { collectGroupMetrics } from './private/group-metrics';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
 import { CapacityAlarmOptions, PredictiveScalingMode } from './scaling-options';
@@ -39,7 +39,7 @@ export interface AsgPredictiveScalingOptions {
    */
   readonly mode?: PredictiveScalingMode;
   /**
-   * How long before the forecast time instances are launched (at most one hour).
+   * How long before the forecast time instances are launched (under one hour).
    *
    * @default Duration.minutes(5)
    */
@@ -164,10 +164,7 @@ export class AutoScalingGroupScaling extends Construct {
     } else {
       validatePositive(this, CONSTRUCT, 'predictive.targetValue', p.targetValue, 'Give the bytes per instance to hold, above 0.');
     }
-    const buffer = p.schedulingBufferTime ?? Duration.minutes(5);
-    if (!buffer.isUnresolved() && (buffer.toMilliseconds() > 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
-      invalidProp(this, CONSTRUCT, 'predictive.schedulingBufferTime', buffer, 'EC2 Auto Scaling accepts at most one hour.');
-    }
+    const buffer = schedulingBufferTime(this, CONSTRUCT, p.schedulingBufferTime);
     new autoscaling.CfnScalingPolicy(this, 'Predictive', {
       autoScalingGroupName: asg.autoScalingGroupName,
       policyType: 'PredictiveScaling',

@@ -1,3 +1,4 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -73,18 +74,29 @@ export class DynamoDbTableScaling extends Construct {
     if (cfn instanceof dynamodb.CfnTable && cfn.billingMode === 'PAY_PER_REQUEST') {
       invalidProp(this, CONSTRUCT, 'table', props.table.node.path, 'The table is on-demand (PAY_PER_REQUEST): it scales by itself. Use this construct with a PROVISIONED table only.');
     }
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     const dims: Array<{ index?: string; kind: 'Read' | 'Write'; range: CapacityRange; prop: string }> = [
       { kind: 'Read', range: props.read, prop: 'read' },
       { kind: 'Write', range: props.write, prop: 'write' },
     ];
     (props.indexes ?? []).forEach((ix, i) => {
       if (seen.has(ix.indexName)) invalidProp(this, CONSTRUCT, `indexes[${i}].indexName`, ix.indexName, 'List every index once.');
-      seen.add(ix.indexName);
+      seen.set(ix.indexName, i);
       dims.push({ index: ix.indexName, kind: 'Read', range: ix.read, prop: `indexes[${i}].read` });
       dims.push({ index: ix.indexName, kind: 'Write', range: ix.write, prop: `indexes[${i}].write` });
     });
 
+    // Indexes can be added to the table after this construct: compare the names at synth.
+    if (cfn instanceof dynamodb.CfnTable && seen.size > 0) {
+      this.node.addValidation({
+        validate: () => {
+          const existing = new Set<string>((Stack.of(cfn).resolve(cfn.globalSecondaryIndexes) ?? []).map((g: any) => g?.indexName));
+          return [...seen].filter(([name]) => !Token.isUnresolved(name) && !existing.has(name)).map(([name, i]) =>
+            `${CONSTRUCT} '${this.node.path}': invalid indexes[${i}].indexName "${name}". Table ${props.table.node.path} has no global secondary index of that name `
+            + `(it has ${existing.size > 0 ? [...existing].join(', ') : 'none'}): Application Auto Scaling would fail to register the target at deployment. Give the name of one of its indexes.`);
+        },
+      });
+    }
     const tableName = props.table.tableName;
     for (const d of dims) {
       validateCapacity(this, {

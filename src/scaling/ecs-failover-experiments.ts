@@ -8,7 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
-import { checkStopConditions, experimentPolicy, experimentRole, experimentTemplate, isoDuration } from './private/fis';
+import { containerInsightsMetric, requireContainerInsights } from './private/container-insights';
+import { checkSelectionPercent, checkStopConditions, experimentPolicy, experimentRole, experimentTemplate, isoDuration } from './private/fis';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
 import { FailoverExperimentOptions } from './scaling-options';
@@ -80,9 +81,7 @@ export class EcsFailoverExperiments extends Construct {
     validateRunbookUrl(this, CONSTRUCT, props.runbookUrl);
     checkStopConditions(this, CONSTRUCT, props.stopConditionAlarms);
     const percent = props.stopTasksPercent ?? 50;
-    if (!Token.isUnresolved(percent) && (!Number.isInteger(percent) || percent < 1 || percent > 100)) {
-      invalidProp(this, CONSTRUCT, 'stopTasksPercent', percent, 'Give a whole percentage from 1 to 100 (50 tests that half the tasks can carry the load while ECS replaces the rest).');
-    }
+    checkSelectionPercent(this, CONSTRUCT, 'stopTasksPercent', percent, ' (50 tests that half the tasks can carry the load while ECS replaces the rest)');
     const { service } = props;
     const stack = Stack.of(this);
     const clusterName = service.cluster.clusterName;
@@ -91,7 +90,7 @@ export class EcsFailoverExperiments extends Construct {
 
     this.stopConditionAlarms = props.stopConditionAlarms ?? this.defaultAlarms(props, clusterName, serviceName);
     this.role = experimentRole(this, `AWS FIS experiments on ECS service ${service.node.path}`);
-    const policy = experimentPolicy(this, this.role, `failover experiments of ${service.node.path}`);
+    const policy = experimentPolicy(this, this.role, `the failover experiments of ECS service ${service.node.path}`);
     allowStopTasks(policy, stack, service.cluster);
 
     const taskTarget = (extra: Partial<fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty>) => ({
@@ -167,15 +166,12 @@ export class EcsFailoverExperiments extends Construct {
     };
     const tg = props.targetGroup;
     if (!tg) {
+      requireContainerInsights(this, CONSTRUCT, props.service.cluster,
+        'the default stop condition (no running task, missing data counting as breaching) would be in ALARM from the start, so no experiment could start, and it would page',
+        'Give targetGroup or stopConditionAlarms');
       return [routedAlarm(this, 'NoRunningTaskAlarm', {
         ...common,
-        metric: new cloudwatch.Metric({
-          namespace: 'ECS/ContainerInsights',
-          metricName: 'RunningTaskCount',
-          dimensionsMap: { ClusterName: clusterName, ServiceName: serviceName },
-          statistic: 'Minimum',
-          period: Duration.minutes(1),
-        }),
+        metric: containerInsightsMetric('RunningTaskCount', clusterName, serviceName, 'Minimum', Duration.minutes(1)),
         threshold: 1,
         meaning: `ECS service ${serviceName} has had no running task for 2 minutes: it is down. Also stops its failover experiments.`,
         checks: [
@@ -245,6 +241,11 @@ function allowStopTasks(policy: ScopedPolicy, stack: Stack, cluster: ecs.ICluste
     actions: ['ecs:DescribeTasks', 'ecs:StopTask'],
     resources: [stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${cluster.clusterName}/*` })],
   }), 'Task ids are only known when the experiment runs; the ARN is limited to the tasks of this cluster, and the template targets only this service\'s tasks.');
+  policy.add(new iam.PolicyStatement({
+    sid: 'ResolveTargets',
+    actions: ['tag:GetResources'],
+    resources: ['*'],
+  }), 'The AWS FIS actions reference lists tag:GetResources for aws:ecs:stop-task (target resolution); the Resource Groups Tagging API supports no resource-level permission and is read-only.');
 }
 
 /**
@@ -288,8 +289,8 @@ function allowDisruptConnectivity(policy: ScopedPolicy, stack: Stack, vpc: ec2.I
       'ec2:DescribeNetworkAcls', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:DescribeManagedPrefixLists',
       'ec2:DescribeNetworkInterfaces', 'ec2:DescribeRouteTables', 'ec2:DescribeVpcEndpoints',
       'ec2:DescribeVpcPeeringConnections', 'ec2:DescribeTransitGateways', 'ec2:DescribeTransitGatewayAttachments',
-      'ec2:DescribeTransitGatewayPeeringAttachments',
+      'ec2:DescribeTransitGatewayPeeringAttachments', 'ec2:GetManagedPrefixListEntries',
     ],
     resources: ['*'],
-  }), 'EC2 Describe* actions support no resource-level permissions; they are read-only.');
+  }), 'EC2 Describe* actions support no resource-level permissions, and the prefix lists FIS reads while it builds the deny rules (AWS-owned or yours) are found at run time; all of it is read-only.');
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -9,8 +9,9 @@ import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
 import {
   applySchedules, atMaxCapacityAlarm, CapacityCheck, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN,
-  scalableTarget, validateCapacity, validatePercent, validatePositive,
+  scalableTarget, schedulingBufferTime, validateCapacity, validatePercent, validatePositive,
 } from './private/capacity';
+import { containerInsightsMetric, requireContainerInsights } from './private/container-insights';
 import { CAPACITY_PERIOD, runbookDescription, validateRunbookUrl } from './private/runbook-alarm';
 import { PredictiveScalingMode, ScalingCommonOptions, ScheduledCapacity } from './scaling-options';
 
@@ -190,7 +191,7 @@ export class EcsServiceScaling extends Construct {
       'Give the requests per task per minute one task serves within its latency objective (from a load test), above 0.');
     validatePositive(this, CONSTRUCT, 'queueBacklog.acceptableBacklogPerTask', props.queueBacklog?.acceptableBacklogPerTask,
       'Give the number of waiting messages one task may have: its processing rate times the latency you accept, above 0.');
-    this.checkContainerInsights(service.cluster);
+    requireContainerInsights(this, CONSTRUCT, service.cluster, 'the at-maximum-capacity alarm and the queue backlog metric would have no data');
     this.checkDesiredCount(service);
 
     const scaleOutCooldown = props.scaleOutCooldown ?? DEFAULT_SCALE_OUT_COOLDOWN;
@@ -236,7 +237,7 @@ export class EcsServiceScaling extends Construct {
       tracking++;
     }
     if (props.queueBacklog) {
-      this.scaleOnBacklog(props.queueBacklog, clusterName, serviceName, tracking > 0, scaleOutCooldown, props.runbookUrl);
+      this.scaleOnBacklog(props.queueBacklog, clusterName, serviceName, tracking > 0, { scaleOutCooldown, scaleInCooldown }, props.runbookUrl);
     } else if (tracking === 0) {
       invalidProp(this, CONSTRUCT, 'scaleOnCpu', false,
         'With scaleOnCpu false, give targetMemoryUtilizationPercent, requestCount or queueBacklog: a service needs at least one policy that follows load (rule Readiness-SCL1).');
@@ -260,7 +261,8 @@ export class EcsServiceScaling extends Construct {
   }
 
   private scaleOnBacklog(
-    o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean, cooldown: Duration, runbookUrl?: string,
+    o: QueueBacklogScalingOptions, clusterName: string, serviceName: string, scaleOutOnly: boolean,
+    cooldowns: { scaleOutCooldown: Duration; scaleInCooldown: Duration }, runbookUrl?: string,
   ): void {
     const backlog = new cloudwatch.MathExpression({
       label: 'Messages waiting per running task',
@@ -285,10 +287,15 @@ export class EcsServiceScaling extends Construct {
       ],
       adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
       metricAggregationType: appscaling.MetricAggregationType.MAXIMUM,
-      cooldown,
+      cooldown: cooldowns.scaleOutCooldown,
       evaluationPeriods: 2,
       datapointsToAlarm: 2,
     });
+    // aws-cdk-lib gives both step policies one cooldown: the scale-in policy gets the scale-in one.
+    if (policy.lowerAction) {
+      (policy.lowerAction.node.defaultChild as appscaling.CfnScalingPolicy).addPropertyOverride(
+        'StepScalingPolicyConfiguration.Cooldown', cooldowns.scaleInCooldown.toSeconds());
+    }
     // These alarms trigger scaling actions, not people; they still say what they mean.
     for (const alarm of [policy.upperAlarm, policy.lowerAlarm]) {
       if (!alarm) continue;
@@ -309,10 +316,7 @@ export class EcsServiceScaling extends Construct {
     } else {
       validatePercent(this, CONSTRUCT, 'predictive.targetValue', p.targetValue);
     }
-    const buffer = p.schedulingBufferTime ?? Duration.minutes(5);
-    if (!buffer.isUnresolved() && (buffer.toMilliseconds() >= 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
-      invalidProp(this, CONSTRUCT, 'predictive.schedulingBufferTime', buffer, 'Application Auto Scaling accepts less than one hour (the forecast interval).');
-    }
+    const buffer = schedulingBufferTime(this, CONSTRUCT, p.schedulingBufferTime);
     new appscaling.CfnScalingPolicy(this, 'Predictive', {
       policyName: `${Names.uniqueResourceName(this, { maxLength: 200 })}-predictive`,
       policyType: 'PredictiveScaling',
@@ -332,21 +336,6 @@ export class EcsServiceScaling extends Construct {
     });
   }
 
-  private checkContainerInsights(cluster: ecs.ICluster): void {
-    const cfn = cluster.node.defaultChild;
-    if (!(cfn instanceof ecs.CfnCluster)) {
-      Annotations.of(this).addWarningV2('cdk-readiness:container-insights-unknown',
-        'The cluster of this service is imported: make sure Container Insights is enabled on it, or the at-maximum-capacity alarm and the queue backlog metric (ECS/ContainerInsights) have no data.');
-      return;
-    }
-    const settings: any[] = Stack.of(cluster).resolve(cfn.clusterSettings) ?? [];
-    const insights = settings.find((s) => s?.name === 'containerInsights')?.value;
-    if (!Token.isUnresolved(insights) && insights !== 'enabled' && insights !== 'enhanced') {
-      invalidProp(this, CONSTRUCT, 'service', cluster.node.path,
-        'Its cluster does not have Container Insights enabled, so ECS/ContainerInsights publishes no DesiredTaskCount or RunningTaskCount: the at-maximum-capacity alarm would never fire. Create the cluster with `containerInsightsV2: ecs.ContainerInsights.ENABLED` (or ENHANCED).');
-    }
-  }
-
   private checkDesiredCount(service: ecs.BaseService): void {
     const cfn = service.node.defaultChild as ecs.CfnService;
     if (cfn.desiredCount !== undefined) {
@@ -354,19 +343,6 @@ export class EcsServiceScaling extends Construct {
         `Service ${service.node.path} sets desiredCount (${cfn.desiredCount}): every deployment resets the task count to it and undoes a scale-out. Leave desiredCount unset; minCapacity (${this.minCapacity}) is the floor.`);
     }
   }
-}
-
-/** A Container Insights metric of one service. */
-function containerInsightsMetric(
-  metricName: string, clusterName: string, serviceName: string, statistic: string, period: Duration,
-): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: 'ECS/ContainerInsights',
-    metricName,
-    dimensionsMap: { ClusterName: clusterName, ServiceName: serviceName },
-    statistic,
-    period,
-  });
 }
 
 /** The resource label of ALBRequestCountPerTarget: `app/<lb>/<id>/targetgroup/<tg>/<id>`. */

@@ -230,11 +230,12 @@ export class EndpointCanary extends Construct {
   private canaryPolicy(role: iam.Role, key: kms.IKey): iam.ManagedPolicy {
     const stack = Stack.of(this);
     const policy = new ScopedPolicy(this, 'Policy', `What canary ${this.canaryName} may do, and nothing else`, role);
+    // The Synthetics canary permissions page lists s3:PutObject and s3:GetObject on the results folder.
     policy.add(new iam.PolicyStatement({
       sid: 'WriteRunArtifacts',
-      actions: ['s3:PutObject'],
+      actions: ['s3:PutObject', 's3:GetObject'],
       resources: [this.artifactsBucket.arnForObjects('runs/*')],
-    }), 'Synthetics writes one object per run under the runs/ prefix of this canary\'s own bucket; the keys are only known at run time.');
+    }), 'Synthetics writes (and reads back) the objects of each run under the runs/ prefix of this canary\'s own bucket; the keys are only known at run time.');
     policy.add(new iam.PolicyStatement({
       sid: 'LocateArtifactsBucket',
       actions: ['s3:GetBucketLocation'],

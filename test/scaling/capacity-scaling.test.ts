@@ -109,6 +109,11 @@ describe('EcsServiceScaling', () => {
     const steps = Object.values<any>(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'));
     expect(steps.map((p) => p.Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling']);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 5, ComparisonOperator: 'LessThanOrEqualToThreshold' });
+    // Scale out after a minute, scale in after five, as the target tracking policies do.
+    const cooldownOf = (sign: number) => steps
+      .map((p) => p.Properties.StepScalingPolicyConfiguration)
+      .find((c) => Math.sign(c.StepAdjustments[0].ScalingAdjustment) === sign).Cooldown;
+    expect([cooldownOf(1), cooldownOf(-1)]).toEqual([60, 300]);
   });
 
   test('scheduled actions', () => {
@@ -197,6 +202,8 @@ describe('EcsServiceScaling', () => {
       ['a scheduled minimum below the profile minimum', { schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '1' }), minCapacity: 1 }] }, /invalid schedules\[0\]\.minCapacity 1\. The readiness profile 'prod' requires at least 2/],
       ['a schedule that changes nothing', { schedules: [{ id: 'Noop', schedule: appscaling.Schedule.cron({ hour: '1' }) }] }, /invalid schedules\[0\] "Noop"\. Set minCapacity, maxCapacity or both/],
       ['a runbook that is not an https URL', { runbookUrl: 'wiki/capacity' }, /invalid runbookUrl "wiki\/capacity"\. Give an https:\/\/ URL/],
+      ['a predictive buffer of a whole forecast interval', { predictive: { metric: EcsPredictiveMetric.CPU_UTILIZATION, targetValue: 60, schedulingBufferTime: Duration.hours(1) } },
+        /invalid predictive\.schedulingBufferTime 1 hour\. Give whole seconds under one hour \(the forecast interval\)/],
     ])('%s', (_name, props, message) => {
       const w = workload();
       expect(() => new EcsServiceScaling(w.stack, 'Scaling', { service: w.web.service, maxCapacity: 10, ...(props as any) })).toThrow(message);
@@ -271,6 +278,14 @@ describe('AutoScalingGroupScaling', () => {
     expect(() => new AutoScalingGroupScaling(stack, 'Scaling', { autoScalingGroup: asg })).toThrow(message);
   });
 
+  test('bad input: a predictive buffer of a whole forecast interval (EC2 Auto Scaling accepts less than 3600 s)', () => {
+    const stack = new Stack(appWith(), 'S', EU);
+    expect(() => new AutoScalingGroupScaling(stack, 'Scaling', {
+      autoScalingGroup: group(stack),
+      predictive: { metric: AsgPredictiveMetric.CPU_UTILIZATION, targetValue: 50, schedulingBufferTime: Duration.seconds(3600) },
+    })).toThrow(/AutoScalingGroupScaling 'S\/Scaling': invalid predictive\.schedulingBufferTime 1 hour\./);
+  });
+
   test('bad input: a single subnet under PROD, and a CPU target outside 1-99', () => {
     const stack = new Stack(appWith(), 'S', EU);
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
@@ -327,6 +342,20 @@ describe('DynamoDbTableScaling', () => {
       table: table(stack, billingMode), read: { minCapacity: 5, maxCapacity: 50 }, write: { minCapacity: 5, maxCapacity: 50 }, ...(props as any),
     })).toThrow(message);
   });
+
+  test('an index the table does not have fails at synth (indexes may be added after the construct)', () => {
+    const range = { minCapacity: 5, maxCapacity: 50 };
+    const stack = new Stack(appWith(), 'S', EU);
+    const t = table(stack);
+    new DynamoDbTableScaling(stack, 'Scaling', {
+      table: t,
+      read: range,
+      write: range,
+      indexes: [{ indexName: 'byOwner', read: range, write: range }, { indexName: 'byTeam', read: range, write: range }],
+    });
+    t.addGlobalSecondaryIndex({ indexName: 'byOwner', partitionKey: { name: 'owner', type: ddb.AttributeType.STRING } });
+    expect(() => Template.fromStack(stack)).toThrow(/DynamoDbTableScaling 'S\/Scaling': invalid indexes\[1\]\.indexName "byTeam"\. Table S\/Table has no global secondary index of that name \(it has byOwner\)/);
+  });
 });
 
 describe('LambdaProvisionedConcurrencyScaling', () => {
@@ -381,6 +410,32 @@ describe('AuroraReadReplicaScaling', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Threshold: 80, Dimensions: Match.arrayWith([{ Name: 'Role', Value: 'READER' }]),
     });
+  });
+
+  test('tracking connections per reader: the at-maximum alarm watches reader connections 25 % above the target', () => {
+    const stack = new Stack(appWith(), 'S', EU);
+    const replicas = new AuroraReadReplicaScaling(stack, 'Replicas', { cluster: cluster(stack), maxCapacity: 5, targetConnectionsPerReader: 200 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ PredefinedMetricSpecification: { PredefinedMetricType: 'RDSReaderAverageDatabaseConnections' }, TargetValue: 200 }),
+    });
+    const alarm = only(stack, 'AWS::CloudWatch::Alarm').Properties;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/RDS',
+      MetricName: 'DatabaseConnections',
+      Statistic: 'Average',
+      Threshold: 250,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Dimensions: expect.arrayContaining([{ Name: 'Role', Value: 'READER' }]),
+    });
+    expect(JSON.stringify(alarm.AlarmDescription)).toMatch(/averaged 250 connections or more each for 15 minutes although replica auto scaling targets 200 connections/);
+    expect(replicas.atMaxCapacityAlarm).toBeDefined();
+  });
+
+  test('DEV (one instance) asks for no replica: a floor of 0 is accepted', () => {
+    const stack = new Stack(appWith(ReadinessProfile.DEV), 'S', EU);
+    new AuroraReadReplicaScaling(stack, 'Replicas', { cluster: cluster(stack), minCapacity: 0, maxCapacity: 2 });
+    expect(only(stack, 'AWS::ApplicationAutoScaling::ScalableTarget').Properties).toMatchObject({ MinCapacity: 0, MaxCapacity: 2 });
   });
 
   test('bad input: no replica under PROD, more than 15 replicas', () => {

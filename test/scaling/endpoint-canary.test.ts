@@ -53,7 +53,7 @@ describe('EndpointCanary', () => {
     const statements: any[] = only(stack, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument.Statement;
     const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
     expect(Object.keys(bySid).sort()).toEqual(['EncryptRunArtifacts', 'LocateArtifactsBucket', 'PublishSyntheticsMetrics', 'SyntheticsListsBuckets', 'WriteRunArtifacts', 'WriteRunLogs']);
-    expect(bySid.WriteRunArtifacts).toMatchObject({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CanaryArtifacts/), 'Arn'] }, '/runs/*']] } });
+    expect(bySid.WriteRunArtifacts).toMatchObject({ Action: ['s3:PutObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CanaryArtifacts/), 'Arn'] }, '/runs/*']] } });
     expect(bySid.PublishSyntheticsMetrics).toMatchObject({ Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } } });
     expect(bySid.EncryptRunArtifacts).toMatchObject({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } });
     expect(JSON.stringify(bySid.WriteRunLogs.Resource)).toContain(`:log-group:/aws/lambda/cwsyn-${canary.canaryName}-*`);

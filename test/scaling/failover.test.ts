@@ -64,6 +64,15 @@ describe('EcsFailoverExperiments', () => {
     expect(only(w.stack, 'AWS::CloudWatch::Alarm').Properties).toMatchObject({ Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount', Threshold: 1 });
   });
 
+  test('without a target group, a cluster without Container Insights is refused (the default stop condition would be in ALARM from the start)', () => {
+    const w = workload({ containerInsights: false });
+    expect(() => new EcsFailoverExperiments(w.stack, 'Failover', { service: w.web.service }))
+      .toThrow(/EcsFailoverExperiments 'W\/Failover': invalid service "W\/Cluster"\. Its cluster does not have Container Insights enabled.*no experiment could start.*Give targetGroup or stopConditionAlarms, or create the cluster with `containerInsightsV2/);
+    // The target group's alarms need no Container Insights.
+    new EcsFailoverExperiments(w.stack, 'WithTargetGroup', { service: w.web.service, targetGroup: w.web.targetGroup });
+    expect(Object.keys(resources(w.stack, 'AWS::FIS::ExperimentTemplate'))).toHaveLength(1);
+  });
+
   test('the service\'s own critical alarms, when given, are the stop conditions (no alarm created)', () => {
     const w = workload();
     const slo = new cloudwatch.Alarm(w.stack, 'Slo', { metric: w.web.targetGroup.metrics.targetResponseTime(), threshold: 1, evaluationPeriods: 1 });
@@ -89,8 +98,12 @@ describe('EcsFailoverExperiments', () => {
     }]);
     // No inline policy of ours (the one left is the workload's task execution role).
     expect(Object.keys(resources(w.stack, 'AWS::IAM::Policy')).filter((id) => id.startsWith('Failover'))).toEqual([]);
+    const policy = only(w.stack, 'AWS::IAM::ManagedPolicy').Properties;
+    expect(policy.Description).toBe('What AWS FIS may do in the failover experiments of ECS service W/Web/Service, and nothing else');
     const s = bySid(w.stack);
-    expect(Object.keys(s).sort()).toEqual(['DescribeTheCluster', 'ListTasksOfTheCluster', 'StopTasksOfTheCluster']);
+    // What the AWS FIS actions reference lists for aws:ecs:stop-task, scoped to this cluster.
+    expect(Object.keys(s).sort()).toEqual(['DescribeTheCluster', 'ListTasksOfTheCluster', 'ResolveTargets', 'StopTasksOfTheCluster']);
+    expect(s.ResolveTargets).toMatchObject({ Action: 'tag:GetResources', Resource: '*' });
     expect(s.StopTasksOfTheCluster).toMatchObject({
       Action: ['ecs:DescribeTasks', 'ecs:StopTask'],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:eu-west-1:111111111111:task/', { Ref: expect.stringMatching(/^Cluster/) }, '/*']] },
@@ -125,6 +138,12 @@ describe('EcsFailoverExperiments', () => {
     expect(s.EditAndDeleteFisNetworkAcl.Condition).toEqual({ StringEquals: { 'ec2:ResourceTag/managedByFIS': 'true' } });
     expect(s.CreateFisNetworkAclInTheVpc.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:eu-west-1:111111111111:vpc/', { Ref: expect.stringMatching(/^Vpc/) }]] });
     expect(s.SwapNetworkAclOfTheZoneSubnets.Resource).toHaveLength(3); // two subnets and FIS's ACLs
+    // Every permission the AWS FIS actions reference lists for aws:network:disrupt-connectivity.
+    const granted = new Set(Object.values<any>(s).flatMap((st) => [st.Action].flat()));
+    for (const action of [
+      'ec2:CreateNetworkAcl', 'ec2:CreateNetworkAclEntry', 'ec2:CreateTags', 'ec2:DeleteNetworkAcl', 'ec2:DescribeManagedPrefixLists',
+      'ec2:DescribeNetworkAcls', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:GetManagedPrefixListEntries', 'ec2:ReplaceNetworkAclAssociation',
+    ]) expect(granted).toContain(action);
   });
 
   describe('bad input fails with the prop, the value and the fix', () => {

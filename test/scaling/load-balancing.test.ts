@@ -40,12 +40,6 @@ describe('ApplicationLoadBalancing', () => {
     });
   });
 
-  test('slow start with least outstanding requests', () => {
-    const { stack, loadBalancer, targetGroup } = alb();
-    new ApplicationLoadBalancing(stack, 'Lb', { loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' }, slowStart: Duration.seconds(90) });
-    expect(attributes(only(stack, 'AWS::ElasticLoadBalancingV2::TargetGroup'), 'TargetGroupAttributes')['slow_start.duration_seconds']).toBe('90');
-  });
-
   test('weighted random with anomaly mitigation, and a routed alarm on anomalous hosts per target group', () => {
     const { stack, loadBalancer, targetGroup } = alb();
     const lb = new ApplicationLoadBalancing(stack, 'Lb', {
@@ -145,31 +139,54 @@ describe('ApplicationLoadBalancing', () => {
   });
 
   describe('bad input fails with the prop, the value and the fix', () => {
-    test('weighted random together with slow start', () => {
-      const { stack, loadBalancer, targetGroup } = alb();
-      expect(() => new ApplicationLoadBalancing(stack, 'Lb', {
-        loadBalancer,
-        targetGroups: [targetGroup],
-        healthCheck: { path: '/health' },
-        algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION,
-        slowStart: Duration.seconds(60),
-      })).toThrow(/ApplicationLoadBalancing 'S\/Lb': invalid slowStart 1 minute\. Slow start cannot be combined with weighted random routing .* Use LoadBalancingAlgorithm\.LEAST_OUTSTANDING_REQUESTS with slow start, or drop slowStart/);
-    });
-
-    test('weighted random on a target group that already has slow start', () => {
+    // Elastic Load Balancing accepts slow start with round robin only (not with least outstanding
+    // requests, not with weighted random), and weighted random not with sticky sessions.
+    const targetGroupWith = (props: Partial<elbv2.ApplicationTargetGroupProps>) => {
       const app = appWith();
       const stack = new Stack(app, 'S', EU);
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
       const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
-      const targetGroup = new elbv2.ApplicationTargetGroup(stack, 'Targets', { vpc, port: 80, targetType: elbv2.TargetType.IP, slowStart: Duration.seconds(120) });
+      const targetGroup = new elbv2.ApplicationTargetGroup(stack, 'Targets', { vpc, port: 80, targetType: elbv2.TargetType.IP, ...props });
+      return { stack, loadBalancer, targetGroup };
+    };
+
+    test('weighted random on a target group that already has slow start', () => {
+      const { stack, loadBalancer, targetGroup } = targetGroupWith({ slowStart: Duration.seconds(120) });
       expect(() => new ApplicationLoadBalancing(stack, 'Lb', {
         loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' }, algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION,
-      })).toThrow(/invalid algorithm "weighted_random"\. Target group S\/Targets already has slow start \(120 s\)/);
+      })).toThrow(/ApplicationLoadBalancing 'S\/Lb': invalid algorithm "weighted_random"\. Target group S\/Targets already has slow start \(120 s\), which Elastic Load Balancing accepts with round robin only.* Remove the target group's slowStart/);
+    });
+
+    test('least outstanding requests (the default) on a target group that already has slow start', () => {
+      const { stack, loadBalancer, targetGroup } = targetGroupWith({ slowStart: Duration.seconds(60) });
+      expect(() => new ApplicationLoadBalancing(stack, 'Lb', { loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' } }))
+        .toThrow(/invalid algorithm "least_outstanding_requests"\. Target group S\/Targets already has slow start \(60 s\)/);
+    });
+
+    test('weighted random on a target group with sticky sessions', () => {
+      const { stack, loadBalancer, targetGroup } = targetGroupWith({ stickinessCookieDuration: Duration.hours(1) });
+      expect(() => new ApplicationLoadBalancing(stack, 'Lb', {
+        loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' }, algorithm: LoadBalancingAlgorithm.WEIGHTED_RANDOM_WITH_ANOMALY_MITIGATION,
+      })).toThrow(/invalid algorithm "weighted_random"\. Target group S\/Targets has sticky sessions, which weighted random routing does not support/);
+    });
+
+    test('sticky sessions stay allowed with least outstanding requests', () => {
+      const { stack, loadBalancer, targetGroup } = targetGroupWith({ stickinessCookieDuration: Duration.hours(1) });
+      new ApplicationLoadBalancing(stack, 'Lb', { loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' } });
+      expect(attributes(only(stack, 'AWS::ElasticLoadBalancingV2::TargetGroup'), 'TargetGroupAttributes')).toMatchObject({
+        'stickiness.enabled': 'true',
+        'load_balancing.algorithm.type': 'least_outstanding_requests',
+      });
+    });
+
+    test('a Lambda target group (no routing algorithm or deregistration delay to set)', () => {
+      const { stack, loadBalancer, targetGroup } = targetGroupWith({ targetType: elbv2.TargetType.LAMBDA, port: undefined });
+      expect(() => new ApplicationLoadBalancing(stack, 'Lb', { loadBalancer, targetGroups: [targetGroup], healthCheck: { path: '/health' } }))
+        .toThrow(/invalid targetGroups "S\/Targets"\. It has Lambda targets/);
     });
 
     test.each([
-      ['slow start out of range', { slowStart: Duration.seconds(10) }, /invalid slowStart 10 seconds\. Elastic Load Balancing accepts 30 to 900 seconds/],
-      ['slow start in fractions of a second', { slowStart: Duration.millis(45_500) }, /invalid slowStart .*\(whole seconds\)/],
+      ['deregistration delay in fractions of a second', { deregistrationDelay: Duration.millis(45_500) }, /invalid deregistrationDelay .*\(whole seconds\)/],
       ['deregistration delay out of range', { deregistrationDelay: Duration.hours(2) }, /invalid deregistrationDelay 2 hours\. Elastic Load Balancing accepts 0 to 3600 seconds/],
       ['a relative health check path', { healthCheck: { path: 'health' } }, /invalid healthCheck\.path "health"\. Give a path starting with "\/"/],
       ['a timeout not shorter than the interval', { healthCheck: { path: '/h', interval: Duration.seconds(10), timeout: Duration.seconds(10) } }, /invalid healthCheck\.timeout 10 seconds\. It must be shorter than healthCheck\.interval/],

@@ -263,18 +263,21 @@ describe('Readiness-SCL2 the profile minimum across Availability Zones, room to 
 });
 
 describe('Readiness-SCL3 load-aware routing, explicit health checks, load balancer protections', () => {
+  /** A hand-written HTTP target group with an explicit health check and these attributes. */
+  const cfnTargetGroup = (stack: Stack, id: string, attributes: Record<string, string>) => new elbv2.CfnTargetGroup(stack, id, {
+    protocol: 'HTTP',
+    port: 80,
+    vpcId: 'vpc-1',
+    healthCheckPath: '/health',
+    targetGroupAttributes: Object.entries(attributes).map(([key, value]) => ({ key, value })),
+  });
+
   test('weighted random without anomaly mitigation, and with it but no anomalous-host alarm (hand-written L1)', () => {
     const app = appWith();
     const stack = new Stack(app, 'S', EU);
-    const tg = (id: string, mitigation: string) => new elbv2.CfnTargetGroup(stack, id, {
-      protocol: 'HTTP',
-      port: 80,
-      vpcId: 'vpc-1',
-      healthCheckPath: '/health',
-      targetGroupAttributes: [
-        { key: 'load_balancing.algorithm.type', value: 'weighted_random' },
-        { key: 'load_balancing.algorithm.anomaly_mitigation', value: mitigation },
-      ],
+    const tg = (id: string, mitigation: string) => cfnTargetGroup(stack, id, {
+      'load_balancing.algorithm.type': 'weighted_random',
+      'load_balancing.algorithm.anomaly_mitigation': mitigation,
     });
     tg('Off', 'off');
     tg('Unwatched', 'on');
@@ -309,6 +312,21 @@ describe('Readiness-SCL3 load-aware routing, explicit health checks, load balanc
       targetGroupAttributes: [{ key: 'load_balancing.algorithm.type', value: 'least_outstanding_requests' }],
     });
     expect(findingsOf(app, 'Readiness-SCL3').map((f) => f.message)).toEqual(['Health checks are disabled: failed targets keep getting traffic']);
+  });
+
+  test('slow start with a load-aware algorithm (rejected by Elastic Load Balancing at deployment); with round robin only the algorithm is flagged', () => {
+    const app = appWith();
+    const stack = new Stack(app, 'S', EU);
+    const tg = (id: string, algorithm: string) => cfnTargetGroup(stack, id, {
+      'load_balancing.algorithm.type': algorithm,
+      'slow_start.duration_seconds': '60',
+    });
+    tg('Lor', 'least_outstanding_requests');
+    tg('RoundRobin', 'round_robin');
+    expect(findingsOf(app, 'Readiness-SCL3').map((f) => `${f.constructPath}: ${f.message}`).sort()).toEqual([
+      expect.stringMatching(/^S\/Lor: Slow start \(60 s\) with least_outstanding_requests: Elastic Load Balancing accepts slow start with round robin only/),
+      expect.stringMatching(/^S\/RoundRobin: Routing algorithm is round_robin/),
+    ]);
   });
 });
 
@@ -408,6 +426,21 @@ describe('Readiness-SCL5 a fault-injection experiment per service', () => {
     });
     expect(findingsOf(app, 'Readiness-SCL5')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-SCL5').evaluated).toBe(1);
+  });
+
+  test('a task filter on the service group (Pascal case, as FIS documents filter paths) counts; another service\'s group does not', () => {
+    const app = appWith();
+    const stack = new Stack(app, 'S', EU);
+    new ecs.CfnService(stack, 'Orders', { cluster: 'c', taskDefinition: 'td', serviceName: 'orders' });
+    new ecs.CfnService(stack, 'Billing', { cluster: 'c', taskDefinition: 'td', serviceName: 'billing' });
+    new fis.CfnExperimentTemplate(stack, 'T', {
+      description: 'stop a task',
+      roleArn: 'arn:aws:iam::111111111111:role/fis',
+      stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:x' }],
+      targets: { Tasks: { resourceType: 'aws:ecs:task', resourceTags: { env: 'prod' }, filters: [{ path: 'Group', values: ['service:orders'] }], selectionMode: 'COUNT(1)' } },
+      actions: { Stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } } },
+    });
+    expect(pathsWith(app, 'Readiness-SCL5')).toEqual(['S/Billing']);
   });
 
   test('Auto Scaling groups: AutoScalingGroupFailoverExperiments covers the group, others fail', () => {

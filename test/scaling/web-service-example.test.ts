@@ -37,4 +37,24 @@ describe('examples/web-service (real `cdk synth`, -c readiness:profile=prod)', (
     expect(types.filter((t) => t === 'AWS::FIS::ExperimentTemplate')).toHaveLength(2);
     expect(types.filter((t) => t === 'AWS::Synthetics::Canary')).toHaveLength(1);
   });
+
+  test('the experiments stop on the critical alarms ServiceMonitoring made for the service (and add none of their own)', () => {
+    const resources = Object.entries<any>(template.Resources);
+    const experiments = resources.filter(([, r]) => r.Type === 'AWS::FIS::ExperimentTemplate').map(([, r]) => r);
+    for (const e of experiments) {
+      const alarms = e.Properties.StopConditions.map((c: any) => c.Value['Fn::GetAtt'][0]);
+      expect(alarms).toEqual([
+        expect.stringMatching(/^Monitoring.*TargetGroupNoHealthyHosts/),
+        expect.stringMatching(/^Monitoring.*TargetGroup5xxRate/),
+        expect.stringMatching(/^Monitoring.*EcsNoRunningTasks/),
+      ]);
+      for (const id of alarms) expect(template.Resources[id].Type).toBe('AWS::CloudWatch::Alarm');
+    }
+    expect(resources.filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('WebFailover'))).toEqual([]);
+  });
+
+  test('the business-hours schedules run in the users\' time zone', () => {
+    const target = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget');
+    expect(target.Properties.ScheduledActions.map((a: any) => a.Timezone)).toEqual(['Europe/Dublin', 'Europe/Dublin']);
+  });
 });

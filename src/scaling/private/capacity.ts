@@ -76,6 +76,18 @@ export function validatePositive(scope: Construct, construct: string, prop: stri
   if (!(value > 0) || !Number.isFinite(value)) invalidProp(scope, construct, prop, value, fix);
 }
 
+/**
+ * The scheduling buffer of a predictive policy: whole seconds, less than the one-hour forecast
+ * interval (Application Auto Scaling and EC2 Auto Scaling alike); five minutes by default.
+ */
+export function schedulingBufferTime(scope: Construct, construct: string, given: Duration | undefined): Duration {
+  const buffer = given ?? Duration.minutes(5);
+  if (!buffer.isUnresolved() && (buffer.toMilliseconds() >= 3_600_000 || buffer.toMilliseconds() % 1000 !== 0)) {
+    invalidProp(scope, construct, 'predictive.schedulingBufferTime', buffer, 'Give whole seconds under one hour (the forecast interval): predictive scaling accepts at most 3599 seconds.');
+  }
+  return buffer;
+}
+
 /** The service-linked role Application Auto Scaling uses for a namespace (created on first use). */
 const SERVICE_LINKED_ROLES: Partial<Record<appscaling.ServiceNamespace, [string, string]>> = {
   [appscaling.ServiceNamespace.ECS]: ['ecs.application-autoscaling.amazonaws.com', 'AWSServiceRoleForApplicationAutoScaling_ECSService'],

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,7 +25,15 @@ export function experimentRole(scope: Construct, description: string): iam.Role 
 
 /** The experiment role's permissions: a managed policy whose wildcards carry their reasons. */
 export function experimentPolicy(scope: Construct, role: iam.IRole, what: string): ScopedPolicy {
-  return new ScopedPolicy(scope, 'ExperimentPolicy', `What AWS FIS may do in the ${what} experiments, and nothing else`, role);
+  return new ScopedPolicy(scope, 'ExperimentPolicy', `What AWS FIS may do in ${what}, and nothing else`, role);
+}
+
+/** A `PERCENT(n)` selection mode takes a whole percentage from 1 to 100. */
+export function checkSelectionPercent(scope: Construct, construct: string, prop: string, percent: number, why = ''): void {
+  if (Token.isUnresolved(percent)) return;
+  if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
+    invalidProp(scope, construct, prop, percent, `Give a whole percentage from 1 to 100${why}.`);
+  }
 }
 
 /** Check the given stop-condition alarms; the caller makes defaults when none are given. */

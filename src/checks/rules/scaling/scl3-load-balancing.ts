@@ -5,6 +5,8 @@ import { ReadinessArea } from '../../rule';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+/** The load-aware routing algorithms; Elastic Load Balancing accepts slow start with neither. */
+const LOAD_AWARE = new Set(['least_outstanding_requests', 'weighted_random']);
 
 function hasAnomalousHostAlarm(tg: IndexedResource, index: AppIndex): boolean {
   return index.alarmsOn(tg).some((a) => a.properties.Namespace === 'AWS/ApplicationELB' && a.properties.MetricName === 'AnomalousHostCount');
@@ -29,6 +31,10 @@ function targetGroup(tg: IndexedResource, index: AppIndex) {
     }
   } else if (algorithm !== 'least_outstanding_requests') {
     failures.push({ message: `Routing algorithm is ${algorithm}: requests keep going to slow or overloaded targets. Use least_outstanding_requests, or weighted_random with anomaly mitigation`, location: 'Properties/TargetGroupAttributes' });
+  }
+  const slowStart = attrs.get('slow_start.duration_seconds');
+  if (LOAD_AWARE.has(algorithm) && slowStart !== undefined && slowStart !== '0') {
+    failures.push({ message: `Slow start (${slowStart} s) with ${algorithm}: Elastic Load Balancing accepts slow start with round robin only and rejects this target group at deployment. Remove slow_start.duration_seconds`, location: 'Properties/TargetGroupAttributes' });
   }
   return failAll(failures);
 }
@@ -62,7 +68,7 @@ export const SCL3: ResourceRule = {
   title: 'Load balancers route with a load-aware algorithm and explicit health checks, with deletion protection, header validation and access logs',
   auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Advanced load balancing algorithms"',
   explanation:
-    'Round robin keeps sending a slow or failing target its share of requests; an implicit health check on "/" passes while the target cannot reach its database. HTTP(S) target groups need an explicit health check path and least outstanding requests (or weighted random with anomaly mitigation, and an alarm on AnomalousHostCount). Application Load Balancers need deletion protection, dropping of invalid header fields and access logs.',
+    'Round robin keeps sending a slow or failing target its share of requests; an implicit health check on "/" passes while the target cannot reach its database. HTTP(S) target groups need an explicit health check path and least outstanding requests (or weighted random with anomaly mitigation, and an alarm on AnomalousHostCount), without slow start, which Elastic Load Balancing accepts with round robin only. Application Load Balancers need deletion protection, dropping of invalid header fields and access logs.',
   fix: 'Use `ApplicationLoadBalancing` with the load balancer and its target groups (it sets all of it, and the access-log bucket and its policy), or set the target group attributes `load_balancing.algorithm.type` and the health check, and the load balancer attributes `deletion_protection.enabled`, `routing.http.drop_invalid_header_fields.enabled` and `access_logs.s3.*` by hand.',
   resourceTypes: [TARGET_GROUP, LOAD_BALANCER],
   evaluate(resource, index) {

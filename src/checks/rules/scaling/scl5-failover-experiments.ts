@@ -26,7 +26,9 @@ function targetsOf(index: AppIndex, template: IndexedResource, target: any): Ind
     return [
       ...servicesNamed(index, template, target?.Parameters?.service),
       ...servicesNamed(index, template, tags['aws:ecs:serviceName']),
-      ...asArray(target?.Filters).filter((f: any) => f?.Path === 'group').flatMap((f: any) => asArray(f.Values).flatMap((v) => servicesNamed(index, template, v))),
+      // FIS filter paths are Pascal case (`Group`, the `service:<name>` of DescribeTasks); accept the camel case of the API too.
+      ...asArray(target?.Filters).filter((f: any) => typeof f?.Path === 'string' && f.Path.toLowerCase() === 'group')
+        .flatMap((f: any) => asArray(f.Values).flatMap((v) => servicesNamed(index, template, v))),
     ];
   }
   if (type === 'aws:ec2:instance' && tags['aws:autoscaling:groupName'] !== undefined) {
