@@ -334,7 +334,7 @@ export class BackupVerifier extends Construct {
         Validations.of(drillRole).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
       }
       this.drillRole = drillRole;
-      const drill = drillStatements(stack, props.drVaultArn, drillRole, drillTypes);
+      const drill = drillStatements(stack, drillRole, drillTypes);
       policy.addStatements(...drill.statements);
       wildcards.push(...drill.wildcards);
       const overrides = [
@@ -568,7 +568,7 @@ function positiveHours(scope: Construct, prop: string, d: Duration | undefined, 
  * What drills need beyond reading: restore, watch, report, tag, validate and delete their own
  * restores; with the wildcard resources among them as cdk-nag renders them.
  */
-function drillStatements(stack: Stack, drVaultArn: string, drillRole: iam.IRole, types: ProtectedResourceType[]):
+function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedResourceType[]):
 { statements: iam.PolicyStatement[]; wildcards: string[] } {
   const wildcards: string[] = [];
   const nag = (v: string, pseudo: string) => (Token.isUnresolved(v) ? `<${pseudo}>` : v);
@@ -579,11 +579,17 @@ function drillStatements(stack: Stack, drVaultArn: string, drillRole: iam.IRole,
   const hasTag = { Null: { [`aws:ResourceTag/${DRILL_TAG_KEY}`]: 'false' } };
   const onlyDrillTag = { 'ForAllValues:StringEquals': { 'aws:TagKeys': [DRILL_TAG_KEY] } };
   const statements = [
-    new iam.PolicyStatement({ sid: 'ReadRestoreMetadata', actions: ['backup:GetRecoveryPointRestoreMetadata'], resources: [drVaultArn] }),
-    // Recovery points of RDS, Aurora, EBS and DynamoDB carry the service's snapshot ARNs, and restore
-    // job actions have no resource-level permissions: what a restore may create is bounded by the
-    // drill role, the only role this function can pass.
-    new iam.PolicyStatement({ sid: 'RunRestores', actions: ['backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult'], resources: ['*'] }),
+    // GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on the recovery point (IAM
+    // resource type recoveryPoint, not the vault), whose ARN is the service's own for RDS, Aurora,
+    // DocumentDB, Neptune, EBS and DynamoDB (a snapshot or table backup ARN, EBS without an
+    // account); DescribeRestoreJob and PutRestoreValidationResult have no resource-level
+    // permissions. What a restore may create is bounded by the drill role, the only role this
+    // function can pass, and restores run only from the newest copies in the DR vault.
+    new iam.PolicyStatement({
+      sid: 'RunRestores',
+      actions: ['backup:GetRecoveryPointRestoreMetadata', 'backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult'],
+      resources: ['*'],
+    }),
     new iam.PolicyStatement({
       sid: 'PassDrillRoleToBackup',
       actions: ['iam:PassRole'],
@@ -646,7 +652,7 @@ function acknowledgeWildcards(policy: iam.ManagedPolicy, wildcards: string[], dr
       id: `AwsSolutions-IAM5[Resource::${w}]`,
       reason: 'Wildcards only where IAM offers nothing narrower: the log streams of the function\'s own log group; ListBackupJobs/ListCopyJobs/ListRestoreJobs, ' +
       'X-Ray writes and ec2:DescribeVolumes have no resource-level permissions' +
-      (drills ? '; restore jobs (recovery points of RDS, Aurora and EBS are service snapshot ARNs) are bounded by passing only the drill role; ' +
+      (drills ? '; GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on recovery points, whose ARNs are the services\' own snapshot and backup ARNs (no vault, EBS without an account), DescribeRestoreJob and PutRestoreValidationResult on nothing narrower, and restores are bounded by passing only the drill role; ' +
         'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes to this account and region, and deleting any of them requires the drill tag' : '') + '.',
     });
   }

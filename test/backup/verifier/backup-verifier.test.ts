@@ -61,7 +61,8 @@ describe('BackupVerifier, verification only (the default)', () => {
       Targets: [Match.objectLike({ Input: '{"mode":"verify"}', RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } })],
     });
     template.resourcePropertiesCountIs('AWS::Events::Rule', { ScheduleExpression: Match.stringLikeRegexp('rate') }, 1);
-    template.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: { 'detail-type': ['Restore Job State Change'] } }, 0);
+    // No drills, no rule that finishes them (the DR alerts' rule on failed restores is another one).
+    template.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: Match.objectLike({ detail: { status: Match.arrayWith(['COMPLETED']) } }) }, 0);
   });
 
   test('read-only IAM: no wildcard action, vault reads on the two vaults, job lists, own logs, traces; no inline policy', () => {
@@ -206,6 +207,11 @@ describe('BackupVerifier with drills', () => {
     expect(statements.find((s) => s.Sid === 'TagDrillVolumes').Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-readiness:restore-drill'] } });
     expect(actions(statements)).not.toContain('elasticfilesystem:DeleteFileSystem');
     expect(actions(statements)).toEqual(expect.arrayContaining(['backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult', 'backup:GetRecoveryPointRestoreMetadata']));
+    // GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on the recovery point (IAM
+    // resource type recoveryPoint: RDS/EBS/DynamoDB snapshot ARNs), never on the vault ARN.
+    for (const action of ['backup:GetRecoveryPointRestoreMetadata', 'backup:StartRestoreJob']) {
+      expect(statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource)).toEqual(['*']);
+    }
   });
 
   test('drill alarms: a failed drill and a restore slower than the RTO, with the runbook link', () => {
