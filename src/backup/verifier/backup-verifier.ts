@@ -346,7 +346,10 @@ export class BackupVerifier extends Construct {
         restoreRoleArn: drillRole.roleArn,
         resourceTypes: [...drillTypes].sort(),
         maxDrillsPerRun: maxDrills,
-        windowHours: drillHours!,
+        // A drill run repeated within the interval (an EventBridge retry, a manual invocation)
+        // does not drill again; the next scheduled run, one interval after the last one started
+        // its restores a few seconds in, must: the window is an hour shorter than the interval.
+        windowHours: drillHours! - 1,
         metadata: overrides,
         cleanup: drills.cleanup ?? true,
       };
@@ -653,7 +656,7 @@ function acknowledgeWildcards(policy: iam.ManagedPolicy, wildcards: string[], dr
       reason: 'Wildcards only where IAM offers nothing narrower: the log streams of the function\'s own log group; ListBackupJobs/ListCopyJobs/ListRestoreJobs, ' +
       'X-Ray writes and ec2:DescribeVolumes have no resource-level permissions' +
       (drills ? '; GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on recovery points, whose ARNs are the services\' own snapshot and backup ARNs (no vault, EBS without an account), DescribeRestoreJob and PutRestoreValidationResult on nothing narrower, and restores are bounded by passing only the drill role; ' +
-        'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes to this account and region, and deleting any of them requires the drill tag' : '') + '.',
+        'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes (which IAM cannot scope by name) to this account and region, and deleting any of them requires the drill tag, which the function sets only on the resource its own restore job created after the job started' : '') + '.',
     });
   }
 }

@@ -175,7 +175,7 @@ describe('BackupVerifier with drills', () => {
       restoreRoleArn: expect.stringMatching(/^<BackupDrVerifierDrillRestoreRole/),
       resourceTypes: ['DynamoDB', 'EBS', 'RDS'],
       maxDrillsPerRun: 2,
-      windowHours: 168,
+      windowHours: 167,
       metadata: expect.arrayContaining([
         { resourceType: 'RDS', key: 'DBSubnetGroupName', value: 'dr-db' },
         { resourceType: 'Aurora', key: 'VpcSecurityGroupIds', value: '["sg-dr"]' },

@@ -21,7 +21,10 @@ export interface DrillConfig {
   readonly resourceTypes: string[];
   /** At most this many restores are started per run. */
   readonly maxDrillsPerRun: number;
-  /** A recovery point is restored at most once within this many hours (runs inside it reuse the job). */
+  /**
+   * A recovery point is restored at most once within this many hours: a run inside it waits for
+   * (or reports) a restore still running and leaves out one that ended.
+   */
   readonly windowHours: number;
   /** Restore metadata set over the stored one (subnet group, security groups, ...). */
   readonly metadata: MetadataOverride[];
