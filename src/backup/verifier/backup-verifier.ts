@@ -416,10 +416,14 @@ export class BackupVerifier extends Construct {
     // ---- alarms -----------------------------------------------------------------------------------
     const routing = props.alarmRouting ?? AlarmRouting.of(this);
     // The function itself, like any workload of the app: ServiceMonitoring's Lambda alarms and a
-    // dashboard. Failed runs already raise FunctionErrorsAlarm (a count suits a job that runs a few
-    // times a day better than an error rate), and drills poll until close to the timeout by design,
-    // so the error-rate and p99-duration alarms would only repeat it or cry wolf; the run-time
-    // anomaly alarm is INFO: a drill run is slower than a verification run.
+    // dashboard, fitted to a job invoked a few times a day. Failed runs already raise
+    // FunctionErrorsAlarm (a count suits it better than an error rate) and the heartbeat catches
+    // runs that never happen, so the error-rate alarm would only repeat them; the p99-duration
+    // alarm would fire on runs that retry throttled AWS calls up to the deadline, which the
+    // heartbeat and VerificationErrors already report. One throttled invocation is a missed run,
+    // so the throttle alarm fires on one minute with throttles, not five in a row (a scheduled
+    // job never has five). The run-time anomaly alarm is INFO: a band learnt from a few data
+    // points a day is coarse.
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       serviceName: `backup-verifier-${name}`,
       routing,
@@ -427,6 +431,7 @@ export class BackupVerifier extends Construct {
       alarmOverrides: {
         LambdaErrorRate: { enabled: false },
         LambdaDurationP99: { enabled: false },
+        LambdaThrottles: { evaluationPeriods: 1, datapointsToAlarm: 1 },
         LambdaDurationAnomaly: { severity: AlarmSeverity.INFO },
       },
     });
@@ -495,8 +500,8 @@ export class BackupVerifier extends Construct {
       threshold: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: runbook('The backup verifier function failed (an exception, a timeout or being throttled).',
-        '1) the error in its log; 2) a timeout: too many vaults or drills for one run, lower drills.maxDrillsPerRun; 3) VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy.'),
+      description: runbook('The backup verifier function failed (an exception or a timeout; throttled invocations raise the LambdaThrottles alarm).',
+        '1) the error in its log; 2) a timeout: too many vaults or recovery points for one run (split primaryVaultArns over two verifiers); 3) VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy.'),
     });
     if (drills) {
       const daily = { evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.IGNORE };

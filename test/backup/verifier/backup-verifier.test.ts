@@ -117,6 +117,8 @@ describe('BackupVerifier, verification only (the default)', () => {
     ]);
     const topic = (id: string) => alarms.find(([k]) => k.includes(id))![1].Properties.AlarmActions[0].Ref;
     expect(topic('LambdaThrottles')).toMatch(/^ReadinessAlarmRoutingWarningTopic/);
+    // A scheduled job is invoked a few times a day: one throttled invocation is a missed run.
+    expect(alarms.find(([k]) => k.includes('LambdaThrottles'))![1].Properties).toMatchObject({ MetricName: 'Throttles', EvaluationPeriods: 1, DatapointsToAlarm: 1 });
     expect(topic('LambdaDurationAnomaly')).toMatch(/^ReadinessAlarmRoutingInfoTopic/);
     template.resourceCountIs('AWS::CloudWatch::AnomalyDetector', 1);
     const dashboards = Object.values<any>(template.findResources('AWS::CloudWatch::Dashboard'));
