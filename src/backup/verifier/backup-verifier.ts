@@ -258,6 +258,11 @@ export class BackupVerifier extends Construct {
       }
     }
     if (drills && drillTypes.length === 0) invalidProp(this, CONSTRUCT, 'drills.resourceTypes', [], 'Give at least one type, or leave drills out.');
+    for (const o of drills?.metadataOverrides ?? []) {
+      if (!DRILLABLE.includes(o.resourceType)) {
+        invalidProp(this, CONSTRUCT, 'drills.metadataOverrides', `${o.resourceType}:${o.key}`, `Drills restore ${DRILLABLE.join(', ')}: an override for ${o.resourceType} would never apply.`);
+      }
+    }
     const name = props.verifierName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
     if (!Token.isUnresolved(name) && !/^[\w.\-/]{1,255}$/.test(name)) {
       invalidProp(this, CONSTRUCT, 'verifierName', name, 'Use letters, digits and . _ - / (it is a metric dimension value).');

@@ -236,7 +236,11 @@ describe('BackupVerifier with drills', () => {
 
   test('drills take the DR restore testing placement unless they say otherwise', () => {
     const { template: t } = drStack({ drills: { resourceTypes: [ProtectedResourceType.AURORA] } }, {
-      restoreTesting: { dbSubnetGroupName: 'restore-tests', metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.AURORA, 'port', '5433')] },
+      restoreTesting: {
+        dbSubnetGroupName: 'restore-tests',
+        // The FSx override is restore testing's alone: drills do not restore FSx.
+        metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.AURORA, 'port', '5433'), RestoreMetadataOverride.of(ProtectedResourceType.FSX, 'storageCapacity', '1200')],
+      },
     });
     expect(configOf(t).drill.metadata).toEqual([
       { resourceType: 'Aurora', key: 'DBSubnetGroupName', value: 'restore-tests' },
@@ -286,6 +290,7 @@ describe('bad input', () => {
     [{ drills: { resourceTypes: [ProtectedResourceType.FSX] } }, /invalid drills\.resourceTypes "FSx"\. Drills restore, validate and clean up/],
     [{ drills: { resourceTypes: [] } }, /invalid drills\.resourceTypes \[\]\. Give at least one type/],
     [{ verifierName: 'web backups!' }, /invalid verifierName "web backups!"/],
+    [{ drills: { metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.FSX, 'storageCapacity', '1200')] } }, /invalid drills\.metadataOverrides "FSx:storageCapacity"\. Drills restore .*would never apply/],
   ])('%j', (props, message) => {
     expect(newVerifier(props)).toThrow(message);
   });

@@ -154,6 +154,11 @@ function parseDrill(raw: unknown, source: string): DrillConfig {
   if (!Array.isArray(metadata) || metadata.some((m: any) => !m || typeof m.resourceType !== 'string' || typeof m.key !== 'string' || typeof m.value !== 'string')) {
     throw new Error(`${source} metadata: expected a list of { resourceType, key, value } strings.`);
   }
+  for (const m of metadata as MetadataOverride[]) {
+    if (!DRILL_TYPES.includes(m.resourceType)) {
+      throw new Error(`${source} metadata: unknown resource type '${m.resourceType}' for key ${m.key}. Drills support ${DRILL_TYPES.join(', ')} (case as written).`);
+    }
+  }
   return {
     restoreRoleArn: d.restoreRoleArn,
     resourceTypes,
