@@ -185,6 +185,14 @@ describe('a drill whose restore fails', () => {
     expect(report.resources[0].status).toBe('PASS');
   });
 
+  test('restore metadata refused: the error names that call, no restore starts', async () => {
+    const backup = mockBackup(rdsWorld());
+    backup.on(GetRecoveryPointRestoreMetadataCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const report = await run();
+    expect(backup).not.toHaveReceivedCommand(StartRestoreJobCommand);
+    expect(report.drills).toEqual([expect.objectContaining({ status: 'ERROR', message: expect.stringContaining('Grant backup:GetRecoveryPointRestoreMetadata') })]);
+  });
+
   test('a restore longer than the RTO fails the drill', async () => {
     const backup = mockBackup(rdsWorld());
     backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: {} });

@@ -64,8 +64,11 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
     const t = j.CreationDate?.getTime() ?? 0;
     if (j.SourceResourceArn && t > (lastDrilled.get(j.SourceResourceArn) ?? -1)) lastDrilled.set(j.SourceResourceArn, t);
   }
-  const inWindow = (r: ResourceResult) => ours.find((j) => j.RecoveryPointArn === verification.newestDrCopy.get(r.resourceArn)!.RecoveryPointArn
-    && (j.CreationDate?.getTime() ?? 0) >= now - windowMs);
+  // The newest drill job of the resource's newest copy within the window, if any.
+  const inWindow = (r: ResourceResult) => ours
+    .filter((j) => j.RecoveryPointArn === verification.newestDrCopy.get(r.resourceArn)!.RecoveryPointArn
+      && (j.CreationDate?.getTime() ?? 0) >= now - windowMs)
+    .sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0))[0];
   const chosen = candidates
     // A drill of this copy that ended within the window was finished then (by the run that waited,
     // its completion event, or a later run): drilling or finishing it again would report it twice.
@@ -82,12 +85,14 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
       started.push({ resource, recoveryPointArn, jobId: existing.RestoreJobId });
       continue;
     }
+    let action = 'backup:GetRecoveryPointRestoreMetadata';
     try {
       const name = drillName(recoveryPointArn, windowStart);
       const stored = await backup.send(new GetRecoveryPointRestoreMetadataCommand({
         BackupVaultName: drVault.name, BackupVaultAccountId: drVault.account, RecoveryPointArn: recoveryPointArn,
       }));
       const metadata = drillMetadata(resource.resourceType, stored.RestoreMetadata, drill.metadata, name, drVault.region);
+      action = 'backup:StartRestoreJob';
       const out = await backup.send(new StartRestoreJobCommand({
         RecoveryPointArn: recoveryPointArn,
         Metadata: metadata,
@@ -98,7 +103,7 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
       }));
       started.push({ resource, recoveryPointArn, jobId: out.RestoreJobId });
     } catch (e) {
-      started.push({ resource, recoveryPointArn, error: runError(recoveryPointArn, 'backup:StartRestoreJob', e).message });
+      started.push({ resource, recoveryPointArn, error: runError(recoveryPointArn, action, e).message });
     }
   }
 
