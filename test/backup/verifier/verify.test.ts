@@ -170,10 +170,13 @@ describe('failed and expired jobs of the lookback window', () => {
       restoreJobs: [
         { RestoreJobId: 'r-failed', Status: 'FAILED', BackupVaultArn: DR_VAULT, SourceResourceArn: T, CreationDate: hoursAgo(4), StatusMessage: 'DB subnet group not found' },
         { RestoreJobId: 'r-elsewhere', Status: 'FAILED', BackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:unrelated', CreationDate: hoursAgo(4) },
+        // Without BackupVaultArn (an SDK older than the field drops it) a failed restore is listed, not missed.
+        { RestoreJobId: 'r-unknown-vault', Status: 'ABORTED', CreationDate: hoursAgo(3) },
       ],
     });
     const v = await verify(config(), context());
-    expect(v.jobs.map((j) => `${j.kind} ${j.jobId} ${j.state}`)).toEqual(['backup b-expired EXPIRED', expect.stringMatching(/^copy copy-\d+ FAILED$/), 'restore r-failed FAILED']);
+    expect(v.jobs.map((j) => `${j.kind} ${j.jobId} ${j.state}`))
+      .toEqual(['backup b-expired EXPIRED', expect.stringMatching(/^copy copy-\d+ FAILED$/), 'restore r-failed FAILED', 'restore r-unknown-vault ABORTED']);
     expect(v.jobs[2]).toMatchObject({ message: 'DB subnet group not found', resourceArn: T });
     // The windows asked of AWS: backup jobs of the vault since the lookback; copy jobs far enough
     // back for the newest copy (RPO + lag); restore jobs of the lookback.

@@ -227,7 +227,10 @@ export async function verify(config: VerifierConfig, ctx: RunContext): Promise<V
       { ByCreatedAfter: new Date(now - Math.max(config.lookbackHours, config.drill?.windowHours ?? 0) * HOUR) }),
     'RestoreJobs', progress(`restore jobs in ${drVault.region}`));
     for (const j of drRestoreJobs) {
-      if (FAILED_RESTORE_STATES.has(j.Status ?? '') && j.BackupVaultArn === drVault.arn && (time(j.CreationDate) ?? 0) >= since.getTime()) {
+      // BackupVaultArn is a recent field: a Lambda runtime whose SDK predates it drops it, and a
+      // failed restore of the DR region is then listed rather than missed.
+      const ofDrVault = j.BackupVaultArn === undefined || j.BackupVaultArn === drVault.arn;
+      if (FAILED_RESTORE_STATES.has(j.Status ?? '') && ofDrVault && (time(j.CreationDate) ?? 0) >= since.getTime()) {
         jobs.push({ kind: 'restore', jobId: j.RestoreJobId ?? '?', state: j.Status!, resourceArn: j.SourceResourceArn, vaultArn: j.BackupVaultArn, creationDate: iso(j.CreationDate), message: j.StatusMessage ?? 'no status message' });
       }
     }
