@@ -25,19 +25,23 @@ export interface BackupFailureAlertsProps {
   readonly runbookUrl?: string;
 }
 
-/** The AWS Backup job events that mean a backup, copy or restore did not happen. */
-const BACKUP_FAILURE_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'];
 /**
- * Job states that mean the job did not (fully) do its work. PARTIAL is a state of backup jobs
- * (`BackupJobState`) and copy jobs (`CopyJobState`): some of the resource was not backed up or
- * copied. Restore jobs never report it, so one state list serves all three detail types.
+ * Backup and copy job events carry their state in `detail.state`; PARTIAL is a state of backup jobs
+ * (`BackupJobState`) and copy jobs (`CopyJobState`): some of the resource was not backed up or copied.
  */
-const FAILED_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
+const JOB_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change'];
+const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
+/**
+ * Restore job events (restore tests included) carry theirs in `detail.status` (`RestoreJobStatus`:
+ * PENDING, RUNNING, COMPLETED, ABORTED, FAILED), so a pattern on `detail.state` never matches them.
+ */
+const RESTORE_DETAIL_TYPES = ['Restore Job State Change'];
+const FAILED_RESTORE_STATUSES = ['FAILED', 'ABORTED'];
 
 /**
- * Alerts on failed AWS Backup jobs: an EventBridge rule on backup, copy and restore jobs (restore
- * tests included) that end FAILED, ABORTED, EXPIRED or (backup and copy jobs) PARTIAL, published
- * to an SNS topic with runbook text.
+ * Alerts on failed AWS Backup jobs, published to an SNS topic with runbook text: an EventBridge rule
+ * on backup and copy jobs that end FAILED, ABORTED, EXPIRED or PARTIAL (`detail.state`), and one on
+ * restore jobs (restore tests included) that end FAILED or ABORTED (`detail.status`).
  *
  * EventBridge rules are regional: add one per region that runs backup, copy or restore jobs
  * (`CrossRegionBackup` and `CrossRegionBackupDr` each add theirs).
@@ -45,8 +49,10 @@ const FAILED_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
 export class BackupFailureAlerts extends Construct {
   /** The topic alerts are published to. */
   public readonly topic: sns.ITopic;
-  /** The EventBridge rule. */
+  /** The EventBridge rule on failed backup and copy jobs. */
   public readonly rule: events.Rule;
+  /** The EventBridge rule on failed restore jobs (restore tests included). */
+  public readonly restoreRule: events.Rule;
   /** The runbook text sent with every alert. */
   public readonly runbook: string;
 
@@ -85,22 +91,25 @@ export class BackupFailureAlerts extends Construct {
       ...(props.runbookUrl ? [`Full runbook: ${props.runbookUrl}`] : []),
     ].join(' ');
 
-    this.rule = new events.Rule(this, 'Rule', {
-      description: 'AWS Backup backup, copy and restore jobs that failed, were aborted, expired or completed only partially',
-      eventPattern: {
-        source: ['aws.backup'],
-        detailType: BACKUP_FAILURE_DETAIL_TYPES,
-        detail: { state: FAILED_STATES },
-      },
-    });
-    this.rule.addTarget(new targets.SnsTopic(this.topic, {
-      message: events.RuleTargetInput.fromMultilineText([
-        `${events.EventField.fromPath('$.detail-type')}: ${events.EventField.fromPath('$.detail.state')}`,
-        `Region: ${events.EventField.fromPath('$.region')}  Account: ${events.EventField.fromPath('$.account')}`,
-        `Resources: ${events.EventField.fromPath('$.resources')}`,
-        `Status: ${events.EventField.fromPath('$.detail.statusMessage')}`,
-        this.runbook,
-      ].join('\n')),
-    }));
+    const alertRule = (ruleId: string, description: string, detailTypes: string[], field: 'state' | 'status', values: string[]) => {
+      const rule = new events.Rule(this, ruleId, {
+        description,
+        eventPattern: { source: ['aws.backup'], detailType: detailTypes, detail: { [field]: values } },
+      });
+      rule.addTarget(new targets.SnsTopic(this.topic, {
+        message: events.RuleTargetInput.fromMultilineText([
+          `${events.EventField.fromPath('$.detail-type')}: ${events.EventField.fromPath(`$.detail.${field}`)}`,
+          `Region: ${events.EventField.fromPath('$.region')}  Account: ${events.EventField.fromPath('$.account')}`,
+          `Resources: ${events.EventField.fromPath('$.resources')}`,
+          `Status: ${events.EventField.fromPath('$.detail.statusMessage')}`,
+          this.runbook,
+        ].join('\n')),
+      }));
+      return rule;
+    };
+    this.rule = alertRule('Rule', 'AWS Backup backup and copy jobs that failed, were aborted, expired or completed only partially',
+      JOB_DETAIL_TYPES, 'state', FAILED_JOB_STATES);
+    this.restoreRule = alertRule('RestoreRule', 'AWS Backup restore jobs (restore tests included) that failed or were aborted',
+      RESTORE_DETAIL_TYPES, 'status', FAILED_RESTORE_STATUSES);
   }
 }

@@ -12,6 +12,7 @@ import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
 import { VaultLock } from './vault-lock';
 import { BackupVerifier, BackupVerifierOptions } from './verifier';
+import { DRILL_TYPES } from './verifier/private/config';
 
 const CONSTRUCT = 'CrossRegionBackupDr';
 
@@ -197,7 +198,8 @@ export class CrossRegionBackupDr extends Construct {
       drills: options.drills && {
         dbSubnetGroupName: testing?.dbSubnetGroupName,
         vpcSecurityGroupIds: testing?.vpcSecurityGroupIds,
-        metadataOverrides: testing?.metadataOverrides,
+        // Restore testing also covers types drills do not restore (FSx): their overrides stay there.
+        metadataOverrides: testing?.metadataOverrides?.filter((o) => DRILL_TYPES.includes(o.resourceType)),
         ...options.drills,
       },
       drVaultArn: this.backupVaultArn,

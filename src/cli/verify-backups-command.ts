@@ -35,7 +35,8 @@ Restore drills (create resources in the DR region, and delete them afterwards):
   --drill-types T,T          resource types to drill: ${DRILL_TYPES.join(', ')} (default all)
   --max-drills N             start at most N restores (default 5)
   --drill-timeout-minutes N  wait at most N minutes for the restores (default: the RTO)
-  --metadata TYPE:KEY=VALUE  restore metadata for a type, e.g. RDS:DBSubnetGroupName=dr-db (repeatable)
+  --metadata TYPE:KEY=VALUE  restore metadata for a type, e.g. RDS:DBSubnetGroupName=dr-db (repeatable; the
+                             drill's new name, deletion protection off and EFS new file system always apply)
   --keep-restored            keep the restored resources (default: delete them once validated)
 
 Output:

@@ -463,14 +463,27 @@ describe('alerts', () => {
     const { primary, dr } = twoRegions();
     for (const stack of [primary, dr]) {
       const t = Template.fromStack(stack);
+      const target = (field: string) => [Match.objectLike({
+        Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') },
+        InputTransformer: Match.objectLike({
+          InputPathsMap: Match.objectLike({ [`detail-${field}`]: `$.detail.${field}` }),
+          InputTemplate: Match.stringLikeRegexp(`<detail-${field}>[\\s\\S]*Runbook`),
+        }),
+      })];
       t.hasResourceProperties('AWS::Events::Rule', {
         EventPattern: {
           'source': ['aws.backup'],
-          'detail-type': ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+          'detail-type': ['Backup Job State Change', 'Copy Job State Change'],
           'detail': { state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] },
         },
-        Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AlertsTopic') }, InputTransformer: Match.objectLike({ InputTemplate: Match.stringLikeRegexp('Runbook') }) })],
+        Targets: target('state'),
       });
+      // Restore job events carry `status`, not `state`: a rule on `state` never sees a failed restore.
+      t.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { 'source': ['aws.backup'], 'detail-type': ['Restore Job State Change'], 'detail': { status: ['FAILED', 'ABORTED'] } },
+        Targets: target('status'),
+      });
+      t.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: { 'detail-type': Match.arrayWith(['Restore Job State Change']), 'detail': { state: Match.anyValue() } } }, 0);
       t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('AlertsTopicKey'), 'Arn'] } });
     }
   });

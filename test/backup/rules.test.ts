@@ -2,7 +2,9 @@ import { App, CfnResource, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { CrossRegionBackup, CrossRegionBackupDr, ReadinessProfile } from '../../src';
 import { findingsOf, pathsWith, ruleOutcome } from '../util/findings';
 
@@ -299,6 +301,39 @@ describe('Readiness-BAK6 job failures raise an alert with an action', () => {
     rawPlan(stack, [{ ruleName: 'Daily', targetBackupVault: 'x' }]);
     new events.Rule(stack, 'NoTarget', { eventPattern: { source: ['aws.backup'] } });
     expect(findingsOf(app, 'Readiness-BAK6').map((f) => f.message)).toEqual(['No alert with an action on failed backup, copy, restore jobs in eu-west-1']);
+  });
+
+  test('non-compliant: a rule on detail.state for restore jobs too never matches a failed restore (restore events carry status)', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'P', EU);
+    rawPlan(stack, [{ ruleName: 'Daily', targetBackupVault: 'x' }]);
+    const topic = new sns.Topic(stack, 'Alerts');
+    new events.Rule(stack, 'StateOnly', {
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+        detail: { state: ['FAILED', 'ABORTED'] },
+      },
+      targets: [new targets.SnsTopic(topic)],
+    });
+    expect(findingsOf(app, 'Readiness-BAK6').map((f) => f.message)).toEqual(['No alert with an action on failed restore jobs in eu-west-1']);
+  });
+
+  test.each([
+    ['a rule on status for restore jobs beside one on state', [
+      { detailType: ['Backup Job State Change', 'Copy Job State Change'], detail: { state: ['FAILED'] } },
+      { detailType: ['Restore Job State Change'], detail: { status: ['FAILED', 'ABORTED'] } },
+    ]],
+    ['one rule whose detail is an $or of state and status', [
+      { detailType: ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'], detail: { $or: [{ state: ['FAILED'] }, { status: ['FAILED'] }] } },
+    ]],
+  ])('compliant: %s', (_what, patterns) => {
+    const app = prodApp();
+    const stack = new Stack(app, 'P', EU);
+    rawPlan(stack, [{ ruleName: 'Daily', targetBackupVault: 'x' }]);
+    const topic = new sns.Topic(stack, 'Alerts');
+    patterns.forEach((p, i) => new events.Rule(stack, `Rule${i}`, { eventPattern: { source: ['aws.backup'], ...p }, targets: [new targets.SnsTopic(topic)] }));
+    expect(findingsOf(app, 'Readiness-BAK6')).toEqual([]);
   });
 
   test('compliant: alerts in another stack of the same region; the DR region needs its own', () => {

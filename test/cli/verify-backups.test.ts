@@ -47,6 +47,7 @@ describe('arguments', () => {
     [[...BASE, '--max-drills', '2', '--keep-restored'], '--max-drills, --keep-restored only apply with --drill.'],
     [[...BASE, '--drill', '--restore-role', DRILL_ROLE, '--metadata', 'RDS-subnet'], "--metadata 'RDS-subnet': use TYPE:KEY=VALUE"],
     [[...BASE, '--drill', '--restore-role', DRILL_ROLE, '--drill-types', 'FSx'], "unknown type 'FSx'"],
+    [[...BASE, '--drill', '--restore-role', DRILL_ROLE, '--metadata', 'rds:DBSubnetGroupName=dr-db'], "metadata: unknown resource type 'rds' for key DBSubnetGroupName"],
   ])('%j is a usage error', async (argv, message) => {
     const r = await run(argv as string[]);
     expect(r.code).toBe(2);

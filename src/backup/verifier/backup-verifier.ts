@@ -258,6 +258,11 @@ export class BackupVerifier extends Construct {
       }
     }
     if (drills && drillTypes.length === 0) invalidProp(this, CONSTRUCT, 'drills.resourceTypes', [], 'Give at least one type, or leave drills out.');
+    for (const o of drills?.metadataOverrides ?? []) {
+      if (!DRILLABLE.includes(o.resourceType)) {
+        invalidProp(this, CONSTRUCT, 'drills.metadataOverrides', `${o.resourceType}:${o.key}`, `Drills restore ${DRILLABLE.join(', ')}: an override for ${o.resourceType} would never apply.`);
+      }
+    }
     const name = props.verifierName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
     if (!Token.isUnresolved(name) && !/^[\w.\-/]{1,255}$/.test(name)) {
       invalidProp(this, CONSTRUCT, 'verifierName', name, 'Use letters, digits and . _ - / (it is a metric dimension value).');
@@ -334,7 +339,7 @@ export class BackupVerifier extends Construct {
         Validations.of(drillRole).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
       }
       this.drillRole = drillRole;
-      const drill = drillStatements(stack, props.drVaultArn, drillRole, drillTypes);
+      const drill = drillStatements(stack, drillRole, drillTypes);
       policy.addStatements(...drill.statements);
       wildcards.push(...drill.wildcards);
       const overrides = [
@@ -346,7 +351,10 @@ export class BackupVerifier extends Construct {
         restoreRoleArn: drillRole.roleArn,
         resourceTypes: [...drillTypes].sort(),
         maxDrillsPerRun: maxDrills,
-        windowHours: drillHours!,
+        // A drill run repeated within the interval (an EventBridge retry, a manual invocation)
+        // does not drill again; the next scheduled run, one interval after the last one started
+        // its restores a few seconds in, must: the window is an hour shorter than the interval.
+        windowHours: drillHours! - 1,
         metadata: overrides,
         cleanup: drills.cleanup ?? true,
       };
@@ -413,10 +421,14 @@ export class BackupVerifier extends Construct {
     // ---- alarms -----------------------------------------------------------------------------------
     const routing = props.alarmRouting ?? AlarmRouting.of(this);
     // The function itself, like any workload of the app: ServiceMonitoring's Lambda alarms and a
-    // dashboard. Failed runs already raise FunctionErrorsAlarm (a count suits a job that runs a few
-    // times a day better than an error rate), and drills poll until close to the timeout by design,
-    // so the error-rate and p99-duration alarms would only repeat it or cry wolf; the run-time
-    // anomaly alarm is INFO: a drill run is slower than a verification run.
+    // dashboard, fitted to a job invoked a few times a day. Failed runs already raise
+    // FunctionErrorsAlarm (a count suits it better than an error rate) and the heartbeat catches
+    // runs that never happen, so the error-rate alarm would only repeat them; the p99-duration
+    // alarm would fire on runs that retry throttled AWS calls up to the deadline, which the
+    // heartbeat and VerificationErrors already report. One throttled invocation is a missed run,
+    // so the throttle alarm fires on one minute with throttles, not five in a row (a scheduled
+    // job never has five). The run-time anomaly alarm is INFO: a band learnt from a few data
+    // points a day is coarse.
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       serviceName: `backup-verifier-${name}`,
       routing,
@@ -424,6 +436,7 @@ export class BackupVerifier extends Construct {
       alarmOverrides: {
         LambdaErrorRate: { enabled: false },
         LambdaDurationP99: { enabled: false },
+        LambdaThrottles: { evaluationPeriods: 1, datapointsToAlarm: 1 },
         LambdaDurationAnomaly: { severity: AlarmSeverity.INFO },
       },
     });
@@ -492,8 +505,8 @@ export class BackupVerifier extends Construct {
       threshold: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: runbook('The backup verifier function failed (an exception, a timeout or being throttled).',
-        '1) the error in its log; 2) a timeout: too many vaults or drills for one run, lower drills.maxDrillsPerRun; 3) VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy.'),
+      description: runbook('The backup verifier function failed (an exception or a timeout; throttled invocations raise the LambdaThrottles alarm).',
+        '1) the error in its log; 2) a timeout: too many vaults or recovery points for one run (split primaryVaultArns over two verifiers); 3) VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy.'),
     });
     if (drills) {
       const daily = { evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.IGNORE };
@@ -568,7 +581,7 @@ function positiveHours(scope: Construct, prop: string, d: Duration | undefined, 
  * What drills need beyond reading: restore, watch, report, tag, validate and delete their own
  * restores; with the wildcard resources among them as cdk-nag renders them.
  */
-function drillStatements(stack: Stack, drVaultArn: string, drillRole: iam.IRole, types: ProtectedResourceType[]):
+function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedResourceType[]):
 { statements: iam.PolicyStatement[]; wildcards: string[] } {
   const wildcards: string[] = [];
   const nag = (v: string, pseudo: string) => (Token.isUnresolved(v) ? `<${pseudo}>` : v);
@@ -579,11 +592,17 @@ function drillStatements(stack: Stack, drVaultArn: string, drillRole: iam.IRole,
   const hasTag = { Null: { [`aws:ResourceTag/${DRILL_TAG_KEY}`]: 'false' } };
   const onlyDrillTag = { 'ForAllValues:StringEquals': { 'aws:TagKeys': [DRILL_TAG_KEY] } };
   const statements = [
-    new iam.PolicyStatement({ sid: 'ReadRestoreMetadata', actions: ['backup:GetRecoveryPointRestoreMetadata'], resources: [drVaultArn] }),
-    // Recovery points of RDS, Aurora, EBS and DynamoDB carry the service's snapshot ARNs, and restore
-    // job actions have no resource-level permissions: what a restore may create is bounded by the
-    // drill role, the only role this function can pass.
-    new iam.PolicyStatement({ sid: 'RunRestores', actions: ['backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult'], resources: ['*'] }),
+    // GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on the recovery point (IAM
+    // resource type recoveryPoint, not the vault), whose ARN is the service's own for RDS, Aurora,
+    // DocumentDB, Neptune, EBS and DynamoDB (a snapshot or table backup ARN, EBS without an
+    // account); DescribeRestoreJob and PutRestoreValidationResult have no resource-level
+    // permissions. What a restore may create is bounded by the drill role, the only role this
+    // function can pass, and restores run only from the newest copies in the DR vault.
+    new iam.PolicyStatement({
+      sid: 'RunRestores',
+      actions: ['backup:GetRecoveryPointRestoreMetadata', 'backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult'],
+      resources: ['*'],
+    }),
     new iam.PolicyStatement({
       sid: 'PassDrillRoleToBackup',
       actions: ['iam:PassRole'],
@@ -632,7 +651,7 @@ function drillStatements(stack: Stack, drVaultArn: string, drillRole: iam.IRole,
 function acknowledgeFunction(fn: lambda.Function, concurrencyReserved: boolean): void {
   const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
   ack('AwsSolutions-L1', 'The runtime is pinned (Node.js 22) by this library so templates do not change with the region\'s newest runtime; a newer runtime comes with a library release.');
-  ack('NIST.800.53.R5-LambdaDLQ', 'Invoked by EventBridge on a schedule and on restore job events: a failed run is retried twice by EventBridge, repeated by the next scheduled run and raises the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.');
+  ack('NIST.800.53.R5-LambdaDLQ', 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.');
   ack('NIST.800.53.R5-LambdaInsideVPC', 'The function only calls AWS APIs (AWS Backup in two regions, and for drills RDS, DynamoDB, EFS and EC2 control planes); it reaches no data store over the network, and the cross-region call would need a NAT gateway from a VPC.');
   if (!concurrencyReserved) {
     ack('NIST.800.53.R5-LambdaConcurrency', 'Runs are idempotent (drills reuse restore jobs and idempotency tokens), so overlapping runs do no harm; reserving concurrency fails to deploy in accounts at the minimum concurrency limit. Set reservedConcurrentExecutions to reserve it.');
@@ -646,8 +665,8 @@ function acknowledgeWildcards(policy: iam.ManagedPolicy, wildcards: string[], dr
       id: `AwsSolutions-IAM5[Resource::${w}]`,
       reason: 'Wildcards only where IAM offers nothing narrower: the log streams of the function\'s own log group; ListBackupJobs/ListCopyJobs/ListRestoreJobs, ' +
       'X-Ray writes and ec2:DescribeVolumes have no resource-level permissions' +
-      (drills ? '; restore jobs (recovery points of RDS, Aurora and EBS are service snapshot ARNs) are bounded by passing only the drill role; ' +
-        'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes to this account and region, and deleting any of them requires the drill tag' : '') + '.',
+      (drills ? '; GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on recovery points, whose ARNs are the services\' own snapshot and backup ARNs (no vault, EBS without an account), DescribeRestoreJob and PutRestoreValidationResult on nothing narrower, and restores are bounded by passing only the drill role; ' +
+        'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes (which IAM cannot scope by name) to this account and region, and deleting any of them requires the drill tag, which the function sets only on the resource its own restore job created after the job started' : '') + '.',
     });
   }
 }

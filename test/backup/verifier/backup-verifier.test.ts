@@ -61,7 +61,8 @@ describe('BackupVerifier, verification only (the default)', () => {
       Targets: [Match.objectLike({ Input: '{"mode":"verify"}', RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } })],
     });
     template.resourcePropertiesCountIs('AWS::Events::Rule', { ScheduleExpression: Match.stringLikeRegexp('rate') }, 1);
-    template.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: { 'detail-type': ['Restore Job State Change'] } }, 0);
+    // No drills, no rule that finishes them (the DR alerts' rule on failed restores is another one).
+    template.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: Match.objectLike({ detail: { status: Match.arrayWith(['COMPLETED']) } }) }, 0);
   });
 
   test('read-only IAM: no wildcard action, vault reads on the two vaults, job lists, own logs, traces; no inline policy', () => {
@@ -116,6 +117,8 @@ describe('BackupVerifier, verification only (the default)', () => {
     ]);
     const topic = (id: string) => alarms.find(([k]) => k.includes(id))![1].Properties.AlarmActions[0].Ref;
     expect(topic('LambdaThrottles')).toMatch(/^ReadinessAlarmRoutingWarningTopic/);
+    // A scheduled job is invoked a few times a day: one throttled invocation is a missed run.
+    expect(alarms.find(([k]) => k.includes('LambdaThrottles'))![1].Properties).toMatchObject({ MetricName: 'Throttles', EvaluationPeriods: 1, DatapointsToAlarm: 1 });
     expect(topic('LambdaDurationAnomaly')).toMatch(/^ReadinessAlarmRoutingInfoTopic/);
     template.resourceCountIs('AWS::CloudWatch::AnomalyDetector', 1);
     const dashboards = Object.values<any>(template.findResources('AWS::CloudWatch::Dashboard'));
@@ -174,7 +177,7 @@ describe('BackupVerifier with drills', () => {
       restoreRoleArn: expect.stringMatching(/^<BackupDrVerifierDrillRestoreRole/),
       resourceTypes: ['DynamoDB', 'EBS', 'RDS'],
       maxDrillsPerRun: 2,
-      windowHours: 168,
+      windowHours: 167,
       metadata: expect.arrayContaining([
         { resourceType: 'RDS', key: 'DBSubnetGroupName', value: 'dr-db' },
         { resourceType: 'Aurora', key: 'VpcSecurityGroupIds', value: '["sg-dr"]' },
@@ -206,6 +209,11 @@ describe('BackupVerifier with drills', () => {
     expect(statements.find((s) => s.Sid === 'TagDrillVolumes').Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-readiness:restore-drill'] } });
     expect(actions(statements)).not.toContain('elasticfilesystem:DeleteFileSystem');
     expect(actions(statements)).toEqual(expect.arrayContaining(['backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult', 'backup:GetRecoveryPointRestoreMetadata']));
+    // GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on the recovery point (IAM
+    // resource type recoveryPoint: RDS/EBS/DynamoDB snapshot ARNs), never on the vault ARN.
+    for (const action of ['backup:GetRecoveryPointRestoreMetadata', 'backup:StartRestoreJob']) {
+      expect(statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource)).toEqual(['*']);
+    }
   });
 
   test('drill alarms: a failed drill and a restore slower than the RTO, with the runbook link', () => {
@@ -228,7 +236,11 @@ describe('BackupVerifier with drills', () => {
 
   test('drills take the DR restore testing placement unless they say otherwise', () => {
     const { template: t } = drStack({ drills: { resourceTypes: [ProtectedResourceType.AURORA] } }, {
-      restoreTesting: { dbSubnetGroupName: 'restore-tests', metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.AURORA, 'port', '5433')] },
+      restoreTesting: {
+        dbSubnetGroupName: 'restore-tests',
+        // The FSx override is restore testing's alone: drills do not restore FSx.
+        metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.AURORA, 'port', '5433'), RestoreMetadataOverride.of(ProtectedResourceType.FSX, 'storageCapacity', '1200')],
+      },
     });
     expect(configOf(t).drill.metadata).toEqual([
       { resourceType: 'Aurora', key: 'DBSubnetGroupName', value: 'restore-tests' },
@@ -278,6 +290,7 @@ describe('bad input', () => {
     [{ drills: { resourceTypes: [ProtectedResourceType.FSX] } }, /invalid drills\.resourceTypes "FSx"\. Drills restore, validate and clean up/],
     [{ drills: { resourceTypes: [] } }, /invalid drills\.resourceTypes \[\]\. Give at least one type/],
     [{ verifierName: 'web backups!' }, /invalid verifierName "web backups!"/],
+    [{ drills: { metadataOverrides: [RestoreMetadataOverride.of(ProtectedResourceType.FSX, 'storageCapacity', '1200')] } }, /invalid drills\.metadataOverrides "FSx:storageCapacity"\. Drills restore .*would never apply/],
   ])('%j', (props, message) => {
     expect(newVerifier(props)).toThrow(message);
   });

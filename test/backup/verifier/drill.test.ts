@@ -101,7 +101,7 @@ describe('a drill that succeeds', () => {
       .resolvesOnce({ ...job(), Status: 'RUNNING', PercentDone: '40%' })
       .resolvesOnce({ ...job(), Status: 'RUNNING', PercentDone: '90%' })
       .callsFake(() => ({ ...job(), Status: 'COMPLETED', CompletionDate: hoursAgo(0.5), CreatedResourceArn: created }));
-    rds.on(DescribeDBInstancesCommand).callsFake(() => ({ DBInstances: [{ DBInstanceStatus: 'available', TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-1' }] }] }));
+    rds.on(DescribeDBInstancesCommand).callsFake(() => ({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(0.9), TagList: [] }] }));
     const waits: number[] = [];
     const report = await run(drill(), {}, { sleep: async (ms: number) => { waits.push(ms); } });
 
@@ -139,7 +139,7 @@ describe('a drill that succeeds', () => {
       RestoreJobId: 'job-2', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.75), CreatedResourceArn: restoredDb('cdkr-drill-0000000000000002'),
     });
     backup.on(PutRestoreValidationResultCommand).rejects(Object.assign(new Error('Restore job is not part of a restore testing plan'), { name: 'InvalidRequestException' }));
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-2' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(0.9), TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-2' }] }] });
     const d = (await run()).drills[0];
     expect(d).toMatchObject({ status: 'PASSED', validation: 'SUCCESSFUL', validationReported: false, cleanup: 'DELETING' });
     expect(d.message).toContain('validation not reported to AWS Backup (InvalidRequestException');
@@ -169,7 +169,7 @@ describe('a drill whose restore fails', () => {
     backup.on(DescribeRestoreJobCommand).resolves({
       RestoreJobId: 'job-p', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'FAILED', StatusMessage: 'storage-full', CreationDate: hoursAgo(1), CreatedResourceArn: leftover,
     });
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'failed', TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-p' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'failed', InstanceCreateTime: hoursAgo(0.9) }] });
     const d = (await run()).drills[0];
     expect(d).toMatchObject({ status: 'FAILED', cleanup: 'DELETING' });
     expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, { DBInstanceIdentifier: 'cdkr-drill-00000000000000ff' });
@@ -185,6 +185,14 @@ describe('a drill whose restore fails', () => {
     expect(report.resources[0].status).toBe('PASS');
   });
 
+  test('restore metadata refused: the error names that call, no restore starts', async () => {
+    const backup = mockBackup(rdsWorld());
+    backup.on(GetRecoveryPointRestoreMetadataCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const report = await run();
+    expect(backup).not.toHaveReceivedCommand(StartRestoreJobCommand);
+    expect(report.drills).toEqual([expect.objectContaining({ status: 'ERROR', message: expect.stringContaining('Grant backup:GetRecoveryPointRestoreMetadata') })]);
+  });
+
   test('a restore longer than the RTO fails the drill', async () => {
     const backup = mockBackup(rdsWorld());
     backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: {} });
@@ -192,7 +200,7 @@ describe('a drill whose restore fails', () => {
     backup.on(DescribeRestoreJobCommand).resolves({
       RestoreJobId: 'job-s', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: hoursAgo(6), CompletionDate: hoursAgo(1), CreatedResourceArn: restoredDb('cdkr-drill-0000000000000005'),
     });
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-s' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(5.9) }] });
     const d = (await run()).drills[0];
     expect(d).toMatchObject({ status: 'FAILED', restoreTimeHours: 5, validation: 'SUCCESSFUL' });
     expect(d.message).toContain('RTO exceeded by 1 h');
@@ -223,6 +231,34 @@ describe('idempotency and safety', () => {
     expect(report.drills[0]).toMatchObject({ restoreJobId: 'job-old', status: 'RUNNING' });
   });
 
+  test('a drill of the newest copy that ended within the window is neither restored nor finished again; the slot goes to another resource', async () => {
+    const tables = ['a', 'b'].map((n) => table(n));
+    const copies = tables.map((t) => drCopy(t, 1));
+    const backup = mockBackup({
+      primary: tables.map((t) => primaryRp(t, 2)),
+      dr: copies,
+      restoreJobs: [{
+        RestoreJobId: 'done-a',
+        IamRoleArn: DRILL_ROLE,
+        RecoveryPointArn: copies[0].RecoveryPointArn,
+        SourceResourceArn: tables[0],
+        Status: 'COMPLETED',
+        CreationDate: hoursAgo(3),
+        CreatedResourceArn: `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-00000000000000a0`,
+      }],
+    });
+    backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: {} });
+    backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'job-b' });
+    backup.on(DescribeRestoreJobCommand).resolves({ RestoreJobId: 'job-b', IamRoleArn: DRILL_ROLE, Status: 'RUNNING', CreationDate: NOW });
+    // The ended drill's table is gone: it was finished when its restore ended.
+    ddb.on(DescribeTableCommand).rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+    const report = await run(drill({ maxDrillsPerRun: 1 }), {}, { deadline: NOW.getTime() });
+    expect(backup).toHaveReceivedCommandTimes(StartRestoreJobCommand, 1);
+    expect(backup).not.toHaveReceivedCommandWith(DescribeRestoreJobCommand, { RestoreJobId: 'done-a' });
+    expect(report.drills).toEqual([expect.objectContaining({ resourceArn: tables[1], restoreJobId: 'job-b', status: 'RUNNING' })]);
+    expect(report.passed).toBe(true);
+  });
+
   test('without the list of restore jobs no drill starts', async () => {
     const backup = mockBackup(rdsWorld());
     backup.on(ListRestoreJobsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
@@ -249,19 +285,51 @@ describe('idempotency and safety', () => {
     expect(report.drills.map((d) => d.resourceArn)).toEqual([tables[2], tables[0]]);
   });
 
-  test('a restored resource without the drill tag of its job is left alone', async () => {
+  test('a restored resource with the drill tag of another restore job is left alone, not even tagged', async () => {
     const backup = mockBackup(rdsWorld());
     backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: {} });
     backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'job-t' });
     backup.on(DescribeRestoreJobCommand).resolves({
       RestoreJobId: 'job-t', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: restoredDb('cdkr-drill-0000000000000007'),
     });
-    rds.on(AddTagsToResourceCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', TagList: [{ Key: DRILL_TAG_KEY, Value: 'some-other-job' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(0.9), TagList: [{ Key: DRILL_TAG_KEY, Value: 'some-other-job' }] }] });
     const d = (await run()).drills[0];
-    expect(d).toMatchObject({ cleanup: 'KEPT' });
-    expect(d.message).toContain('does not carry the drill tag of restore job job-t: left alone');
+    expect(d).toMatchObject({ cleanup: 'KEPT', validation: 'SUCCESSFUL' });
+    expect(d.message).toContain('carries the drill tag of restore job some-other-job, not job-t: left alone');
+    expect(rds).not.toHaveReceivedCommand(AddTagsToResourceCommand);
     expect(rds).not.toHaveReceivedCommand(DeleteDBInstanceCommand);
+  });
+
+  test.each([
+    // A restore into an existing file system (newFileSystem false) names that file system.
+    ['created before its restore job started', { LifeCycleState: 'available', CreationTime: hoursAgo(400) }, 'before restore job job-e started: the drill did not create it, left alone'],
+    ['without a creation time', { LifeCycleState: 'available' }, 'has no creation time to compare with its restore job\'s: left alone'],
+  ])('a file system %s is never tagged or deleted', async (_what, fs, message) => {
+    efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [fs as any] });
+    const d = await finishDrill(config({ drill: drill() }), {
+      RestoreJobId: 'job-e', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: `arn:aws:elasticfilesystem:${DR_REGION}:${ACCOUNT}:file-system/fs-prod`,
+    }, context());
+    expect(d).toMatchObject({ cleanup: 'KEPT' });
+    expect(d!.message).toContain(message);
+    expect(efs).not.toHaveReceivedCommand(EfsTagResourceCommand);
+    expect(efs).not.toHaveReceivedCommand(DeleteFileSystemCommand);
+  });
+
+  test('metadata overrides cannot change what makes a drill a new resource of its own', () => {
+    const overrides = [
+      { resourceType: 'EFS', key: 'newfilesystem', value: 'false' },
+      { resourceType: 'EFS', key: 'file-system-id', value: 'fs-prod' },
+      { resourceType: 'RDS', key: 'dbinstanceidentifier', value: 'orders' },
+      { resourceType: 'RDS', key: 'deletionprotection', value: 'true' },
+      { resourceType: 'RDS', key: 'multiaz', value: 'true' },
+      { resourceType: 'DynamoDB', key: 'TargetTableName', value: 'orders' },
+    ];
+    expect(drillMetadata('EFS', { 'file-system-id': 'fs-source' }, overrides, 'cdkr-drill-x', DR_REGION))
+      .toEqual({ 'file-system-id': 'fs-prod', 'Encrypted': 'true', 'newFileSystem': 'true', 'CreationToken': 'cdkr-drill-x' });
+    expect(drillMetadata('RDS', {}, overrides, 'cdkr-drill-x', DR_REGION))
+      .toEqual({ PubliclyAccessible: 'false', multiaz: 'true', DBInstanceIdentifier: 'cdkr-drill-x', DeletionProtection: 'false' });
+    expect(drillMetadata('DynamoDB', {}, overrides, 'cdkr-drill-x', DR_REGION))
+      .toEqual({ encryptionType: 'Default', targetTableName: 'cdkr-drill-x', deletionProtection: 'false' });
   });
 
   test.each([
@@ -272,7 +340,7 @@ describe('idempotency and safety', () => {
     const d = await finishDrill(config({ drill: drill() }), {
       RestoreJobId: 'job-x', IamRoleArn: DRILL_ROLE, ResourceType: 'RDS', Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: arn,
     }, context());
-    expect(d.cleanup).toBe('KEPT');
+    expect(d!.cleanup).toBe('KEPT');
     expect(rds.calls()).toHaveLength(0);
   });
 
@@ -285,7 +353,7 @@ describe('idempotency and safety', () => {
   });
 
   test('clean-up off: the restored resource is kept', async () => {
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', TagList: [{ Key: DRILL_TAG_KEY, Value: 'job-k' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(0.9) }] });
     const d = await finishDrill(config({ drill: drill({ cleanup: false }) }), {
       RestoreJobId: 'job-k', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: restoredDb('cdkr-drill-000000000000000b'),
     }, context());
@@ -297,11 +365,15 @@ describe('idempotency and safety', () => {
 describe('clean-up per resource type', () => {
   const done = (arn: string) => ({ RestoreJobId: 'job-z', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED' as const, CreationDate: hoursAgo(1), CompletionDate: hoursAgo(0.5), CreatedResourceArn: arn });
   const tag = [{ Key: DRILL_TAG_KEY, Value: 'job-z' }];
-  beforeEach(() => mockBackup({}));
+  let backupMockOfTest: ReturnType<typeof mockBackup>;
+  const backup = () => backupMockOfTest;
+  beforeEach(() => {
+    backupMockOfTest = mockBackup({});
+  });
 
   test('DynamoDB table', async () => {
-    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: tag });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', CreationDateTime: hoursAgo(0.9) } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
     const arn = `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-000000000000000c`;
     expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
     expect(ddb).toHaveReceivedCommandWith(TagResourceCommand, { ResourceArn: arn, Tags: tag });
@@ -309,7 +381,7 @@ describe('clean-up per resource type', () => {
   });
 
   test('EFS file system', async () => {
-    efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [{ LifeCycleState: 'available', Tags: tag } as any] });
+    efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [{ LifeCycleState: 'available', CreationTime: hoursAgo(0.9), Tags: [] } as any] });
     const arn = `arn:aws:elasticfilesystem:${DR_REGION}:${ACCOUNT}:file-system/fs-0123`;
     expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
     expect(efs).toHaveReceivedCommandWith(EfsTagResourceCommand, { ResourceId: 'fs-0123', Tags: tag });
@@ -317,7 +389,7 @@ describe('clean-up per resource type', () => {
   });
 
   test('EBS volume', async () => {
-    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ State: 'available', Tags: tag }] });
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ State: 'available', CreateTime: hoursAgo(0.9) }] });
     const arn = `arn:aws:ec2:${DR_REGION}:${ACCOUNT}:volume/vol-0123`;
     expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
     expect(ec2).toHaveReceivedCommandWith(CreateTagsCommand, { Resources: ['vol-0123'], Tags: tag });
@@ -326,22 +398,34 @@ describe('clean-up per resource type', () => {
 
   test('Aurora cluster; one with instances the drill did not create is kept', async () => {
     const arn = `arn:aws:rds:${DR_REGION}:${ACCOUNT}:cluster:cdkr-drill-000000000000000d`;
-    rds.on(DescribeDBClustersCommand).resolvesOnce({ DBClusters: [{ Status: 'available', TagList: tag, DBClusterMembers: [] }] })
-      .resolves({ DBClusters: [{ Status: 'available', TagList: tag, DBClusterMembers: [{ DBInstanceIdentifier: 'someone' }] }] });
+    rds.on(DescribeDBClustersCommand).resolvesOnce({ DBClusters: [{ Status: 'available', ClusterCreateTime: hoursAgo(0.9), DBClusterMembers: [] }] })
+      .resolves({ DBClusters: [{ Status: 'available', ClusterCreateTime: hoursAgo(0.9), TagList: tag, DBClusterMembers: [{ DBInstanceIdentifier: 'someone' }] }] });
     expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ cleanup: 'DELETING' });
     expect(rds).toHaveReceivedCommandWith(DeleteDBClusterCommand, { DBClusterIdentifier: 'cdkr-drill-000000000000000d', SkipFinalSnapshot: true });
     expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ cleanup: 'KEPT' });
     expect(rds).toHaveReceivedCommandTimes(DeleteDBClusterCommand, 1);
   });
 
-  test('already gone, or already being deleted by another run', async () => {
+  test('already gone, or being deleted with its drill tag: finished before (a run that waited, a repeated event), not again', async () => {
     const arn = restoredDb('cdkr-drill-000000000000000e');
     rds.on(DescribeDBInstancesCommand).rejectsOnce(Object.assign(new Error('not found'), { name: 'DBInstanceNotFoundFault' }))
-      .resolves({ DBInstances: [{ DBInstanceStatus: 'available', TagList: tag }] });
-    rds.on(AddTagsToResourceCommand).resolves({});
-    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ cleanup: 'DELETED', validation: 'FAILED' });
+      .resolvesOnce({ DBInstances: [{ DBInstanceStatus: 'deleting', InstanceCreateTime: hoursAgo(0.9), TagList: tag }] });
+    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toBeUndefined();
+    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toBeUndefined();
+    expect(backup()).not.toHaveReceivedCommand(PutRestoreValidationResultCommand);
+    expect(rds).not.toHaveReceivedCommand(DeleteDBInstanceCommand);
+  });
+
+  test('a delete that races another finisher is DELETING', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available', InstanceCreateTime: hoursAgo(0.9) }] });
     rds.on(DeleteDBInstanceCommand).rejects(Object.assign(new Error('Instance cdkr-drill is already being deleted.'), { name: 'InvalidDBInstanceStateFault' }));
-    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ cleanup: 'DELETING' });
+    expect(await finishDrill(config({ drill: drill() }), done(restoredDb('cdkr-drill-000000000000000f')), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
+  });
+
+  test('with clean-up off a completed restore whose resource is gone fails validation (nothing of ours deleted it)', async () => {
+    rds.on(DescribeDBInstancesCommand).rejects(Object.assign(new Error('not found'), { name: 'DBInstanceNotFoundFault' }));
+    expect(await finishDrill(config({ drill: drill({ cleanup: false }) }), done(restoredDb('cdkr-drill-0000000000000010')), context()))
+      .toMatchObject({ status: 'FAILED', validation: 'FAILED', message: expect.stringContaining('is missing') });
   });
 });
 
@@ -358,7 +442,7 @@ describe('drills that ended unattended', () => {
       ],
     });
     backup.on(DescribeRestoreJobCommand).resolves({ RestoreJobId: 'job-l', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreationDate: hoursAgo(10), CompletionDate: hoursAgo(9.5), CreatedResourceArn: left, ValidationStatus: 'SUCCESSFUL' });
-    ddb.on(DescribeTableCommand, { TableName: 'cdkr-drill-00000000000000aa' }).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    ddb.on(DescribeTableCommand, { TableName: 'cdkr-drill-00000000000000aa' }).resolves({ Table: { TableStatus: 'ACTIVE', CreationDateTime: hoursAgo(9.9) } });
     ddb.on(DescribeTableCommand, { TableName: 'cdkr-drill-00000000000000bb' }).rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
     ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: DRILL_TAG_KEY, Value: 'job-l' }] });
     const report = await runVerification(config({ drill: drill() }), { ...context(), startDrills: false });
@@ -366,5 +450,37 @@ describe('drills that ended unattended', () => {
     expect(report.drills).toEqual([expect.objectContaining({ restoreJobId: 'job-l', cleanup: 'DELETING', validationReported: true })]);
     expect(backup).not.toHaveReceivedCommand(PutRestoreValidationResultCommand);
     expect(ddb).toHaveReceivedCommandTimes(DeleteTableCommand, 1);
+  });
+
+  test('a leftover drill job that cannot be read is an error drill; the run goes on', async () => {
+    const left = `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-00000000000000cc`;
+    const backup = mockBackup({
+      primary: [primaryRp(table('a'), 2)],
+      dr: [drCopy(table('a'), 1)],
+      restoreJobs: [{ RestoreJobId: 'job-u', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreatedResourceArn: left, CreationDate: hoursAgo(10), SourceResourceArn: table('a') }],
+    });
+    backup.on(DescribeRestoreJobCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', CreationDateTime: hoursAgo(9.9) } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
+    const report = await runVerification(config({ drill: drill() }), { ...context(), startDrills: false });
+    expect(report.resources).toHaveLength(1);
+    expect(report.drills).toEqual([expect.objectContaining({ restoreJobId: 'job-u', status: 'ERROR', message: expect.stringContaining('Grant backup:DescribeRestoreJob') })]);
+    expect(ddb).not.toHaveReceivedCommand(DeleteTableCommand);
+  });
+
+  test('a leftover resource the drill did not create (older than its restore job) is not touched', async () => {
+    const left = `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-00000000000000dd`;
+    const backup = mockBackup({
+      primary: [primaryRp(table('a'), 2)],
+      dr: [drCopy(table('a'), 1)],
+      restoreJobs: [{ RestoreJobId: 'job-o', IamRoleArn: DRILL_ROLE, Status: 'COMPLETED', CreatedResourceArn: left, CreationDate: hoursAgo(10) }],
+    });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', CreationDateTime: hoursAgo(100) } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
+    const report = await runVerification(config({ drill: drill() }), { ...context(), startDrills: false });
+    expect(report.drills).toEqual([]);
+    expect(backup).not.toHaveReceivedCommand(DescribeRestoreJobCommand);
+    expect(ddb).not.toHaveReceivedCommand(TagResourceCommand);
+    expect(ddb).not.toHaveReceivedCommand(DeleteTableCommand);
   });
 });

@@ -80,17 +80,29 @@ describe('the Lambda handler', () => {
     expect(lines.map((l) => JSON.parse(l).message)).toEqual([undefined, undefined, 'backup check failed', 'backup verification']);
   });
 
-  test('a drill run starts drills; a verify run does not', async () => {
+  test('a drill run starts drills and does not wait for them (their completion events finish them); a verify run starts none', async () => {
     process.env.VERIFIER_CONFIG = JSON.stringify(config({ drill }));
-    const backup = mockBackup({ primary: [primaryRp(table('a'), 2)], dr: [drCopy(table('a'), 1)] });
+    const backup = mockBackup({ primary: [primaryRp(table('a'), 2), primaryRp(table('b'), 2)], dr: [drCopy(table('a'), 1), drCopy(table('b'), 1)] });
     backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: {} });
-    backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'j1' });
-    backup.on(DescribeRestoreJobCommand).resolves({ RestoreJobId: 'j1', IamRoleArn: DRILL_ROLE, Status: 'RUNNING', CreationDate: NOW });
+    backup.on(StartRestoreJobCommand).callsFake((input) => ({ RestoreJobId: `j-${input.Metadata.targetTableName}` }));
+    // One restore still running, one already ended when the run looks: neither is finished here.
+    backup.on(DescribeRestoreJobCommand).callsFake((input) => ({
+      RestoreJobId: input.RestoreJobId,
+      IamRoleArn: DRILL_ROLE,
+      CreationDate: NOW,
+      CompletionDate: NOW,
+      Status: backup.commandCalls(DescribeRestoreJobCommand).length === 1 ? 'RUNNING' : 'COMPLETED',
+      CreatedResourceArn: `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-0000000000000002`,
+    }));
     await handle({ mode: 'verify' }, deps([]));
     expect(backup).not.toHaveReceivedCommand(StartRestoreJobCommand);
-    // The deadline is the Lambda's remaining time less a margin: a short one stops waiting at once.
-    await handle({ mode: 'drill' }, { ...deps([]), remainingMs: 61_000 });
-    expect(backup).toHaveReceivedCommandTimes(StartRestoreJobCommand, 1);
+    const waits: number[] = [];
+    const out = await handle({ mode: 'drill' }, { ...deps([]), sleep: async (ms) => { waits.push(ms); } });
+    expect(backup).toHaveReceivedCommandTimes(StartRestoreJobCommand, 2);
+    expect(backup).toHaveReceivedCommandTimes(DescribeRestoreJobCommand, 2);
+    expect(waits).toEqual([]);
+    expect(ddb.calls()).toHaveLength(0);
+    expect(out).toMatchObject({ summary: { drills: 2, drillsFailed: 0 } });
   });
 
   test('a restore job event of a drill finishes it and publishes its restore time', async () => {
@@ -100,8 +112,8 @@ describe('the Lambda handler', () => {
     backup.on(DescribeRestoreJobCommand).resolves({
       RestoreJobId: 'j2', IamRoleArn: DRILL_ROLE, ResourceType: 'DynamoDB', SourceResourceArn: table('a'), Status: 'COMPLETED', CreationDate: hoursAgo(2), CompletionDate: hoursAgo(1), CreatedResourceArn: created,
     });
-    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: DRILL_TAG_KEY, Value: 'j2' }] });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', CreationDateTime: hoursAgo(1.9) } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
     const lines: string[] = [];
     const out = await handle({ 'detail-type': 'Restore Job State Change', 'detail': { restoreJobId: 'j2' } }, deps(lines));
     expect(out).toMatchObject({ drill: { status: 'PASSED', restoreTimeHours: 1, cleanup: 'DELETING' } });
@@ -109,6 +121,24 @@ describe('the Lambda handler', () => {
     expect(records[0]).toMatchObject({ Verifier: 'test', Drills: 1, DrillsFailed: 0, MaxRestoreTimeHours: 1 });
     expect(records[0].Runs).toBeUndefined();
     expect(records[1]).toMatchObject({ Resource: table('a'), RestoreTimeHours: 1, DrillPassed: 1 });
+  });
+
+  test('a repeated event of a drill already finished publishes nothing', async () => {
+    process.env.VERIFIER_CONFIG = JSON.stringify(config({ drill }));
+    const backup = mockBackup({});
+    backup.on(DescribeRestoreJobCommand).resolves({
+      RestoreJobId: 'j4',
+      IamRoleArn: DRILL_ROLE,
+      Status: 'COMPLETED',
+      CreationDate: hoursAgo(2),
+      CompletionDate: hoursAgo(1),
+      CreatedResourceArn: `arn:aws:dynamodb:${DR_REGION}:${ACCOUNT}:table/cdkr-drill-0000000000000004`,
+    });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'DELETING', CreationDateTime: hoursAgo(1.9) } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: DRILL_TAG_KEY, Value: 'j4' }] });
+    const lines: string[] = [];
+    expect(await handle({ 'detail-type': 'Restore Job State Change', 'detail': { restoreJobId: 'j4' } }, deps(lines))).toEqual({ ignored: 'restore drill j4 is already finished' });
+    expect(lines).toEqual([]);
   });
 
   test('restore jobs that are not drills are ignored', async () => {

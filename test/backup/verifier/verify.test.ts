@@ -131,6 +131,21 @@ describe('verification of one resource', () => {
     expect(checkOf(r, 'copy-lag')).toMatchObject({ status: 'PASS', message: 'newest copy of the continuous backup 6 h older than the RPO; allowed 8 h' });
   });
 
+  test('a running continuous backup sets the RPO over a newer snapshot of another rule; it keeps the database\'s key', async () => {
+    const DB_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/33333333-aaaa-bbbb-cccc-000000000003';
+    const aurora = { ResourceType: 'Aurora', EncryptionKeyArn: DB_KEY };
+    const continuous = primaryRp(T, 600, { ...aurora, RecoveryPointArn: 'arn:aws:backup:eu-west-1:111111111111:recovery-point:continuous:cluster-abc-1234' });
+    const monthly = primaryRp(T, 240, { ...aurora, RecoveryPointArn: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:awsbackup:job-monthly' });
+    const copy = drCopy(T, 20, { ResourceType: 'Aurora' });
+    mockBackup({ primary: [continuous, monthly], dr: [copy], copyJobs: [copyJob(continuous, copy, 20, 19)] });
+    const r = (await verify(config(), context())).resources[0];
+    expect(r).toMatchObject({ status: 'PASS', recoveryPointAgeHours: 0, newestRecoveryPoint: { arn: continuous.RecoveryPointArn, continuous: true } });
+    expect(checkOf(r, 'encryption')).toMatchObject({ status: 'PASS', message: `encrypted with the source resource's key ${DB_KEY}` });
+    // Stopped, it no longer counts: the newest snapshot does.
+    mockBackup({ primary: [{ ...continuous, Status: 'STOPPED' }, monthly], dr: [copy] });
+    expect((await verify(config(), context())).resources[0]).toMatchObject({ status: 'FAIL', recoveryPointAgeHours: 240 });
+  });
+
   test('resources with only DR copies left fail rpo; excluded resources are left out', async () => {
     mockBackup({ primary: [primaryRp(table('kept'), 1)], dr: [drCopy(table('kept'), 0.5), drCopy(table('deleted'), 40), drCopy(table('gone'), 40)] });
     const v = await verify(config({ excludeResourceArns: [table('gone')] }), context());
@@ -155,10 +170,13 @@ describe('failed and expired jobs of the lookback window', () => {
       restoreJobs: [
         { RestoreJobId: 'r-failed', Status: 'FAILED', BackupVaultArn: DR_VAULT, SourceResourceArn: T, CreationDate: hoursAgo(4), StatusMessage: 'DB subnet group not found' },
         { RestoreJobId: 'r-elsewhere', Status: 'FAILED', BackupVaultArn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:unrelated', CreationDate: hoursAgo(4) },
+        // Without BackupVaultArn (an SDK older than the field drops it) a failed restore is listed, not missed.
+        { RestoreJobId: 'r-unknown-vault', Status: 'ABORTED', CreationDate: hoursAgo(3) },
       ],
     });
     const v = await verify(config(), context());
-    expect(v.jobs.map((j) => `${j.kind} ${j.jobId} ${j.state}`)).toEqual(['backup b-expired EXPIRED', expect.stringMatching(/^copy copy-\d+ FAILED$/), 'restore r-failed FAILED']);
+    expect(v.jobs.map((j) => `${j.kind} ${j.jobId} ${j.state}`))
+      .toEqual(['backup b-expired EXPIRED', expect.stringMatching(/^copy copy-\d+ FAILED$/), 'restore r-failed FAILED', 'restore r-unknown-vault ABORTED']);
     expect(v.jobs[2]).toMatchObject({ message: 'DB subnet group not found', resourceArn: T });
     // The windows asked of AWS: backup jobs of the vault since the lookback; copy jobs far enough
     // back for the newest copy (RPO + lag); restore jobs of the lookback.

@@ -21,7 +21,10 @@ export interface DrillConfig {
   readonly resourceTypes: string[];
   /** At most this many restores are started per run. */
   readonly maxDrillsPerRun: number;
-  /** A recovery point is restored at most once within this many hours (runs inside it reuse the job). */
+  /**
+   * A recovery point is restored at most once within this many hours: a run inside it waits for
+   * (or reports) a restore still running and leaves out one that ended.
+   */
   readonly windowHours: number;
   /** Restore metadata set over the stored one (subnet group, security groups, ...). */
   readonly metadata: MetadataOverride[];
@@ -150,6 +153,11 @@ function parseDrill(raw: unknown, source: string): DrillConfig {
   const metadata = d.metadata ?? [];
   if (!Array.isArray(metadata) || metadata.some((m: any) => !m || typeof m.resourceType !== 'string' || typeof m.key !== 'string' || typeof m.value !== 'string')) {
     throw new Error(`${source} metadata: expected a list of { resourceType, key, value } strings.`);
+  }
+  for (const m of metadata as MetadataOverride[]) {
+    if (!DRILL_TYPES.includes(m.resourceType)) {
+      throw new Error(`${source} metadata: unknown resource type '${m.resourceType}' for key ${m.key}. Drills support ${DRILL_TYPES.join(', ')} (case as written).`);
+    }
   }
   return {
     restoreRoleArn: d.restoreRoleArn,

@@ -13,21 +13,27 @@ const REGION_BOUND = new Set([
   'vpcid', 'domain', 'domainiamrolename', 'dbinstanceparametergroupname', 'networktype', 'placementgroupname',
 ]);
 
-/** The metadata each resource type needs so that a drill creates a new, disposable resource. */
-function drillEssentials(resourceType: string, name: string, drRegion: string): Record<string, string> {
+/**
+ * What a drill sets per resource type: `identity` makes the restore a new, deletable resource under
+ * the drill's name (a new name, deletion protection off, a new file system) and is never overridden
+ * (an override could otherwise restore into an existing file system or under an existing name);
+ * `defaults` are choices the configured overrides may change.
+ */
+type Essentials = { identity: Record<string, string>; defaults: Record<string, string> };
+function drillEssentials(resourceType: string, name: string, drRegion: string): Essentials {
   switch (resourceType) {
     case 'RDS':
-      return { DBInstanceIdentifier: name, DeletionProtection: 'false', MultiAZ: 'false', PubliclyAccessible: 'false' };
+      return { identity: { DBInstanceIdentifier: name, DeletionProtection: 'false' }, defaults: { MultiAZ: 'false', PubliclyAccessible: 'false' } };
     case 'Aurora':
     case 'DocumentDB':
     case 'Neptune':
-      return { DBClusterIdentifier: name, DeletionProtection: 'false' };
+      return { identity: { DBClusterIdentifier: name, DeletionProtection: 'false' }, defaults: {} };
     case 'DynamoDB':
-      return { targetTableName: name, deletionProtection: 'false', encryptionType: 'Default' };
+      return { identity: { targetTableName: name, deletionProtection: 'false' }, defaults: { encryptionType: 'Default' } };
     case 'EFS':
-      return { newFileSystem: 'true', CreationToken: name, Encrypted: 'true' };
+      return { identity: { newFileSystem: 'true', CreationToken: name }, defaults: { Encrypted: 'true' } };
     case 'EBS':
-      return { availabilityZone: `${drRegion}a`, encrypted: 'true' };
+      return { identity: {}, defaults: { availabilityZone: `${drRegion}a`, encrypted: 'true' } };
     default:
       throw new Error(`Restore drills do not support resource type ${resourceType}.`);
   }
@@ -50,16 +56,19 @@ function put(metadata: Record<string, string>, key: string, value: string): void
 
 /**
  * Restore metadata for a drill: what the recovery point stores (GetRecoveryPointRestoreMetadata)
- * without the region-bound keys, then what the drill needs (a new name, deletion protection off,
- * a new file system), then the configured overrides for the type, which win.
+ * without the region-bound keys, then the drill's defaults, then the configured overrides for the
+ * type, then the drill's identity keys (a new name, deletion protection off, a new file system),
+ * which nothing overrides.
  */
 export function drillMetadata(resourceType: string, stored: Record<string, string> | undefined, overrides: MetadataOverride[],
   name: string, drRegion: string): Record<string, string> {
+  const { identity, defaults } = drillEssentials(resourceType, name, drRegion);
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(stored ?? {})) {
     if (!REGION_BOUND.has(k.toLowerCase()) && typeof v === 'string') metadata[k] = v;
   }
-  for (const [k, v] of Object.entries(drillEssentials(resourceType, name, drRegion))) put(metadata, k, v);
+  for (const [k, v] of Object.entries(defaults)) put(metadata, k, v);
   for (const o of overrides) if (o.resourceType === resourceType) put(metadata, o.key, o.value);
+  for (const [k, v] of Object.entries(identity)) put(metadata, k, v);
   return metadata;
 }

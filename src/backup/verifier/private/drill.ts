@@ -6,7 +6,7 @@ import { parseVaultArn, VerifierConfig } from './config';
 import { drillMetadata, drillName } from './drill-metadata';
 import { describeError, isNotFound, runError } from './errors';
 import { DrillResult, ResourceResult, round } from './report';
-import { deleteRestored, describeRestored, parseRestored, tagRestored } from './restored-resources';
+import { deleteRestored, describeRestored, notOwned, parseRestored, ResourceState, tagRestored } from './restored-resources';
 import { RunContext, Verification } from './verify';
 
 const HOUR = 3_600_000;
@@ -19,6 +19,12 @@ export interface DrillContext extends RunContext {
   readonly sleep: (ms: number) => Promise<void>;
   /** First wait between polls; it grows 1.5× per poll up to 5 minutes. */
   readonly pollIntervalMs?: number;
+  /**
+   * Wait for the restores and finish the drills in this run (the CLI). `false` (the Lambda, whose
+   * restore job completion events finish them): start the restores and report them RUNNING, so
+   * that no drill is finished twice. Default true.
+   */
+  readonly awaitDrills?: boolean;
 }
 
 /** Only restore jobs run as the drills' own role are drills: the role is their record. */
@@ -28,9 +34,10 @@ function isDrillJob(config: VerifierConfig, job: { IamRoleArn?: string }): boole
 
 /**
  * Start restore drills of the newest DR copies (at most `maxDrillsPerRun`, the least recently
- * drilled resources first), wait for them with backoff until the deadline, then measure, validate
- * and clean up each. A recovery point already drilled within the drill window is not restored
- * again: its job is reused, and StartRestoreJob carries an idempotency token for retries.
+ * drilled resources first), then (awaitDrills) wait for them with backoff until the deadline and
+ * measure, validate and clean up each. A recovery point drilled within the drill window is not
+ * restored again: a restore still running is reused (waited for, or reported), one that ended was
+ * finished when it ended and is left out; StartRestoreJob carries an idempotency token for retries.
  */
 export async function runDrills(config: VerifierConfig, verification: Verification, ctx: DrillContext): Promise<DrillResult[]> {
   const drill = config.drill;
@@ -57,26 +64,35 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
     const t = j.CreationDate?.getTime() ?? 0;
     if (j.SourceResourceArn && t > (lastDrilled.get(j.SourceResourceArn) ?? -1)) lastDrilled.set(j.SourceResourceArn, t);
   }
-  const chosen = [...candidates]
+  // The newest drill job of the resource's newest copy within the window, if any.
+  const inWindow = (r: ResourceResult) => ours
+    .filter((j) => j.RecoveryPointArn === verification.newestDrCopy.get(r.resourceArn)!.RecoveryPointArn
+      && (j.CreationDate?.getTime() ?? 0) >= now - windowMs)
+    .sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0))[0];
+  const chosen = candidates
+    // A drill of this copy that ended within the window was finished then (by the run that waited,
+    // its completion event, or a later run): drilling or finishing it again would report it twice.
+    .filter((r) => !TERMINAL.has(inWindow(r)?.Status ?? ''))
     .sort((a, b) => (lastDrilled.get(a.resourceArn) ?? -1) - (lastDrilled.get(b.resourceArn) ?? -1) || a.resourceArn.localeCompare(b.resourceArn))
     .slice(0, drill.maxDrillsPerRun);
 
   const backup = ctx.clients.backup(drVault.region);
   const started: Array<{ resource: ResourceResult; recoveryPointArn: string; jobId?: string; error?: string }> = [];
   for (const resource of chosen) {
-    const rp = verification.newestDrCopy.get(resource.resourceArn)!;
-    const recoveryPointArn = rp.RecoveryPointArn!;
-    const existing = ours.find((j) => j.RecoveryPointArn === recoveryPointArn && (j.CreationDate?.getTime() ?? 0) >= now - windowMs);
+    const recoveryPointArn = verification.newestDrCopy.get(resource.resourceArn)!.RecoveryPointArn!;
+    const existing = inWindow(resource);
     if (existing?.RestoreJobId) {
       started.push({ resource, recoveryPointArn, jobId: existing.RestoreJobId });
       continue;
     }
+    let action = 'backup:GetRecoveryPointRestoreMetadata';
     try {
       const name = drillName(recoveryPointArn, windowStart);
       const stored = await backup.send(new GetRecoveryPointRestoreMetadataCommand({
         BackupVaultName: drVault.name, BackupVaultAccountId: drVault.account, RecoveryPointArn: recoveryPointArn,
       }));
       const metadata = drillMetadata(resource.resourceType, stored.RestoreMetadata, drill.metadata, name, drVault.region);
+      action = 'backup:StartRestoreJob';
       const out = await backup.send(new StartRestoreJobCommand({
         RecoveryPointArn: recoveryPointArn,
         Metadata: metadata,
@@ -87,30 +103,38 @@ export async function runDrills(config: VerifierConfig, verification: Verificati
       }));
       started.push({ resource, recoveryPointArn, jobId: out.RestoreJobId });
     } catch (e) {
-      started.push({ resource, recoveryPointArn, error: runError(recoveryPointArn, 'backup:StartRestoreJob', e).message });
+      started.push({ resource, recoveryPointArn, error: runError(recoveryPointArn, action, e).message });
     }
   }
 
-  const jobs = await pollJobs(started.filter((s) => s.jobId).map((s) => s.jobId!), ctx, drVault.region);
+  const wait = ctx.awaitDrills !== false;
+  const jobs = await pollJobs(started.filter((s) => s.jobId).map((s) => s.jobId!), ctx, drVault.region, wait);
   const results: DrillResult[] = [];
   for (const s of started) {
+    const base = { resourceArn: s.resource.resourceArn, resourceType: s.resource.resourceType, recoveryPointArn: s.recoveryPointArn };
     if (s.error || !s.jobId) {
-      results.push({ resourceArn: s.resource.resourceArn, resourceType: s.resource.resourceType, recoveryPointArn: s.recoveryPointArn, status: 'ERROR', message: s.error ?? 'no restore job id returned' });
+      results.push({ ...base, status: 'ERROR', message: s.error ?? 'no restore job id returned' });
       continue;
     }
     const job = jobs.get(s.jobId);
-    results.push(job instanceof Error
-      ? { resourceArn: s.resource.resourceArn, resourceType: s.resource.resourceType, recoveryPointArn: s.recoveryPointArn, restoreJobId: s.jobId, status: 'ERROR', message: describeError(job) }
-      : await finishDrill(config, job!, ctx, s.resource));
+    if (job instanceof Error) {
+      results.push({ ...base, restoreJobId: s.jobId, status: 'ERROR', message: describeError(job) });
+    } else if (!wait && TERMINAL.has(job!.Status ?? '')) {
+      // Ended before this run looked: its completion event finishes it.
+      results.push({ ...base, restoreJobId: s.jobId, status: 'RUNNING', message: `Restore ${job!.Status}: its completion event finishes the drill.` });
+    } else {
+      const result = await finishDrill(config, job!, ctx, s.resource);
+      if (result) results.push(result);
+    }
   }
   return results;
 }
 
-/** Poll restore jobs with growing waits until every one is done or the deadline has come. */
-async function pollJobs(jobIds: string[], ctx: DrillContext, region: string): Promise<Map<string, DescribeRestoreJobOutput | Error>> {
+/** Poll restore jobs with growing waits until every one is done or the deadline has come (once, without `wait`). */
+async function pollJobs(jobIds: string[], ctx: DrillContext, region: string, wait: boolean): Promise<Map<string, DescribeRestoreJobOutput | Error>> {
   const backup = ctx.clients.backup(region);
   const latest = new Map<string, DescribeRestoreJobOutput | Error>();
-  let wait = ctx.pollIntervalMs ?? 15_000;
+  let delay = ctx.pollIntervalMs ?? 15_000;
   for (;;) {
     for (const id of jobIds) {
       const known = latest.get(id);
@@ -126,9 +150,9 @@ async function pollJobs(jobIds: string[], ctx: DrillContext, region: string): Pr
       return !(j instanceof Error) && !TERMINAL.has(j?.Status ?? '');
     });
     ctx.progress?.({ label: `restore drills: ${jobIds.length - pending.length}/${jobIds.length} done`, items: jobIds.length - pending.length, step: jobIds.length - pending.length, steps: jobIds.length });
-    if (pending.length === 0 || ctx.now().getTime() + wait > ctx.deadline) return latest;
-    await ctx.sleep(wait);
-    wait = Math.min(wait * 1.5, 300_000);
+    if (!wait || pending.length === 0 || ctx.now().getTime() + delay > ctx.deadline) return latest;
+    await ctx.sleep(delay);
+    delay = Math.min(delay * 1.5, 300_000);
   }
 }
 
@@ -138,11 +162,15 @@ async function pollJobs(jobIds: string[], ctx: DrillContext, region: string): Pr
  *
  * Clean-up deletes the restored resource only when (1) the restore job ran as the drills' role,
  * (2) the resource is the job's CreatedResourceArn, of a kind and (for databases and tables) a
- * name drills make, in the DR vault's account and region, and (3) it carries the drill tag whose
- * value is this job's id. Anything else is left alone and reported.
+ * name drills make, in the DR vault's account and region, (3) it was created after the restore
+ * job started and carries no drill tag of another job. It is then tagged with the job's id, which
+ * IAM requires for the delete. Anything else is left alone and reported.
+ *
+ * `undefined`: the drill was already finished (a completed restore whose resource is already
+ * deleted or being deleted, with clean-up on): another run or a repeated event did it.
  */
 export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJobOutput, ctx: RunContext,
-  resource?: Pick<ResourceResult, 'resourceArn' | 'resourceType'>): Promise<DrillResult> {
+  resource?: Pick<ResourceResult, 'resourceArn' | 'resourceType'>): Promise<DrillResult | undefined> {
   const drill = config.drill!;
   const drVault = parseVaultArn(config.drVaultArn, 'drVaultArn');
   const base = {
@@ -176,17 +204,13 @@ export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJo
     cleanup = 'KEPT';
     notes.push(`${job.CreatedResourceArn} is not a resource drills make in ${drVault.account}/${drVault.region}: left alone`);
   } else if (restored) {
-    try {
-      await tagRestored(ctx.clients, restored, job.RestoreJobId!);
-    } catch (e) {
-      if (!isNotFound(e)) notes.push(`could not tag ${restored.arn} (${describeError(e)})`);
-    }
     const state = await describeRestored(ctx.clients, restored).catch((e) => e as Error);
     if (state instanceof Error) {
       notes.push(`could not describe ${restored.arn}: ${describeError(state)}`);
       if (completed) validation = 'FAILED';
       cleanup = 'FAILED';
     } else {
+      if (completed && drill.cleanup && finishedElsewhere(state, job)) return undefined;
       if (completed) {
         validation = state.exists && state.available ? 'SUCCESSFUL' : 'FAILED';
         notes.push(validation === 'SUCCESSFUL' ? `${restored.kind} ${restored.id} is ${state.status}` : `${restored.kind} ${restored.id} is ${state.exists ? state.status : 'missing'}`);
@@ -203,6 +227,11 @@ export async function finishDrill(config: VerifierConfig, job: DescribeRestoreJo
   const passed = completed && validation === 'SUCCESSFUL' && rto !== undefined && rto <= config.rtoHours;
   if (completed && rto !== undefined && rto > config.rtoHours) notes.push(`RTO exceeded by ${round(rto - config.rtoHours)} h`);
   return { ...base, status: passed ? 'PASSED' : 'FAILED', restoreTimeHours: rto, createdResourceArn: job.CreatedResourceArn, validation, validationReported, cleanup, message: notes.join('; ') };
+}
+
+/** A completed drill's resource already deleted, or being deleted with this job's drill tag: a finisher ran before. */
+function finishedElsewhere(state: ResourceState, job: { RestoreJobId?: string }): boolean {
+  return !state.exists || (/^delet/i.test(state.status ?? '') && state.drillTag === job.RestoreJobId);
 }
 
 async function reportValidation(ctx: RunContext, region: string, job: DescribeRestoreJobOutput, validation: 'SUCCESSFUL' | 'FAILED', notes: string[]): Promise<boolean> {
@@ -225,8 +254,9 @@ async function cleanUp(ctx: RunContext, restored: NonNullable<ReturnType<typeof 
     notes.push(`${restored.id} is deleted`);
     return 'DELETED';
   }
-  if (state.drillTag !== job.RestoreJobId || restored.arn !== job.CreatedResourceArn) {
-    notes.push(`${restored.id} does not carry the drill tag of restore job ${job.RestoreJobId}: left alone`);
+  const foreign = restored.arn !== job.CreatedResourceArn ? `${restored.id} is not the resource of restore job ${job.RestoreJobId}: left alone` : notOwned(restored, state, job);
+  if (foreign) {
+    notes.push(foreign);
     return 'KEPT';
   }
   if ((state.members ?? 0) > 0) {
@@ -235,6 +265,8 @@ async function cleanUp(ctx: RunContext, restored: NonNullable<ReturnType<typeof 
   }
   if (/^delet/i.test(state.status ?? '')) return 'DELETING';
   try {
+    // The drill tag marks it as this drill's: IAM allows the delete only on resources that carry it.
+    await tagRestored(ctx.clients, restored, job.RestoreJobId!);
     await deleteRestored(ctx.clients, restored);
     notes.push(`${restored.id} deleting`);
     return 'DELETING';
@@ -242,14 +274,16 @@ async function cleanUp(ctx: RunContext, restored: NonNullable<ReturnType<typeof 
     if (isNotFound(e)) return 'DELETED';
     // A second run (or the completion event) already started the deletion.
     if (/being deleted|already deleting|is deleting|state: *deleting/i.test(describeError(e))) return 'DELETING';
-    notes.push(`could not delete ${restored.id}: ${describeError(e)}`);
+    notes.push(`could not tag and delete ${restored.id}: ${describeError(e)} (a later run tries again)`);
     return 'FAILED';
   }
 }
 
 /**
  * Finish drills whose restore jobs ended while no run was waiting for them (a completion event was
- * missed): terminal drill jobs of the window whose restored resource still exists.
+ * missed, or a delete failed): terminal drill jobs of the window whose restored resource still
+ * exists, is not being deleted and is the drill's to delete. A job that cannot be read is reported
+ * on its own; the run goes on.
  */
 export async function finishLeftoverDrills(config: VerifierConfig, jobs: RestoreJobsListMember[], ctx: RunContext,
   skip: Set<string>): Promise<DrillResult[]> {
@@ -261,9 +295,21 @@ export async function finishLeftoverDrills(config: VerifierConfig, jobs: Restore
     const restored = parseRestored(j.CreatedResourceArn);
     if (!restored) continue;
     const state = await describeRestored(ctx.clients, restored).catch(() => undefined);
-    if (!state?.exists || /^delet/i.test(state.status ?? '')) continue;
-    const job = await ctx.clients.backup(region).send(new DescribeRestoreJobCommand({ RestoreJobId: j.RestoreJobId }));
-    results.push(await finishDrill(config, job, ctx));
+    if (!state?.exists || /^delet/i.test(state.status ?? '') || notOwned(restored, state, j) || (state.members ?? 0) > 0) continue;
+    try {
+      const job = await ctx.clients.backup(region).send(new DescribeRestoreJobCommand({ RestoreJobId: j.RestoreJobId }));
+      const result = await finishDrill(config, job, ctx);
+      if (result) results.push(result);
+    } catch (e) {
+      results.push({
+        resourceArn: j.SourceResourceArn ?? 'unknown',
+        resourceType: j.ResourceType ?? 'unknown',
+        recoveryPointArn: j.RecoveryPointArn ?? 'unknown',
+        restoreJobId: j.RestoreJobId,
+        status: 'ERROR',
+        message: runError(`restore job ${j.RestoreJobId}`, 'backup:DescribeRestoreJob', e).message,
+      });
+    }
   }
   return results;
 }

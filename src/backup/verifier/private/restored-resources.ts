@@ -26,6 +26,8 @@ export interface ResourceState {
   readonly drillTag?: string;
   /** A cluster with instances cannot be deleted without deleting them, which drills never do. */
   readonly members?: number;
+  /** When the resource was created, as its service reports it (a restore creates it after its job starts). */
+  readonly createdAt?: Date;
 }
 
 const ARN = /^arn:[^:]+:([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
@@ -77,35 +79,58 @@ export async function describeRestored(clients: AwsClients, r: RestoredResource)
       case 'db-instance': {
         const db = (await clients.rds(r.region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.id }))).DBInstances?.[0];
         if (!db) return GONE;
-        return { exists: true, available: db.DBInstanceStatus === 'available', status: db.DBInstanceStatus, drillTag: tagValue(db.TagList) };
+        return { exists: true, available: db.DBInstanceStatus === 'available', status: db.DBInstanceStatus, drillTag: tagValue(db.TagList), createdAt: db.InstanceCreateTime };
       }
       case 'db-cluster': {
         const c = (await clients.rds(r.region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: r.id }))).DBClusters?.[0];
         if (!c) return GONE;
-        return { exists: true, available: c.Status === 'available', status: c.Status, drillTag: tagValue(c.TagList), members: c.DBClusterMembers?.length ?? 0 };
+        return {
+          exists: true, available: c.Status === 'available', status: c.Status, drillTag: tagValue(c.TagList), members: c.DBClusterMembers?.length ?? 0, createdAt: c.ClusterCreateTime,
+        };
       }
       case 'table': {
         const client = clients.dynamodb(r.region);
         const t = (await client.send(new DescribeTableCommand({ TableName: r.id }))).Table;
         if (!t) return GONE;
         const tags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: r.arn }))).Tags;
-        return { exists: true, available: t.TableStatus === 'ACTIVE', status: t.TableStatus, drillTag: tagValue(tags) };
+        return { exists: true, available: t.TableStatus === 'ACTIVE', status: t.TableStatus, drillTag: tagValue(tags), createdAt: t.CreationDateTime };
       }
       case 'file-system': {
         const fs = (await clients.efs(r.region).send(new DescribeFileSystemsCommand({ FileSystemId: r.id }))).FileSystems?.[0];
         if (!fs) return GONE;
-        return { exists: true, available: fs.LifeCycleState === 'available', status: fs.LifeCycleState, drillTag: tagValue(fs.Tags) };
+        return { exists: true, available: fs.LifeCycleState === 'available', status: fs.LifeCycleState, drillTag: tagValue(fs.Tags), createdAt: fs.CreationTime };
       }
       case 'volume': {
         const v = (await clients.ec2(r.region).send(new DescribeVolumesCommand({ VolumeIds: [r.id] }))).Volumes?.[0];
         if (!v) return GONE;
-        return { exists: true, available: v.State === 'available' || v.State === 'in-use', status: v.State, drillTag: tagValue(v.Tags) };
+        return { exists: true, available: v.State === 'available' || v.State === 'in-use', status: v.State, drillTag: tagValue(v.Tags), createdAt: v.CreateTime };
       }
     }
   } catch (e) {
     if (isNotFound(e)) return GONE;
     throw e;
   }
+}
+
+/** Clock skew allowed between AWS Backup's job times and the services' creation times. */
+const SKEW_MS = 60_000;
+
+/**
+ * Why the restored resource is not the drill's to delete, or `undefined` when it is: it must have
+ * been created after its restore job started (a restore into an existing file system, or a
+ * resource that already existed under the name, names a resource the drill did not create), and
+ * carry no drill tag of another restore job. IAM cannot scope EFS and EBS deletion by name, and
+ * the drill tag is set by the verifier itself, so this check is what protects them.
+ */
+export function notOwned(r: RestoredResource, state: ResourceState, job: { RestoreJobId?: string; CreationDate?: Date }): string | undefined {
+  if (!state.createdAt || !job.CreationDate) return `${r.id} has no creation time to compare with its restore job's: left alone`;
+  if (state.createdAt.getTime() < job.CreationDate.getTime() - SKEW_MS) {
+    return `${r.id} was created at ${state.createdAt.toISOString()}, before restore job ${job.RestoreJobId} started: the drill did not create it, left alone`;
+  }
+  if (state.drillTag !== undefined && state.drillTag !== job.RestoreJobId) {
+    return `${r.id} carries the drill tag of restore job ${state.drillTag}, not ${job.RestoreJobId}: left alone`;
+  }
+  return undefined;
 }
 
 /** Delete the restored resource (no final snapshot: it is a throwaway copy of a backup). */

@@ -6,6 +6,7 @@
  * This is the only retry layer: the SDK clients are created with `maxAttempts: 1` (see clients.ts),
  * so attempts do not multiply, and the policy is the same (and testable) for every call.
  */
+import { errorName } from './errors';
 
 /** How calls are retried. */
 export interface RetryPolicy {
@@ -49,14 +50,10 @@ const TRANSIENT = new Set([
 ]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-function nameOf(e: any): string | undefined {
-  return e?.name ?? e?.Code ?? e?.code;
-}
-
 /** A throttling error (the caller is going too fast). */
 export function isThrottling(e: unknown): boolean {
   const err = e as any;
-  return THROTTLING.has(nameOf(err) ?? '') || err?.$metadata?.httpStatusCode === 429 || err?.$retryable?.throttling === true;
+  return THROTTLING.has(errorName(err)) || err?.$metadata?.httpStatusCode === 429 || err?.$retryable?.throttling === true;
 }
 
 /** An error worth retrying: throttling, a 5xx, a timeout or a dropped connection. */
@@ -64,7 +61,7 @@ export function isRetryable(e: unknown): boolean {
   const err = e as any;
   if (!err) return false;
   if (isThrottling(err)) return true;
-  if (TRANSIENT.has(nameOf(err) ?? '')) return true;
+  if (TRANSIENT.has(errorName(err))) return true;
   if (NETWORK_CODES.has(err.code) || NETWORK_CODES.has(err.errno)) return true;
   const status = err.$metadata?.httpStatusCode;
   if (typeof status === 'number' && [500, 502, 503, 504].includes(status)) return true;

@@ -51,12 +51,16 @@ export async function handle(event: VerifierEvent, deps: HandlerDeps): Promise<R
     const job = await clients.backup(region).send(new DescribeRestoreJobCommand({ RestoreJobId: jobId }));
     if (job.IamRoleArn !== config.drill.restoreRoleArn) return { ignored: `restore job ${jobId} is not a drill` };
     const drill = await finishDrill(config, job, ctx);
+    // A repeated event, or a run that got there first: the drill is already finished and reported.
+    if (!drill) return { ignored: `restore drill ${jobId} is already finished` };
     emit(drillMetrics(config.name, [drill], config.perResourceMetrics !== false, deps.now().getTime()));
     deps.write(JSON.stringify({ level: drill.status === 'PASSED' ? 'INFO' : 'ERROR', message: 'restore drill finished', drill }));
     return { drill };
   }
 
-  const report = await runVerification(config, { ...ctx, startDrills: event.mode === 'drill' });
+  // Drills are started, not waited for: each restore job's completion event finishes its drill
+  // (one finisher per drill; a run that also waited would finish them a second time).
+  const report = await runVerification(config, { ...ctx, startDrills: event.mode === 'drill', awaitDrills: false });
   emit(reportMetrics(report, config.perResourceMetrics !== false, deps.now().getTime()));
   // One log line per finding, so CloudWatch Logs Insights can filter them; then the summary.
   for (const r of report.resources.filter((x) => x.status !== 'PASS')) deps.write(JSON.stringify({ level: 'ERROR', message: 'backup check failed', resource: r }));

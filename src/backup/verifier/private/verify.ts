@@ -62,9 +62,18 @@ export function isContinuous(rp: { RecoveryPointArn?: string }): boolean {
   return /:recovery-point:continuous:/.test(rp.RecoveryPointArn ?? '');
 }
 
-/** Recovery points AWS Backup encrypts with the vault's key (its own ARN format); others keep the source's key. */
-function backupManaged(rp: { RecoveryPointArn?: string }): boolean {
-  return /^arn:[^:]+:backup:/.test(rp.RecoveryPointArn ?? '');
+/**
+ * Resource types whose backups keep the source's encryption even where the recovery point has an
+ * AWS Backup ARN (continuous backups of RDS and Aurora): they are not fully managed by AWS Backup.
+ */
+const SOURCE_ENCRYPTED_TYPES = new Set(['RDS', 'Aurora', 'DocumentDB', 'Neptune', 'EBS', 'EC2', 'FSx', 'Redshift']);
+
+/**
+ * Recovery points AWS Backup encrypts with the vault's key: its own ARN format, of a fully managed
+ * type (DynamoDB with advanced features, EFS, S3, ...); others keep the source's key.
+ */
+function backupManaged(rp: { RecoveryPointArn?: string; ResourceType?: string }): boolean {
+  return /^arn:[^:]+:backup:/.test(rp.RecoveryPointArn ?? '') && !SOURCE_ENCRYPTED_TYPES.has(rp.ResourceType ?? '');
 }
 
 /** Key ARNs compare by ARN; a bare key id compares with the id part of an ARN. */
@@ -218,7 +227,10 @@ export async function verify(config: VerifierConfig, ctx: RunContext): Promise<V
       { ByCreatedAfter: new Date(now - Math.max(config.lookbackHours, config.drill?.windowHours ?? 0) * HOUR) }),
     'RestoreJobs', progress(`restore jobs in ${drVault.region}`));
     for (const j of drRestoreJobs) {
-      if (FAILED_RESTORE_STATES.has(j.Status ?? '') && j.BackupVaultArn === drVault.arn && (time(j.CreationDate) ?? 0) >= since.getTime()) {
+      // BackupVaultArn is a recent field: a Lambda runtime whose SDK predates it drops it, and a
+      // failed restore of the DR region is then listed rather than missed.
+      const ofDrVault = j.BackupVaultArn === undefined || j.BackupVaultArn === drVault.arn;
+      if (FAILED_RESTORE_STATES.has(j.Status ?? '') && ofDrVault && (time(j.CreationDate) ?? 0) >= since.getTime()) {
         jobs.push({ kind: 'restore', jobId: j.RestoreJobId ?? '?', state: j.Status!, resourceArn: j.SourceResourceArn, vaultArn: j.BackupVaultArn, creationDate: iso(j.CreationDate), message: j.StatusMessage ?? 'no status message' });
       }
     }
@@ -276,7 +288,9 @@ function judgeResource(input: JudgeInput): { result: ResourceResult; newestCopy?
   const check = (c: CheckResult['check'], status: Status, message: string) => checks.push({ check: c, status, message });
   const sample = own[0] ?? drCopies[0];
   const usable = own.filter((r) => USABLE.has(r.Status ?? ''));
-  const latest = newest(usable, (r) => time(r.CreationDate));
+  // A running continuous backup (STOPPED is not usable) is as fresh as it gets, however long ago it
+  // started: it, not the newest snapshot of another rule (a monthly one), sets the RPO.
+  const latest = newest(usable.filter(isContinuous), (r) => time(r.CreationDate)) ?? newest(usable, (r) => time(r.CreationDate));
 
   // ---- RPO ------------------------------------------------------------------------------------
   let age: number | undefined;
@@ -286,7 +300,7 @@ function judgeResource(input: JudgeInput): { result: ResourceResult; newestCopy?
       ? 'No recovery point in the primary vault (only DR copies are left): backups stopped, or the resource was deleted (exclude it).'
       : `No completed recovery point (recovery points are ${states}).`);
   } else {
-    age = latest && isContinuous(latest) && latest.Status !== 'STOPPED' ? 0 : hours(now - time(latest.CreationDate)!);
+    age = isContinuous(latest) ? 0 : hours(now - time(latest.CreationDate)!);
     const what = isContinuous(latest) ? 'continuous backup (point-in-time restore) running' : `newest recovery point ${age} h old`;
     check('rpo', age <= config.rpoHours ? 'PASS' : 'FAIL', `${what}; RPO ${config.rpoHours} h`);
   }

@@ -3,16 +3,34 @@ import { AppIndex, asArray, IndexedStack } from '../../private/app-index';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
-const JOB_KINDS: Record<string, { detailType: string; metric: string }> = {
-  backup: { detailType: 'Backup Job State Change', metric: 'NumberOfBackupJobsFailed' },
-  copy: { detailType: 'Copy Job State Change', metric: 'NumberOfCopyJobsFailed' },
-  restore: { detailType: 'Restore Job State Change', metric: 'NumberOfRestoreJobsFailed' },
+/**
+ * The job kinds, their event and the detail field that carries the job's outcome: backup and copy
+ * job events say `state`, restore job events say `status` (as the AWS Backup API does).
+ */
+const JOB_KINDS: Record<string, { detailType: string; field: 'state' | 'status'; metric: string }> = {
+  backup: { detailType: 'Backup Job State Change', field: 'state', metric: 'NumberOfBackupJobsFailed' },
+  copy: { detailType: 'Copy Job State Change', field: 'state', metric: 'NumberOfCopyJobsFailed' },
+  restore: { detailType: 'Restore Job State Change', field: 'status', metric: 'NumberOfRestoreJobsFailed' },
 };
+const OUTCOME_FIELDS = ['state', 'status'];
 
 /** A pattern value matches `wanted` if absent, or lists it (plain strings only). */
 function patternAllows(value: unknown, wanted: string): boolean {
   if (value === undefined) return true;
   return asArray(value).some((v) => v === wanted);
+}
+
+/**
+ * The pattern's `detail` matches a FAILED event of a kind whose outcome is in `field`: that field
+ * allows FAILED and the other outcome field is not required (the event does not carry it). A
+ * `$or` in `detail` matches if one of its branches does.
+ */
+function detailMatchesFailure(detail: unknown, field: string): boolean {
+  if (detail === undefined) return true;
+  if (!detail || typeof detail !== 'object') return false;
+  const { $or, ...rest } = detail as Record<string, unknown>;
+  if ($or !== undefined) return asArray($or).some((branch) => detailMatchesFailure({ ...rest, ...(branch as object) }, field));
+  return patternAllows(rest[field], 'FAILED') && OUTCOME_FIELDS.every((f) => f === field || rest[f] === undefined);
 }
 
 /** Job kinds whose failures raise something with an action, per stack: one table per validation. */
@@ -26,8 +44,8 @@ function alertedKinds(index: AppIndex): Array<{ stack: IndexedStack; kinds: Set<
       if (p.State === 'DISABLED' || asArray(p.Targets).length === 0) continue;
       if (!asArray(pattern.source).includes('aws.backup')) continue;
       const kinds = new Set<string>();
-      for (const [kind, { detailType }] of Object.entries(JOB_KINDS)) {
-        if (patternAllows(pattern['detail-type'], detailType) && patternAllows(pattern.detail?.state, 'FAILED')) kinds.add(kind);
+      for (const [kind, { detailType, field }] of Object.entries(JOB_KINDS)) {
+        if (patternAllows(pattern['detail-type'], detailType) && detailMatchesFailure(pattern.detail, field)) kinds.add(kind);
       }
       out.push({ stack: rule.stack, kinds });
     }
@@ -59,7 +77,7 @@ export const BAK6: StackRule = {
   title: 'Failed backup, copy and restore jobs raise an alarm or event with an action',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (failed backups go unnoticed)',
   explanation:
-    'A backup job that fails every night looks exactly like one that succeeds until the day a restore is needed. In each region with backup plans or vaults, an enabled EventBridge rule on source aws.backup (Backup, Copy and Restore Job State Change, state FAILED) with a target, or CloudWatch alarms with actions on AWS/Backup NumberOfBackupJobsFailed, NumberOfCopyJobsFailed and NumberOfRestoreJobsFailed, must exist in any stack of that account and region.',
+    'A backup job that fails every night looks exactly like one that succeeds until the day a restore is needed. In each region with backup plans or vaults, an enabled EventBridge rule on source aws.backup with a target that matches failed jobs (Backup and Copy Job State Change with detail.state FAILED; Restore Job State Change with detail.status FAILED: restore job events carry no state field, so a rule on detail.state never sees a failed restore), or CloudWatch alarms with actions on AWS/Backup NumberOfBackupJobsFailed, NumberOfCopyJobsFailed and NumberOfRestoreJobsFailed, must exist in any stack of that account and region.',
   fix: 'Use `CrossRegionBackup` and `CrossRegionBackupDr` (each adds `BackupFailureAlerts` in its region), or add `BackupFailureAlerts` to a stack of the region.',
   evaluate(stack, index) {
     const hasBackup = stack.resources.some((r) => r.type === 'AWS::Backup::BackupPlan' || r.type === VAULT_TYPE || r.type === AIR_GAPPED_VAULT_TYPE);
