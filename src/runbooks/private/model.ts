@@ -165,7 +165,7 @@ export interface StateBucketFacts {
   readonly name: Part[];
   readonly key?: Part[];
   readonly locking?: string;
-  readonly lockTable?: string;
+  readonly lockTable?: Part[];
   readonly replicaBucket?: string;
   readonly replicaRegion?: string;
   readonly replicaKey?: Part[];
@@ -705,7 +705,7 @@ function stateBucket(bucket: IndexedResource, index: AppIndex, entries: EntryInd
     name: partsOf(bucket.properties.BucketName ?? { Ref: bucket.logicalId }, stack, index),
     key: key !== undefined ? partsOf(key, stack, index) : undefined,
     locking: typeof locking === 'string' ? locking : undefined,
-    lockTable: typeof table === 'string' ? table : undefined,
+    lockTable: table !== undefined ? partsOf(table, stack, index) : undefined,
     replicaBucket,
     replicaRegion: replica?.stack.region ?? /^arn:[^:]+:kms:([^:]+):/.exec(replicaKeyText)?.[1],
     replicaKey: replicaKey !== undefined ? partsOf(replicaKey, stack, index) : undefined,

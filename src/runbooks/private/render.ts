@@ -194,7 +194,7 @@ function dashboardLink(d: IndexedResource): string {
 // ---- disaster recovery ---------------------------------------------------------------------------
 
 /** Restore metadata keys a restore in the DR region adds or replaces, per AWS Backup resource type. */
-function essentials(d: DataStoreDr, sh: ShellBlock, index: AppIndex): { jqArgs: string[]; assignment: string; overrides: string[] } {
+function essentials(d: DataStoreDr, sh: ShellBlock, index: AppIndex, region: string): { jqArgs: string[]; assignment: string; overrides: string[] } {
   const r = d.resource;
   switch (d.backupType) {
     case 'DynamoDB': {
@@ -202,8 +202,8 @@ function essentials(d: DataStoreDr, sh: ShellBlock, index: AppIndex): { jqArgs: 
       return { jqArgs: [`--arg table "\${${name}}"`], assignment: '{targetTableName: $table}', overrides: [] };
     }
     case 'Aurora': case 'DocumentDB': case 'Neptune': case 'RDS': {
-      const subnets = sh.define('DB_SUBNET_GROUP', ['<DB subnet group in the DR region>'], 'fill in');
-      const groups = sh.define('SECURITY_GROUP_IDS', ['["<security group id in the DR region>"]'], 'fill in: a JSON list');
+      const subnets = sh.define('DB_SUBNET_GROUP', [`<DB subnet group in ${region}>`], 'fill in');
+      const groups = sh.define('SECURITY_GROUP_IDS', [`["<security group id in ${region}>"]`], 'fill in: a JSON list');
       return {
         jqArgs: [`--arg subnets "\${${subnets}}"`, `--arg groups "\${${groups}}"`],
         assignment: '{DBSubnetGroupName: $subnets, VpcSecurityGroupIds: $groups}',
@@ -344,11 +344,11 @@ function renderProcedure(d: DataStoreDr, index: AppIndex, t: ProcedureTarget): s
     const sh = new ShellBlock();
     const arn = arnOf(sh);
     const name = sh.value(doc.name);
-    const e = essentials(d, new ShellBlock(), index);
+    const e = essentials(d, new ShellBlock(), index, t.region);
     const lines: string[] = [];
     if (doc.parameters.includes(DR_PARAMETERS.resourceArn)) {
       if (e.overrides.length > 0) {
-        const defs = essentials(d, sh, index); // the same variables, defined in this block
+        const defs = essentials(d, sh, index, t.region); // the same variables, defined in this block
         lines.push(`EXECUTION_ID=$(aws ssm start-automation-execution --region ${t.region} --document-name ${name} \\`);
         lines.push(`  --parameters "$(jq -cn --arg arn "\${${arn}}" ${defs.jqArgs.join(' ')} '{${DR_PARAMETERS.resourceArn}: [$arn], ${DR_PARAMETERS.metadataOverrides}: ["DBSubnetGroupName=" + $subnets, "VpcSecurityGroupIds=" + $groups]}')" \\`);
         lines.push('  --query AutomationExecutionId --output text)');
@@ -377,7 +377,7 @@ function renderProcedure(d: DataStoreDr, index: AppIndex, t: ProcedureTarget): s
   ]), '```', '');
   // 2. metadata
   const sh2 = new ShellBlock();
-  const e2 = essentials(d, sh2, index);
+  const e2 = essentials(d, sh2, index, t.region);
   const bound = JSON.stringify([...REGION_BOUND].sort()).replace(/,/g, ', ');
   out.push(`2. Read the configuration the recovery point stores, and adapt it to ${t.region}: drop what names resources of the primary region (subnets, security groups, keys, zones), add what the restore needs:`, '');
   out.push('```sh', ...sh2.render([
@@ -552,10 +552,10 @@ function renderStateBucket(b: StateBucketFacts): string[] {
   const lockTable = locks.includes('dynamodb') ? b.lockTable : undefined;
   out.push(`- Bucket: ${codeMd(b.name)} (\`${displayPath(b.bucket.path)}\`) in ${st.region ?? 'the stack\'s region'}, versioned`);
   if (b.key) out.push(`- Encrypted with: ${codeMd(b.key)}`);
-  out.push(`- Locking: ${b.locking ? [lockFile ? '`.tflock` lock file next to each state file' : '', lockTable ? `DynamoDB table \`${lockTable}\`` : ''].filter((x) => x).join(' and ') : 'not declared'}`);
+  out.push(`- Locking: ${b.locking ? [lockFile ? '`.tflock` lock file next to each state file' : '', lockTable ? `DynamoDB table ${codeMd(lockTable)}` : ''].filter((x) => x).join(' and ') : 'not declared'}`);
   out.push(`- Replica: ${b.replicaBucket ? `\`${b.replicaBucket}\` in ${b.replicaRegion ?? 'another region'}` : '**none** (rule Readiness-STA2)'}`);
   out.push('');
-  out.push(...renderEntries(b.entries, '####', true));
+  out.push(...renderEntries(b.entries, '####'));
 
   const vars = (sh: ShellBlock) => ({
     bucket: sh.define('BUCKET', b.name),
@@ -575,7 +575,7 @@ function renderStateBucket(b: StateBucketFacts): string[] {
   ];
   if (lockTable) {
     restore.push('# the lock table keeps the MD5 digest Terraform checks the state against: set it to the restored file\'s');
-    restore.push(`aws dynamodb put-item --region ${region} --table-name ${lockTable} --item "{\\"LockID\\":{\\"S\\":\\"\${${v1.bucket}}/\${${v1.key}}-md5\\"},\\"Digest\\":{\\"S\\":\\"$(md5sum restored.tfstate | cut -d' ' -f1)\\"}}"`);
+    restore.push(`aws dynamodb put-item --region ${region} --table-name ${sh1.value(lockTable)} --item "{\\"LockID\\":{\\"S\\":\\"\${${v1.bucket}}/\${${v1.key}}-md5\\"},\\"Digest\\":{\\"S\\":\\"$(md5sum restored.tfstate | cut -d' ' -f1)\\"}}"`);
   }
   out.push('```sh', ...sh1.render(restore), '```', '');
 
@@ -587,7 +587,7 @@ function renderStateBucket(b: StateBucketFacts): string[] {
   const v2 = vars(sh2);
   const unlock: string[] = [];
   if (lockFile || !b.locking) unlock.push(`aws s3api delete-object --region ${region} --bucket "\${${v2.bucket}}" --key "\${${v2.key}}.tflock"   # a delete marker: the lock file's versions remain`);
-  if (lockTable) unlock.push(`aws dynamodb delete-item --region ${region} --table-name ${lockTable} --key "{\\"LockID\\":{\\"S\\":\\"\${${v2.bucket}}/\${${v2.key}}\\"}}"`);
+  if (lockTable) unlock.push(`aws dynamodb delete-item --region ${region} --table-name ${sh2.value(lockTable)} --key "{\\"LockID\\":{\\"S\\":\\"\${${v2.bucket}}/\${${v2.key}}\\"}}"`);
   out.push('```sh', ...sh2.render(unlock), '```', '');
 
   out.push('#### Fail over to the replica', '');

@@ -129,7 +129,8 @@ function literalAttribute(resource: IndexedResource, attribute: string): string 
 
 function tokenOf(resource: IndexedResource, attribute: string): TokenPart {
   const spec = REF_SPECS[resource.type];
-  const words = attribute === 'Ref' ? spec?.refIs ?? 'physical id' : /arn$/i.test(attribute) ? 'ARN' : attribute === 'Name' ? 'name' : attribute;
+  const words = attribute === 'Ref' ? spec?.refIs ?? 'physical id'
+    : /arn$/i.test(attribute) ? 'ARN' : /Name$/.test(attribute) ? 'name' : /Id$/.test(attribute) ? 'id' : /Url$/.test(attribute) ? 'URL' : attribute;
   return { what: `${words} of ${displayPath(resource.path)}`, resource, attribute };
 }
 
