@@ -145,7 +145,7 @@ export class CrossRegionBackupDr extends Construct {
   public readonly restoreTesting?: BackupRestoreTesting;
   /** Alerts on failed jobs in the DR region. */
   public readonly alerts: BackupFailureAlerts;
-  /** The SSM Automation runbook that restores from the DR vault, if enabled (issue 9). */
+  /** The SSM Automation runbook that restores from the DR vault, if enabled. */
   public readonly restoreAutomation?: DrRestoreAutomation;
 
   private readonly props: CrossRegionBackupDrProps;

@@ -21,7 +21,7 @@ import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
 import { runbookModel } from '../runbooks/private/model';
 import { renderRunbooks } from '../runbooks/private/render';
-import { RUNBOOK_DIRECTORY } from '../runbooks/runbook';
+import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
 
 /**
  * Options of the ReadinessChecks rule pack.

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './private/anchor';
 
 /**
  * A section of a stack's generated runbook.
@@ -49,23 +50,6 @@ export interface RunbookEntry {
    * @default - none
    */
   readonly url?: string;
-}
-
-/** Construct metadata type under which entries are stored (read by ReadinessChecks). */
-export const RUNBOOK_ENTRY_METADATA = 'cdk-readiness:runbook-entry';
-
-/** Directory of the cloud assembly the runbooks are written to. */
-export const RUNBOOK_DIRECTORY = 'runbooks';
-
-/**
- * The stable anchor of a construct's runbook entry: its construct path without the trailing
- * `Resource`/`Default` segment, lowercased, every run of other characters turned into `-`,
- * prefixed by the kind of entry (`alarm`, `dr`, `incident`, `state`, `entry`).
- */
-export function runbookAnchor(kind: string, constructPath: string): string {
-  const trimmed = constructPath.replace(/\/(Resource|Default)$/, '');
-  const slug = `${kind}-${trimmed}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug;
 }
 
 /**

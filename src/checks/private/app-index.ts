@@ -4,7 +4,7 @@ import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib'
 import { IConstruct } from 'constructs';
 import { creationStackOf } from './source-location';
 import { ReadinessProfile } from '../../profile';
-import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/runbook';
+import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/private/anchor';
 
 /** An acknowledgement in force on a construct: the reason and where it was made. */
 export interface Acknowledgement {

@@ -1,5 +1,5 @@
 import { RuleSeverity } from '../../profile';
-import { RUNBOOK_DIRECTORY } from '../../runbooks/runbook';
+import { RUNBOOK_DIRECTORY } from '../../runbooks/private/anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation } from './evaluate';
 import { SourceLocation } from './source-location';

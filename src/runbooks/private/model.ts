@@ -11,7 +11,8 @@ import { ScalableTargetView, scalingView } from '../../checks/rules/scaling/scal
 import { rawTag, statePurpose, defaultEncryption } from '../../checks/rules/state/state-buckets';
 import { RUNBOOK_MARKER } from '../../monitoring/private/runbook-text';
 import { TerraformStateMarker } from '../../state/terraform-state-marker';
-import { RunbookSection, runbookAnchor } from '../runbook';
+import { RunbookSection } from '../runbook';
+import { runbookAnchor } from './anchor';
 
 /** An entry added with `Runbook.addEntry`, with its strings as template parts. */
 export interface Entry {

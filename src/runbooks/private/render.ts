@@ -1,6 +1,7 @@
 // The runbooks as Markdown: one per stack and an index, deterministic (no times, no machine paths).
 import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
-import { RUNBOOK_DIRECTORY, RunbookSection } from '../runbook';
+import { RunbookSection } from '../runbook';
+import { RUNBOOK_DIRECTORY } from './anchor';
 import { DR_PARAMETERS } from './dr-restore-document';
 import {
   AlarmEntry, AutomationDoc, DataStoreDr, Entry, RunbookModel, StackRunbook, StateBucketFacts,
