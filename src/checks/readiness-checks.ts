@@ -19,9 +19,9 @@ import { renderSarif, REPORT_SARIF, resourceLineIn } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
+import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
 import { runbookModel } from '../runbooks/private/model';
 import { renderRunbooks } from '../runbooks/private/render';
-import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
 
 /**
  * Options of the ReadinessChecks rule pack.

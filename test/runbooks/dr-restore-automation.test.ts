@@ -95,7 +95,8 @@ describe('the SSM document', () => {
     ]);
     const step = (name: string) => doc.mainSteps.find((s: any) => s.name === name);
     expect(step('FindRecoveryPoint').inputs).toMatchObject({
-      Runtime: 'python3.11', Handler: 'handler',
+      Runtime: 'python3.11',
+      Handler: 'handler',
       InputPayload: { BackupVaultName: VAULT_NAME, ResourceArn: '{{ ResourceArn }}', RecoveryPointArn: '{{ RecoveryPointArn }}', Region: '{{ global:REGION }}' },
     });
     expect(step('FindRecoveryPoint').inputs.Script).toContain('list_recovery_points_by_backup_vault');
@@ -217,7 +218,8 @@ describe('IAM', () => {
           { Action: 'ssm:StartAutomationExecution', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:eu-central-1:111111111111:automation-definition/${restore.documentName}:*`]] } },
           { Action: ['ssm:GetAutomationExecution', 'ssm:StopAutomationExecution'], Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-central-1:111111111111:automation-execution/*']] } },
           {
-            Action: 'iam:PassRole', Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreAutomationRole'), 'Arn'] },
             Condition: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } },
           },
@@ -282,7 +284,8 @@ function runScript(script: string, harness: string): any {
     fs.writeFileSync(path.join(dir, 'step.py'), script);
     fs.writeFileSync(path.join(dir, 'harness.py'), harness);
     const run = spawnSync('python3', ['harness.py'], {
-      cwd: dir, encoding: 'utf-8',
+      cwd: dir,
+      encoding: 'utf-8',
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
     });
     if (run.status !== 0) throw new Error(run.stderr || run.stdout);
@@ -325,7 +328,9 @@ stubber.add_response("list_recovery_points_by_backup_vault", {"RecoveryPoints": 
 `, `{"BackupVaultName": "dr-vault", "ResourceArn": "${table}", "RecoveryPointArn": "", "Region": "eu-central-1"}`));
     expect(result).toEqual({
       ok: {
-        RecoveryPointArn: 'arn:aws:backup:eu-central-1:111111111111:recovery-point:c', ResourceType: 'DynamoDB', ResourceArn: table,
+        RecoveryPointArn: 'arn:aws:backup:eu-central-1:111111111111:recovery-point:c',
+        ResourceType: 'DynamoDB',
+        ResourceArn: table,
         CreationDate: '2025-01-07T00:00:00+00:00',
       },
     });

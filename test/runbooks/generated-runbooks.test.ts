@@ -3,22 +3,23 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ACCOUNT, appIn, DR, handWrittenDr, PRIMARY, section, synthRunbooks } from './helpers';
 import {
   AlarmRouting, AlarmSeverity, CrossRegionBackup, CrossRegionBackupDr, RemoteStateBackend, RemoteStateReplica, Runbook, RunbookSection,
   SecurityIncidentRouting, StateLocking, StateReplicaDestination,
 } from '../../src';
-import { ACCOUNT, appIn, DR, handWrittenDr, PRIMARY, section, synthRunbooks } from './helpers';
 
 /** No template JSON leaks into a runbook: deploy-time values are placeholders or shell lookups. */
 function expectNoRawTemplate(markdown: string): void {
@@ -117,7 +118,7 @@ describe('disaster recovery', () => {
     const drStack = section(files.get('Dr.md')!, 'Disaster recovery');
     expect(drStack).toContain('#### SSM document `restore-orders`');
     expect(drStack).toContain('- Data stores copied here: [`Data/Orders`](Data.md#dr-data-orders)');
-    expect(files.get('README.md')).toContain(`| [Data/Orders](Data.md#dr-data-orders) | eu-west-1 | \`dr\` in eu-central-1 | \`restore-orders\` (eu-central-1) |`);
+    expect(files.get('README.md')).toContain('| [Data/Orders](Data.md#dr-data-orders) | eu-west-1 | `dr` in eu-central-1 | `restore-orders` (eu-central-1) |');
     expectNoRawTemplate(files.get('Data.md')!);
   });
 
@@ -136,7 +137,7 @@ describe('disaster recovery', () => {
     const drStack = new Stack(app, 'BackupDr', { env: DR });
     const companion = new CrossRegionBackupDr(drStack, 'Dr');
     const stack = new Stack(app, 'Data', { env: PRIMARY });
-    const queueTable = new (require('aws-cdk-lib/aws-dynamodb').Table)(stack, 'Sessions', { partitionKey: { name: 'pk', type: 'S' } });
+    const queueTable = new dynamodb.Table(stack, 'Sessions', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
     new CrossRegionBackup(stack, 'Backup', { drVaultArn: companion.backupVaultArn, drVaultLock: companion.vault.lock }).protect(queueTable);
     const files = synthRunbooks(app);
     const dr = section(files.get('Data.md')!, 'Disaster recovery');
@@ -160,7 +161,10 @@ describe('incident response', () => {
     const documented = new events.Rule(stack, 'Findings', { eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } } });
     documented.addTarget(new targets.SnsTopic(topic));
     Runbook.addEntry(documented, {
-      section: RunbookSection.INCIDENT_RESPONSE, title: 'Threat found', summary: 'A HIGH GuardDuty finding.', steps: ['Isolate the instance', 'Rotate its credentials'],
+      section: RunbookSection.INCIDENT_RESPONSE,
+      title: 'Threat found',
+      summary: 'A HIGH GuardDuty finding.',
+      steps: ['Isolate the instance', 'Rotate its credentials'],
       commands: [`aws guardduty list-findings --region ${stack.region} --detector-id <detector>`],
     });
     const inline = new events.Rule(stack, 'Inspector', { eventPattern: { source: ['aws.inspector2'], detail: { severity: ['CRITICAL'] } } });
@@ -184,6 +188,18 @@ describe('incident response', () => {
     expect(ir).toContain('### <a id="incident-sec-jobs"></a>AWS Backup job failed');
     expect(ir).toContain('**No procedure written down** for this route (rule Readiness-DOC2)');
     expect(ir).not.toContain('incident-sec-completed');
+  });
+
+  test('an entry on the stack itself belongs to the section, not to each route', () => {
+    const app = appIn();
+    const stack = new Stack(app, 'Sec', { env: PRIMARY });
+    const topic = new sns.Topic(stack, 'T');
+    for (const id of ['A', 'B']) new events.Rule(stack, id, { eventPattern: { source: ['aws.guardduty'] } }).addTarget(new targets.SnsTopic(topic));
+    Runbook.addEntry(stack, { section: RunbookSection.INCIDENT_RESPONSE, title: 'Escalation', steps: ['Page the security lead after 30 minutes'] });
+    const ir = section(synthRunbooks(app).get('Sec.md')!, 'Incident response');
+    expect(ir.match(/Page the security lead/g)).toHaveLength(1);
+    expect(ir).toMatch(/### Escalation\n\n1\. Page the security lead after 30 minutes/);
+    expect(ir.match(/No procedure written down/g)).toHaveLength(2);
   });
 
   test('SecurityIncidentRouting writes one entry per source, with its steps and who is notified', () => {
@@ -265,7 +281,7 @@ describe('the files', () => {
   test('index, one runbook per stack (named by artifact id, nested stages included) and a manifest; the report links them', () => {
     const app = appIn({ 'readiness:profile': 'dev' });
     new Stack(app, 'Empty', { env: PRIMARY });
-    const stage = new (require('aws-cdk-lib').Stage)(app, 'Prod');
+    const stage = new Stage(app, 'Prod');
     const nested = new Stack(stage, 'Data', { env: PRIMARY });
     new sqs.Queue(nested, 'Q').metricNumberOfMessagesSent().createAlarm(nested, 'A', { threshold: 1, evaluationPeriods: 1 });
     const files = synthRunbooks(app);

@@ -277,15 +277,18 @@ class EntryIndex {
     }
   }
 
-  /** Entries of a section on the resource's construct or its nearest ancestor that has some. */
-  public claim(path: string, section: RunbookSection): Entry[] {
-    for (let p = path; p.length > 0; p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+  /**
+   * Entries of a section on the resource's construct or its nearest ancestor that has some, below
+   * the stack (entries on the stack itself are the section's own, not one resource's).
+   */
+  public claim(resource: IndexedResource, section: RunbookSection): Entry[] {
+    const stackPath = resource.stack.path;
+    for (let p = resource.path; p.length > stackPath.length && p.startsWith(`${stackPath}/`); p = p.substring(0, p.lastIndexOf('/'))) {
       const found = (this.byPath.get(p) ?? []).filter((e) => e.section === section);
       if (found.length > 0) {
         for (const e of found) this.claimed.add(e);
         return found;
       }
-      if (!p.includes('/')) break;
     }
     return [];
   }
@@ -352,7 +355,7 @@ function alarmEntry(alarm: IndexedResource, index: AppIndex, links: AlarmLinks, 
     dashboards: links.dashboards.get(alarm) ?? [],
     watches: alarm.type === ALARM ? [...index.resourcesWatchedBy(alarm)] : [],
     metric: alarm.type === ALARM ? metricLine(alarm) : undefined,
-    entries: entries.claim(alarm.path, RunbookSection.ALARMS),
+    entries: entries.claim(alarm, RunbookSection.ALARMS),
   };
 }
 
@@ -613,7 +616,7 @@ function incidentRoute(rule: IndexedResource, index: AppIndex, entries: EntryInd
     catches: describePattern(kind, pattern),
     enabled: p.State !== 'DISABLED',
     targets,
-    entries: entries.claim(rule.path, RunbookSection.INCIDENT_RESPONSE),
+    entries: entries.claim(rule, RunbookSection.INCIDENT_RESPONSE),
     notificationSteps: withRunbook ? splitRunbook([withRunbook]).checks : [],
   };
 }
@@ -710,7 +713,7 @@ function stateBucket(bucket: IndexedResource, index: AppIndex, entries: EntryInd
     replicaBucket,
     replicaRegion: replica?.stack.region ?? /^arn:[^:]+:kms:([^:]+):/.exec(replicaKeyText)?.[1],
     replicaKey: replicaKey !== undefined ? partsOf(replicaKey, stack, index) : undefined,
-    entries: entries.claim(bucket.path, RunbookSection.STATE_BACKEND),
+    entries: entries.claim(bucket, RunbookSection.STATE_BACKEND),
   };
 }
 
