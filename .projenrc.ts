@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@resvg/resvg-js@^2.6.2',
     // The Inspector enablement handler keeps its record of what it enabled in Parameter Store.
     '@aws-sdk/client-ssm@^3.1085.0',
+    // The DR restore automation is a YAML SSM document: tests parse it as SSM does.
+    'yaml@^2.9.1',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.

@@ -6,3 +6,4 @@ export * from './testing';
 export * from './monitoring';
 export * from './security';
 export * from './scaling';
+export * from './runbooks';

@@ -145,6 +145,17 @@ describe('examples/before-audit (real `cdk synth`)', () => {
       // PRF1: the public load balancer has no p99 latency alarm.
       expect(pathsOf('Readiness-PRF1')).toEqual([expect.stringContaining('BeforeAuditStack/Web/LB')]);
     });
+
+    test('writes the runbook of what it has: the CPU alarm nobody wired and nobody documented, the unrotated, unretained basics', () => {
+      const md = fs.readFileSync(path.join(run.outdir, 'runbooks', 'BeforeAuditStack.md'), 'utf8');
+      const cpu = md.substring(md.indexOf('<a id="alarm-beforeauditstack-webcpuhigh">'));
+      expect(cpu).toContain('**First checks:** none written down: the alarm\'s description has no `Runbook:` part (rule Readiness-DOC1).');
+      expect(cpu).toContain('- Notifies: **nobody**: no alarm action and no composite alarm (rule Readiness-MON2)');
+      // No backup plan selects anything and no route exists: no DR or incident-response section, and DOC2 does not apply.
+      expect(md).not.toContain('## Disaster recovery');
+      expect(md).not.toContain('## Incident response');
+      expect(readReport(run).findings.map((f) => f.ruleId)).not.toContain('Readiness-DOC2');
+    });
   });
 
   describe('-c readiness:profile=dev', () => {

@@ -1,10 +1,11 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 
 /**
  * Props of BackupFailureAlerts.
@@ -81,13 +82,16 @@ export class BackupFailureAlerts extends Construct {
       });
     }
 
+    const steps = [
+      'open AWS Backup > Jobs in the region of this event and read the status message of the job',
+      'backup job: check the resource still exists, the plan role can read it and its KMS key, and the vault lock allows the rule retention',
+      'copy job: check the destination vault exists in the DR region, its access policy and KMS key allow the copy, and the copy retention lies within its vault lock',
+      'restore job (restore test): check the restore metadata (subnet group, security groups) and service quotas in that region',
+      're-run the job on demand and confirm a recovery point newer than the RPO exists',
+    ];
     this.runbook = [
       'AWS Backup job failed.',
-      'Runbook: 1) open AWS Backup > Jobs in the region of this event and read the status message of the job;',
-      '2) backup job: check the resource still exists, the plan role can read it and its KMS key, and the vault lock allows the rule retention;',
-      '3) copy job: check the destination vault exists in the DR region, its access policy and KMS key allow the copy, and the copy retention lies within its vault lock;',
-      '4) restore job (restore test): check the restore metadata (subnet group, security groups) and service quotas in that region;',
-      '5) re-run the job on demand and confirm a recovery point newer than the RPO exists.',
+      `Runbook: ${steps.map((s, i) => `${i + 1}) ${s}${i === steps.length - 1 ? '.' : ';'}`).join(' ')}`,
       ...(props.runbookUrl ? [`Full runbook: ${props.runbookUrl}`] : []),
     ].join(' ');
 
@@ -111,5 +115,19 @@ export class BackupFailureAlerts extends Construct {
       JOB_DETAIL_TYPES, 'state', FAILED_JOB_STATES);
     this.restoreRule = alertRule('RestoreRule', 'AWS Backup restore jobs (restore tests included) that failed or were aborted',
       RESTORE_DETAIL_TYPES, 'status', FAILED_RESTORE_STATUSES);
+    // ---- issue 9: the incident-response entry of the generated runbook ----
+    Runbook.addEntry(this, {
+      section: RunbookSection.INCIDENT_RESPONSE,
+      title: 'AWS Backup job failed',
+      summary: 'A backup, copy or restore job (restore tests included) ended FAILED, ABORTED, EXPIRED or PARTIAL: until it is re-run, the newest recovery point (or DR copy) is older than it should be.',
+      steps: steps.map((s) => s.charAt(0).toUpperCase() + s.substring(1) + '.'),
+      commands: [
+        `aws backup list-backup-jobs --region ${Stack.of(this).region} --by-state FAILED --max-results 20`,
+        `aws backup list-copy-jobs --region ${Stack.of(this).region} --by-state FAILED --max-results 20`,
+        `aws backup list-restore-jobs --region ${Stack.of(this).region} --by-status FAILED --max-results 20`,
+      ],
+      url: props.runbookUrl,
+    });
+    // ---- end issue 9 ----
   }
 }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
+import { DrRestoreAutomation } from '../runbooks/dr-restore-automation'; // issue 9: DR restore automation
 import { invalidProp } from './private/validation';
 import { defaultLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
@@ -108,6 +109,16 @@ export interface CrossRegionBackupDrProps {
    * @default - no verifier
    */
   readonly verification?: BackupVerifierOptions;
+
+  // ---- issue 9: DR restore automation ----
+  /**
+   * Deploy an SSM Automation runbook (`DrRestoreAutomation`) that restores a resource from its
+   * newest copy in the DR vault; the generated DR runbook shows the command that runs it.
+   *
+   * @default true
+   */
+  readonly enableRestoreAutomation?: boolean;
+  // ---- end issue 9 ----
 }
 
 /**
@@ -135,6 +146,8 @@ export class CrossRegionBackupDr extends Construct {
   public readonly restoreTesting?: BackupRestoreTesting;
   /** Alerts on failed jobs in the DR region. */
   public readonly alerts: BackupFailureAlerts;
+  /** The SSM Automation runbook that restores from the DR vault, if enabled. */
+  public readonly restoreAutomation?: DrRestoreAutomation;
 
   private readonly props: CrossRegionBackupDrProps;
   private readonly profile: ReadinessProfile;
@@ -169,6 +182,11 @@ export class CrossRegionBackupDr extends Construct {
       });
     }
     this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
+    // ---- issue 9: DR restore automation (restores as the restore tests' role when there is one) ----
+    if (props.enableRestoreAutomation ?? true) {
+      this.restoreAutomation = new DrRestoreAutomation(this, 'RestoreAutomation', { backupVault: this.vault.vault, restoreRole: this.restoreTesting?.role });
+    }
+    // ---- end issue 9 ----
     if (props.verification) this.verifyBackups(props.verification);
   }
 

@@ -19,6 +19,9 @@ import { renderSarif, REPORT_SARIF, resourceLineIn } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
+import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
+import { runbookModel } from '../runbooks/private/model';
+import { renderRunbooks } from '../runbooks/private/render';
 
 /**
  * Options of the ReadinessChecks rule pack.
@@ -38,6 +41,15 @@ export interface ReadinessChecksProps extends NagPackProps {
    * @default true
    */
   readonly writeReport?: boolean;
+
+  /**
+   * Write the runbooks generated from the app into the cloud assembly: `runbooks/README.md` and
+   * one `runbooks/<stack artifact id>.md` per stack (alarms, disaster recovery, incident
+   * response, maintenance, state backend). Written only with the report.
+   *
+   * @default true
+   */
+  readonly writeRunbooks?: boolean;
 
   /**
    * Print one summary line (score, errors, warnings, report path) to stderr after each synth.
@@ -111,6 +123,7 @@ export class ReadinessChecks extends NagPack {
 
   private readonly profileOverride?: ReadinessProfile;
   private readonly writeReport: boolean;
+  private readonly writeRunbooks: boolean;
   private readonly printSummary: boolean;
   private lastEvaluation?: Evaluation;
 
@@ -119,6 +132,7 @@ export class ReadinessChecks extends NagPack {
     this.packName = 'Readiness';
     this.profileOverride = props.profile;
     this.writeReport = props.writeReport ?? true;
+    this.writeRunbooks = props.writeRunbooks ?? true;
     this.printSummary = props.printSummary ?? process.env.NODE_ENV !== 'test';
     // Fail fast on a bad `-c readiness:profile=...`: an error thrown later, inside validate(),
     // becomes a plugin failure that the CDK CLI (2.1148) reports as success with exit code 0.
@@ -165,6 +179,7 @@ export class ReadinessChecks extends NagPack {
       };
       const sarif = renderSarif(report, this._rules(), { toolVersion: PACKAGE_VERSION, templateLine });
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SARIF), JSON.stringify(sarif, undefined, 2) + '\n');
+      if (this.writeRunbooks) writeRunbookFiles(assemblyRoot, renderRunbooks(runbookModel(result.index), result.index));
     }
     if (this.printSummary) {
       const file = path.join(assemblyRoot, REPORT_MARKDOWN);
@@ -247,4 +262,18 @@ export class ReadinessChecks extends NagPack {
       },
     };
   }
+}
+
+/**
+ * Write the runbooks into `<assembly>/runbooks/`, and remove the runbooks of stacks that are no
+ * longer in the app (only `.md` and `index.json` files of that directory, which this writes).
+ */
+function writeRunbookFiles(assemblyRoot: string, files: ReadonlyArray<{ file: string; content: string }>): void {
+  const dir = path.join(assemblyRoot, RUNBOOK_DIRECTORY);
+  fs.mkdirSync(dir, { recursive: true });
+  const written = new Set(files.map((f) => path.basename(f.file)));
+  for (const name of fs.readdirSync(dir)) {
+    if ((name.endsWith('.md') || name === 'index.json') && !written.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+  for (const f of files) fs.writeFileSync(path.join(assemblyRoot, f.file), f.content);
 }

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { backendConfigFromOutputs } from './backend-config-command';
 import { loadReport, renderTerminal } from './report-command';
+import { runbookCommand } from './runbook-command';
 import { verifyBackups } from './verify-backups-command';
 
 const USAGE = `Usage: cdk-readiness <command> [options]
@@ -11,6 +12,11 @@ Commands:
                      assembly (readiness-report.json). Options:
                        --json            print the report as JSON
                        --fail-on-error   exit 1 when the report has error findings
+
+  runbook [cdk.out] [--stack ID]
+                     Print the runbooks \`cdk synth\` generated from the app (runbooks/ in the
+                     cloud assembly): the index, or one stack's runbook (artifact id, stack
+                     name or construct path). \`cdk-readiness runbook --help\` lists its options.
 
   backend-config <outputs.json>
                      Write a Terraform/OpenTofu backend.tf from the outputs of a deployed
@@ -63,6 +69,9 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     const { report, file } = loadReport(args[0] ?? 'cdk.out');
     write(flags.has('--json') ? JSON.stringify(report, undefined, 2) + '\n' : renderTerminal(report, file));
     return flags.has('--fail-on-error') && !report.overall.passed ? 1 : 0;
+  }
+  if (command === 'runbook') {
+    return runbookCommand(rest, write);
   }
   if (command === 'backend-config') {
     return backendConfig(rest, write);

@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
+import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
 import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
@@ -352,6 +353,18 @@ export class RemoteStateBackend extends Construct {
     }
 
     if (props.outputs ?? true) this.addOutputs();
+    // ---- issue 9: what the generated state-backend runbook cannot read from the template ----
+    Runbook.addEntry(this, {
+      section: RunbookSection.STATE_BACKEND,
+      title: 'Environments and their state keys',
+      summary: `Locking: ${this.locking}. Each environment keeps its state under its own key prefix, with its own IAM grants.`,
+      steps: this.environments.map((e) => `${e.name}: default workspace s3://${this.bucketNameValue}/${e.keyPrefix}/terraform.tfstate (lock file ${e.keyPrefix}/terraform.tfstate.tflock)${e.roleArn ? `, Terraform assumes ${e.roleArn}` : ''}.`),
+      commands: [
+        `npx cdk deploy ${stack.stackName} --outputs-file outputs.json`,
+        ...this.environments.map((e) => `npx cdk-readiness backend-config outputs.json --stack ${stack.stackName} --environment ${e.name} --out backend.tf`),
+      ],
+    });
+    // ---- end issue 9 ----
     attachCustomSynthesis(this, { onSynthesize: (session) => this.writeBackendFiles(session.outdir) });
   }
 

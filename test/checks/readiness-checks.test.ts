@@ -365,7 +365,7 @@ test('the rule catalog documents every rule', () => {
     'Readiness-MON1', 'Readiness-MON2', 'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5',
     'Readiness-PRF1', 'Readiness-PRF2',
     'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5',
-    'Readiness-DOC1',
+    'Readiness-DOC1', 'Readiness-DOC2',
   ]);
   for (const r of rules) {
     expect(r.title.length).toBeGreaterThan(10);

@@ -4,6 +4,7 @@ import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib'
 import { IConstruct } from 'constructs';
 import { creationStackOf } from './source-location';
 import { ReadinessProfile } from '../../profile';
+import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/private/anchor';
 
 /** An acknowledgement in force on a construct: the reason and where it was made. */
 export interface Acknowledgement {
@@ -14,11 +15,21 @@ export interface Acknowledgement {
 /** Acknowledgements by rule id (namespace prefixes such as `Annotation::` removed). */
 export type AcknowledgementMap = ReadonlyMap<string, Acknowledgement>;
 
+/** A runbook entry a construct added with `Runbook.addEntry`, its tokens resolved as in the template. */
+export interface ContributedEntry {
+  /** Construct path of the construct the entry was added to. */
+  readonly path: string;
+  /** The entry (`RunbookEntry` fields; strings with tokens are template values such as `Fn::Join`). */
+  readonly data: Record<string, unknown>;
+}
+
 /** A stack of the app, with its synthesized template. */
 export interface IndexedStack {
   /** Construct path of the stack, e.g. `Prod/Data`. */
   readonly path: string;
   readonly stackName: string;
+  /** Id of the stack's artifact in the cloud assembly (names its template and its runbook). */
+  readonly artifactId: string;
   /** Template file, relative to the cloud assembly root when known. */
   readonly templateFile: string;
   /** Account and region, undefined when environment-agnostic. */
@@ -32,6 +43,8 @@ export interface IndexedStack {
   readonly creationStack?: readonly string[];
   readonly resources: IndexedResource[];
   readonly resourcesByLogicalId: ReadonlyMap<string, IndexedResource>;
+  /** Runbook entries added to constructs of the stack, in tree order. */
+  readonly runbookEntries: readonly ContributedEntry[];
 }
 
 /** A CloudFormation resource as synthesized, with where it came from. */
@@ -209,6 +222,11 @@ export class AppIndex {
     return tags;
   }
 
+  /** The value a stack exports under a name (`Fn::ImportValue` of it), and the exporting stack. */
+  public exportedValue(name: string): { readonly stack: IndexedStack; readonly value: unknown } | undefined {
+    return this.exports.get(name);
+  }
+
   /** Exports of every stack by export name. */
   private get exports(): Map<string, { stack: IndexedStack; value: unknown }> {
     if (!this.exportsCache) {
@@ -313,6 +331,7 @@ function literalStrings(value: unknown, out: string[] = [], depth = 0): string[]
 interface InternalStack extends IndexedStack {
   resources: IndexedResource[];
   resourcesByLogicalId: Map<string, IndexedResource>;
+  runbookEntries: ContributedEntry[];
   outputs?: Record<string, any>;
   /** The stack's L1 resources with their inherited acknowledgements, in tree order. */
   cfnResources: Array<{ node: CfnResource; acks: AcknowledgementMap }>;
@@ -335,6 +354,7 @@ class IndexBuilder {
     if (current && CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
       current.cfnResources.push({ node, acks });
     }
+    if (current) collectRunbookEntries(node, current);
     for (const child of node.node.children) this.walk(child, acks, current);
   }
 
@@ -373,6 +393,7 @@ class IndexBuilder {
     const stack: InternalStack = {
       path: node.node.path,
       stackName: node.stackName,
+      artifactId: node.artifactId,
       templateFile: node.templateFile,
       account: Token.isUnresolved(node.account) ? undefined : node.account,
       region: Token.isUnresolved(node.region) ? undefined : node.region,
@@ -383,6 +404,7 @@ class IndexBuilder {
       creationStack: creationStackOf(node),
       resources: [],
       resourcesByLogicalId: new Map(),
+      runbookEntries: [],
       cfnResources: [],
       node,
     };
@@ -428,6 +450,14 @@ function locator(stack: InternalStack): (logicalId: string, resource: any) => Wh
 
 function relativeTo(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Runbook entries added to a construct (`Runbook.addEntry`), resolved in its stack. */
+function collectRunbookEntries(node: IConstruct, stack: InternalStack): void {
+  for (const entry of node.node.metadata) {
+    if (entry.type !== RUNBOOK_ENTRY_METADATA || !entry.data || typeof entry.data !== 'object') continue;
+    stack.runbookEntries.push({ path: node.node.path, data: stack.node.resolve(entry.data) });
+  }
 }
 
 /** Merge a construct's own acknowledgements over those inherited from its scopes. */

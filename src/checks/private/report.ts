@@ -1,4 +1,5 @@
 import { RuleSeverity } from '../../profile';
+import { RUNBOOK_DIRECTORY } from '../../runbooks/private/anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation } from './evaluate';
 import { SourceLocation } from './source-location';
@@ -73,6 +74,8 @@ export interface ReportStack {
   readonly region: string | null;
   readonly resources: number;
   readonly alarms: number;
+  /** The stack's generated runbook, relative to the cloud assembly (`runbooks/<artifact id>.md`). */
+  readonly runbook: string;
 }
 
 /** The scorecard, as written to readiness-report.json. */
@@ -148,6 +151,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       region: s.region ?? null,
       resources: s.resources.length,
       alarms: s.resources.filter((r) => r.type === 'AWS::CloudWatch::Alarm' || r.type === 'AWS::CloudWatch::CompositeAlarm').length,
+      runbook: `${RUNBOOK_DIRECTORY}/${s.artifactId}.md`,
     })),
     findings: findings.map(toReportFinding),
     acknowledged: acknowledged.map(toReportFinding),
@@ -226,12 +230,13 @@ export function renderMarkdown(report: ReadinessReportData): string {
     lines.push('');
   }
 
-  lines.push('## Stacks', '', '| Stack | Profile | Account | Region | Resources | Alarms |', '|---|---|---|---|---|---|');
+  lines.push('## Stacks', '', '| Stack | Profile | Account | Region | Resources | Alarms | Runbook |', '|---|---|---|---|---|---|---|');
   for (const s of report.stacks) {
     lines.push(
-      `| \`${esc(s.path)}\` | ${s.profile}${s.profileDeclared ? '' : ' (not declared)'} | ${s.account ?? 'agnostic'} | ${s.region ?? 'agnostic'} | ${s.resources} | ${s.alarms} |`,
+      `| \`${esc(s.path)}\` | ${s.profile}${s.profileDeclared ? '' : ' (not declared)'} | ${s.account ?? 'agnostic'} | ${s.region ?? 'agnostic'} | ${s.resources} | ${s.alarms} | [${esc(s.runbook)}](${s.runbook}) |`,
     );
   }
+  lines.push('', `Runbooks generated from the app (alarms, disaster recovery, incident response, maintenance, state backend): [${RUNBOOK_DIRECTORY}/README.md](${RUNBOOK_DIRECTORY}/README.md).`);
   lines.push('', '## Rules', '', '| Rule | Area | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|');
   for (const a of report.areas) {
     for (const r of a.rules) {

@@ -7,6 +7,7 @@ import { BAK5 } from './backup/bak5-restore-testing';
 import { BAK6 } from './backup/bak6-failure-alerts';
 import { BAK7 } from './backup/bak7-compliance-framework';
 import { DOC1 } from './documentation/doc1-alarm-runbooks';
+import { DOC2 } from './documentation/doc2-generated-runbooks';
 import { ENV1 } from './environments/env1-profile-and-environment';
 import { MON1 } from './monitoring/mon1-resource-alarms';
 import { MON2 } from './monitoring/mon2-alarm-actions';
@@ -40,5 +41,5 @@ export const ALL_RULES: readonly ReadinessRule[] = [
   MON1, MON2, MON3, MON4, MON5,
   PRF1, PRF2,
   SEC1, SEC2, SEC3, SEC4, SEC5,
-  DOC1,
+  DOC1, DOC2,
 ];

@@ -7,7 +7,7 @@ import { DRILL_NAME_PREFIX, MetadataOverride } from './config';
  * the DR region cannot use them. They are dropped; the drill's configured values (or the DR
  * region's defaults, such as its default VPC) apply instead.
  */
-const REGION_BOUND = new Set([
+export const REGION_BOUND = new Set([
   'availabilityzone', 'availabilityzones', 'dbsubnetgroupname', 'vpcsecuritygroupids', 'kmskeyid', 'kmsmasterkeyarn',
   'optiongroupname', 'dbparametergroupname', 'dbclusterparametergroupname', 'subnetid', 'subnetids', 'securitygroupids',
   'vpcid', 'domain', 'domainiamrolename', 'dbinstanceparametergroupname', 'networktype', 'placementgroupname',

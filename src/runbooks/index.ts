@@ -1,0 +1,2 @@
+export * from './runbook';
+export * from './dr-restore-automation';

@@ -1,0 +1,148 @@
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './private/anchor';
+
+/**
+ * A section of a stack's generated runbook.
+ */
+export enum RunbookSection {
+  /** What to do when an alarm fires (entries beside the alarms derived from the app). */
+  ALARMS = 'alarms',
+  /** Restoring data in the DR region. */
+  DISASTER_RECOVERY = 'disaster-recovery',
+  /** Responding to security findings, failed backups and other events routed to people. */
+  INCIDENT_RESPONSE = 'incident-response',
+  /** Routine care: keys, vault locks, capacity limits, log retention. */
+  MAINTENANCE = 'maintenance',
+  /** Terraform/OpenTofu remote state: restore a version, break a lock, fail over. */
+  STATE_BACKEND = 'state-backend',
+  /** Anything else the on-call needs to know to operate the stack. */
+  OPERATIONS = 'operations',
+}
+
+/**
+ * One entry of a generated runbook, contributed by a construct (or by you) with
+ * `Runbook.addEntry()`. Strings may hold tokens (names, ARNs): the runbook shows their literal
+ * value when the template has one, and how to look them up after deployment otherwise.
+ */
+export interface RunbookEntry {
+  /** The section the entry belongs in. */
+  readonly section: RunbookSection;
+  /** Title of the entry, e.g. `GuardDuty threat finding`. */
+  readonly title: string;
+  /**
+   * What the entry is about: what raises it, what it covers.
+   *
+   * @default - no summary
+   */
+  readonly summary?: string;
+  /** What to do, in order: one step per item. */
+  readonly steps: string[];
+  /**
+   * Shell commands shown in a code block after the steps.
+   *
+   * @default - none
+   */
+  readonly commands?: string[];
+  /**
+   * Where the full procedure is (https).
+   *
+   * @default - none
+   */
+  readonly url?: string;
+}
+
+/**
+ * Runbooks generated from the app: `ReadinessChecks` writes one Markdown runbook per stack into
+ * the cloud assembly (`runbooks/<stack artifact id>.md`, and `runbooks/README.md` as the index)
+ * from the synthesized templates — alarms, disaster recovery, incident response, maintenance and
+ * Terraform state — plus the entries constructs and users add here.
+ *
+ * ```ts
+ * Runbook.addEntry(queue, {
+ *   section: RunbookSection.OPERATIONS,
+ *   title: 'Replay dead letters',
+ *   steps: ['Fix the consumer', 'Start a redrive of the dead-letter queue'],
+ *   commands: ['aws sqs start-message-move-task --source-arn <dlq arn>'],
+ * });
+ * ```
+ */
+export class Runbook {
+  /** The directory of the cloud assembly that holds the runbooks. */
+  public static readonly DIRECTORY = RUNBOOK_DIRECTORY;
+
+  /**
+   * Add an entry to the runbook of the stack of `scope`. It is stored as construct metadata
+   * (`cdk-readiness:runbook-entry`) and written under its section; entries added to a construct
+   * that owns an alarm or an EventBridge rule are shown with it.
+   *
+   * @param scope the construct the entry is about (its stack gets the entry)
+   * @param entry the entry
+   */
+  public static addEntry(scope: IConstruct, entry: RunbookEntry): void {
+    const where = `Runbook.addEntry('${scope.node.path || '<app>'}')`;
+    Stack.of(scope); // throws a clear error outside a stack
+    const sections = Object.values(RunbookSection) as string[];
+    if (!sections.includes(entry.section)) {
+      throw new Error(`${where}: invalid section ${JSON.stringify(entry.section)}. Use one of RunbookSection: ${sections.join(', ')}.`);
+    }
+    if (typeof entry.title !== 'string' || entry.title.trim() === '') {
+      throw new Error(`${where}: invalid title ${JSON.stringify(entry.title)}. Give the entry a title, e.g. 'Replay dead letters'.`);
+    }
+    if (!Array.isArray(entry.steps) || entry.steps.length === 0 || entry.steps.some((s) => typeof s !== 'string' || s.trim() === '')) {
+      throw new Error(`${where}: invalid steps ${JSON.stringify(entry.steps)} of '${entry.title}'. List what to do, one non-empty step per item.`);
+    }
+    if (entry.commands !== undefined && (!Array.isArray(entry.commands) || entry.commands.some((c) => typeof c !== 'string' || c.trim() === ''))) {
+      throw new Error(`${where}: invalid commands ${JSON.stringify(entry.commands)} of '${entry.title}'. Give shell commands, one non-empty command per item.`);
+    }
+    if (entry.url !== undefined && !Token.isUnresolved(entry.url) && !/^https:\/\/\S+$/.test(entry.url)) {
+      throw new Error(`${where}: invalid url ${JSON.stringify(entry.url)} of '${entry.title}'. Give the https:// address of the full procedure.`);
+    }
+    const data: Record<string, unknown> = { section: entry.section, title: entry.title.trim(), steps: entry.steps.map((s) => s.trim()) };
+    if (entry.summary !== undefined && entry.summary.trim() !== '') data.summary = entry.summary.trim();
+    if (entry.commands !== undefined && entry.commands.length > 0) data.commands = entry.commands;
+    if (entry.url !== undefined) data.url = entry.url;
+    scope.node.addMetadata(RUNBOOK_ENTRY_METADATA, data, { stackTrace: false });
+  }
+
+  /**
+   * The anchor of an alarm's entry in its stack's runbook, e.g. `alarm-web-monitoring-jobs-sqsmessagesatrisk`
+   * (from the construct path of the alarm's CloudFormation resource).
+   *
+   * @param alarm the alarm: an L2 alarm or its `CfnAlarm`/`CfnCompositeAlarm`
+   */
+  public static alarmAnchor(alarm: IConstruct): string {
+    return runbookAnchor('alarm', resourcePath(alarm));
+  }
+
+  /**
+   * The file of a stack's runbook, relative to the cloud assembly: `runbooks/<artifact id>.md`.
+   */
+  public static fileOf(stack: Stack): string {
+    return `${RUNBOOK_DIRECTORY}/${stack.artifactId}.md`;
+  }
+
+  /**
+   * The address of an alarm's runbook entry where the runbooks are published, for example
+   * `https://runbooks.example.com/WebService.md#alarm-...` for the base `https://runbooks.example.com`
+   * (publish the cloud assembly's `runbooks/` directory there).
+   *
+   * @param alarm the alarm (L2 or L1)
+   * @param baseUrl https address of the published `runbooks/` directory
+   */
+  public static alarmUrl(alarm: IConstruct, baseUrl: string): string {
+    if (!Token.isUnresolved(baseUrl) && !/^https:\/\/[^\s#?]+$/.test(baseUrl)) {
+      throw new Error(`Runbook.alarmUrl('${alarm.node.path}'): invalid baseUrl ${JSON.stringify(baseUrl)}. Give the https:// address where the runbooks/ directory is published, without '#' or '?'.`);
+    }
+    return `${baseUrl.replace(/\/+$/, '')}/${Stack.of(alarm).artifactId}.md#${Runbook.alarmAnchor(alarm)}`;
+  }
+
+  private constructor() {}
+}
+
+/** The path of the CloudFormation resource of a construct (itself, or its default child). */
+function resourcePath(construct: IConstruct): string {
+  if (CfnResource.isCfnResource(construct)) return construct.node.path;
+  const child = construct.node.defaultChild;
+  return child ? child.node.path : construct.node.path;
+}
