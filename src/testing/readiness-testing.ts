@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { IPolicyValidationContext, Stack, Stage } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
@@ -128,7 +130,9 @@ function synthesized(scope: IConstruct): { root: Stage; assembly: CloudAssembly 
   try {
     return { root, assembly: root.synth() };
   } catch (e) {
-    if (!/ValidationFailed|Validation failed/.test(String(e))) throw e;
+    // Plugin failures come after the assembly is written; a construct's own validation error
+    // (also "ValidationFailed...") comes before: then there is nothing to read, rethrow it.
+    if (!/ValidationFailed|Validation failed/.test(String(e)) || !fs.existsSync(path.join(root.outdir, 'manifest.json'))) throw e;
     return { root, assembly: new CloudAssembly(root.outdir) };
   }
 }
