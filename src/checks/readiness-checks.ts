@@ -82,7 +82,8 @@ const PACKAGE_VERSION: string = (() => {
  * errors fail synth. Acknowledge a finding with
  * `Validations.of(construct).acknowledge({ id: 'Readiness-BAK1', reason })` or
  * `ReadinessChecks.acknowledgeRule(construct, 'Readiness-BAK1', reason)`; acknowledged findings
- * are listed with their reasons in the report.
+ * are listed with their reasons in the report. Rules of your own (`IReadinessRule`, passed as
+ * `rules`) are evaluated in the same pass, with the same severities, acknowledgements and scoring.
  */
 export class ReadinessChecks extends NagPack {
   /**

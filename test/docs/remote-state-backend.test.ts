@@ -47,9 +47,9 @@ describe('the production backend (PROD)', () => {
 
   test('grants and policies per environment; the rendered OpenTofu configuration', () => {
     const t = Template.fromStack(stateStack);
-    // The replication role's policy, and the two asked for.
-    t.resourceCountIs('AWS::IAM::ManagedPolicy', 3);
-    t.hasResourceProperties('AWS::IAM::Policy', { Roles: ['terraform-prod'] });
+    // The replication role's policy, and the three asked for.
+    t.resourceCountIs('AWS::IAM::ManagedPolicy', 4);
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: ['terraform-prod'] });
     expect(hcl).toContain('key                  = "prod/network/terraform.tfstate"');
     expect(hcl).toContain('assume_role = {');
     expect(hcl).toContain('role_arn = "arn:aws:iam::111111111111:role/terraform-prod"');

@@ -23,8 +23,8 @@ const backend = new RemoteStateBackend(stateStack, 'State', {
 });
 
 // The role Terraform assumes for prod may read and write prod's state, never delete it.
-backend.grantReadWrite(iam.Role.fromRoleName(stateStack, 'TerraformProd', 'terraform-prod'), 'prod');
-// Managed policies to attach elsewhere: CI for staging, read-only for terraform_remote_state consumers.
+backend.readWritePolicy('prod').attachToRole(iam.Role.fromRoleName(stateStack, 'TerraformProd', 'terraform-prod'));
+// More managed policies to attach elsewhere: CI for staging, read-only for terraform_remote_state consumers.
 backend.readWritePolicy('staging');
 backend.readOnlyPolicy('prod');
 
