@@ -1,14 +1,16 @@
 // docs/backup-verifier.md: its samples, run.
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BackupVerifier, ReadinessTesting } from 'cdk-readiness';
+import { ReadinessTesting } from 'cdk-readiness';
+import * as backupVerifierMinimal from './samples/backup-verifier-minimal';
+import * as backupVerifierProduction from './samples/backup-verifier-production';
 
 /** The verifier is code in the DR region: only the security baseline is left to add there. */
 const SECURITY_ONLY = ['Readiness-SEC1 BackupDr', 'Readiness-SEC2 BackupDr', 'Readiness-SEC3 BackupDr', 'Readiness-SEC3 BackupDr', 'Readiness-SEC4 BackupDr'];
 const inDr = (app: App) => ReadinessTesting.findings(app).filter((f) => f.stack === 'BackupDr').map((f) => `${f.ruleId} ${f.constructPath}`);
 
 test('the minimal verifier: read-only, every 6 hours, its alarms routed and documented', () => {
-  const { app, drStack, verifier } = require('./samples/backup-verifier-minimal') as { app: App; drStack: Stack; verifier: BackupVerifier };
+  const { app, drStack, verifier } = backupVerifierMinimal;
   expect(inDr(app)).toEqual(SECURITY_ONLY);
   const t = Template.fromStack(drStack);
   t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(6 hours)' });
@@ -21,7 +23,7 @@ test('the minimal verifier: read-only, every 6 hours, its alarms routed and docu
 });
 
 test('the production verifier: every 4 hours, drills, alarms to the team topic with the runbook', () => {
-  const { app, drStack, verifier } = require('./samples/backup-verifier-production') as { app: App; drStack: Stack; verifier: BackupVerifier };
+  const { app, drStack, verifier } = backupVerifierProduction;
   expect(inDr(app)).toEqual(SECURITY_ONLY);
   const t = Template.fromStack(drStack);
   t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(4 hours)' });

@@ -1,13 +1,15 @@
 // docs/cross-region-backup.md: its samples, run.
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CrossRegionBackup, CrossRegionBackupDr, ReadinessTesting } from 'cdk-readiness';
+import { CrossRegionBackupDr, ReadinessTesting } from 'cdk-readiness';
+import * as crossRegionBackupMinimal from './samples/cross-region-backup-minimal';
+import * as crossRegionBackupProduction from './samples/cross-region-backup-production';
 
 const BACKUP_RULES = ['Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7'];
 const open = (app: App) => ReadinessTesting.findings(app).map((f) => `${f.ruleId} ${f.constructPath}`);
 
 test('the minimal backup (STAGING): the table is backed up and restore-tested; only monitoring is left', () => {
-  const { app, stack } = require('./samples/cross-region-backup-minimal') as { app: App; stack: Stack };
+  const { app, stack } = crossRegionBackupMinimal;
   expect(open(app)).toEqual(['Readiness-MON1 Data/Orders/Resource', 'Readiness-MON3 Data']);
   const t = Template.fromStack(stack);
   t.resourceCountIs('AWS::Backup::BackupPlan', 1);
@@ -19,9 +21,7 @@ test('the minimal backup (STAGING): the table is backed up and restore-tested; o
 });
 
 describe('the production backup (PROD)', () => {
-  const { app, drStack, dataStack } = require('./samples/cross-region-backup-production') as {
-    app: App; drStack: Stack; dataStack: Stack; backup: CrossRegionBackup; dr: CrossRegionBackupDr;
-  };
+  const { app, drStack, dataStack } = crossRegionBackupProduction;
 
   test('passes every backup rule; only monitoring is left', () => {
     const findings = open(app);

@@ -5,6 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ReadinessChecks } from 'cdk-readiness';
+import * as customRulesApp from './samples/custom-rules-app';
 import { PUBLIC_ALB_HAS_WAF } from './samples/rules/public-alb-has-waf';
 
 function albStack(app: App, id: string, region: string, internetFacing = true) {
@@ -14,7 +15,7 @@ function albStack(app: App, id: string, region: string, internetFacing = true) {
 }
 
 describe('the registered rules, in the report', () => {
-  const { app } = require('./samples/custom-rules-app') as { app: App };
+  const { app } = customRulesApp;
   albStack(app, 'WebEu', 'eu-west-1');
   albStack(app, 'WebUs', 'us-east-1');
   albStack(app, 'Internal', 'eu-west-1', false);

@@ -5,8 +5,10 @@ import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ReadinessChecks, ReadinessTesting } from 'cdk-readiness';
-import { main } from '../../src/cli/main';
 import { DOCS_DIR } from './doc-samples';
+import * as readinessChecksApp from './samples/readiness-checks-app';
+import * as readinessChecksStages from './samples/readiness-checks-stages';
+import { main } from '../../src/cli/main';
 
 const GUIDE = fs.readFileSync(path.join(DOCS_DIR, 'readiness-checks.md'), 'utf-8');
 
@@ -20,8 +22,7 @@ function synthFailure(app: App): string {
 }
 
 describe('the minimal app', () => {
-  // Imported late: the sample builds its app at module load.
-  const { app } = require('./samples/readiness-checks-app') as { app: App };
+  const { app } = readinessChecksApp;
   let failure: string;
   beforeAll(() => {
     failure = synthFailure(app);
@@ -46,7 +47,7 @@ describe('the minimal app', () => {
 });
 
 test('the staged app passes: STAGING and a PROD extension, each Stage judged by its own profile', () => {
-  const { app } = require('./samples/readiness-checks-stages') as { app: App };
+  const { app } = readinessChecksStages;
   app.synth();
   const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'readiness-report.json'), 'utf-8'));
   expect(report.profiles).toEqual(['prod-eu', 'staging']);

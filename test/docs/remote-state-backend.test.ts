@@ -5,9 +5,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ReadinessTesting, StateLockingTag, TerraformStateMarker } from 'cdk-readiness';
+import * as remoteStateMinimal from './samples/remote-state-minimal';
+import * as remoteStateProduction from './samples/remote-state-production';
 
 describe('the minimal backend (STAGING)', () => {
-  const { app, stack } = require('./samples/remote-state-minimal') as { app: App; stack: Stack };
+  const { app, stack } = remoteStateMinimal;
 
   test('is production-ready for its profile: STA1 and STA3 pass, no replica is required', () => {
     expect(ReadinessTesting.findings(app)).toEqual([]);
@@ -32,7 +34,7 @@ describe('the minimal backend (STAGING)', () => {
 });
 
 describe('the production backend (PROD)', () => {
-  const { app, drStack, stateStack, hcl } = require('./samples/remote-state-production') as { app: App; drStack: Stack; stateStack: Stack; hcl: string };
+  const { app, drStack, stateStack, hcl } = remoteStateProduction;
 
   test('is production-ready: STA1-STA5 pass, the replica included', () => {
     expect(ReadinessTesting.findings(app)).toEqual([]);

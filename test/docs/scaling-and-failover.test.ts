@@ -4,11 +4,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { DynamoDbTableScaling, ReadinessTesting, RegionalFailover } from 'cdk-readiness';
+import * as scalingMinimal from './samples/scaling-minimal';
+import * as scalingProduction from './samples/scaling-production';
 
 const openOf = (app: App, rule: RegExp) => ReadinessTesting.findings(app).filter((f) => rule.test(f.ruleId)).map((f) => `${f.ruleId} ${f.severity} ${f.constructPath}`);
 
 test('the minimal scaling (STAGING): SCL1-SCL4 pass; failover experiments and a canary are left', () => {
-  const { app, stack } = require('./samples/scaling-minimal') as { app: App; stack: Stack };
+  const { app, stack } = scalingMinimal;
   expect(openOf(app, /^Readiness-(SCL|PRF2)/)).toEqual([
     'Readiness-PRF2 error Web/Web/LB/Resource',
     'Readiness-SCL5 error Web/Web/Service/Service',
@@ -22,7 +24,7 @@ test('the minimal scaling (STAGING): SCL1-SCL4 pass; failover experiments and a 
 });
 
 test('the production scaling (PROD): every scaling and performance-regression rule passes', () => {
-  const { app, stack } = require('./samples/scaling-production') as { app: App; stack: Stack };
+  const { app, stack } = scalingProduction;
   expect(openOf(app, /^Readiness-(SCL|PRF2)/)).toEqual([]);
   const t = Template.fromStack(stack);
   t.resourceCountIs('AWS::FIS::ExperimentTemplate', 2);

@@ -3,6 +3,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ReadinessChecks, ReadinessTesting, SecurityBaseline, ServiceMode } from 'cdk-readiness';
+import * as securityMinimal from './samples/security-minimal';
+import * as securityProduction from './samples/security-production';
 
 const SEC = /^Readiness-SEC/;
 
@@ -24,7 +26,7 @@ function secOutcomes(app: App) {
 }
 
 test('the minimal baseline: SEC1-SEC5 pass for the workload\'s account and region', () => {
-  const { app, security } = require('./samples/security-minimal') as { app: App; security: Stack };
+  const { app, security } = securityMinimal;
   expect(secOutcomes(app)).toEqual({
     open: [],
     evaluated: [1, 2, 3, 4, 5].map((n) => [`Readiness-SEC${n}`, true]),
@@ -38,7 +40,7 @@ test('the minimal baseline: SEC1-SEC5 pass for the workload\'s account and regio
 });
 
 test('the production baseline: two regions, one trail, findings aggregated and routed', () => {
-  const { app, primary, dr } = require('./samples/security-production') as { app: App; primary: Stack; dr: Stack };
+  const { app, primary, dr } = securityProduction;
   workload(app, 'ApiEu', 'eu-west-1');
   workload(app, 'ApiDr', 'eu-central-1');
   expect(secOutcomes(app).open).toEqual([]);

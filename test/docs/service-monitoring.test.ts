@@ -4,13 +4,15 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { AlarmRouting, AlarmSeverity, EmbeddedMetricFormat, ReadinessTesting, ServiceMonitoring } from 'cdk-readiness';
+import { AlarmRouting, AlarmSeverity, EmbeddedMetricFormat, ReadinessTesting } from 'cdk-readiness';
+import * as serviceMonitoringMinimal from './samples/service-monitoring-minimal';
+import * as serviceMonitoringProduction from './samples/service-monitoring-production';
 
 const MONITORING_RULES = /^Readiness-(MON|PRF|DOC)/;
 const openOf = (app: App, rule: RegExp) => ReadinessTesting.findings(app).filter((f) => rule.test(f.ruleId)).map((f) => `${f.ruleId} ${f.constructPath}`);
 
 test('the minimal monitoring: every resource has its alarms; MON, PRF and DOC rules pass', () => {
-  const { app, stack } = require('./samples/service-monitoring-minimal') as { app: App; stack: Stack };
+  const { app, stack } = serviceMonitoringMinimal;
   expect(openOf(app, MONITORING_RULES)).toEqual([]);
   const t = Template.fromStack(stack);
   const alarms = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
@@ -22,7 +24,7 @@ test('the minimal monitoring: every resource has its alarms; MON, PRF and DOC ru
 });
 
 describe('the production monitoring', () => {
-  const { app, stack, monitoring } = require('./samples/service-monitoring-production') as { app: App; stack: Stack; monitoring: ServiceMonitoring };
+  const { app, stack, monitoring } = serviceMonitoringProduction;
   const t = Template.fromStack(stack);
 
   test('passes the monitoring rules; the audit trail is acknowledged, not changed', () => {

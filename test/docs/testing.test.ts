@@ -4,9 +4,11 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { ReadinessProfile, ReadinessTesting, RemoteStateBackend } from 'cdk-readiness';
+import * as integStateBackend from './samples/integ.state-backend';
+import * as remoteStateProduction from './samples/remote-state-production';
 
 describe('the production state backend of docs/remote-state-backend.md, with the cdk-nag packs', () => {
-  const { app } = require('./samples/remote-state-production') as { app: App };
+  const { app } = remoteStateProduction;
 
   // sample: testing/nag
   test('is production-ready for its profile', () => {
@@ -36,7 +38,7 @@ test('the profile option judges by one profile; it does not change what construc
 });
 
 test('the integ test app synthesizes with its integ manifest', () => {
-  const { app } = require('./samples/integ.state-backend') as { app: App };
+  const { app } = integStateBackend;
   const files = fs.readdirSync(app.outdir);
   expect(files).toEqual(expect.arrayContaining(['IntegState.template.json', 'integ.json']));
   const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'integ.json'), 'utf-8'));

@@ -24,10 +24,10 @@ const jobs = new sqs.Queue(stack, 'Jobs', { enforceSSL: true, visibilityTimeout:
 
 new EcsServiceScaling(stack, 'WebScaling', {
   service: web.service,
-  maxCapacity: 20,                                                        // what the database and quotas carry
+  maxCapacity: 20, // what the database and quotas carry
   targetCpuUtilizationPercent: 60,
   requestCount: { targetGroup: web.targetGroup, requestsPerTarget: 1000 }, // from a load test
-  queueBacklog: { queue: jobs, acceptableBacklogPerTask: 100 },           // step scaling, scale-out only
+  queueBacklog: { queue: jobs, acceptableBacklogPerTask: 100 }, // step scaling, scale-out only
   schedules: [{ id: 'WeekdayMornings', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '30' }), minCapacity: 4 }],
   predictive: { metric: EcsPredictiveMetric.CPU_UTILIZATION, targetValue: 60 }, // forecast only, until you trust it
   runbookUrl: 'https://runbooks.example.com/web/capacity',

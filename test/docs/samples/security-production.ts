@@ -14,7 +14,11 @@ const dr = new Stack(app, 'SecurityDr', { env: { account, region: 'eu-central-1'
 const triage = lambda.Function.fromFunctionArn(primary, 'Triage', `arn:aws:lambda:eu-west-1:${account}:function:security-triage`);
 new SecurityBaseline(primary, 'Baseline', {
   securityHub: {
-    standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0, SecurityHubStandard.NIST_800_53_R5],
+    standards: [
+      SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
+      SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0,
+      SecurityHubStandard.NIST_800_53_R5,
+    ],
     findingAggregator: { regions: ['eu-central-1'] },
   },
   incidentRouting: { minimumSeverity: FindingSeverity.HIGH, responseFunction: triage },

@@ -24,10 +24,10 @@ const paging = sns.Topic.fromTopicArn(stack, 'Paging', 'arn:aws:sns:eu-west-1:11
 const monitoring = new ServiceMonitoring(stack, 'Monitoring', {
   serviceName: 'payments',
   routing: new AlarmRouting(stack, 'Routing', { criticalTopic: paging }),
-  runbookUrl: 'https://runbooks.example.com/payments',   // named in every alarm description
-  compositeAlarm: true,                                   // one composite alarm pages for the critical ones
+  runbookUrl: 'https://runbooks.example.com/payments', // named in every alarm description
+  compositeAlarm: true, // one composite alarm pages for the critical ones
   anomalyDetection: { metricTimeZone: 'Europe/Dublin', excludedTimeRanges: [{ start: '2025-11-28T00:00:00', end: '2025-12-01T23:59:59' }] },
-  alarmOverrides: { LambdaThrottles: { severity: AlarmSeverity.CRITICAL } },   // for every function
+  alarmOverrides: { LambdaThrottles: { severity: AlarmSeverity.CRITICAL } }, // for every function
 });
 monitoring.monitor(jobs, { alarmOverrides: { SqsOldestMessageAge: { threshold: 3600 } } }); // batch queue: an hour is fine
 monitoring.monitorScope(stack, { exclude: [auditTrail] });
