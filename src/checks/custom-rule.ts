@@ -32,7 +32,7 @@ export interface IReadinessRule {
   /**
    * Judge one subject: a resource of the target types (`subject.resource` is set), or a stack.
    *
-   * Return `RuleVerdict.pass()`, `RuleVerdict.fail(message)` (one finding),
+   * Return `RuleVerdict.compliant()`, `RuleVerdict.fail(message)` (one finding),
    * `RuleVerdict.failAll(failures)` (several), or `RuleVerdict.notApplicable()` to keep the
    * subject out of the score. An exception fails synth with the rule id and the subject's path.
    *
@@ -172,8 +172,8 @@ export interface RuleFailure {
  * What a rule says of one subject.
  */
 export class RuleVerdict {
-  /** The subject complies. */
-  public static pass(): RuleVerdict {
+  /** The subject complies (`pass` would be a reserved word in Python). */
+  public static compliant(): RuleVerdict {
     return new RuleVerdict(true, []);
   }
 
@@ -262,14 +262,14 @@ export class RuleContext {
   /**
    * Every resource of a CloudFormation type in the app, or in one stack.
    *
-   * @param type a CloudFormation type, for example `AWS::WAFv2::WebACLAssociation`
+   * @param resourceType a CloudFormation type, for example `AWS::WAFv2::WebACLAssociation`
    * @param stackPath only the resources of the stack with this construct path (default: every stack)
    */
-  public resourcesOfType(type: string, stackPath?: string): RuleResource[] {
-    if (stackPath === undefined) return this.index.resourcesOfType(type).map((r) => this.view(r));
-    const byStack = this.index.derived(`custom-rules.byStackAndType:${type}`, (ix) => {
+  public resourcesOfType(resourceType: string, stackPath?: string): RuleResource[] {
+    if (stackPath === undefined) return this.index.resourcesOfType(resourceType).map((r) => this.view(r));
+    const byStack = this.index.derived(`custom-rules.byStackAndType:${resourceType}`, (ix) => {
       const map = new Map<string, RuleResource[]>();
-      for (const r of ix.resourcesOfType(type)) {
+      for (const r of ix.resourcesOfType(resourceType)) {
         let list = map.get(r.stack.path);
         if (!list) map.set(r.stack.path, (list = []));
         list.push(this.view(r));
@@ -314,12 +314,12 @@ export class RuleContext {
    * Built once per type and validation.
    *
    * @param target the resource referred to
-   * @param type the type of the resources that refer to it
+   * @param resourceType the CloudFormation type of the resources that refer to it
    */
-  public resourcesReferencing(target: RuleResource, type: string): RuleResource[] {
-    const inverse = this.index.derived(`custom-rules.referencing:${type}`, (ix) => {
+  public resourcesReferencing(target: RuleResource, resourceType: string): RuleResource[] {
+    const inverse = this.index.derived(`custom-rules.referencing:${resourceType}`, (ix) => {
       const map = new Map<IndexedResource, RuleResource[]>();
-      for (const r of ix.resourcesOfType(type)) {
+      for (const r of ix.resourcesOfType(resourceType)) {
         for (const t of new Set(ix.referencedResources(r.properties, r.stack))) {
           let list = map.get(t);
           if (!list) map.set(t, (list = []));

@@ -71,7 +71,7 @@ const RESIDENCY: IReadinessRule = {
   evaluate(subject) {
     const region = subject.stack.region;
     if (region === undefined) return RuleVerdict.fail('Stack is environment-agnostic: its region is unknown', 'Environment');
-    return ['eu-west-1', 'eu-central-1'].includes(region) ? RuleVerdict.pass() : RuleVerdict.fail(`Stack deploys to ${region}`, 'Environment');
+    return ['eu-west-1', 'eu-central-1'].includes(region) ? RuleVerdict.compliant() : RuleVerdict.fail(`Stack deploys to ${region}`, 'Environment');
   },
 };
 
@@ -257,7 +257,7 @@ describe('RuleContext: lookups over the index', () => {
       target,
       evaluate(subject, context) {
         answers.push(ask(subject, context));
-        return RuleVerdict.pass();
+        return RuleVerdict.compliant();
       },
     };
     return { rule, answers };
@@ -407,7 +407,7 @@ describe('custom rules run in the one pass of the checks', () => {
       target: RuleTarget.resourcesOfType('AWS::S3::Bucket'),
       evaluate(subject) {
         subject.resource!.properties.VersioningConfiguration = { Status: 'Enabled' };
-        return RuleVerdict.pass();
+        return RuleVerdict.compliant();
       },
     };
     expect(() => new ReadinessChecks(undefined, { rules: [writer] }).validateScope(uploadsApp().app)).toThrow(

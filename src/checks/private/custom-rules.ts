@@ -116,7 +116,7 @@ function run(rule: IReadinessRule, info: RuleInfo, index: AppIndex, stack: Index
   }
   if (!verdict || typeof verdict !== 'object' || typeof verdict.applicable !== 'boolean' || !Array.isArray(verdict.failures)) {
     throw new Error(
-      `custom rule '${info.id}' returned ${describe(verdict)} for '${subject}': return RuleVerdict.pass(), ` +
+      `custom rule '${info.id}' returned ${describe(verdict)} for '${subject}': return RuleVerdict.compliant(), ` +
         'RuleVerdict.fail(message), RuleVerdict.failAll(failures) or RuleVerdict.notApplicable().',
     );
   }

@@ -18,7 +18,7 @@ export const EU_REGIONS_ONLY: IReadinessRule = {
   evaluate(subject) {
     const region = subject.stack.region;
     if (region === undefined) return RuleVerdict.fail('Stack is environment-agnostic: its region is not known at synth', 'Environment');
-    return APPROVED_REGIONS.includes(region) ? RuleVerdict.pass() : RuleVerdict.fail(`Stack deploys to ${region}`, 'Environment');
+    return APPROVED_REGIONS.includes(region) ? RuleVerdict.compliant() : RuleVerdict.fail(`Stack deploys to ${region}`, 'Environment');
   },
 };
 // end-sample
