@@ -85,7 +85,7 @@ export class ReadinessTesting {
     // A rule that throws must fail the test, not pass it with no findings.
     if (engine) throw new Error(`ReadinessTesting.findings: ${engine.description}`);
     const prefix = scope.node.path;
-    const within = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+    const within = (constructPath: string) => prefix === '' || constructPath === prefix || constructPath.startsWith(`${prefix}/`);
     return (checks._lastReport()?.findings ?? [])
       .filter((f) => within(f.constructPath))
       .filter((f) => options.includeWarnings !== false || f.severity === RuleSeverity.ERROR)

@@ -96,7 +96,9 @@ function uploadsApp(context: Record<string, unknown> = { 'readiness:profile': 'p
 }
 
 const custom = (report: ReturnType<typeof reportOf>, id: string) => ({
-  findings: report.findings.filter((f) => f.ruleId === id).map((f) => ({ severity: f.severity, constructPath: f.constructPath, message: f.message, location: f.location })),
+  findings: report.findings
+    .filter((f) => f.ruleId === id)
+    .map((f) => ({ severity: f.severity, constructPath: f.constructPath, message: f.message, location: f.location })),
   acknowledged: report.acknowledged.filter((f) => f.ruleId === id).map((f) => ({ constructPath: f.constructPath, reason: f.reason })),
 });
 
@@ -420,7 +422,7 @@ describe('custom rules run in the one pass of the checks', () => {
     const app = new App();
     new Stack(app, 'S');
     expect(() => new ReadinessChecks(undefined, { rules: [returns(undefined)] }).validateScope(app)).toThrow(
-      /custom rule 'Acme-RET1' returned undefined for 'S': return RuleVerdict\.pass\(\), RuleVerdict\.fail\(message\)/,
+      /custom rule 'Acme-RET1' returned undefined for 'S': return RuleVerdict\.compliant\(\), RuleVerdict\.fail\(message\)/,
     );
     expect(() => new ReadinessChecks(undefined, { rules: [returns(RuleVerdict.failAll([{ message: ' ' }]))] }).validateScope(app)).toThrow(
       /custom rule 'Acme-RET1' reported a failure without a message for 'S'/,
@@ -429,7 +431,8 @@ describe('custom rules run in the one pass of the checks', () => {
 });
 
 describe('bad rules fail when the checks are created, naming the rule', () => {
-  const withInfo = (info: Partial<RuleInfo>, target = RuleTarget.stacks()): IReadinessRule => ({ ...RESIDENCY, info: { ...RESIDENCY.info, ...info } as RuleInfo, target });
+  const withInfo = (info: Partial<RuleInfo>, target = RuleTarget.stacks()): IReadinessRule =>
+    ({ ...RESIDENCY, info: { ...RESIDENCY.info, ...info } as RuleInfo, target });
   const create = (...rules: IReadinessRule[]) => () => new ReadinessChecks(undefined, { rules });
 
   test('duplicate ids', () => {
