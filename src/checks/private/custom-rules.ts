@@ -1,4 +1,4 @@
-import { RULE_ID_PATTERN } from '../../profile/readiness-profile';
+import { RULE_ID_PATTERN } from '../../profile/private/rule-id';
 import { IReadinessRule, RuleContext, RuleVerdict } from '../custom-rule';
 import { ReadinessArea, RuleInfo } from '../rule';
 import { AppIndex, IndexedResource, IndexedStack } from './app-index';
