@@ -10,6 +10,7 @@ import { ReadinessProfile } from '../profile';
 import { BackupComplianceFramework } from './backup-compliance-framework';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
+import { DrRestoreAutomation } from '../runbooks/dr-restore-automation';
 import { cfnResourceOf, isClusterInstance, isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
 import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, daysOf, invalidProp, regionOfArn } from './private/validation';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
@@ -179,6 +180,15 @@ export interface CrossRegionBackupProps {
   readonly enableRestoreTesting?: boolean;
 
   /**
+   * Deploy an SSM Automation runbook (`DrRestoreAutomation`) in this region that restores a
+   * resource from its newest recovery point in this construct's vault. With a DR vault the
+   * companion `CrossRegionBackupDr` deploys one in the DR region instead, where the copies are.
+   *
+   * @default - true when there is no `drVaultArn`, false otherwise
+   */
+  readonly enableRestoreAutomation?: boolean;
+
+  /**
    * How restore tests run.
    *
    * @default - weekly, with the defaults of `RestoreTestingOptions`
@@ -264,6 +274,8 @@ export class CrossRegionBackup extends Construct {
   public readonly role: iam.IRole;
   /** Restore tests, if enabled. */
   public readonly restoreTesting?: BackupRestoreTesting;
+  /** The SSM Automation runbook that restores from this region's vault, if enabled. */
+  public readonly restoreAutomation?: DrRestoreAutomation;
   /** The compliance framework of this account and region (shared with other CrossRegionBackups of the app), if enabled. */
   public readonly complianceFramework?: BackupComplianceFramework;
   /** Alerts on failed jobs. */
@@ -431,6 +443,9 @@ export class CrossRegionBackup extends Construct {
         // snapshots: a snapshot-only plan would test them only around the monthly snapshot.
         includeContinuousRecoveryPoints: continuous,
       });
+    }
+    if (props.enableRestoreAutomation ?? props.drVaultArn === undefined) {
+      this.restoreAutomation = new DrRestoreAutomation(this, 'RestoreAutomation', { backupVault: this.vault.vault, restoreRole: this.role });
     }
     if (props.enableComplianceFramework ?? true) {
       const frameworkScope = {

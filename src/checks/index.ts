@@ -1,2 +1,3 @@
 export * from './rule';
 export * from './readiness-checks';
+export * from './custom-rule';

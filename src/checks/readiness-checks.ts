@@ -11,7 +11,9 @@ import {
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReadinessProfile, RuleSeverity } from '../profile';
+import { IReadinessRule } from './custom-rule';
 import { AppIndex, TemplateSource } from './private/app-index';
+import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
@@ -57,6 +59,16 @@ export interface ReadinessChecksProps extends NagPackProps {
    * @default - true, except in unit tests (`NODE_ENV=test`), where the CDK reports in memory
    */
   readonly printSummary?: boolean;
+
+  /**
+   * Rules of your own, evaluated with the built-in catalog: in the same pass over the same
+   * index, with severity from each stack's profile (`severityOverrides` apply to their ids),
+   * acknowledgements, a score in their area and findings in the report and the SARIF log.
+   * Ids must be unique and must not use the reserved `Readiness-` prefix.
+   *
+   * @default - the built-in rules only
+   */
+  readonly rules?: IReadinessRule[];
 }
 
 /** Version of this package (src/checks or lib/checks → package.json), reported to the CDK. */
@@ -82,7 +94,8 @@ const PACKAGE_VERSION: string = (() => {
  * errors fail synth. Acknowledge a finding with
  * `Validations.of(construct).acknowledge({ id: 'Readiness-BAK1', reason })` or
  * `ReadinessChecks.acknowledgeRule(construct, 'Readiness-BAK1', reason)`; acknowledged findings
- * are listed with their reasons in the report.
+ * are listed with their reasons in the report. Rules of your own (`IReadinessRule`, passed as
+ * `rules`) are evaluated in the same pass, with the same severities, acknowledgements and scoring.
  */
 export class ReadinessChecks extends NagPack {
   /**
@@ -97,17 +110,13 @@ export class ReadinessChecks extends NagPack {
    * that the report shows. A thin, checked wrapper over `Validations.of(scope).acknowledge()`.
    *
    * @param scope the construct (resource, stack, stage or app) the acknowledgement covers
-   * @param ruleId a rule id, e.g. `Readiness-BAK1`
+   * @param ruleId a rule id: a built-in one, e.g. `Readiness-BAK1`, or the id of a custom rule
+   * (`<Prefix>-<AREA><n>`, e.g. `Acme-UPL1`; custom rules are registered on the checks, which may
+   * not exist yet where the acknowledgement is made, so any well-formed id is accepted)
    * @param reason why the gap is accepted (at least 10 characters): it is written to the report
    */
   public static acknowledgeRule(scope: IConstruct, ruleId: string, reason: string): void {
-    const known = ALL_RULES.map((r) => r.id);
-    if (!known.includes(ruleId)) {
-      throw new Error(
-        `ReadinessChecks.acknowledgeRule: unknown ruleId '${ruleId}' on '${scope.node.path || '<app>'}'. ` +
-          `Known rules: ${known.join(', ')}.`,
-      );
-    }
+    checkAcknowledgedId(ruleId, ALL_RULES.map((r) => r.id), scope.node.path || '<app>');
     if (typeof reason !== 'string' || reason.trim().length < 10) {
       throw new Error(
         `ReadinessChecks.acknowledgeRule: reason for '${ruleId}' on '${scope.node.path || '<app>'}' is ${JSON.stringify(reason)}. ` +
@@ -119,12 +128,13 @@ export class ReadinessChecks extends NagPack {
 
   public readonly name = 'cdk-readiness';
   public readonly version?: string = PACKAGE_VERSION;
-  public readonly ruleIds?: string[] = ALL_RULES.map((r) => r.id);
+  public readonly ruleIds?: string[];
 
   private readonly profileOverride?: ReadinessProfile;
   private readonly writeReport: boolean;
   private readonly writeRunbooks: boolean;
   private readonly printSummary: boolean;
+  private readonly customRules: readonly ReadinessRule[];
   private lastEvaluation?: Evaluation;
 
   constructor(scope?: IConstruct, props: ReadinessChecksProps = {}) {
@@ -134,6 +144,8 @@ export class ReadinessChecks extends NagPack {
     this.writeReport = props.writeReport ?? true;
     this.writeRunbooks = props.writeRunbooks ?? true;
     this.printSummary = props.printSummary ?? process.env.NODE_ENV !== 'test';
+    this.customRules = adaptCustomRules(props.rules, ALL_RULES.map((r) => r.id));
+    this.ruleIds = this._rules().map((r) => r.id);
     // Fail fast on a bad `-c readiness:profile=...`: an error thrown later, inside validate(),
     // becomes a plugin failure that the CDK CLI (2.1148) reports as success with exit code 0.
     if (scope) ReadinessProfile.of(scope);
@@ -218,7 +230,7 @@ export class ReadinessChecks extends NagPack {
 
   /** @internal */
   protected _rules(): readonly ReadinessRule[] {
-    return ALL_RULES;
+    return this.customRules.length === 0 ? ALL_RULES : [...ALL_RULES, ...this.customRules];
   }
 
   private run(root: IConstruct, templates: TemplateSource): Evaluation {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { RULE_ID_PATTERN } from './private/rule-id';
 
 /**
  * How a readiness finding is treated.
@@ -150,7 +151,6 @@ export interface ReadinessProfileOverrides {
 /** CloudWatch Logs accepts only these retention values (days). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
-const RULE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Z]+[0-9]+$/;
 const SEVERITIES: string[] = Object.values(RuleSeverity);
 
 /** Where a profile was applied in code, per construct. */

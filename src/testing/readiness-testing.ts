@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { IPolicyValidationContext, Stack, Stage } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
+import { IReadinessRule } from '../checks/custom-rule';
 import { ReadinessChecks } from '../checks/readiness-checks';
 import { ReadinessProfile, RuleSeverity } from '../profile';
 
@@ -37,6 +40,13 @@ export interface ReadinessFindingsOptions {
    * @default true
    */
   readonly includeWarnings?: boolean;
+
+  /**
+   * Custom rules to evaluate with the built-in ones (what you pass to `ReadinessChecks` as `rules`).
+   *
+   * @default - the built-in rules only
+   */
+  readonly rules?: IReadinessRule[];
 }
 
 /** Placeholder for content hashes of assets (they change with every code edit). */
@@ -70,10 +80,12 @@ export class ReadinessTesting {
       })),
       appConstruct: root,
     };
-    const checks = new ReadinessChecks(undefined, { profile: options.profile, writeReport: false, printSummary: false });
-    checks.validate(context);
+    const checks = new ReadinessChecks(undefined, { profile: options.profile, rules: options.rules, writeReport: false, printSummary: false });
+    const engine = checks.validate(context).violations.find((v) => v.ruleName === 'Readiness-ENGINE');
+    // A rule that throws must fail the test, not pass it with no findings.
+    if (engine) throw new Error(`ReadinessTesting.findings: ${engine.description}`);
     const prefix = scope.node.path;
-    const within = (path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+    const within = (constructPath: string) => prefix === '' || constructPath === prefix || constructPath.startsWith(`${prefix}/`);
     return (checks._lastReport()?.findings ?? [])
       .filter((f) => within(f.constructPath))
       .filter((f) => options.includeWarnings !== false || f.severity === RuleSeverity.ERROR)
@@ -118,7 +130,9 @@ function synthesized(scope: IConstruct): { root: Stage; assembly: CloudAssembly 
   try {
     return { root, assembly: root.synth() };
   } catch (e) {
-    if (!/ValidationFailed|Validation failed/.test(String(e))) throw e;
+    // Plugin failures come after the assembly is written; a construct's own validation error
+    // (also "ValidationFailed...") comes before: then there is nothing to read, rethrow it.
+    if (!/ValidationFailed|Validation failed/.test(String(e)) || !fs.existsSync(path.join(root.outdir, 'manifest.json'))) throw e;
     return { root, assembly: new CloudAssembly(root.outdir) };
   }
 }

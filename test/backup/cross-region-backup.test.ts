@@ -617,3 +617,28 @@ describe('cdk-nag', () => {
     }
   });
 });
+
+describe('restore automation in the primary region', () => {
+  test('without a DR vault the restores come from this region: a restore automation over the primary vault, run as the plan role', () => {
+    const app = new App({ context: { 'readiness:profile': 'staging' } });
+    const stack = new Stack(app, 'Data', EU);
+    const backup = new CrossRegionBackup(stack, 'Backup');
+    backup.protect(table(stack, 'Orders'));
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SSM::Document', 1);
+    t.hasResourceProperties('AWS::SSM::Document', { DocumentType: 'Automation' });
+    expect(backup.restoreAutomation?.restoreRole).toBe(backup.role);
+    expect(JSON.stringify(t.findResources('AWS::IAM::ManagedPolicy'))).toContain(stack.resolve(backup.vault.vault.backupVaultArn)['Fn::GetAtt'][0]);
+  });
+
+  test('with a DR vault the companion deploys it in the DR region, and it can be turned off', () => {
+    const { primary, dr, backup } = twoRegions();
+    expect(backup.restoreAutomation).toBeUndefined();
+    Template.fromStack(primary).resourceCountIs('AWS::SSM::Document', 0);
+    Template.fromStack(dr).resourceCountIs('AWS::SSM::Document', 1);
+    const app = new App({ context: { 'readiness:profile': 'dev' } });
+    const stack = new Stack(app, 'Data', EU);
+    expect(new CrossRegionBackup(stack, 'Backup', { enableRestoreAutomation: false }).restoreAutomation).toBeUndefined();
+    Template.fromStack(stack).resourceCountIs('AWS::SSM::Document', 0);
+  });
+});

@@ -276,14 +276,22 @@ describe('CrossRegionBackupDr', () => {
 
 // ---- the embedded Python, run as Automation runs it (python3.11 + boto3), AWS mocked by botocore's Stubber ----
 
-const PYTHON = spawnSync('python3', ['-c', 'import boto3, botocore.stub'], { encoding: 'utf-8' }).status === 0;
+/**
+ * A Python 3 with boto3, as Automation's runtime has: the first of `python3` on the PATH and
+ * Debian's (where .ci/run installs python3-boto3 when no Python has boto3). In CI the scripts'
+ * tests must run, so a missing interpreter fails there instead of skipping.
+ */
+const PYTHON = ['python3', '/usr/bin/python3'].find((cmd) => spawnSync(cmd, ['-c', 'import boto3, botocore.stub'], { encoding: 'utf-8' }).status === 0);
+if (!PYTHON && process.env.CI) {
+  throw new Error('No python3 with boto3 (needed to test the DR restore automation scripts): install it, e.g. apt-get install python3-boto3.');
+}
 
 function runScript(script: string, harness: string): any {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-script-'));
   try {
     fs.writeFileSync(path.join(dir, 'step.py'), script);
     fs.writeFileSync(path.join(dir, 'harness.py'), harness);
-    const run = spawnSync('python3', ['harness.py'], {
+    const run = spawnSync(PYTHON!, ['harness.py'], {
       cwd: dir,
       encoding: 'utf-8',
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },

@@ -64,6 +64,13 @@ describe('ReadinessTesting.findings', () => {
     expect(ReadinessTesting.findings(app).map((f) => f.constructPath)).toEqual(['Api/Scratch/Resource', 'Api/Scratch/Resource']);
   });
 
+  test('a construct\'s own validation error surfaces as itself (no assembly was written to read)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env });
+    new Construct(stack, 'Picky').node.addValidation({ validate: () => ['Picky: give it a name'] });
+    expect(() => ReadinessTesting.findings(app)).toThrow(/\[S\/Picky\] Picky: give it a name/);
+  });
+
   test('a construct outside an App is a clear error', () => {
     const root = new Construct(undefined as unknown as Construct, 'Root');
     const lonely = new Construct(root, 'Lonely');

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
+import { BUILT_IN_PREFIX } from './custom-rules';
 import { ReadinessReportData, ReportFinding } from './report';
 
 /** File name of the SARIF log, written in the cloud assembly directory beside the report. */
@@ -62,7 +63,8 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
             shortDescription: { text: r.title },
             fullDescription: { text: r.explanation },
             help: { text: `${r.fix}\n\nAudit: ${r.auditLine}`, markdown: `**Fix:** ${r.fix}\n\n**Audit:** ${r.auditLine}` },
-            helpUri: `${INFORMATION_URI}#rules`,
+            // The rule table documents the built-in rules only, not custom ones.
+            ...(r.id.startsWith(BUILT_IN_PREFIX) ? { helpUri: `${INFORMATION_URI}#rules` } : {}),
             defaultConfiguration: { level: 'error' },
             properties: { tags: ['production-readiness', r.area], area: r.area },
           })),

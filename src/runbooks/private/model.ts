@@ -599,9 +599,12 @@ function incidentRoute(rule: IndexedResource, index: AppIndex, entries: EntryInd
   const kind = kinds[0];
   const detail = pattern.detail ?? {};
   if (kind === 'backup') {
-    const states = detail.state;
-    // A rule on AWS Backup events counts as a failure route when it lets failed jobs through.
-    if (states !== undefined && !asArray(states).some((s) => FAILED_JOB_STATES.includes(String(s)))) return undefined;
+    // A rule on AWS Backup job events counts as a failure route when it lets failed jobs through
+    // (backup and copy jobs filter on `state`, restore jobs on `status`) and is not a rule that
+    // processes every job outcome (one that also takes COMPLETED, like the verifier's drill
+    // completion, feeds automation rather than people).
+    const outcomes = [detail.state, detail.status].filter((v) => v !== undefined).flatMap((v) => asArray(v)).map(String);
+    if (outcomes.length > 0 && (!outcomes.some((s) => FAILED_JOB_STATES.includes(s)) || outcomes.includes('COMPLETED'))) return undefined;
   }
   const targets = asArray(p.Targets).map((t: any): RouteTarget => ({
     resource: index.referencedResources(t?.Arn, rule.stack)[0],

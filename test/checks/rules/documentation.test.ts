@@ -131,6 +131,20 @@ describe('Readiness-DOC2 runbooks are generated for the app (DR restore, inciden
     })]);
   });
 
+  test('AWS Backup job rules: failed restores (detail.status) are a route to document; a rule taking every outcome (COMPLETED too) feeds automation, not people', () => {
+    const app = prodApp();
+    const stack = new Stack(app, 'Jobs', { env });
+    const topic = new sns.Topic(stack, 'T');
+    new events.Rule(stack, 'FailedRestores', { eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'], detail: { status: ['FAILED', 'ABORTED'] } } })
+      .addTarget(new targets.SnsTopic(topic));
+    new events.Rule(stack, 'EveryRestoreOutcome', { eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'], detail: { status: ['COMPLETED', 'FAILED', 'ABORTED'] } } })
+      .addTarget(new targets.SnsTopic(topic));
+    new events.Rule(stack, 'CompletedBackups', { eventPattern: { source: ['aws.backup'], detail: { state: ['COMPLETED'] } } }).addTarget(new targets.SnsTopic(topic));
+    expect(findingsOf(app, DOC2).map((f) => f.message)).toEqual([
+      'Jobs/FailedRestores: the rule routes failed AWS Backup jobs but no runbook entry or "Runbook:" text says what the responder does',
+    ]);
+  });
+
   test('not applicable: a stack with no backed-up data store and no incident route', () => {
     const app = prodApp();
     new sqs.Queue(new Stack(app, 'S', { env }), 'Q');
