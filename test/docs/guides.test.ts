@@ -66,9 +66,11 @@ function anchors(markdown: string): Set<string> {
   return out;
 }
 
-test('relative links of the guides and the README resolve, anchors included', () => {
+test('relative links of the guides, the reference pages and the README resolve, anchors included', () => {
   const broken: string[] = [];
-  for (const file of [...guides(), path.join(REPO_ROOT, 'README.md')]) {
+  const reference = fs.readdirSync(path.join(DOCS_DIR, 'reference')).filter((f) => f.endsWith('.md')).map((f) => path.join(DOCS_DIR, 'reference', f));
+  expect(reference.length).toBeGreaterThan(0);
+  for (const file of [...guides(), ...reference, path.join(REPO_ROOT, 'README.md')]) {
     const text = fs.readFileSync(file, 'utf-8').replace(/^```[\s\S]*?^```$/gm, '');
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = m[1];
