@@ -1,6 +1,7 @@
 // The flagship app's stacks, on an App you give: app.ts synthesizes it with the CDK CLI, and
 // web-service.test.ts builds it in a unit test (the README recipe) without the CLI.
 import { App } from 'aws-cdk-lib';
+import { Runbook } from 'cdk-readiness';
 import { BackupDrStack } from './backup-dr-stack';
 import { SecurityStack } from './security-stack';
 import { WebServiceStack } from './web-service-stack';
@@ -10,6 +11,8 @@ import { WebServiceStack } from './web-service-stack';
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'eu-west-1';
 export const DR_REGION = 'eu-central-1';
+/** Where the generated runbooks (cdk.out/runbooks/) are published. */
+export const RUNBOOK_BASE_URL = 'https://runbooks.example.com/web-service';
 
 /** The stacks of the flagship. */
 export interface WebServiceApp {
@@ -52,5 +55,9 @@ export function buildWebServiceApp(app: App): WebServiceApp {
     homeRegion: PRIMARY_REGION,
     linkedRegions: [DR_REGION],
   });
+
+  // --- Runbooks (issue 9): synth writes cdk.out/runbooks/; publish that directory here (a static
+  // site, a wiki sync) on every deployment, and every alarm's description links its own section.
+  Runbook.publishAt(app, RUNBOOK_BASE_URL);
   return { drStack, webService, security, securityDr };
 }

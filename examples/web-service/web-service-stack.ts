@@ -93,11 +93,11 @@ export class WebServiceStack extends Stack {
     // Vetted default alarms for the load balancer, target group, ECS service, Aurora, DynamoDB and
     // both queues, routed by severity to encrypted topics (AlarmRouting), anomaly detection on the
     // service's key metrics, one dashboard, one composite alarm that pages for the critical ones,
-    // runbook text in every alarm, and the task log group kept for the profile's retention under
-    // a customer managed key. Subscribe your paging tool to the critical topic.
+    // runbook text in every alarm (linked to its section of the generated runbook: see
+    // Runbook.publishAt in web-service-app.ts), and the task log group kept for the profile's
+    // retention under a customer managed key. Subscribe your paging tool to the critical topic.
     const monitoring = new ServiceMonitoring(this, 'Monitoring', {
       serviceName: 'web-service',
-      runbookUrl: 'https://runbooks.example.com/web-service',
       compositeAlarm: true,
       anomalyDetection: { metricTimeZone: 'Europe/Dublin' },
       alarmOverrides: {

@@ -1,6 +1,7 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './private/anchor';
+import { alarmSectionUrl, checkBaseUrl, RunbookLinks } from './private/publish';
 
 /**
  * A section of a stack's generated runbook.
@@ -112,7 +113,7 @@ export class Runbook {
    * @param alarm the alarm: an L2 alarm or its `CfnAlarm`/`CfnCompositeAlarm`
    */
   public static alarmAnchor(alarm: IConstruct): string {
-    return runbookAnchor('alarm', resourcePath(alarm));
+    return runbookAnchor('alarm', cfnResourceOf(alarm).node.path);
   }
 
   /**
@@ -131,18 +132,33 @@ export class Runbook {
    * @param baseUrl https address of the published `runbooks/` directory
    */
   public static alarmUrl(alarm: IConstruct, baseUrl: string): string {
-    if (!Token.isUnresolved(baseUrl) && !/^https:\/\/[^\s#?]+$/.test(baseUrl)) {
-      throw new Error(`Runbook.alarmUrl('${alarm.node.path}'): invalid baseUrl ${JSON.stringify(baseUrl)}. Give the https:// address where the runbooks/ directory is published, without '#' or '?'.`);
-    }
-    return `${baseUrl.replace(/\/+$/, '')}/${Stack.of(alarm).artifactId}.md#${Runbook.alarmAnchor(alarm)}`;
+    return alarmSectionUrl(cfnResourceOf(alarm), checkBaseUrl(`Runbook.alarmUrl('${alarm.node.path}')`, baseUrl));
+  }
+
+  /**
+   * Say where the runbooks are published, so every alarm under `scope` points at its own
+   * section: the description of each alarm with runbook text (`... Runbook: 1) ...`) gets
+   * `<baseUrl>/<stack artifact id>.md#<alarm anchor>` appended at synth, after any runbook URL of
+   * your own. Publish the cloud assembly's `runbooks/` directory at `baseUrl` (a static site, a
+   * wiki sync, the repository's Markdown viewer) on every deployment.
+   *
+   * Call it once on the app (or a stage or stack); alarms added later are linked too. Alarms
+   * without runbook text are left alone (rule Readiness-DOC1 reports them). When the address does
+   * not fit CloudWatch's 1024 characters, checks are dropped from the end of the description
+   * (the generated section lists the ones kept).
+   *
+   * @param scope the app, stage, stack or construct whose alarms are linked
+   * @param baseUrl https address of the published `runbooks/` directory, e.g. `https://runbooks.example.com/web-service`
+   */
+  public static publishAt(scope: IConstruct, baseUrl: string): void {
+    Aspects.of(scope).add(new RunbookLinks(checkBaseUrl(`Runbook.publishAt('${scope.node.path || '<app>'}')`, baseUrl)));
   }
 
   private constructor() {}
 }
 
-/** The path of the CloudFormation resource of a construct (itself, or its default child). */
-function resourcePath(construct: IConstruct): string {
-  if (CfnResource.isCfnResource(construct)) return construct.node.path;
-  const child = construct.node.defaultChild;
-  return child ? child.node.path : construct.node.path;
+/** The CloudFormation resource of a construct (itself, or its default child). */
+function cfnResourceOf(construct: IConstruct): IConstruct {
+  if (CfnResource.isCfnResource(construct)) return construct;
+  return construct.node.defaultChild ?? construct;
 }

@@ -4,7 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { AlarmRouting, AlarmSeverity, EmbeddedMetricFormat, ReadinessTesting } from 'cdk-readiness';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AlarmRouting, AlarmSeverity, EmbeddedMetricFormat, ReadinessTesting, Runbook, ServiceMonitoring } from 'cdk-readiness';
 import * as serviceMonitoringMinimal from './samples/service-monitoring-minimal';
 import * as serviceMonitoringProduction from './samples/service-monitoring-production';
 
@@ -98,4 +99,23 @@ test('AlarmRouting: the stack\'s routing with your own paging topic, a subscript
   t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Backlog', AlarmActions: [{ Ref: Match.stringLikeRegexp('WarningTopic') }], OKActions: Match.absent() });
   expect(routing.topic(AlarmSeverity.CRITICAL)).toBe(pagerTopic);
+});
+
+test('Runbook.publishAt: each alarm links its own section of the generated runbook', () => {
+  // sample: service-monitoring/publish-runbooks
+  const app = new App();
+  const stack = new Stack(app, 'Orders', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const jobs = new sqs.Queue(stack, 'Jobs', { enforceSSL: true });
+  new ServiceMonitoring(stack, 'Monitoring', { serviceName: 'orders' }).monitor(jobs);
+
+  // `cdk synth` writes cdk.out/runbooks/Orders.md (one section per alarm): publish that directory
+  // at this address on every deployment, and every alarm's description ends with its section's URL.
+  Runbook.publishAt(app, 'https://runbooks.example.com/orders');
+  // end-sample
+
+  const alarms = Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+  expect(alarms.length).toBeGreaterThanOrEqual(3);
+  for (const alarm of alarms) {
+    expect(alarm.Properties.AlarmDescription).toMatch(/ Runbook: 1\) .* https:\/\/runbooks\.example\.com\/orders\/Orders\.md#alarm-orders-monitoring-jobs-sqs[a-z]+$/);
+  }
 });

@@ -38,6 +38,26 @@ describe('examples/web-service runbooks (real `cdk synth`, -c readiness:profile=
     }
   });
 
+  test('every alarm with runbook text links its own section where the flagship publishes the runbooks (Runbook.publishAt)', () => {
+    let linked = 0;
+    for (const stack of ['WebService', 'WebServiceBackupDr', 'WebServiceSecurity', 'WebServiceSecurityDr']) {
+      const md = read(`runbooks/${stack}.md`);
+      for (const [, r] of [...resourcesOf(template(stack), 'AWS::CloudWatch::Alarm'), ...resourcesOf(template(stack), 'AWS::CloudWatch::CompositeAlarm')]) {
+        const description = r.Properties.AlarmDescription;
+        if (typeof description !== 'string' || !description.includes('Runbook:')) continue;
+        const anchor = runbookAnchor('alarm', r.Metadata['aws:cdk:path']);
+        expect(description.endsWith(` https://runbooks.example.com/web-service/${stack}.md#${anchor}`)).toBe(true);
+        expect(md).toContain(`<a id="${anchor}"></a>`);
+        expect(description.length).toBeLessThanOrEqual(1024);
+        linked++;
+      }
+    }
+    expect(linked).toBeGreaterThan(40);
+    // The README quotes the queue backlog alarm.
+    const backlog = resourcesOf(template('WebService'), 'AWS::CloudWatch::Alarm').find(([, r]) => r.Metadata['aws:cdk:path'].endsWith('/Jobs/SqsOldestMessageAge/Resource'))!;
+    expect(backlog[1].Properties.AlarmDescription).toMatch(/^Jobs: the oldest message has waited more than 900 s .* 3\) scale the consumers out\. https:\/\/runbooks\.example\.com\/web-service\/WebService\.md#alarm-webservice-monitoring-jobs-sqsoldestmessageage$/);
+  });
+
   test('DR: the DR vault, its region and the restore automation of the DR stack, with the commands to run it and to verify', () => {
     const dr = template('WebServiceBackupDr');
     const [, vault] = resourcesOf(dr, 'AWS::Backup::BackupVault')[0];

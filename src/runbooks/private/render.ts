@@ -142,7 +142,9 @@ function renderAlarms(s: StackRunbook, extra: Entry[]): string[] {
     if (a.watches.length > 0) facts.push(`Watches: ${a.watches.map((w) => `\`${displayPath(w.path)}\` (${w.type})`).join(', ')}`);
     facts.push(`Notifies: ${notifies(a, byAlarm, st)}`);
     if (a.dashboards.length > 0) facts.push(`Dashboard: ${a.dashboards.map((d) => dashboardLink(d)).join(', ')}`);
-    for (const url of a.urls) facts.push(`Runbook page: ${url}`);
+    // The address of this very section (Runbook.publishAt) is not another page to read.
+    const self = `/${baseName(st)}#${a.anchor}`;
+    for (const url of a.urls.filter((u) => !u.endsWith(self))) facts.push(`Runbook page: ${url}`);
     const name = isLiteral(a.name) ? `'${plainText(a.name)}'` : `"$(${describeStackResource(a.alarm)})"`;
     facts.push(`State history: \`aws cloudwatch describe-alarm-history${st.region ? ` --region ${st.region}` : ''} --alarm-name ${name} --history-item-type StateUpdate --max-items 10\``);
     if (isLiteral(a.name) && st.region && !st.region.startsWith('cn-') && !st.region.startsWith('us-gov-')) {
