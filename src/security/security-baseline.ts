@@ -28,6 +28,7 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
+import { runbookDescription } from '../monitoring/private/runbook-text';
 import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
@@ -383,7 +384,7 @@ export class SecurityBaseline extends Construct {
         metricValue: '1',
       });
       const alarm = filter.metric({ statistic: 'Sum', period: Duration.minutes(5) }).createAlarm(this, `Cis${spec.id}Alarm`, {
-        alarmDescription: `${spec.meaning} (${spec.control}). Runbook: ${spec.checks}.${props.runbookUrl ? ` ${props.runbookUrl}` : ''}`,
+        alarmDescription: runbookDescription({ meaning: `${spec.meaning} (${spec.control}).`, checks: [spec.checks], url: props.runbookUrl }),
         threshold: spec.threshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -441,8 +441,9 @@ export class BackupVerifier extends Construct {
       },
     });
     this.monitoring.monitor(fn);
-    const runbook = (meaning: string, checks: string) => `${meaning} Runbook: ${checks}${props.runbookUrl ? ` ${props.runbookUrl}` : ''} ` +
-      `Details: the verifier's log group ${logGroupName}, or run \`npx cdk-readiness verify-backups --primary-vault <arn> --dr-vault <arn>\`.`;
+    // The runbook URL ends the description, as in every alarm of this library (Runbook.publishAt appends after it).
+    const runbook = (meaning: string, checks: string) => `${meaning} Runbook: ${checks} ` +
+      `Details: the verifier's log group ${logGroupName}, or run \`npx cdk-readiness verify-backups --primary-vault <arn> --dr-vault <arn>\`.${props.runbookUrl ? ` ${props.runbookUrl}` : ''}`;
     const metric = (metricName: string, statistic: string, periodHours: number) => new cloudwatch.Metric({
       namespace: METRICS.namespace, metricName, dimensionsMap: { Verifier: name }, statistic, period: Duration.hours(periodHours),
     });

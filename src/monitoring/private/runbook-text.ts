@@ -1,7 +1,11 @@
 // The runbook convention every alarm of this library follows (and rule Readiness-DOC1 checks):
 // an alarm's description says what the alarm means, then the marker `Runbook:` followed by the
-// first checks (inline text) and/or an https URL. A later issue generates runbook documents
-// from these descriptions, so keep the shape: `<meaning> Runbook: 1) ...; 2) ... <url>`.
+// first checks (inline text) and/or an https URL. ReadinessChecks generates each alarm's runbook
+// section from its description (src/runbooks) and Runbook.publishAt appends that section's address,
+// so keep the shape: `<meaning> Runbook: 1) ...; 2) ... <url>`. Every construct builds its alarm
+// descriptions with runbookDescription() below.
+
+import { Token } from 'aws-cdk-lib';
 
 /** The marker that starts the runbook part of an alarm description. */
 export const RUNBOOK_MARKER = 'Runbook:';
@@ -31,7 +35,7 @@ export function runbookDescription(text: RunbookText): string {
   const meaning = text.meaning.trim();
   const checks = (text.checks ?? []).map((c) => c.trim().replace(/[.;]+$/, '')).filter((c) => c.length > 0);
   const url = text.url?.trim();
-  if (url !== undefined && !isRunbookUrl(url)) {
+  if (url !== undefined && !Token.isUnresolved(url) && !isRunbookUrl(url)) {
     throw new Error(`Runbook URL ${JSON.stringify(url)} is not an https URL. Give the full address of the runbook page, for example https://runbooks.example.com/service/alarm.`);
   }
   if (checks.length === 0 && !url) {

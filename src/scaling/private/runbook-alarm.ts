@@ -3,9 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { invalidProp } from '../../backup/private/validation';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
-
-/** CloudWatch accepts alarm descriptions of at most 1024 characters. */
-const MAX_DESCRIPTION = 1024;
+import { runbookDescription as describeRunbook } from '../../monitoring/private/runbook-text';
 
 /** What an alarm of this library means and what the on-call checks first. */
 export interface RunbookText {
@@ -18,18 +16,11 @@ export interface RunbookText {
 }
 
 /**
- * The library's runbook convention for alarm descriptions: the meaning, then the marker
- * `Runbook:` followed by the numbered first checks and the runbook URL, if any.
+ * The library's runbook convention for alarm descriptions (`<meaning> Runbook: 1) ...; 2) ... <url>`,
+ * at most 1024 characters): the one builder of monitoring/private/runbook-text.
  */
 export function runbookDescription(text: RunbookText): string {
-  const checks = text.checks.map((c, i) => `${i + 1}) ${c}`).join(' ');
-  const description = `${text.meaning} Runbook: ${checks}${text.runbookUrl ? ` ${text.runbookUrl}` : ''}`;
-  if (!Token.isUnresolved(description) && description.length > MAX_DESCRIPTION) {
-    // Trim the checks, never the URL: the URL is where the rest of the runbook lives.
-    const room = MAX_DESCRIPTION - (text.runbookUrl ? text.runbookUrl.length + 1 : 0) - 1;
-    return `${description.substring(0, room).trimEnd()}…${text.runbookUrl ? ` ${text.runbookUrl}` : ''}`;
-  }
-  return description;
+  return describeRunbook({ meaning: text.meaning, checks: text.checks, url: text.runbookUrl });
 }
 
 /** A runbook URL must be an https URL (or a token). */
