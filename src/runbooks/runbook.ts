@@ -1,4 +1,4 @@
-import { Aspects, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './private/anchor';
 import { alarmSectionUrl, checkBaseUrl, RunbookLinks } from './private/publish';
@@ -136,22 +136,28 @@ export class Runbook {
   }
 
   /**
-   * Say where the runbooks are published, so every alarm under `scope` points at its own
-   * section: the description of each alarm with runbook text (`... Runbook: 1) ...`) gets
+   * Link every alarm under `scope` to its section of the generated runbook.
+   *
+   * The description of each alarm with runbook text (`... Runbook: 1) ...`) gets
    * `<baseUrl>/<stack artifact id>.md#<alarm anchor>` appended at synth, after any runbook URL of
    * your own. Publish the cloud assembly's `runbooks/` directory at `baseUrl` (a static site, a
-   * wiki sync, the repository's Markdown viewer) on every deployment.
+   * wiki sync) on every deployment.
    *
-   * Call it once on the app (or a stage or stack); alarms added later are linked too. Alarms
-   * without runbook text are left alone (rule Readiness-DOC1 reports them). When the address does
-   * not fit CloudWatch's 1024 characters, checks are dropped from the end of the description
-   * (the generated section lists the ones kept).
+   * Call it on the app (or a stage or stack) after adding its stages: aspects do not cross
+   * `Stage` boundaries, so the stages under `scope` at the time of the call get the link too.
+   * Alarms added later inside those scopes are linked. Alarms without runbook text are left alone
+   * (rule Readiness-DOC1 reports them), so are alarms of nested stacks and descriptions built
+   * with `Fn.join`/`Fn.sub`. When the address does not fit CloudWatch's 1024 characters, checks
+   * are dropped from the end of the description; when even that is not enough, the alarm is left
+   * unlinked with a warning.
    *
    * @param scope the app, stage, stack or construct whose alarms are linked
-   * @param baseUrl https address of the published `runbooks/` directory, e.g. `https://runbooks.example.com/web-service`
+   * @param baseUrl https address of the published `runbooks/` directory, as a literal string, e.g. `https://runbooks.example.com/web-service`
    */
   public static publishAt(scope: IConstruct, baseUrl: string): void {
-    Aspects.of(scope).add(new RunbookLinks(checkBaseUrl(`Runbook.publishAt('${scope.node.path || '<app>'}')`, baseUrl)));
+    const links = new RunbookLinks(checkBaseUrl(`Runbook.publishAt('${scope.node.path || '<app>'}')`, baseUrl));
+    const stages = scope.node.findAll().filter((c) => c !== scope && Stage.isStage(c));
+    for (const s of [scope, ...stages]) Aspects.of(s).add(links, { priority: AspectPriority.MUTATING });
   }
 
   private constructor() {}

@@ -2,11 +2,12 @@
 // runbook, and every such address resolves to an anchor of the runbook ReadinessChecks writes.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { appIn, PRIMARY, synthRunbooks } from './helpers';
 import { ReadinessTesting, Runbook, ServiceMonitoring } from '../../src';
 
@@ -122,5 +123,68 @@ describe('Runbook.publishAt', () => {
       /Runbook\.publishAt\('<app>'\): invalid baseUrl "http:\/\/runbooks\.example\.com"\. Give the https:\/\/ address where the cloud assembly's runbooks\/ directory is published/);
     expect(() => Runbook.publishAt(app, 'https://runbooks.example.com/#x')).toThrow(/invalid baseUrl "https:\/\/runbooks\.example\.com\/#x"/);
     expect(() => Runbook.publishAt(app, 'https://runbooks.example.com/?v=1')).toThrow(/without '#' or '\?'/);
+  });
+});
+
+describe('Runbook.publishAt, edge cases', () => {
+  const metric = new cw.Metric({ namespace: 'Shop', metricName: 'Orders' });
+  const alarmIn = (scope: Construct, id: string, alarmDescription: string) =>
+    new cw.Alarm(scope, id, { metric, threshold: 1, evaluationPeriods: 1, alarmDescription });
+
+  test('stacks inside stages are linked, with the file and anchor of the runbook ReadinessChecks writes for them', () => {
+    const app = appIn();
+    const prod = new Stage(app, 'Prod', { env: PRIMARY });
+    const web = new Stack(prod, 'Web');
+    alarmIn(web, 'A', 'Errors. Runbook: 1) check the logs.');
+    Runbook.publishAt(app, BASE);
+    const files = synthRunbooks(app);
+    const template = JSON.parse(fs.readFileSync(path.join(prod.outdir, web.templateFile), 'utf-8'));
+    const [description] = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.AlarmDescription);
+    const m = /^Errors\. Runbook: 1\) check the logs\. https:\/\/runbooks\.example\.com\/shop\/([^#]+)#(alarm-prod-web-a)$/.exec(description);
+    expect(m).not.toBeNull();
+    expect(files.get(m![1])).toContain(`<a id="${m![2]}"></a>`);
+  });
+
+  test('a description with tokens is linked when its literal parts leave room; a base address that is a token is rejected', () => {
+    const app = appIn();
+    const stack = new Stack(app, 'Shop', { env: PRIMARY });
+    const queue = new sqs.Queue(stack, 'Orders');
+    alarmIn(stack, 'Tokens', `Orders in ${queue.queueName} wait. Runbook: 1) check the consumers.`);
+    Runbook.publishAt(app, BASE);
+    const [d] = Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.AlarmDescription);
+    expect(JSON.stringify(d)).toContain(`wait. Runbook: 1) check the consumers. ${BASE}/Shop.md#alarm-shop-tokens`);
+    expect(() => Runbook.publishAt(app, Lazy.string({ produce: () => BASE }))).toThrow(/invalid baseUrl ".*" \(a token\)\. Give the address as a literal string/);
+  });
+
+  test('trimming keeps URLs inside kept checks, drops period-separated checks whole, and the runbook shows no "…" check', () => {
+    const app = appIn();
+    const stack = new Stack(app, 'Shop', { env: PRIMARY });
+    const meaning = 'Payments fail. '.repeat(24).trim();
+    const checks = ['1) open https://status.example.com/payments and compare the error rate', ...Array.from({ length: 12 }, (_, i) => `${i + 2}) check the payment step number ${i + 2} in the logs`)].join('. ');
+    const original = `${meaning} Runbook: ${checks}.`;
+    expect(original.length).toBeLessThanOrEqual(1024);
+    alarmIn(stack, 'Pay', original);
+    Runbook.publishAt(app, BASE);
+    const md = synthRunbooks(app).get('Shop.md')!;
+    const d = descriptions(stack)[Object.keys(descriptions(stack))[0]];
+    expect(d.length).toBeLessThanOrEqual(1024);
+    expect(d).toContain('1) open https://status.example.com/payments and compare the error rate');
+    expect(d).toMatch(/\d\) check the payment step number \d+ in the logs; … https:\/\/runbooks\.example\.com\/shop\/Shop\.md#alarm-shop-pay$/);
+    expect(d).not.toMatch(/step number \d+ in the l…/);
+    const pay = md.substring(md.indexOf('<a id="alarm-shop-pay">'));
+    expect(pay).toContain('1. Open https://status.example.com/payments and compare the error rate');
+    expect(pay).not.toContain('…');
+  });
+
+  test('an alarm whose meaning leaves no room for the address is left unlinked, with a warning that says what to do', () => {
+    const app = appIn();
+    const stack = new Stack(app, 'Shop', { env: PRIMARY });
+    const original = `${'x'.repeat(1000)} Runbook: 1) check.`;
+    const alarm = alarmIn(stack, 'Long', original);
+    Runbook.publishAt(app, BASE);
+    const t = Template.fromStack(stack);
+    expect(Object.values<any>(t.findResources('AWS::CloudWatch::Alarm'))[0].Properties.AlarmDescription).toBe(original);
+    const warnings = Annotations.fromStack(stack).findWarning(`/${(alarm.node.defaultChild as cw.CfnAlarm).node.path}`, Match.stringLikeRegexp('does not fit in its description within the 1024 characters'));
+    expect(warnings).toHaveLength(1);
   });
 });

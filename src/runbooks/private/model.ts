@@ -379,13 +379,14 @@ export function splitRunbook(parts: Part[]): { meaning: Part[]; checks: Part[][]
   if (at < 0) return { meaning: decode(text.trim()), checks: [], urls: [], hasRunbook: false };
   let rest = text.substring(at + RUNBOOK_MARKER.length);
   const urls: string[] = [];
-  rest = rest.replace(/https:\/\/[^\s\u0001]+/g, (u) => {
-    urls.push(u.replace(/[.,;)]+$/, ''));
+  // Runbook pages are the URLs that end the description; a URL inside a check stays in its text.
+  rest = rest.replace(/(?:(?:^|\s+)https:\/\/[^\s\u0001]+)+\s*$/, (tail) => {
+    urls.push(...tail.trim().split(/\s+/).map((u) => u.replace(/[.,;)]+$/, '')));
     return ' ';
   });
   const pieces = /^\s*\d+\)\s/.test(rest) ? rest.split(/(?:^|[;.]?\s+)(?=\d+\)\s)/) : [rest];
   const checks = pieces
-    .map((c) => c.replace(/^\s*\d+\)\s*/, '').replace(/\s*Full runbook:\s*$/i, '').trim().replace(/[;.]\s*$/, '').trim())
+    .map((c) => c.replace(/^\s*\d+\)\s*/, '').replace(/\s*Full runbook:\s*$/i, '').replace(/[;.]?\s*…\s*$/, '').trim().replace(/[;.]\s*$/, '').trim())
     .filter((c) => c !== '' && c !== '…')
     .map(decode);
   return { meaning: decode(text.substring(0, at).trim()), checks, urls, hasRunbook: checks.length > 0 || urls.length > 0 };

@@ -1,6 +1,6 @@
 // Links every alarm that carries runbook text to its section of the generated runbook, once the
 // app says where the `runbooks/` directory of the cloud assembly is published.
-import { IAspect, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { RUNBOOK_DIRECTORY, runbookAnchor } from './anchor';
@@ -8,7 +8,9 @@ import { MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER } from '../../monitoring/private/
 
 /** A base address the runbooks can be published at: https, no query or fragment. */
 export function checkBaseUrl(where: string, baseUrl: string): string {
-  if (Token.isUnresolved(baseUrl)) return baseUrl;
+  if (Token.isUnresolved(baseUrl)) {
+    throw new Error(`${where}: invalid baseUrl ${JSON.stringify(baseUrl)} (a token). Give the address as a literal string: it is written into alarm descriptions at synth and the runbooks are matched against it.`);
+  }
   if (typeof baseUrl !== 'string' || !/^https:\/\/[^\s/#?]+\.[^\s/#?]+(\/[^\s#?]*)?$/.test(baseUrl)) {
     throw new Error(`${where}: invalid baseUrl ${JSON.stringify(baseUrl)}. Give the https:// address where the cloud assembly's ${RUNBOOK_DIRECTORY}/ directory is published, without '#' or '?', e.g. https://runbooks.example.com/web-service.`);
   }
@@ -23,22 +25,32 @@ export function alarmSectionUrl(cfnAlarm: IConstruct, baseUrl: string): string {
 /**
  * The description with the section address appended after its runbook part. Checks that no longer
  * fit CloudWatch's 1024 characters are dropped from the end (marked `…`); the meaning is never cut.
- * `undefined` when even the meaning, the marker and the address do not fit.
+ * `undefined` when even the meaning, the marker and the address do not fit (for a description with
+ * tokens, when its literal parts and 255 characters per token would not).
  */
 export function withSectionUrl(description: string, url: string): string | undefined {
   const linked = `${description.trimEnd()} ${url}`;
-  if (Token.isUnresolved(description) || linked.length <= MAX_ALARM_DESCRIPTION) return linked;
+  if (Token.isUnresolved(description)) {
+    // Only the literal parts can be measured: link when they leave room for a 255-character value per token.
+    const tokens = description.match(/\$\{Token\[[^\]]*\]\}/g) ?? [];
+    const literal = tokens.reduce((n, t) => n - t.length, description.length);
+    return literal + 1 + url.length + 255 * tokens.length <= MAX_ALARM_DESCRIPTION ? linked : undefined;
+  }
+  if (linked.length <= MAX_ALARM_DESCRIPTION) return linked;
   const at = description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length;
   const head = description.substring(0, at);
-  // The runbook part: numbered checks `1) ...; 2) ...` then, maybe, the owner's own runbook URLs.
-  const tail = description.substring(at);
-  const urls = tail.match(/\shttps:\/\/\S+/g)?.join('') ?? '';
-  let checks = tail.replace(/\shttps:\/\/\S+/g, '').trimEnd();
+  // The runbook part: numbered checks `1) ...; 2) ...` then, maybe, the owner's own runbook URLs at the end.
+  const tail = description.substring(at).trimEnd();
+  const urls = /(\s+https:\/\/\S+)+$/.exec(tail)?.[0] ?? '';
+  let checks = tail.substring(0, tail.length - urls.length);
   const fits = () => `${head}${checks}${urls} ${url}`.length <= MAX_ALARM_DESCRIPTION;
   while (!fits()) {
-    const cut = checks.replace(/;\s*…$/, '').search(/;\s*\d+\)\s(?:(?!;\s*\d+\)\s).)*$/s);
-    if (cut <= 0) break;
-    checks = `${checks.substring(0, cut)}; …`;
+    // The start of the last numbered check (checks are separated as splitRunbook reads them).
+    const body = checks.replace(/;\s*…$/, '');
+    const starts = [...body.matchAll(/[;.]?\s+(?=\d+\)\s)/g)].map((m) => m.index!);
+    const cut = starts.length > 0 ? starts[starts.length - 1] : -1;
+    if (cut <= 0 || body.substring(0, cut).trim() === '') break;
+    checks = `${body.substring(0, cut)}; …`;
   }
   if (!fits()) {
     const room = MAX_ALARM_DESCRIPTION - head.length - urls.length - url.length - 2;
@@ -64,6 +76,11 @@ export class RunbookLinks implements IAspect {
     const url = alarmSectionUrl(node, this.baseUrl);
     if (description.includes(url)) return;
     const linked = withSectionUrl(description, url);
-    if (linked !== undefined) node.alarmDescription = linked;
+    if (linked !== undefined) {
+      node.alarmDescription = linked;
+    } else {
+      Annotations.of(node).addWarningV2('cdk-readiness:runbook-link-too-long',
+        `Runbook.publishAt: the address of this alarm's runbook section (${url}) does not fit in its description within the ${MAX_ALARM_DESCRIPTION} characters CloudWatch accepts: shorten the meaning of the description, or link the section yourself with Runbook.alarmUrl().`);
+    }
   }
 }
