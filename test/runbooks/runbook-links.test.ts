@@ -174,6 +174,8 @@ describe('Runbook.publishAt, edge cases', () => {
     const pay = md.substring(md.indexOf('<a id="alarm-shop-pay">'));
     expect(pay).toContain('1. Open https://status.example.com/payments and compare the error rate');
     expect(pay).not.toContain('…');
+    // The checks the description lost are in the runbook, which has no length limit.
+    expect(pay).toMatch(/#### Every first check \(the description keeps those that fit\)\n\n1\. Open https:\/\/status\.example\.com\/payments and compare the error rate\n[\s\S]*13\. Check the payment step number 13 in the logs\n/);
   });
 
   test('an alarm whose meaning leaves no room for the address is left unlinked, with a warning that says what to do', () => {

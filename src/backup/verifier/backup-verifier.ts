@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
+import { runbookDescription } from '../../monitoring/private/runbook-text';
 import { ServiceMonitoring } from '../../monitoring/service-monitoring';
 import { ReadinessProfile } from '../../profile';
 import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, hoursOf, invalidProp, regionOfArn } from '../private/validation';
@@ -441,9 +442,12 @@ export class BackupVerifier extends Construct {
       },
     });
     this.monitoring.monitor(fn);
-    // The runbook URL ends the description, as in every alarm of this library (Runbook.publishAt appends after it).
-    const runbook = (meaning: string, checks: string) => `${meaning} Runbook: ${checks} ` +
-      `Details: the verifier's log group ${logGroupName}, or run \`npx cdk-readiness verify-backups --primary-vault <arn> --dr-vault <arn>\`.${props.runbookUrl ? ` ${props.runbookUrl}` : ''}`;
+    // The library's one description builder; the last check says where the details are.
+    const runbook = (meaning: string, checks: string[]) => runbookDescription({
+      meaning,
+      checks: [...checks, `details: the verifier's log group ${logGroupName}, or run \`npx cdk-readiness verify-backups --primary-vault <arn> --dr-vault <arn>\``],
+      url: props.runbookUrl,
+    });
     const metric = (metricName: string, statistic: string, periodHours: number) => new cloudwatch.Metric({
       namespace: METRICS.namespace, metricName, dimensionsMap: { Verifier: name }, statistic, period: Duration.hours(periodHours),
     });
@@ -460,21 +464,21 @@ export class BackupVerifier extends Construct {
       threshold: rpoHours,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: runbook(`A resource's newest completed recovery point has been older than the RPO of ${rpoHours} h in two runs in a row: a disaster now would lose more data than allowed.`,
-        '1) find the resource in the log (level ERROR, check rpo); 2) AWS Backup > Jobs in the primary region: did its backup jobs fail, expire or not start (plan, selection, start window)? 3) start an on-demand backup; 4) a deleted resource: exclude it (excludeResourceArns) until its recovery points expire.'),
+        ['find the resource in the log (level ERROR, check rpo)', 'AWS Backup > Jobs in the primary region: check whether its backup jobs failed, expired or did not start (plan, selection, start window)', 'start an on-demand backup', 'a deleted resource: exclude it (excludeResourceArns) until its recovery points expire']),
     });
     alarm('CopyLagAlarm', metric(METRICS.maxCopyLag, 'Maximum', intervalHours), {
       ...twoRuns,
       threshold: maxCopyLagHours,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: runbook(`A recovery point has taken more than ${maxCopyLagHours} h to reach the DR vault in two runs in a row: the DR region is behind.`,
-        '1) AWS Backup > Jobs > Copy jobs in the primary region: failed or slow copy jobs and their status message; 2) check the DR vault exists, its access policy and KMS key allow the copy, and the copy retention fits its vault lock; 3) copy the recovery point on demand.'),
+        ['AWS Backup > Jobs > Copy jobs in the primary region: failed or slow copy jobs and their status message', 'check the DR vault exists, its access policy and KMS key allow the copy, and the copy retention fits its vault lock', 'copy the recovery point on demand']),
     });
     alarm('IntegrityAlarm', metric(METRICS.resourcesFailed, 'Maximum', intervalHours), {
       ...twoRuns,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: runbook('Resources failed backup checks in two runs in a row: no DR copy, a recovery point not encrypted with the expected key, or an RPO or copy lag breach.',
-        '1) read the failed checks in the log (level ERROR, message "backup check failed"); 2) no DR copy: add or fix the copy action of the plan; 3) wrong key: check the vault keys and primaryKeyArns; 4) fix, then run verify-backups to confirm.'),
+        ['read the failed checks in the log (level ERROR, message "backup check failed")', 'no DR copy: add or fix the copy action of the plan', 'wrong key: check the vault keys and primaryKeyArns', 'fix, then run verify-backups to confirm']),
     });
     alarm('JobsFailedAlarm', metric(METRICS.jobsFailed, 'Maximum', intervalHours), {
       evaluationPeriods: 1,
@@ -482,7 +486,7 @@ export class BackupVerifier extends Construct {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: runbook(`Backup, copy or restore jobs failed, expired or were aborted in the last ${intervalHours} h.`,
-        '1) read the jobs and their status messages in the log (message "backup job FAILED" and similar); 2) backup job: resource exists, plan role can read it and its key; 3) copy job: DR vault access policy, key and vault lock; 4) restore job: restore metadata and quotas in the DR region; 5) re-run the job on demand.'),
+        ['read the jobs and their status messages in the log (message "backup job FAILED" and similar)', 'backup job: resource exists, plan role can read it and its key', 'copy job: DR vault access policy, key and vault lock', 'restore job: restore metadata and quotas in the DR region', 're-run the job on demand']),
     });
     alarm('VerificationErrorsAlarm', metric(METRICS.errors, 'Maximum', intervalHours), {
       evaluationPeriods: 1,
@@ -490,7 +494,7 @@ export class BackupVerifier extends Construct {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: runbook('The verifier could not read a vault or a job listing (access denied, vault missing or empty): those backups are unverified.',
-        '1) read the error in the log (message "could not verify"); 2) AccessDenied: the function role or an SCP/vault access policy denies the call; 3) NotFound: the vault ARN is wrong or the vault was deleted; 4) Empty: no backup has completed into the vault.'),
+        ['read the error in the log (message "could not verify")', 'AccessDenied: the function role or an SCP/vault access policy denies the call', 'NotFound: the vault ARN is wrong or the vault was deleted', 'Empty: no backup has completed into the vault']),
     });
     alarm('HeartbeatAlarm', metric(METRICS.runs, 'Sum', intervalHours), {
       evaluationPeriods: 2,
@@ -499,7 +503,7 @@ export class BackupVerifier extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       description: runbook('The backup verifier has not completed a run in two intervals: backups are unverified.',
-        '1) the function\'s errors and log; 2) the schedule rule is enabled; 3) invoke the function by hand with {"mode":"verify"}.'),
+        ['the function\'s errors and log', 'the schedule rule is enabled', 'invoke the function by hand with {"mode":"verify"}']),
     });
     alarm('FunctionErrorsAlarm', fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }), {
       evaluationPeriods: 1,
@@ -507,7 +511,7 @@ export class BackupVerifier extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: runbook('The backup verifier function failed (an exception or a timeout; throttled invocations raise the LambdaThrottles alarm).',
-        '1) the error in its log; 2) a timeout: too many vaults or recovery points for one run (split primaryVaultArns over two verifiers); 3) VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy.'),
+        ['the error in its log', 'a timeout: too many vaults or recovery points for one run (split primaryVaultArns over two verifiers)', 'VERIFIER_CONFIG errors mean the deployed configuration is invalid: redeploy']),
     });
     if (drills) {
       const daily = { evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.IGNORE };
@@ -516,14 +520,14 @@ export class BackupVerifier extends Construct {
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         description: runbook('A restore drill failed: a DR copy did not restore, the restored resource did not validate, or the restore exceeded the RTO. The backup may not restore in a disaster.',
-          '1) read the drill in the log (message "restore drill"); 2) AWS Backup > Jobs > Restore jobs in the DR region: the status message; 3) restore metadata: subnet group and security groups in the DR region (drills.dbSubnetGroupName, vpcSecurityGroupIds); 4) a resource kept by the drill carries the tag cdk-readiness:restore-drill: delete it by hand.'),
+          ['read the drill in the log (message "restore drill")', 'AWS Backup > Jobs > Restore jobs in the DR region: the status message', 'restore metadata: subnet group and security groups in the DR region (drills.dbSubnetGroupName, vpcSecurityGroupIds)', 'a resource kept by the drill carries the tag cdk-readiness:restore-drill: delete it by hand']),
       });
       alarm('RestoreTimeAlarm', metric(METRICS.maxRestoreTime, 'Maximum', 24), {
         ...daily,
         threshold: rtoHours,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         description: runbook(`A restore drill took longer than the RTO of ${rtoHours} h: a real restore would miss the recovery time objective.`,
-          '1) the drill and its resource type in the log; 2) large databases restore slower: consider read replicas in the DR region, a smaller restore, or a higher RTO; 3) re-run the drill to confirm.'),
+          ['the drill and its resource type in the log', 'large databases restore slower: consider read replicas in the DR region, a smaller restore, or a higher RTO', 're-run the drill to confirm']),
       });
     }
     this.monitoring.dashboard?.addWidgets(new cloudwatch.AlarmStatusWidget({ title: `Backup verification (${name})`, alarms: this.alarms, width: 24 }));

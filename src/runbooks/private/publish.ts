@@ -3,15 +3,16 @@
 import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { RUNBOOK_DIRECTORY, runbookAnchor } from './anchor';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './anchor';
 import { MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER } from '../../monitoring/private/runbook-text';
+import { RunbookSection } from '../runbook';
 
 /** A base address the runbooks can be published at: https, no query or fragment. */
 export function checkBaseUrl(where: string, baseUrl: string): string {
   if (Token.isUnresolved(baseUrl)) {
     throw new Error(`${where}: invalid baseUrl ${JSON.stringify(baseUrl)} (a token). Give the address as a literal string: it is written into alarm descriptions at synth and the runbooks are matched against it.`);
   }
-  if (typeof baseUrl !== 'string' || !/^https:\/\/[^\s/#?]+\.[^\s/#?]+(\/[^\s#?]*)?$/.test(baseUrl)) {
+  if (typeof baseUrl !== 'string' || !/^https:\/\/[^\s/#?]+(\/[^\s#?]*)?$/.test(baseUrl)) {
     throw new Error(`${where}: invalid baseUrl ${JSON.stringify(baseUrl)}. Give the https:// address where the cloud assembly's ${RUNBOOK_DIRECTORY}/ directory is published, without '#' or '?', e.g. https://runbooks.example.com/web-service.`);
   }
   return baseUrl.replace(/\/+$/, '');
@@ -60,6 +61,15 @@ export function withSectionUrl(description: string, url: string): string | undef
   return `${head}${checks}${urls} ${url}`;
 }
 
+/** The numbered checks of a literal description's runbook part, as splitRunbook reads them. */
+function checksOf(description: string): string[] {
+  const tail = description.substring(description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length).replace(/(?:(?:^|\s+)https:\/\/\S+)+\s*$/, '');
+  return tail.split(/(?:^|[;.]?\s+)(?=\d+\)\s)/)
+    .map((c) => c.replace(/^\s*\d+\)\s*/, '').trim().replace(/[;.]$/, '').trim())
+    .filter((c) => c !== '')
+    .map((c) => c.charAt(0).toUpperCase() + c.substring(1));
+}
+
 /**
  * Visits every alarm under a scope: an alarm whose description has a runbook part (the
  * `Runbook:` marker) gets the address of its generated section appended. Alarms without runbook
@@ -78,6 +88,14 @@ export class RunbookLinks implements IAspect {
     const linked = withSectionUrl(description, url);
     if (linked !== undefined) {
       node.alarmDescription = linked;
+      // Checks dropped for CloudWatch's limit stay in the runbook, which has none.
+      if (linked !== `${description.trimEnd()} ${url}`) {
+        node.node.addMetadata(RUNBOOK_ENTRY_METADATA, {
+          section: RunbookSection.ALARMS,
+          title: 'Every first check (the description keeps those that fit)',
+          steps: checksOf(description),
+        }, { stackTrace: false });
+      }
     } else {
       Annotations.of(node).addWarningV2('cdk-readiness:runbook-link-too-long',
         `Runbook.publishAt: the address of this alarm's runbook section (${url}) does not fit in its description within the ${MAX_ALARM_DESCRIPTION} characters CloudWatch accepts: shorten the meaning of the description, or link the section yourself with Runbook.alarmUrl().`);
