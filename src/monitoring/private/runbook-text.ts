@@ -66,3 +66,20 @@ export function hasRunbookReference(description: string): boolean {
   const at = description.indexOf(RUNBOOK_MARKER);
   return at >= 0 && /\S/.test(description.substring(at + RUNBOOK_MARKER.length).replace(/\$\{Token\[[^\]]*\]\}/g, 'token'));
 }
+
+/** The runbook pages that end a description's runbook part (a URL inside a check stays in its text). */
+export const TRAILING_RUNBOOK_URLS = /(?:(?:^|\s+)https:\/\/[^\s\u0001]+)+\s*$/;
+
+/** Where a numbered check of a runbook part starts: `N) ` at the start or after `;`, `.` or spaces. */
+export const CHECK_START = /(?:^|[;.]?\s+)(?=\d+\)\s)/;
+
+/**
+ * The checks of a runbook part whose trailing URLs are removed: numbered checks one by one (numbers,
+ * separators and a trailing `…` of trimmed text dropped), or the whole text as one check.
+ */
+export function runbookChecks(text: string): string[] {
+  const pieces = /^\s*\d+\)\s/.test(text) ? text.split(CHECK_START) : [text];
+  return pieces
+    .map((c) => c.replace(/^\s*\d+\)\s*/, '').replace(/\s*Full runbook:\s*$/i, '').replace(/[;.]?\s*…\s*$/, '').trim().replace(/[;.]\s*$/, '').trim())
+    .filter((c) => c !== '' && c !== '…');
+}

@@ -9,7 +9,7 @@ import { alarmMetrics, literalText } from '../../checks/rules/monitoring/workloa
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../checks/rules/resource-types';
 import { ScalableTargetView, scalingView } from '../../checks/rules/scaling/scaling-view';
 import { rawTag, statePurpose, defaultEncryption } from '../../checks/rules/state/state-buckets';
-import { RUNBOOK_MARKER } from '../../monitoring/private/runbook-text';
+import { RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../../monitoring/private/runbook-text';
 import { TerraformStateMarker } from '../../state/terraform-state-marker';
 import { RunbookSection } from '../runbook';
 import { runbookAnchor } from './anchor';
@@ -379,16 +379,11 @@ export function splitRunbook(parts: Part[]): { meaning: Part[]; checks: Part[][]
   if (at < 0) return { meaning: decode(text.trim()), checks: [], urls: [], hasRunbook: false };
   let rest = text.substring(at + RUNBOOK_MARKER.length);
   const urls: string[] = [];
-  // Runbook pages are the URLs that end the description; a URL inside a check stays in its text.
-  rest = rest.replace(/(?:(?:^|\s+)https:\/\/[^\s\u0001]+)+\s*$/, (tail) => {
+  rest = rest.replace(TRAILING_RUNBOOK_URLS, (tail) => {
     urls.push(...tail.trim().split(/\s+/).map((u) => u.replace(/[.,;)]+$/, '')));
     return ' ';
   });
-  const pieces = /^\s*\d+\)\s/.test(rest) ? rest.split(/(?:^|[;.]?\s+)(?=\d+\)\s)/) : [rest];
-  const checks = pieces
-    .map((c) => c.replace(/^\s*\d+\)\s*/, '').replace(/\s*Full runbook:\s*$/i, '').replace(/[;.]?\s*…\s*$/, '').trim().replace(/[;.]\s*$/, '').trim())
-    .filter((c) => c !== '' && c !== '…')
-    .map(decode);
+  const checks = runbookChecks(rest).map(decode);
   return { meaning: decode(text.substring(0, at).trim()), checks, urls, hasRunbook: checks.length > 0 || urls.length > 0 };
 }
 

@@ -4,7 +4,7 @@ import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './anchor';
-import { MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER } from '../../monitoring/private/runbook-text';
+import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../../monitoring/private/runbook-text';
 import { RunbookSection } from '../runbook';
 
 /** A base address the runbooks can be published at: https, no query or fragment. */
@@ -42,13 +42,13 @@ export function withSectionUrl(description: string, url: string): string | undef
   const head = description.substring(0, at);
   // The runbook part: numbered checks `1) ...; 2) ...` then, maybe, the owner's own runbook URLs at the end.
   const tail = description.substring(at).trimEnd();
-  const urls = /(\s+https:\/\/\S+)+$/.exec(tail)?.[0] ?? '';
+  const urls = TRAILING_RUNBOOK_URLS.exec(tail)?.[0] ?? '';
   let checks = tail.substring(0, tail.length - urls.length);
   const fits = () => `${head}${checks}${urls} ${url}`.length <= MAX_ALARM_DESCRIPTION;
   while (!fits()) {
     // The start of the last numbered check (checks are separated as splitRunbook reads them).
     const body = checks.replace(/;\s*…$/, '');
-    const starts = [...body.matchAll(/[;.]?\s+(?=\d+\)\s)/g)].map((m) => m.index!);
+    const starts = [...body.matchAll(new RegExp(CHECK_START.source, 'g'))].map((m) => m.index!);
     const cut = starts.length > 0 ? starts[starts.length - 1] : -1;
     if (cut <= 0 || body.substring(0, cut).trim() === '') break;
     checks = `${body.substring(0, cut)}; …`;
@@ -61,13 +61,10 @@ export function withSectionUrl(description: string, url: string): string | undef
   return `${head}${checks}${urls} ${url}`;
 }
 
-/** The numbered checks of a literal description's runbook part, as splitRunbook reads them. */
+/** The checks of a literal description's runbook part, as the runbook reads them. */
 function checksOf(description: string): string[] {
-  const tail = description.substring(description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length).replace(/(?:(?:^|\s+)https:\/\/\S+)+\s*$/, '');
-  return tail.split(/(?:^|[;.]?\s+)(?=\d+\)\s)/)
-    .map((c) => c.replace(/^\s*\d+\)\s*/, '').trim().replace(/[;.]$/, '').trim())
-    .filter((c) => c !== '')
-    .map((c) => c.charAt(0).toUpperCase() + c.substring(1));
+  const part = description.substring(description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length).replace(TRAILING_RUNBOOK_URLS, '');
+  return runbookChecks(part).map((c) => c.charAt(0).toUpperCase() + c.substring(1));
 }
 
 /**
