@@ -11,6 +11,7 @@ const samples = sampleFiles().flatMap(samplesIn);
 
 test('every guide is listed here and has its samples', () => {
   expect(guides().map((g) => path.basename(g))).toEqual([
+    'adoption-and-testing.md',
     'backup-verifier.md',
     'cross-region-backup.md',
     'custom-rules.md',
