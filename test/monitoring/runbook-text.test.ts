@@ -1,4 +1,5 @@
-import { hasRunbookReference, MAX_ALARM_DESCRIPTION, runbookDescription } from '../../src/monitoring/private/runbook-text';
+import { Token } from 'aws-cdk-lib';
+import { hasRunbookReference, MAX_ALARM_DESCRIPTION, runbookDescription, worstCaseLength } from '../../src/monitoring/private/runbook-text';
 
 describe('runbook descriptions (the convention every alarm of the library follows)', () => {
   test('meaning, marker, numbered checks, URL', () => {
@@ -13,6 +14,18 @@ describe('runbook descriptions (the convention every alarm of the library follow
     expect(text.length).toBeLessThanOrEqual(MAX_ALARM_DESCRIPTION);
     expect(text).toMatch(/^Something broke\. Runbook: 1\) check number 0 .*; … https:\/\/runbooks\.example\.com\/x$/);
     expect(() => runbookDescription({ meaning: 'x'.repeat(1100), checks: ['a'] })).toThrow(/longer than the 1024 characters CloudWatch accepts/);
+  });
+
+  test('a token (a name known at deploy time) counts as 255 characters, so the deployed description still fits', () => {
+    const name = Token.asString({ Ref: 'Service' });
+    const checks = Array.from({ length: 18 }, (_, i) => `check number ${i + 1} of a long list of things`);
+    const withLiteral = runbookDescription({ meaning: 'The service svc is at its maximum.', checks });
+    const withToken = runbookDescription({ meaning: `The service ${name} is at its maximum.`, checks });
+    expect(withLiteral).toContain('18) check number 18');
+    expect(withToken).not.toContain('18) check number 18');
+    expect(withToken).toContain('; …');
+    expect(worstCaseLength(withToken)).toBeLessThanOrEqual(MAX_ALARM_DESCRIPTION);
+    expect(worstCaseLength(withLiteral)).toBe(withLiteral.length);
   });
 
   test('bad input: no checks and no URL, a URL that is not https', () => {

@@ -25,8 +25,9 @@ export interface RunbookText {
 
 /**
  * The description of an alarm: `<meaning> Runbook: 1) <check>; 2) <check>. <url>`. Never longer
- * than CloudWatch allows: checks that do not fit are dropped from the end (the meaning and the URL
- * are always kept, and at least one of checks and URL remains).
+ * than CloudWatch allows (a token counted at `TOKEN_ALLOWANCE` characters): checks that do not fit
+ * are dropped from the end (the meaning and the URL are always kept, and at least one of checks and
+ * URL remains).
  *
  * @throws if there are neither checks nor a URL, or the URL is not https, or meaning and URL alone
  * are too long
@@ -49,9 +50,21 @@ export function runbookDescription(text: RunbookText): string {
   };
   for (let n = checks.length; n >= (url ? 0 : 1); n--) {
     const description = render(n);
-    if (description.length <= MAX_ALARM_DESCRIPTION) return description;
+    if (worstCaseLength(description) <= MAX_ALARM_DESCRIPTION) return description;
   }
   throw new Error(`The alarm description "${meaning.substring(0, 80)}…" is longer than the ${MAX_ALARM_DESCRIPTION} characters CloudWatch accepts, even with a single runbook check: shorten it.`);
+}
+
+/** The length a value only known at deploy time (a name, an ARN) is counted at. */
+export const TOKEN_ALLOWANCE = 255;
+
+/**
+ * The length of a description once deployed, at worst: its literal characters, and
+ * `TOKEN_ALLOWANCE` for each token in it (a resource name, a parameter).
+ */
+export function worstCaseLength(description: string): number {
+  const tokens = description.match(/\$\{Token\[[^\]]*\]\}/g) ?? [];
+  return tokens.reduce((n, t) => n - t.length + TOKEN_ALLOWANCE, description.length);
 }
 
 /** Whether a string is a runbook address this library accepts. */

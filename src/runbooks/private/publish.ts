@@ -4,7 +4,7 @@ import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './anchor';
-import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../../monitoring/private/runbook-text';
+import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS, worstCaseLength } from '../../monitoring/private/runbook-text';
 import { RunbookSection } from '../runbook';
 
 /** A base address the runbooks can be published at: https, no query or fragment. */
@@ -27,15 +27,13 @@ export function alarmSectionUrl(cfnAlarm: IConstruct, baseUrl: string): string {
  * The description with the section address appended after its runbook part. Checks that no longer
  * fit CloudWatch's 1024 characters are dropped from the end (marked `…`); the meaning is never cut.
  * `undefined` when even the meaning, the marker and the address do not fit (for a description with
- * tokens, when its literal parts and 255 characters per token would not).
+ * tokens: when its worst-case length, see worstCaseLength, would not).
  */
 export function withSectionUrl(description: string, url: string): string | undefined {
   const linked = `${description.trimEnd()} ${url}`;
   if (Token.isUnresolved(description)) {
-    // Only the literal parts can be measured: link when they leave room for a 255-character value per token.
-    const tokens = description.match(/\$\{Token\[[^\]]*\]\}/g) ?? [];
-    const literal = tokens.reduce((n, t) => n - t.length, description.length);
-    return literal + 1 + url.length + 255 * tokens.length <= MAX_ALARM_DESCRIPTION ? linked : undefined;
+    // Only the literal parts can be measured: link when they leave room for each token's value.
+    return worstCaseLength(linked) <= MAX_ALARM_DESCRIPTION ? linked : undefined;
   }
   if (linked.length <= MAX_ALARM_DESCRIPTION) return linked;
   const at = description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length;
