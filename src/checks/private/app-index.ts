@@ -101,6 +101,7 @@ export class AppIndex {
   private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
   private watchedByCache?: Map<IndexedResource, IndexedResource[]>;
   private namedCache?: Map<string, IndexedResource[]>;
+  private readonly tagsCache = new Map<IndexedResource, ReadonlyMap<string, string>>();
   private readonly memo = new Map<string, unknown>();
 
   private constructor(stacks: IndexedStack[]) {
@@ -207,18 +208,10 @@ export class AppIndex {
     return this.watchedByCache.get(alarm) ?? [];
   }
 
-  /** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */
+  /** Literal tags of a resource (tags whose key or value is an intrinsic are left out), read once per resource. */
   public tagsOf(resource: IndexedResource): ReadonlyMap<string, string> {
-    const tags = new Map<string, string>();
-    const p = resource.properties;
-    const raw = p.Tags ?? p.FileSystemTags ?? p.TagList ?? p.UserPoolTags;
-    if (Array.isArray(raw)) {
-      for (const t of raw) {
-        if (t && typeof t.Key === 'string' && typeof t.Value === 'string') tags.set(t.Key, t.Value);
-      }
-    } else if (raw && typeof raw === 'object') {
-      for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') tags.set(k, v);
-    }
+    let tags = this.tagsCache.get(resource);
+    if (!tags) this.tagsCache.set(resource, (tags = literalTags(resource)));
     return tags;
   }
 
@@ -313,6 +306,21 @@ export function physicalName(resource: IndexedResource): string | undefined {
 
 export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */
+function literalTags(resource: IndexedResource): Map<string, string> {
+  const tags = new Map<string, string>();
+  const p = resource.properties;
+  const raw = p.Tags ?? p.FileSystemTags ?? p.TagList ?? p.UserPoolTags;
+  if (Array.isArray(raw)) {
+    for (const t of raw) {
+      if (t && typeof t.Key === 'string' && typeof t.Value === 'string') tags.set(t.Key, t.Value);
+    }
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') tags.set(k, v);
+  }
+  return tags;
 }
 
 /** Every literal string inside a template value (not inside intrinsic function names). */
