@@ -2,12 +2,14 @@
  * One benchmark measurement, run in a fresh Node process by bench/run.ts so that peak memory
  * (`process.resourceUsage().maxRSS`) belongs to this run only.
  *
- *   child.ts <stacks> <plain|noop|readiness|awssolutions>
+ *   child.ts <stacks> <plain|loaded|noop|readiness|awssolutions>
  *
  * Builds the generated app (construction time), runs `app.synth({ force: true })` (synth time),
  * and prints one line `BENCH_RESULT {json}` on stdout.
  *
  * - plain: no plugin.
+ * - loaded (opt-in): no plugin either, but cdk-readiness is loaded first, as in readiness mode: the
+ *   cost of its modules on the rest of synth (a larger heap to collect), without any validation.
  * - noop (opt-in): a plugin that does nothing, to separate the CDK's cost of running any plugin.
  * - readiness: context `readiness:profile=dev` is set on the app before any stack is added, so
  *   findings are warnings and synth succeeds; `ReadinessChecks.validate()` is wrapped to time it.
@@ -37,7 +39,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type * as Readiness from 'cdk-readiness';
 import { countSynthesizedResources, populateApp, SynthesizedStackCount } from './generate';
 
-export type BenchMode = 'plain' | 'noop' | 'readiness' | 'awssolutions';
+export type BenchMode = 'plain' | 'loaded' | 'noop' | 'readiness' | 'awssolutions';
 
 /**
  * A validation plugin that does nothing (`noop` mode, opt-in): registering ANY plugin makes the CDK
@@ -61,6 +63,8 @@ export interface ChildResult {
   readonly synthMs: number;
   /** Time inside the mode's plugin `validate()` (0 for plain). */
   readonly checkMs: number;
+  /** CPU time (user + system, all threads) of the process inside the mode's plugin `validate()`. */
+  readonly checkCpuMs: number;
   /** Number of `validate()` calls of the mode's plugin. */
   readonly checkCalls: number;
   /** CPU time (user + system, all threads) of the process during synth. */
@@ -133,14 +137,17 @@ function counterDelta(
   return Object.fromEntries(delta.map(([k, ms]) => [k, Math.round(ms)]));
 }
 
-function wrapValidate(plugin: IPolicyValidationPlugin, timing: { ms: number; calls: number }): void {
+function wrapValidate(plugin: IPolicyValidationPlugin, timing: { ms: number; cpuMs: number; calls: number }): void {
   const original = plugin.validate.bind(plugin);
   plugin.validate = (context: IPolicyValidationContext): PolicyValidationPluginReport => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     try {
       return original(context);
     } finally {
       timing.ms += performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      timing.cpuMs += (used.user + used.system) / 1000;
       timing.calls += 1;
     }
   };
@@ -176,22 +183,22 @@ function countFindings(outdir: string, pluginName: string): Record<string, numbe
 function main(): void {
   const stacks = Number(process.argv[2]);
   const mode = process.argv[3] as BenchMode;
-  if (!Number.isInteger(stacks) || stacks < 1 || !['plain', 'noop', 'readiness', 'awssolutions'].includes(mode)) {
-    throw new Error(`usage: child.ts <stacks> <plain|noop|readiness|awssolutions>, got ${process.argv.slice(2).join(' ')}`);
+  if (!Number.isInteger(stacks) || stacks < 1 || !['plain', 'loaded', 'noop', 'readiness', 'awssolutions'].includes(mode)) {
+    throw new Error(`usage: child.ts <stacks> <plain|loaded|noop|readiness|awssolutions>, got ${process.argv.slice(2).join(' ')}`);
   }
   const keepOutdir = process.env.BENCH_KEEP_OUTDIR === '1';
   const builtinValidation = process.env.BENCH_CDK_VALIDATION === '1';
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-readiness-bench-${mode}-${stacks}-`));
 
   // Load the plugin module before timing starts (module loading is not what we measure).
-  const readinessModule: typeof Readiness | undefined = mode === 'readiness' ? require('cdk-readiness') : undefined;
+  const readinessModule: typeof Readiness | undefined = mode === 'readiness' || mode === 'loaded' ? require('cdk-readiness') : undefined;
   if (readinessModule && typeof readinessModule.ReadinessChecks !== 'function') {
     throw new Error('cdk-readiness does not export ReadinessChecks (engine not available yet)');
   }
   const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
 
-  const check = { ms: 0, calls: 0 };
-  const builtin = { ms: 0, calls: 0 };
+  const check = { ms: 0, cpuMs: 0, calls: 0 };
+  const builtin = { ms: 0, cpuMs: 0, calls: 0 };
   if (builtinValidation) {
     wrapValidate(CloudFormationValidatePlugin._singletonInstance(), builtin);
   }
@@ -250,6 +257,7 @@ function main(): void {
     constructMs: t1 - t0,
     synthMs: t2 - t1,
     checkMs: check.ms,
+    checkCpuMs: check.cpuMs,
     checkCalls: check.calls,
     synthCpuMs: (cpu2.user + cpu2.system) / 1000,
     builtinValidation,

@@ -11,7 +11,7 @@
  *
  * Environment knobs:
  *   BENCH_SIZES=1,2,4,8        stack counts
- *   BENCH_MODES=plain,readiness,awssolutions   (also: noop, a plugin that does nothing)
+ *   BENCH_MODES=plain,readiness,awssolutions   (also: noop, a plugin that does nothing; loaded, plain synth with cdk-readiness loaded)
  *   BENCH_REPS=5               repetitions per (size, mode)
  *   BENCH_BUDGET_S=600         total wall-clock budget; repetitions are reduced / runs skipped to fit
  *   BENCH_AWSSOL_CAP_S=150     a single AwsSolutions run predicted or observed above this is skipped
@@ -24,7 +24,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { BenchMode, ChildResult } from './child';
 
-const ALL_MODES: BenchMode[] = ['plain', 'noop', 'readiness', 'awssolutions'];
+const ALL_MODES: BenchMode[] = ['plain', 'loaded', 'noop', 'readiness', 'awssolutions'];
 const DEFAULT_MODES: BenchMode[] = ['plain', 'readiness', 'awssolutions'];
 const OVERHEAD_TARGET_PCT = 15;
 const GROWTH_TARGET = 2.2;
@@ -68,6 +68,7 @@ interface Medians {
   readonly synthMs: number;
   readonly synthCpuMs: number;
   readonly checkMs: number;
+  readonly checkCpuMs: number;
   readonly validationPhaseMs: number;
   readonly builtinValidateMs: number;
   readonly maxRssMb: number;
@@ -89,6 +90,7 @@ function medians(cell: Cell | undefined): Medians | undefined {
     synthMs: m((r) => r.synthMs),
     synthCpuMs: m((r) => r.synthCpuMs),
     checkMs: m((r) => r.checkMs),
+    checkCpuMs: m((r) => r.checkCpuMs ?? NaN),
     validationPhaseMs: m((r) => r.validationPhaseMs ?? 0),
     builtinValidateMs: m((r) => r.builtinValidateMs),
     maxRssMb: m((r) => r.maxRssMb),
@@ -153,6 +155,7 @@ function runChild(stacks: number, mode: BenchMode, timeoutMs: number): { result?
 }
 
 const fmtMs = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(0));
+const fmtDeltaMs = (x: number) => (x >= 0 ? `+${x.toFixed(0)}` : x.toFixed(0));
 const fmtMb = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(0));
 const fmtRatio = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(2)}x`);
 const pad = (s: string, n: number) => s.padStart(n);
@@ -347,6 +350,7 @@ function main(): void {
       plainSynthMs: p?.synthMs,
       readinessSynthMs: r?.synthMs,
       readinessCheckMs: r?.checkMs,
+      readinessCheckCpuMs: r?.checkCpuMs,
       awsSolutionsSynthMs: a?.synthMs,
       awsSolutionsCheckMs: a?.checkMs,
       plainMaxRssMb: p?.maxRssMb,
@@ -380,9 +384,16 @@ function main(): void {
     out(
       `  cross-checks: CPU-time overhead ${overheadCpuPct.toFixed(1)}%; added validation phase ` +
         `${fmtMs(r.validationPhaseMs - p.validationPhaseMs)} ms = ${overheadValidationPct.toFixed(1)}% of plain synth ` +
-        `(check ${fmtMs(r.checkMs)} ms = ${checkPct.toFixed(1)}%; the rest is the CDK's own validation machinery: ` +
+        `(check ${fmtMs(r.checkMs)} ms = ${checkPct.toFixed(1)}%, CPU ${fmtMs(r.checkCpuMs)} ms; the rest is the CDK's own validation machinery: ` +
         `construct tree, stack traces, formatting and printing ${Object.values(cells.get(key(largest, 'readiness'))!.runs[0].findings ?? {}).reduce((a, b) => a + b, 0)} findings)`,
     );
+    const l = medians(cells.get(key(largest, 'loaded')));
+    if (l) {
+      out(
+        `  loaded (cdk-readiness loaded, no plugin): synth ${fmtMs(l.synthMs)} ms (${fmtDeltaMs(l.synthMs - p.synthMs)} ms over plain, ` +
+          `CPU ${fmtDeltaMs(l.synthCpuMs - p.synthCpuMs)} ms): what loading the library from source costs the rest of synth`,
+      );
+    }
     const n = medians(cells.get(key(largest, 'noop')));
     if (n) {
       out(
@@ -401,6 +412,12 @@ function main(): void {
       `check-time growth per doubling: ${growth.map((g) => g.perDoubling.toFixed(2)).join(', ')} (target ≤ ${GROWTH_TARGET}) ` +
         `${worst <= GROWTH_TARGET ? 'OK' : 'MISSED'}` +
         `  [${growth.map((g) => `${g.from}→${g.to} stacks: ${fmtMs(checkBySize.get(g.from))}→${fmtMs(checkBySize.get(g.to))} ms`).join(', ')}]`,
+    );
+    const cpuBySize = new Map(SIZES.map((s) => [s, medians(cells.get(key(s, 'readiness')))?.checkCpuMs]));
+    const cpuGrowth = growth.map((g) => Math.pow((cpuBySize.get(g.to) ?? NaN) / (cpuBySize.get(g.from) ?? NaN), 1 / Math.log2(g.to / g.from)));
+    out(
+      `  cross-check, less sensitive to load: check CPU-time growth per doubling ${cpuGrowth.map((x) => x.toFixed(2)).join(', ')} ` +
+        `[${growth.map((g) => `${fmtMs(cpuBySize.get(g.from))}→${fmtMs(cpuBySize.get(g.to))} ms`).join(', ')}]`,
     );
   } else {
     out(`check-time growth per doubling: n/a (target ≤ ${GROWTH_TARGET}) MISSED: fewer than two readiness sizes measured`);

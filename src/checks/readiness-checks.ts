@@ -17,7 +17,7 @@ import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
-import { renderSarif, REPORT_SARIF, resourceLineIn } from './private/sarif';
+import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
@@ -180,14 +180,13 @@ export class ReadinessChecks extends NagPack {
       fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(assemblyRoot, REPORT_MARKDOWN), renderMarkdown(report));
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SVG), renderScoreChart(report));
-      const templates = new Map<string, string | undefined>();
+      const lineFinders = new Map<string, ((logicalId: string) => number | undefined) | undefined>();
       const templateLine = (templateFile: string, logicalId: string) => {
-        if (!templates.has(templateFile)) {
+        if (!lineFinders.has(templateFile)) {
           const file = path.join(assemblyRoot, templateFile);
-          templates.set(templateFile, fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : undefined);
+          lineFinders.set(templateFile, fs.existsSync(file) ? resourceLineFinder(fs.readFileSync(file, 'utf-8')) : undefined);
         }
-        const text = templates.get(templateFile);
-        return text === undefined ? undefined : resourceLineIn(text, logicalId);
+        return lineFinders.get(templateFile)?.(logicalId);
       };
       const sarif = renderSarif(report, this._rules(), { toolVersion: PACKAGE_VERSION, templateLine });
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SARIF), JSON.stringify(sarif, undefined, 2) + '\n');
@@ -247,6 +246,12 @@ export class ReadinessChecks extends NagPack {
       if (!list) groups.set(key, (list = []));
       list.push(f);
     }
+    const templatePaths = new Map<string, string>();
+    const templatePath = (root: string, templateFile: string) => {
+      let file = templatePaths.get(templateFile);
+      if (file === undefined) templatePaths.set(templateFile, (file = path.join(root, templateFile)));
+      return file;
+    };
     const violations: PolicyViolation[] = [...groups.values()].map((list) => {
       const f = list[0];
       return {
@@ -258,7 +263,7 @@ export class ReadinessChecks extends NagPack {
         violatingResources: list.map((x) => ({
           constructPath: x.constructPath,
           locations: [x.location],
-          ...(assemblyRoot ? { templatePath: path.join(assemblyRoot, x.templateFile) } : {}),
+          ...(assemblyRoot ? { templatePath: templatePath(assemblyRoot, x.templateFile) } : {}),
         })),
       };
     });

@@ -12,7 +12,7 @@ import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ReadinessChecks } from '../../src';
-import { resourceLineIn } from '../../src/checks/private/sarif';
+import { resourceLineFinder, resourceLineIn } from '../../src/checks/private/sarif';
 import { reportOf } from '../util/findings';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -119,6 +119,26 @@ describe('readiness-report.sarif', () => {
     } finally {
       fs.rmSync(other.dir, { recursive: true, force: true });
     }
+  });
+
+  test('template lines of many resources, looked up in any order, are those of their "<id>": { lines', () => {
+    const template = JSON.stringify({
+      Parameters: { Second: { Type: 'String' } }, // the same key before Resources is not a resource
+      Resources: {
+        First: { Type: 'AWS::SQS::Queue' },
+        Second: { Type: 'AWS::SQS::Queue', Properties: { Tags: [{ Key: 'a', Value: 'b' }] } },
+        Third: { Type: 'AWS::SNS::Topic' },
+      },
+    }, undefined, 2);
+    const lines = template.split('\n');
+    const expected = (id: string) => lines.findIndex((l, i) => i > lines.indexOf('  "Resources": {') && l === `    "${id}": {`) + 1;
+    const lineOf = resourceLineFinder(template);
+    for (const id of ['Third', 'First', 'Second', 'Third']) {
+      expect(lineOf(id)).toBe(expected(id));
+      expect(resourceLineIn(template, id)).toBe(expected(id));
+    }
+    expect(lineOf('Missing')).toBeUndefined();
+    expect(resourceLineFinder('{ "Parameters": {} }')('First')).toBeUndefined();
   });
 
   test('fingerprints are unique per finding and the same on every synth', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { creationStackOf } from './source-location';
+import { IConstruct, MetadataEntry } from 'constructs';
+import { creationStackIn, creationStackOf } from './source-location';
 import { ReadinessProfile } from '../../profile';
 import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/private/anchor';
 
@@ -91,7 +91,7 @@ export class AppIndex {
    */
   public static build(root: IConstruct, templates: TemplateSource = {}, profileOverride?: ReadinessProfile): AppIndex {
     const builder = new IndexBuilder(templates, profileOverride);
-    builder.walk(root, NO_ACKS, undefined);
+    builder.walk(root, NO_ACKS, undefined, root.node.scope?.node.path ?? '');
     return new AppIndex(builder.finish());
   }
 
@@ -101,6 +101,7 @@ export class AppIndex {
   private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
   private watchedByCache?: Map<IndexedResource, IndexedResource[]>;
   private namedCache?: Map<string, IndexedResource[]>;
+  private readonly tagsCache = new Map<IndexedResource, ReadonlyMap<string, string>>();
   private readonly memo = new Map<string, unknown>();
 
   private constructor(stacks: IndexedStack[]) {
@@ -207,18 +208,10 @@ export class AppIndex {
     return this.watchedByCache.get(alarm) ?? [];
   }
 
-  /** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */
+  /** Literal tags of a resource (tags whose key or value is an intrinsic are left out), read once per resource. */
   public tagsOf(resource: IndexedResource): ReadonlyMap<string, string> {
-    const tags = new Map<string, string>();
-    const p = resource.properties;
-    const raw = p.Tags ?? p.FileSystemTags ?? p.TagList ?? p.UserPoolTags;
-    if (Array.isArray(raw)) {
-      for (const t of raw) {
-        if (t && typeof t.Key === 'string' && typeof t.Value === 'string') tags.set(t.Key, t.Value);
-      }
-    } else if (raw && typeof raw === 'object') {
-      for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') tags.set(k, v);
-    }
+    let tags = this.tagsCache.get(resource);
+    if (!tags) this.tagsCache.set(resource, (tags = literalTags(resource)));
     return tags;
   }
 
@@ -315,6 +308,21 @@ export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 }
 
+/** Literal tags of a resource (tags whose key or value is an intrinsic are left out). */
+function literalTags(resource: IndexedResource): Map<string, string> {
+  const tags = new Map<string, string>();
+  const p = resource.properties;
+  const raw = p.Tags ?? p.FileSystemTags ?? p.TagList ?? p.UserPoolTags;
+  if (Array.isArray(raw)) {
+    for (const t of raw) {
+      if (t && typeof t.Key === 'string' && typeof t.Value === 'string') tags.set(t.Key, t.Value);
+    }
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') tags.set(k, v);
+  }
+  return tags;
+}
+
 /** Every literal string inside a template value (not inside intrinsic function names). */
 function literalStrings(value: unknown, out: string[] = [], depth = 0): string[] {
   if (typeof value === 'string') {out.push(value);} else if (value && typeof value === 'object' && depth < 16) {
@@ -333,8 +341,8 @@ interface InternalStack extends IndexedStack {
   resourcesByLogicalId: Map<string, IndexedResource>;
   runbookEntries: ContributedEntry[];
   outputs?: Record<string, any>;
-  /** The stack's L1 resources with their inherited acknowledgements, in tree order. */
-  cfnResources: Array<{ node: CfnResource; acks: AcknowledgementMap }>;
+  /** The stack's L1 resources with their paths, inherited acknowledgements and creation stacks, in tree order. */
+  cfnResources: CfnResourceEntry[];
   node: Stack;
 }
 
@@ -343,19 +351,28 @@ class IndexBuilder {
 
   constructor(private readonly templates: TemplateSource, private readonly profileOverride?: ReadinessProfile) {}
 
-  /** One walk of the construct tree: stacks, L1 paths and inherited acknowledgements. */
-  public walk(node: IConstruct, inherited: AcknowledgementMap, stack: InternalStack | undefined): void {
-    const acks = withOwnAcknowledgements(node, inherited);
+  /**
+   * One walk of the construct tree: stacks, L1 paths, creation stacks, runbook entries and
+   * inherited acknowledgements. Each construct's metadata is read once, and its path is built
+   * from its parent's (`node.path` walks up the whole tree on every call).
+   */
+  public walk(node: IConstruct, inherited: AcknowledgementMap, stack: InternalStack | undefined, parentPath = ''): void {
+    const id = node.node.id;
+    const nodePath = id ? (parentPath ? `${parentPath}/${id}` : id) : parentPath;
+    const metadata = node.node.metadata;
+    const acks = metadata.length === 0 ? inherited : withOwnAcknowledgements(metadata, nodePath, inherited);
     let current = stack;
     if (Stack.isStack(node)) {
       // Nested stacks have templates of their own, deployed as assets: not indexed (yet).
       current = node.nested ? undefined : this.addStack(node, acks);
     }
-    if (current && CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
-      current.cfnResources.push({ node, acks });
+    if (current) {
+      if (CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
+        current.cfnResources.push({ node, path: nodePath, acks, creationStack: creationStackIn(metadata) });
+      }
+      if (metadata.length > 0) collectRunbookEntries(metadata, nodePath, current);
     }
-    if (current) collectRunbookEntries(node, current);
-    for (const child of node.node.children) this.walk(child, acks, current);
+    for (const child of node.node.children) this.walk(child, acks, current, nodePath);
   }
 
   public finish(): IndexedStack[] {
@@ -376,7 +393,7 @@ class IndexBuilder {
           stack,
           path: where?.path ?? `${stack.path}/${logicalId}`,
           acknowledgements: where?.acks ?? stack.acknowledgements,
-          creationStack: where ? creationStackOf(where.node) : undefined,
+          creationStack: where?.creationStack,
         };
         stack.resources.push(resource);
         stack.resourcesByLogicalId.set(logicalId, resource);
@@ -425,7 +442,15 @@ class IndexBuilder {
   }
 }
 
-type Where = { path: string; acks: AcknowledgementMap; node: CfnResource } | undefined;
+/** An L1 resource met in the walk. */
+interface CfnResourceEntry {
+  readonly node: CfnResource;
+  readonly path: string;
+  readonly acks: AcknowledgementMap;
+  readonly creationStack?: readonly string[];
+}
+
+type Where = CfnResourceEntry | undefined;
 
 /**
  * Map a template's logical ids back to constructs. Templates synthesized by the CDK CLI carry
@@ -434,7 +459,7 @@ type Where = { path: string; acks: AcknowledgementMap; node: CfnResource } | und
  */
 function locator(stack: InternalStack): (logicalId: string, resource: any) => Where {
   const byPath = new Map<string, Where>();
-  for (const c of stack.cfnResources) byPath.set(c.node.node.path, { path: c.node.node.path, acks: c.acks, node: c.node });
+  for (const c of stack.cfnResources) byPath.set(c.path, c);
   let byLogicalId: Map<string, Where> | undefined;
   return (logicalId, resource) => {
     const cdkPath = resource?.Metadata?.['aws:cdk:path'];
@@ -442,7 +467,7 @@ function locator(stack: InternalStack): (logicalId: string, resource: any) => Wh
     if (found) return found;
     if (!byLogicalId) {
       byLogicalId = new Map();
-      for (const c of stack.cfnResources) byLogicalId.set(stack.node.getLogicalId(c.node), byPath.get(c.node.node.path));
+      for (const c of stack.cfnResources) byLogicalId.set(stack.node.getLogicalId(c.node), byPath.get(c.path));
     }
     return byLogicalId.get(logicalId);
   };
@@ -453,21 +478,21 @@ function relativeTo(root: string, file: string): string {
 }
 
 /** Runbook entries added to a construct (`Runbook.addEntry`), resolved in its stack. */
-function collectRunbookEntries(node: IConstruct, stack: InternalStack): void {
-  for (const entry of node.node.metadata) {
+function collectRunbookEntries(metadata: readonly MetadataEntry[], nodePath: string, stack: InternalStack): void {
+  for (const entry of metadata) {
     if (entry.type !== RUNBOOK_ENTRY_METADATA || !entry.data || typeof entry.data !== 'object') continue;
-    stack.runbookEntries.push({ path: node.node.path, data: stack.node.resolve(entry.data) });
+    stack.runbookEntries.push({ path: nodePath, data: stack.node.resolve(entry.data) });
   }
 }
 
 /** Merge a construct's own acknowledgements over those inherited from its scopes. */
-function withOwnAcknowledgements(node: IConstruct, inherited: AcknowledgementMap): AcknowledgementMap {
+function withOwnAcknowledgements(metadata: readonly MetadataEntry[], nodePath: string, inherited: AcknowledgementMap): AcknowledgementMap {
   let merged: Map<string, Acknowledgement> | undefined;
-  for (const entry of node.node.metadata) {
+  for (const entry of metadata) {
     if (entry.type !== ACK_KEY || !entry.data || typeof entry.data !== 'object') continue;
     for (const [qualifiedId, reason] of Object.entries(entry.data as Record<string, unknown>)) {
       merged ??= new Map(inherited);
-      merged.set(stripNamespace(qualifiedId), { reason: String(reason ?? ''), acknowledgedAt: node.node.path });
+      merged.set(stripNamespace(qualifiedId), { reason: String(reason ?? ''), acknowledgedAt: nodePath });
     }
   }
   return merged ?? inherited;

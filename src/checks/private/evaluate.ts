@@ -2,7 +2,7 @@ import { RuleSeverity } from '../../profile';
 import { ReadinessArea, RuleInfo } from '../rule';
 import { AcknowledgementMap, AppIndex, IndexedStack } from './app-index';
 import { ReadinessRule, RuleResult } from './rule-kinds';
-import { SourceLocation, userSourceLocation } from './source-location';
+import { SourceLocation, sourceLocator } from './source-location';
 
 /** One finding: a rule, a subject (resource or stack) and what is wrong. */
 export interface EvaluatedFinding {
@@ -61,6 +61,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
   const findings: EvaluatedFinding[] = [];
   const acknowledged: EvaluatedFinding[] = [];
   const outcomes: RuleOutcome[] = [];
+  const sourceOf = sourceLocator();
 
   for (const rule of rules) {
     const counts = { evaluated: 0, passed: 0, failed: 0, acknowledged: 0 };
@@ -79,7 +80,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
         counts.failed++;
       }
       const severity = subject.stack.profile.severityOf(rule.id);
-      const source = userSourceLocation(subject.creationStack);
+      const source = sourceOf(subject.creationStack);
       for (const failure of result.failures) {
         const finding: EvaluatedFinding = {
           ruleId: rule.id,

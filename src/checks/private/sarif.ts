@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
 import { BUILT_IN_PREFIX } from './custom-rules';
@@ -33,6 +33,7 @@ export interface SarifOptions {
  */
 export function renderSarif(report: ReadinessReportData, rules: readonly RuleInfo[], options: SarifOptions = {}): object {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const encode = pathEncoder();
   const toResult = (f: ReportFinding) => {
     const index = ruleIndex.get(f.ruleId);
     return {
@@ -40,7 +41,7 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: f.severity === RuleSeverity.ERROR ? 'error' : 'warning',
       message: { text: `${f.message} (${f.constructPath}). Fix: ${f.fix}` },
-      locations: [location(f, options)],
+      locations: [location(f, options, encode)],
       partialFingerprints: { 'cdkReadinessFinding/v1': fingerprint(f) },
       properties: { area: f.area, stack: f.stack, constructPath: f.constructPath, auditLine: f.auditLine },
       ...(f.reason !== undefined
@@ -85,12 +86,12 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
   };
 }
 
-function location(f: ReportFinding, options: SarifOptions): object {
+function location(f: ReportFinding, options: SarifOptions, encode: (file: string) => string): object {
   const logicalLocations = [{ fullyQualifiedName: f.constructPath, kind: 'resource' }];
   if (f.source) {
     return {
       physicalLocation: {
-        artifactLocation: { uri: encodePath(f.source.file), uriBaseId: SRCROOT },
+        artifactLocation: { uri: encode(f.source.file), uriBaseId: SRCROOT },
         region: { startLine: f.source.line, startColumn: f.source.column },
       },
       logicalLocations,
@@ -100,7 +101,7 @@ function location(f: ReportFinding, options: SarifOptions): object {
   const line = (f.logicalId ? options.templateLine?.(f.templateFile, f.logicalId) : undefined) ?? 1;
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodePath(f.templateFile), uriBaseId: CDK_OUT },
+      artifactLocation: { uri: encode(f.templateFile), uriBaseId: CDK_OUT },
       region: { startLine: line },
     },
     logicalLocations,
@@ -112,9 +113,25 @@ function encodePath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
+/** `encodePath`, once per distinct path (findings share a few source files and templates). */
+function pathEncoder(): (file: string) => string {
+  const encoded = new Map<string, string>();
+  return (file) => {
+    let uri = encoded.get(file);
+    if (uri === undefined) encoded.set(file, (uri = encodePath(file)));
+    return uri;
+  };
+}
+
+/** One-shot hashing (Node.js 20.12+), else a Hash object per call: the same digest either way. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShotHash
+  ? (data: string) => oneShotHash('sha256', data, 'hex')
+  : (data: string) => crypto.createHash('sha256').update(data).digest('hex');
+
 /** Stable across runs and machines: the rule, the construct and the message, not the line. */
 function fingerprint(f: ReportFinding): string {
-  return createHash('sha256').update(`${f.ruleId}\u0000${f.constructPath}\u0000${f.message}`).digest('hex').substring(0, 32);
+  return sha256Hex(`${f.ruleId}\u0000${f.constructPath}\u0000${f.message}`).substring(0, 32);
 }
 
 /**
@@ -122,11 +139,32 @@ function fingerprint(f: ReportFinding): string {
  * (pretty-printed JSON), or undefined.
  */
 export function resourceLineIn(templateText: string, logicalId: string): number | undefined {
+  return resourceLineFinder(templateText)(logicalId);
+}
+
+/**
+ * `resourceLineIn` for many resources of one template: the line starts are indexed once, on the
+ * first lookup, instead of counting the newlines before every resource.
+ */
+export function resourceLineFinder(templateText: string): (logicalId: string) => number | undefined {
   const resources = templateText.indexOf('"Resources"');
-  if (resources < 0) return undefined;
-  const at = templateText.indexOf(`"${logicalId}": {`, resources);
-  if (at < 0) return undefined;
-  let line = 1;
-  for (let i = 0; i < at; i++) if (templateText.charCodeAt(i) === 10) line++;
-  return line;
+  let newlines: number[] | undefined;
+  return (logicalId) => {
+    if (resources < 0) return undefined;
+    const at = templateText.indexOf(`"${logicalId}": {`, resources);
+    if (at < 0) return undefined;
+    if (!newlines) {
+      newlines = [];
+      for (let i = templateText.indexOf('\n'); i >= 0; i = templateText.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    // Lines before `at` = newlines at offsets < at (binary search).
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (newlines[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
 }

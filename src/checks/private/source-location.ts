@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IConstruct } from 'constructs';
+import { IConstruct, MetadataEntry } from 'constructs';
 
 /** Where in the user's source code a resource was created. */
 export interface SourceLocation {
@@ -22,26 +22,50 @@ const OWN_CODE = [path.join(PACKAGE_ROOT, 'src') + path.sep, path.join(PACKAGE_R
 
 /** The creation stack aws-cdk-lib recorded for a construct (on by default), if any. */
 export function creationStackOf(node: IConstruct): readonly string[] | undefined {
-  for (const entry of node.node.metadata) {
+  return creationStackIn(node.node.metadata);
+}
+
+/** The creation stack among a construct's metadata entries, if any. */
+export function creationStackIn(metadata: readonly MetadataEntry[]): readonly string[] | undefined {
+  for (const entry of metadata) {
     if (entry.type === CREATION_STACK && Array.isArray(entry.data)) return entry.data as string[];
   }
   return undefined;
 }
 
 /**
- * The first frame of a creation stack that is the user's code: not in node_modules, not in this
- * package, not a Node.js internal. Relative to the source root so reports stay machine-independent.
+ * Finds, in creation stacks, the first frame that is the user's code: not in node_modules, not in
+ * this package, not a Node.js internal. Paths are relative to the source root so reports stay
+ * machine-independent. Many resources share frames (the same line of the user's code creates
+ * them in a loop, or through the same helper): each distinct frame is parsed once per locator,
+ * and each creation stack is looked up once.
  */
-export function userSourceLocation(frames: readonly string[] | undefined, root: string = sourceRoot()): SourceLocation | undefined {
-  for (const frame of frames ?? []) {
+export function sourceLocator(root: string = sourceRoot()): (frames: readonly string[] | undefined) => SourceLocation | undefined {
+  const byFrame = new Map<string, SourceLocation | null>();
+  const byStack = new Map<readonly string[], SourceLocation | undefined>();
+  const parse = (frame: string): SourceLocation | null => {
     const m = FRAME.exec(frame.trim());
-    if (!m) continue;
+    if (!m) return null;
     const file = m[1];
-    if (file.includes(`${path.sep}node_modules${path.sep}`) || OWN_CODE.some((own) => file.startsWith(own))) continue;
+    if (file.includes(`${path.sep}node_modules${path.sep}`) || OWN_CODE.some((own) => file.startsWith(own))) return null;
     const relative = path.relative(root, file).split(path.sep).join('/');
     return { file: relative, line: Number(m[2]), column: Number(m[3]) };
-  }
-  return undefined;
+  };
+  return (frames) => {
+    if (frames === undefined) return undefined;
+    if (byStack.has(frames)) return byStack.get(frames);
+    let found: SourceLocation | undefined;
+    for (const frame of frames) {
+      let location = byFrame.get(frame);
+      if (location === undefined) byFrame.set(frame, (location = parse(frame)));
+      if (location) {
+        found = location;
+        break;
+      }
+    }
+    byStack.set(frames, found);
+    return found;
+  };
 }
 
 let cachedRoot: { cwd: string; root: string } | undefined;

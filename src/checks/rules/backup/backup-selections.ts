@@ -9,8 +9,9 @@ import { AppIndex, asArray, IndexedResource, physicalName } from '../../private/
 export class ParsedSelection {
   public readonly resourceRefs: ReadonlySet<IndexedResource>;
   public readonly notResourceRefs: ReadonlySet<IndexedResource>;
-  public readonly resourcePatterns: readonly RegExp[];
-  public readonly notResourcePatterns: readonly RegExp[];
+  /** Literal ARNs and ARN patterns (wildcards) of Resources and NotResources. */
+  public readonly resourceArns: ArnMatcher;
+  public readonly notResourceArns: ArnMatcher;
   /** ListOfTags entries (OR): key → value. `undefined` value means the entry is not literal. */
   public readonly anyOfTags: ReadonlyArray<{ key: string; value?: string }>;
   /** Conditions (AND). */
@@ -20,15 +21,15 @@ export class ParsedSelection {
   constructor(public readonly selection: IndexedResource, index: AppIndex) {
     const body = selection.properties.BackupSelection ?? {};
     const refs = new Set<IndexedResource>();
-    const patterns: RegExp[] = [];
+    const patterns = new ArnMatcher();
     for (const entry of asArray(body.Resources)) addEntry(entry, selection, index, refs, patterns);
     const notRefs = new Set<IndexedResource>();
-    const notPatterns: RegExp[] = [];
+    const notPatterns = new ArnMatcher();
     for (const entry of asArray(body.NotResources)) addEntry(entry, selection, index, notRefs, notPatterns);
     this.resourceRefs = refs;
-    this.resourcePatterns = patterns;
+    this.resourceArns = patterns;
     this.notResourceRefs = notRefs;
-    this.notResourcePatterns = notPatterns;
+    this.notResourceArns = notPatterns;
 
     this.anyOfTags = asArray(body.ListOfTags)
       .filter((t) => t && (t.ConditionType ?? 'STRINGEQUALS') === 'STRINGEQUALS')
@@ -47,16 +48,43 @@ export class ParsedSelection {
   /** Whether this selection puts the resource in its backup plan. */
   public selects(resource: IndexedResource, index: AppIndex): boolean {
     if (!sameEnvironment(this.selection, resource)) return false;
-    const arn = arnOf(resource);
+    const arn = memoizedArnOf(resource, index);
     const tags = index.tagsOf(resource);
     const included = this.selectsByDefault
       || this.resourceRefs.has(resource)
-      || this.resourcePatterns.some((p) => p.test(arn))
+      || this.resourceArns.matches(arn)
       || this.anyOfTags.some((t) => t.value !== undefined && tags.get(t.key) === t.value);
     if (!included) return false;
     if (!this.conditions.every((c) => conditionHolds(c, tags))) return false;
-    if (this.notResourceRefs.has(resource) || this.notResourcePatterns.some((p) => p.test(arn))) return false;
+    if (this.notResourceRefs.has(resource) || this.notResourceArns.matches(arn)) return false;
     return true;
+  }
+}
+
+/** `arnOf`, once per resource and validation: every selection of the region tests the same ARN. */
+function memoizedArnOf(resource: IndexedResource, index: AppIndex): string {
+  const arns = index.derived('backup-selections.arns', () => new Map<IndexedResource, string>());
+  let arn = arns.get(resource);
+  if (arn === undefined) arns.set(resource, (arn = arnOf(resource)));
+  return arn;
+}
+
+/**
+ * ARNs of a selection's Resources or NotResources: a literal ARN (most of them, e.g. a table
+ * named in `BackupResource.fromArn`) is looked up in a set, only wildcard patterns are tested.
+ */
+export class ArnMatcher {
+  private readonly literals = new Set<string>();
+  private readonly patterns: RegExp[] = [];
+
+  /** Add an ARN or an AWS Backup wildcard pattern (`*`, `?`). */
+  public add(glob: string): void {
+    if (/[*?]/.test(glob)) this.patterns.push(globToRegExp(glob));
+    else this.literals.add(glob);
+  }
+
+  public matches(arn: string): boolean {
+    return this.literals.has(arn) || this.patterns.some((p) => p.test(arn));
   }
 }
 
@@ -87,14 +115,14 @@ function conditionHolds(c: { op: string; key: string; value?: string }, tags: Re
 }
 
 /** Turn a selection entry into resource references or an ARN pattern. */
-function addEntry(entry: unknown, selection: IndexedResource, index: AppIndex, refs: Set<IndexedResource>, patterns: RegExp[]): void {
+function addEntry(entry: unknown, selection: IndexedResource, index: AppIndex, refs: Set<IndexedResource>, patterns: ArnMatcher): void {
   const referenced = index.referencedResources(entry, selection.stack);
   if (referenced.length > 0) {
     for (const r of referenced) refs.add(r);
     return;
   }
   const literal = flattenLiteral(entry);
-  if (literal !== undefined) patterns.push(globToRegExp(literal));
+  if (literal !== undefined) patterns.add(literal);
 }
 
 /** Render a literal ARN, with pseudo parameters (`AWS::Region`, …) as wildcards. */
