@@ -103,4 +103,16 @@ describe('examples/web-service runbooks (real `cdk synth`, -c readiness:profile=
     expect(main(['runbook', run.outdir, '--stack', 'WebService'], (s) => (out += s))).toBe(0);
     expect(out).toBe(read('runbooks/WebService.md'));
   });
+
+  test('the scorecard in the README\'s quick start is what `cdk-readiness report` prints for the flagship', () => {
+    let out = '';
+    expect(main(['report', run.outdir], (s) => (out += s))).toBe(0);
+    const scorecard = (text: string) => {
+      const start = text.indexOf('Production Readiness Score: ');
+      return text.substring(start, text.indexOf('\nFull report:', start));
+    };
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(scorecard(readme)).toBe(scorecard(out));
+    expect(scorecard(out)).toMatch(/^Production Readiness Score: 100\/100 {2}PASS\n/);
+  });
 });
