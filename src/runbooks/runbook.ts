@@ -149,7 +149,8 @@ export class Runbook {
    * (rule Readiness-DOC1 reports them), so are alarms of nested stacks and descriptions built
    * with `Fn.join`/`Fn.sub`. When the address does not fit CloudWatch's 1024 characters, checks
    * are dropped from the end of the description; when even that is not enough, the alarm is left
-   * unlinked with a warning.
+   * unlinked with a warning, as are alarms of a stack whose construct paths differ only in case or
+   * punctuation (their anchors would be the same).
    *
    * @param scope the app, stage, stack or construct whose alarms are linked
    * @param baseUrl https address of the published `runbooks/` directory, as a literal string, e.g. `https://runbooks.example.com/web-service`

@@ -178,6 +178,23 @@ describe('Runbook.publishAt, edge cases', () => {
     expect(pay).toMatch(/#### Every first check \(the description keeps those that fit\)\n\n1\. Open https:\/\/status\.example\.com\/payments and compare the error rate\n[\s\S]*13\. Check the payment step number 13 in the logs\n/);
   });
 
+  test('alarms whose paths differ only in case or punctuation are not linked (the address would be ambiguous); the runbook gives each its own anchor', () => {
+    const app = appIn();
+    const stack = new Stack(app, 'Shop', { env: PRIMARY });
+    const upper = alarmIn(stack, 'API5xx', 'Errors. Runbook: 1) check the API.');
+    alarmIn(stack, 'Api5xx', 'Errors too. Runbook: 1) check the API again.');
+    alarmIn(stack, 'Orders', 'No orders. Runbook: 1) open the shop.');
+    Runbook.publishAt(app, BASE);
+    const md = synthRunbooks(app).get('Shop.md')!;
+    const d = Object.values(descriptions(stack));
+    expect(d).toEqual(expect.arrayContaining(['Errors. Runbook: 1) check the API.', 'Errors too. Runbook: 1) check the API again.', `No orders. Runbook: 1) open the shop. ${BASE}/Shop.md#alarm-shop-orders`]));
+    expect(md).toContain('<a id="alarm-shop-api5xx"></a>');
+    expect(md).toContain('<a id="alarm-shop-api5xx-2"></a>');
+    // The warning the synth gave on the alarm (construct metadata, written into the cloud assembly).
+    const warnings = upper.node.defaultChild!.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringContaining('the alarms Shop/API5xx/Resource, Shop/Api5xx/Resource have the same runbook anchor')]);
+  });
+
   test('an alarm whose meaning leaves no room for the address is left unlinked, with a warning that says what to do', () => {
     const app = appIn();
     const stack = new Stack(app, 'Shop', { env: PRIMARY });

@@ -234,8 +234,8 @@ function buildModel(index: AppIndex): RunbookModel {
 
   const stacks = index.stacks.map((stack): StackRunbook => {
     const of = (type: string) => stack.resources.filter((r) => r.type === type);
-    const alarms = [...of(ALARM), ...of(COMPOSITE)].map((a) => alarmEntry(a, index, links, entries)).sort(byPath((e) => e.alarm.path));
-    const incidents = of('AWS::Events::Rule').map((r) => incidentRoute(r, index, entries)).filter((r): r is IncidentRoute => r !== undefined).sort(byPath((r) => r.rule.path));
+    const alarms = uniqueAnchors([...of(ALARM), ...of(COMPOSITE)].map((a) => alarmEntry(a, index, links, entries)).sort(byPath((e) => e.alarm.path)));
+    const incidents = uniqueAnchors(of('AWS::Events::Rule').map((r) => incidentRoute(r, index, entries)).filter((r): r is IncidentRoute => r !== undefined).sort(byPath((r) => r.rule.path)));
     const stateBuckets = of('AWS::S3::Bucket').filter((b) => statePurpose(b) === 'state').map((b) => stateBucket(b, index, entries));
     return {
       stack,
@@ -336,6 +336,20 @@ function alarmLinks(index: AppIndex): AlarmLinks {
     }
   }
   return { parents, dashboards };
+}
+
+/**
+ * Entries in path order with distinct anchors: paths that differ only in case or punctuation
+ * (`Api5xx`, `API5xx`) give the same anchor, so the second gets `-2`, the third `-3` (one HTML id
+ * per section; Runbook.publishAt does not link such alarms, their address would be ambiguous).
+ */
+function uniqueAnchors<T extends { readonly anchor: string }>(list: T[]): T[] {
+  const seen = new Map<string, number>();
+  return list.map((e) => {
+    const n = (seen.get(e.anchor) ?? 0) + 1;
+    seen.set(e.anchor, n);
+    return n === 1 ? e : { ...e, anchor: `${e.anchor}-${n}` };
+  });
 }
 
 function alarmEntry(alarm: IndexedResource, index: AppIndex, links: AlarmLinks, entries: EntryIndex): AlarmEntry {

@@ -72,12 +72,22 @@ function checksOf(description: string): string[] {
  * runbook is their parent's) and descriptions that already carry the address.
  */
 export class RunbookLinks implements IAspect {
+  /** Per stack, how many of its alarms have each anchor (counted at the first visit). */
+  private readonly anchors = new WeakMap<Stack, Map<string, string[]>>();
+
   constructor(private readonly baseUrl: string) {}
 
   public visit(node: IConstruct): void {
-    if (!(node instanceof cloudwatch.CfnAlarm) && !(node instanceof cloudwatch.CfnCompositeAlarm)) return;
+    if (!isAlarm(node)) return;
     const description = node.alarmDescription;
-    if (description === undefined || !description.includes(RUNBOOK_MARKER) || Stack.of(node).nested) return;
+    const stack = Stack.of(node);
+    if (description === undefined || !description.includes(RUNBOOK_MARKER) || stack.nested) return;
+    const sharing = this.alarmsWithAnchor(stack, runbookAnchor('alarm', node.node.path));
+    if (sharing.length > 1) {
+      Annotations.of(node).addWarningV2('cdk-readiness:runbook-anchor-shared',
+        `Runbook.publishAt: the alarms ${sharing.join(', ')} have the same runbook anchor (their construct paths differ only in case or punctuation), so this alarm is not linked: rename one of the constructs.`);
+      return;
+    }
     const url = alarmSectionUrl(node, this.baseUrl);
     if (description.includes(url)) return;
     const linked = withSectionUrl(description, url);
@@ -96,4 +106,22 @@ export class RunbookLinks implements IAspect {
         `Runbook.publishAt: the address of this alarm's runbook section (${url}) does not fit in its description within the ${MAX_ALARM_DESCRIPTION} characters CloudWatch accepts: shorten the meaning of the description, or link the section yourself with Runbook.alarmUrl().`);
     }
   }
+
+  private alarmsWithAnchor(stack: Stack, anchor: string): string[] {
+    let byAnchor = this.anchors.get(stack);
+    if (!byAnchor) {
+      byAnchor = new Map();
+      for (const c of stack.node.findAll()) {
+        if (!isAlarm(c) || Stack.of(c) !== stack) continue;
+        const a = runbookAnchor('alarm', c.node.path);
+        byAnchor.set(a, [...(byAnchor.get(a) ?? []), c.node.path]);
+      }
+      this.anchors.set(stack, byAnchor);
+    }
+    return byAnchor.get(anchor) ?? [];
+  }
+}
+
+function isAlarm(c: IConstruct): c is cloudwatch.CfnAlarm | cloudwatch.CfnCompositeAlarm {
+  return c instanceof cloudwatch.CfnAlarm || c instanceof cloudwatch.CfnCompositeAlarm;
 }
