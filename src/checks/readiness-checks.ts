@@ -15,6 +15,7 @@ import { IReadinessRule } from './custom-rule';
 import { AppIndex, TemplateSource } from './private/app-index';
 import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
+import { memoize } from './private/memo';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
@@ -180,14 +181,11 @@ export class ReadinessChecks extends NagPack {
       fs.writeFileSync(path.join(assemblyRoot, REPORT_JSON), JSON.stringify(report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(assemblyRoot, REPORT_MARKDOWN), renderMarkdown(report));
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SVG), renderScoreChart(report));
-      const lineFinders = new Map<string, ((logicalId: string) => number | undefined) | undefined>();
-      const templateLine = (templateFile: string, logicalId: string) => {
-        if (!lineFinders.has(templateFile)) {
-          const file = path.join(assemblyRoot, templateFile);
-          lineFinders.set(templateFile, fs.existsSync(file) ? resourceLineFinder(fs.readFileSync(file, 'utf-8')) : undefined);
-        }
-        return lineFinders.get(templateFile)?.(logicalId);
-      };
+      const lineFinder = memoize((templateFile: string) => {
+        const file = path.join(assemblyRoot, templateFile);
+        return fs.existsSync(file) ? resourceLineFinder(fs.readFileSync(file, 'utf-8')) : undefined;
+      });
+      const templateLine = (templateFile: string, logicalId: string) => lineFinder(templateFile)?.(logicalId);
       const sarif = renderSarif(report, this._rules(), { toolVersion: PACKAGE_VERSION, templateLine });
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SARIF), JSON.stringify(sarif, undefined, 2) + '\n');
       if (this.writeRunbooks) writeRunbookFiles(assemblyRoot, renderRunbooks(runbookModel(result.index), result.index));
@@ -246,12 +244,7 @@ export class ReadinessChecks extends NagPack {
       if (!list) groups.set(key, (list = []));
       list.push(f);
     }
-    const templatePaths = new Map<string, string>();
-    const templatePath = (root: string, templateFile: string) => {
-      let file = templatePaths.get(templateFile);
-      if (file === undefined) templatePaths.set(templateFile, (file = path.join(root, templateFile)));
-      return file;
-    };
+    const templatePath = !assemblyRoot ? undefined : memoize((templateFile: string) => path.join(assemblyRoot, templateFile));
     const violations: PolicyViolation[] = [...groups.values()].map((list) => {
       const f = list[0];
       return {
@@ -263,7 +256,7 @@ export class ReadinessChecks extends NagPack {
         violatingResources: list.map((x) => ({
           constructPath: x.constructPath,
           locations: [x.location],
-          ...(assemblyRoot ? { templatePath: templatePath(assemblyRoot, x.templateFile) } : {}),
+          ...(templatePath ? { templatePath: templatePath(x.templateFile) } : {}),
         })),
       };
     });

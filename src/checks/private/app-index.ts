@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct, MetadataEntry } from 'constructs';
+import { memoize } from './memo';
 import { creationStackIn, creationStackOf } from './source-location';
 import { ReadinessProfile } from '../../profile';
 import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/private/anchor';
@@ -101,7 +102,7 @@ export class AppIndex {
   private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
   private watchedByCache?: Map<IndexedResource, IndexedResource[]>;
   private namedCache?: Map<string, IndexedResource[]>;
-  private readonly tagsCache = new Map<IndexedResource, ReadonlyMap<string, string>>();
+  private readonly literalTagsOf = memoize(literalTags);
   private readonly memo = new Map<string, unknown>();
 
   private constructor(stacks: IndexedStack[]) {
@@ -210,9 +211,7 @@ export class AppIndex {
 
   /** Literal tags of a resource (tags whose key or value is an intrinsic are left out), read once per resource. */
   public tagsOf(resource: IndexedResource): ReadonlyMap<string, string> {
-    let tags = this.tagsCache.get(resource);
-    if (!tags) this.tagsCache.set(resource, (tags = literalTags(resource)));
-    return tags;
+    return this.literalTagsOf(resource);
   }
 
   /** The value a stack exports under a name (`Fn::ImportValue` of it), and the exporting stack. */

@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import { RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
 import { BUILT_IN_PREFIX } from './custom-rules';
+import { memoize } from './memo';
 import { ReadinessReportData, ReportFinding } from './report';
 
 /** File name of the SARIF log, written in the cloud assembly directory beside the report. */
@@ -33,7 +34,7 @@ export interface SarifOptions {
  */
 export function renderSarif(report: ReadinessReportData, rules: readonly RuleInfo[], options: SarifOptions = {}): object {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const encode = pathEncoder();
+  const encode = memoize(encodePath);
   const toResult = (f: ReportFinding) => {
     const index = ruleIndex.get(f.ruleId);
     return {
@@ -111,16 +112,6 @@ function location(f: ReportFinding, options: SarifOptions, encode: (file: string
 /** A relative URI reference for a `/`-separated path. */
 function encodePath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
-}
-
-/** `encodePath`, once per distinct path (findings share a few source files and templates). */
-function pathEncoder(): (file: string) => string {
-  const encoded = new Map<string, string>();
-  return (file) => {
-    let uri = encoded.get(file);
-    if (uri === undefined) encoded.set(file, (uri = encodePath(file)));
-    return uri;
-  };
 }
 
 /** One-shot hashing (Node.js 20.12+), else a Hash object per call: the same digest either way. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct, MetadataEntry } from 'constructs';
+import { memoize } from './memo';
 
 /** Where in the user's source code a resource was created. */
 export interface SourceLocation {
@@ -41,31 +42,22 @@ export function creationStackIn(metadata: readonly MetadataEntry[]): readonly st
  * and each creation stack is looked up once.
  */
 export function sourceLocator(root: string = sourceRoot()): (frames: readonly string[] | undefined) => SourceLocation | undefined {
-  const byFrame = new Map<string, SourceLocation | null>();
-  const byStack = new Map<readonly string[], SourceLocation | undefined>();
-  const parse = (frame: string): SourceLocation | null => {
+  const parse = memoize((frame: string): SourceLocation | undefined => {
     const m = FRAME.exec(frame.trim());
-    if (!m) return null;
+    if (!m) return undefined;
     const file = m[1];
-    if (file.includes(`${path.sep}node_modules${path.sep}`) || OWN_CODE.some((own) => file.startsWith(own))) return null;
+    if (file.includes(`${path.sep}node_modules${path.sep}`) || OWN_CODE.some((own) => file.startsWith(own))) return undefined;
     const relative = path.relative(root, file).split(path.sep).join('/');
     return { file: relative, line: Number(m[2]), column: Number(m[3]) };
-  };
-  return (frames) => {
-    if (frames === undefined) return undefined;
-    if (byStack.has(frames)) return byStack.get(frames);
-    let found: SourceLocation | undefined;
+  });
+  const locate = memoize((frames: readonly string[]): SourceLocation | undefined => {
     for (const frame of frames) {
-      let location = byFrame.get(frame);
-      if (location === undefined) byFrame.set(frame, (location = parse(frame)));
-      if (location) {
-        found = location;
-        break;
-      }
+      const location = parse(frame);
+      if (location) return location;
     }
-    byStack.set(frames, found);
-    return found;
-  };
+    return undefined;
+  });
+  return (frames) => (frames === undefined ? undefined : locate(frames));
 }
 
 let cachedRoot: { cwd: string; root: string } | undefined;

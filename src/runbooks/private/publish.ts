@@ -26,16 +26,17 @@ export function alarmSectionUrl(cfnAlarm: IConstruct, baseUrl: string): string {
 /**
  * The description with the section address appended after its runbook part. Checks that no longer
  * fit CloudWatch's 1024 characters are dropped from the end (marked `…`); the meaning is never cut.
- * `undefined` when even the meaning, the marker and the address do not fit (for a description with
- * tokens: when its worst-case length, see worstCaseLength, would not).
+ * `dropped` says whether checks were dropped. `undefined` when even the meaning, the marker and the
+ * address do not fit (for a description with tokens: when its worst-case length, see
+ * worstCaseLength, would not).
  */
-export function withSectionUrl(description: string, url: string): string | undefined {
+export function withSectionUrl(description: string, url: string): { readonly description: string; readonly dropped: boolean } | undefined {
   const linked = `${description.trimEnd()} ${url}`;
   if (Token.isUnresolved(description)) {
     // Only the literal parts can be measured: link when they leave room for each token's value.
-    return worstCaseLength(linked) <= MAX_ALARM_DESCRIPTION ? linked : undefined;
+    return worstCaseLength(linked) <= MAX_ALARM_DESCRIPTION ? { description: linked, dropped: false } : undefined;
   }
-  if (linked.length <= MAX_ALARM_DESCRIPTION) return linked;
+  if (linked.length <= MAX_ALARM_DESCRIPTION) return { description: linked, dropped: false };
   const at = description.indexOf(RUNBOOK_MARKER) + RUNBOOK_MARKER.length;
   const head = description.substring(0, at);
   // The runbook part: numbered checks `1) ...; 2) ...` then, maybe, the owner's own runbook URLs at the end.
@@ -56,7 +57,7 @@ export function withSectionUrl(description: string, url: string): string | undef
     if (room < 1) return undefined;
     checks = `${checks.substring(0, room).trimEnd()}…`;
   }
-  return `${head}${checks}${urls} ${url}`;
+  return { description: `${head}${checks}${urls} ${url}`, dropped: true };
 }
 
 /** The checks of a literal description's runbook part, as the runbook reads them. */
@@ -92,9 +93,9 @@ export class RunbookLinks implements IAspect {
     if (description.includes(url)) return;
     const linked = withSectionUrl(description, url);
     if (linked !== undefined) {
-      node.alarmDescription = linked;
+      node.alarmDescription = linked.description;
       // Checks dropped for CloudWatch's limit stay in the runbook, which has none.
-      if (linked !== `${description.trimEnd()} ${url}`) {
+      if (linked.dropped) {
         node.node.addMetadata(RUNBOOK_ENTRY_METADATA, {
           section: RunbookSection.ALARMS,
           title: 'Every first check (the description keeps those that fit)',

@@ -1,4 +1,5 @@
 import { AppIndex, asArray, IndexedResource, physicalName } from '../../private/app-index';
+import { memoize } from '../../private/memo';
 
 /**
  * An `AWS::Backup::BackupSelection` reduced to what decides which resources it selects,
@@ -63,10 +64,7 @@ export class ParsedSelection {
 
 /** `arnOf`, once per resource and validation: every selection of the region tests the same ARN. */
 function memoizedArnOf(resource: IndexedResource, index: AppIndex): string {
-  const arns = index.derived('backup-selections.arns', () => new Map<IndexedResource, string>());
-  let arn = arns.get(resource);
-  if (arn === undefined) arns.set(resource, (arn = arnOf(resource)));
-  return arn;
+  return index.derived('backup-selections.arns', () => memoize(arnOf))(resource);
 }
 
 /**
