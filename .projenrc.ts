@@ -96,15 +96,19 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
 
-// Lambda handlers are bundled into assets/ (gitignored): tests and example synths need the bundles,
-// so `npm test` on a fresh clone bundles first.
-project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+// Lambda handlers are bundled into assets/ (gitignored). `npm ci` and `npm install` build them (npm
+// runs `prepare` after installing), so the demo, the tests and `npx cdk synth` in every example
+// work straight after install; the tests and the demo bundle again so an edited handler is never stale.
+const bundle = project.tasks.tryFind('bundle')!;
+project.package.setScript('prepare', 'projen bundle');
+project.testTask.prependSpawn(bundle);
 
-project.addTask('demo', {
+const demo = project.addTask('demo', {
   description:
     'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
   exec: 'bash scripts/demo.sh',
 });
+demo.prependSpawn(bundle);
 
 // Integration test apps (test/integ.*.ts, integ-runner's layout) are synthesized with the real
 // CDK CLI by test/integ-snapshots.test.ts and compared with their committed snapshots. This task

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
+import { ArgumentError, flag, parseCommandArgs, ParsedArgs, stringValue } from './args';
 import { backendConfigFromOutputs } from './backend-config-command';
 import { loadReport, renderTerminal } from './report-command';
 import { runbookCommand } from './runbook-command';
@@ -54,21 +55,26 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     });
   }
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const args = rest.filter((a) => !a.startsWith('--'));
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     write(USAGE);
     return command === undefined ? 2 : 0;
   }
   if (command === 'report') {
-    const unknown = [...flags].filter((f) => !['--json', '--fail-on-error'].includes(f));
-    if (unknown.length > 0) {
-      write(`Unknown option(s) for report: ${unknown.join(', ')}\n\n${USAGE}`);
+    let parsed: ParsedArgs;
+    try {
+      parsed = parseCommandArgs(rest, { 'json': { type: 'boolean' }, 'fail-on-error': { type: 'boolean' } }, true);
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      write(`${e.problem === 'unknown-option' ? `Unknown option(s) for report: ${e.option}` : e.message}\n\n${USAGE}`);
       return 2;
     }
-    const { report, file } = loadReport(args[0] ?? 'cdk.out');
-    write(flags.has('--json') ? JSON.stringify(report, undefined, 2) + '\n' : renderTerminal(report, file));
-    return flags.has('--fail-on-error') && !report.overall.passed ? 1 : 0;
+    if (parsed.positionals.length > 1) {
+      write(`report takes one cloud assembly directory or report file, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}.\n\n${USAGE}`);
+      return 2;
+    }
+    const { report, file } = loadReport(parsed.positionals[0] ?? 'cdk.out');
+    write(flag(parsed, 'json') ? JSON.stringify(report, undefined, 2) + '\n' : renderTerminal(report, file));
+    return flag(parsed, 'fail-on-error') && !report.overall.passed ? 1 : 0;
   }
   if (command === 'runbook') {
     return runbookCommand(rest, write);
@@ -80,30 +86,22 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   return 2;
 }
 
-const BACKEND_CONFIG_OPTIONS = ['--stack', '--backend', '--environment', '--key', '--tool', '--role-arn', '--out'];
+const BACKEND_CONFIG_OPTIONS = ['stack', 'backend', 'environment', 'key', 'tool', 'role-arn', 'out'];
 
 /** `backend-config <outputs.json> [--name value ...]` */
 function backendConfig(rest: string[], write: (s: string) => void): number {
-  const values: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.split(/=(.*)/s, 2);
-    if (!BACKEND_CONFIG_OPTIONS.includes(name)) {
-      write(`Unknown option(s) for backend-config: ${name}\n\n${USAGE}`);
-      return 2;
-    }
-    const value = inline ?? rest[++i];
-    if (value === undefined) {
-      write(`Option ${name} of backend-config needs a value.\n\n${USAGE}`);
-      return 2;
-    }
-    values[name.slice(2)] = value;
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseCommandArgs(rest, Object.fromEntries(BACKEND_CONFIG_OPTIONS.map((o) => [o, { type: 'string' as const }])), true);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    const message = e.problem === 'unknown-option' ? `Unknown option(s) for backend-config: ${e.option}`
+      : e.problem === 'missing-value' ? `Option ${e.option} of backend-config needs a value.` : e.message;
+    write(`${message}\n\n${USAGE}`);
+    return 2;
   }
+  const positional = parsed.positionals;
+  const values: Record<string, string | undefined> = Object.fromEntries(BACKEND_CONFIG_OPTIONS.map((o) => [o, stringValue(parsed, o)]));
   if (positional.length !== 1) {
     write(`backend-config takes one outputs file (from \`cdk deploy --outputs-file\`).\n\n${USAGE}`);
     return 2;

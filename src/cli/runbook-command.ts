@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
+import { ArgumentError, flag, parseCommandArgs, ParsedArgs, stringValue } from './args';
 
 export const RUNBOOK_USAGE = `Usage: cdk-readiness runbook [cdk.out] [--stack ID]
 
@@ -30,30 +31,23 @@ interface ManifestEntry {
 
 /** `runbook [cdk.out] [--stack ID] [--list]`: prints the index or a stack's runbook; returns the exit code. */
 export function runbookCommand(args: string[], write: (s: string) => void): number {
-  let stack: string | undefined;
-  let list = false;
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      write(RUNBOOK_USAGE);
-      return 0;
-    }
-    if (arg === '--list') {
-      list = true;
-    } else if (arg === '--stack' || arg.startsWith('--stack=')) {
-      stack = arg === '--stack' ? args[++i] : arg.substring('--stack='.length);
-      if (!stack) {
-        write(`Option --stack of runbook needs a value: a stack's artifact id, name or construct path.\n\n${RUNBOOK_USAGE}`);
-        return 2;
-      }
-    } else if (arg.startsWith('-')) {
-      write(`Unknown option '${arg}' for runbook.\n\n${RUNBOOK_USAGE}`);
-      return 2;
-    } else {
-      positional.push(arg);
-    }
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseCommandArgs(args, { stack: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    const message = e.problem === 'unknown-option' ? `Unknown option '${e.option}' for runbook.`
+      : e.problem === 'missing-value' ? 'Option --stack of runbook needs a value: a stack\'s artifact id, name or construct path.' : e.message;
+    write(`${message}\n\n${RUNBOOK_USAGE}`);
+    return 2;
   }
+  if (flag(parsed, 'help')) {
+    write(RUNBOOK_USAGE);
+    return 0;
+  }
+  const stack = stringValue(parsed, 'stack');
+  const list = flag(parsed, 'list');
+  const positional = parsed.positionals;
   if (positional.length > 1) {
     write(`runbook takes one cloud assembly directory, got ${positional.length}: ${positional.join(' ')}.\n\n${RUNBOOK_USAGE}`);
     return 2;

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY } from '../backup/verifier/private/retry';
 import { runVerification } from '../backup/verifier/private/run';
 import { Progress } from '../backup/verifier/private/verify';
 import { ReadinessProfile } from '../profile/readiness-profile';
+import { ArgumentError, flag, OptionSpec, parseCommandArgs, ParsedArgs, stringValue, stringValues } from './args';
 
 export const VERIFY_USAGE = `Usage: cdk-readiness verify-backups --primary-vault ARN [--primary-vault ARN ...] --dr-vault ARN [options]
 
@@ -55,11 +56,18 @@ Examples:
     --restore-role arn:aws:iam::123456789012:role/backup-drill --drill-types DynamoDB
 `;
 
-const VALUE_OPTIONS = ['--primary-vault', '--dr-vault', '--readiness-profile', '--rpo-hours', '--max-copy-lag-hours', '--since-hours',
-  '--primary-key', '--dr-key', '--exclude-resource', '--restore-role', '--rto-hours', '--drill-types', '--max-drills',
-  '--drill-timeout-minutes', '--metadata'];
-const FLAG_OPTIONS = ['--drill', '--keep-restored', '--json', '--no-progress', '--help', '-h'];
-const REPEATABLE = ['--primary-vault', '--primary-key', '--exclude-resource', '--metadata'];
+const VALUE_OPTIONS = ['primary-vault', 'dr-vault', 'readiness-profile', 'rpo-hours', 'max-copy-lag-hours', 'since-hours',
+  'primary-key', 'dr-key', 'exclude-resource', 'restore-role', 'rto-hours', 'drill-types', 'max-drills',
+  'drill-timeout-minutes', 'metadata'];
+const REPEATABLE = ['primary-vault', 'primary-key', 'exclude-resource', 'metadata'];
+const OPTIONS: Record<string, OptionSpec> = {
+  ...Object.fromEntries(VALUE_OPTIONS.map((o) => [o, { type: 'string' as const, multiple: REPEATABLE.includes(o) }])),
+  'drill': { type: 'boolean' },
+  'keep-restored': { type: 'boolean' },
+  'json': { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+};
 
 /** The parsed command line. */
 export interface VerifyArgs {
@@ -83,22 +91,20 @@ function hoursOption(values: Map<string, string[]>, name: string, fallback: numb
 
 /** Parse `verify-backups` arguments; throws UsageError on bad input. */
 export function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].split(/=(.*)/s, 2);
-    if (FLAG_OPTIONS.includes(name)) {
-      flags.add(name);
-    } else if (VALUE_OPTIONS.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`Option ${name} needs a value.`);
-      if (values.has(name) && !REPEATABLE.includes(name)) throw new UsageError(`Option ${name} is given twice.`);
-      values.set(name, [...(values.get(name) ?? []), value]);
-    } else {
-      throw new UsageError(name.startsWith('-') ? `Unknown option ${name}.` : `Unexpected argument '${name}'.`);
-    }
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseCommandArgs(argv, OPTIONS, false);
+  } catch (e) {
+    throw e instanceof ArgumentError ? new UsageError(e.message) : e;
   }
-  if (flags.has('--help') || flags.has('-h')) return 'help';
+  // The same view as before: values by option name (with dashes), each a list, and the flags given.
+  const values = new Map<string, string[]>();
+  for (const name of VALUE_OPTIONS) {
+    const v = stringValues(parsed, name) ?? (stringValue(parsed, name) === undefined ? undefined : [stringValue(parsed, name)!]);
+    if (v !== undefined) values.set(`--${name}`, v);
+  }
+  const flags = new Set(Object.keys(OPTIONS).filter((o) => flag(parsed, o)).map((o) => `--${o}`));
+  if (flags.has('--help')) return 'help';
   if (!values.has('--primary-vault')) throw new UsageError('Give at least one --primary-vault ARN.');
   if (!values.has('--dr-vault')) throw new UsageError('Give the --dr-vault ARN.');
 
