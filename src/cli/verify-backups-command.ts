@@ -1,3 +1,4 @@
+import { ArgumentError, flag, OptionSpec, parseCommandArgs, ParsedArgs, stringValue, stringValues } from './args';
 import { AwsClients } from '../backup/verifier/private/clients';
 import { DRILL_TYPES, MetadataOverride, parseVerifierConfig, VerifierConfig } from '../backup/verifier/private/config';
 import { VerificationReport } from '../backup/verifier/private/report';
@@ -5,7 +6,6 @@ import { DEFAULT_RETRY_POLICY } from '../backup/verifier/private/retry';
 import { runVerification } from '../backup/verifier/private/run';
 import { Progress } from '../backup/verifier/private/verify';
 import { ReadinessProfile } from '../profile/readiness-profile';
-import { ArgumentError, flag, OptionSpec, parseCommandArgs, ParsedArgs, stringValue, stringValues } from './args';
 
 export const VERIFY_USAGE = `Usage: cdk-readiness verify-backups --primary-vault ARN [--primary-vault ARN ...] --dr-vault ARN [options]
 

@@ -4,10 +4,10 @@ import { ArgumentError, parseCommandArgs } from '../../src/cli/args';
 import { main } from '../../src/cli/main';
 
 const OPTIONS = {
-  'name': { type: 'string' as const },
-  'tag': { type: 'string' as const, multiple: true },
-  'json': { type: 'boolean' as const },
-  'help': { type: 'boolean' as const, short: 'h' },
+  name: { type: 'string' as const },
+  tag: { type: 'string' as const, multiple: true },
+  json: { type: 'boolean' as const },
+  help: { type: 'boolean' as const, short: 'h' },
 };
 
 function problem(args: string[], positionals = true): { problem: string; option: string; message: string } | undefined {
