@@ -105,6 +105,30 @@ export interface ReadinessProfileProps {
    * @default 365
    */
   readonly auditLogRetentionDays?: number;
+
+  /**
+   * Databases (RDS, Aurora, DocumentDB, Neptune) and DynamoDB tables have deletion protection on
+   * (rule STA6).
+   *
+   * @default true
+   */
+  readonly requireDeletionProtection?: boolean;
+
+  /**
+   * DynamoDB tables have point-in-time recovery on (rule BAK8).
+   *
+   * @default true
+   */
+  readonly requirePointInTimeRecovery?: boolean;
+
+  /**
+   * Production-grade redundancy of data stores (rule SCL6): no EFS One Zone file systems and
+   * dedicated master nodes for OpenSearch domains. (Multi-AZ databases and caches follow
+   * `minCapacity` of 2 or more.)
+   *
+   * @default true
+   */
+  readonly requireProductionRedundancy?: boolean;
 }
 
 /**
@@ -146,6 +170,12 @@ export interface ReadinessProfileOverrides {
   readonly logRetentionDays?: number;
   /** @default - inherited */
   readonly auditLogRetentionDays?: number;
+  /** @default - inherited */
+  readonly requireDeletionProtection?: boolean;
+  /** @default - inherited */
+  readonly requirePointInTimeRecovery?: boolean;
+  /** @default - inherited */
+  readonly requireProductionRedundancy?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -190,6 +220,9 @@ export class ReadinessProfile {
     minCapacity: 1,
     logRetentionDays: 14,
     auditLogRetentionDays: 90,
+    requireDeletionProtection: false,
+    requirePointInTimeRecovery: false,
+    requireProductionRedundancy: false,
   });
 
   /**
@@ -212,6 +245,10 @@ export class ReadinessProfile {
     minCapacity: 2,
     logRetentionDays: 90,
     auditLogRetentionDays: 365,
+    requireDeletionProtection: true,
+    // Staging data is rebuilt from production or fixtures: AWS Backup's daily points are enough there.
+    requirePointInTimeRecovery: false,
+    requireProductionRedundancy: false,
   });
 
   /**
@@ -240,6 +277,9 @@ export class ReadinessProfile {
     logRetentionDays: 365,
     // Seven years: the longest retention common audit regimes ask of account activity logs.
     auditLogRetentionDays: 2557,
+    requireDeletionProtection: true,
+    requirePointInTimeRecovery: true,
+    requireProductionRedundancy: true,
   });
 
   /**
@@ -339,6 +379,12 @@ export class ReadinessProfile {
   public readonly logRetentionDays: number;
   /** Retention of audit logs in S3, in days. */
   public readonly auditLogRetentionDays: number;
+  /** Databases and DynamoDB tables have deletion protection on. */
+  public readonly requireDeletionProtection: boolean;
+  /** DynamoDB tables have point-in-time recovery on. */
+  public readonly requirePointInTimeRecovery: boolean;
+  /** No EFS One Zone file systems; dedicated OpenSearch masters. */
+  public readonly requireProductionRedundancy: boolean;
 
   private readonly overrides: { [ruleId: string]: RuleSeverity };
 
@@ -361,6 +407,9 @@ export class ReadinessProfile {
     this.minCapacity = props.minCapacity;
     this.logRetentionDays = props.logRetentionDays;
     this.auditLogRetentionDays = props.auditLogRetentionDays ?? 365;
+    this.requireDeletionProtection = props.requireDeletionProtection ?? true;
+    this.requirePointInTimeRecovery = props.requirePointInTimeRecovery ?? true;
+    this.requireProductionRedundancy = props.requireProductionRedundancy ?? true;
   }
 
   /**
@@ -428,6 +477,9 @@ export class ReadinessProfile {
       minCapacity: this.minCapacity,
       logRetentionDays: this.logRetentionDays,
       auditLogRetentionDays: this.auditLogRetentionDays,
+      requireDeletionProtection: this.requireDeletionProtection,
+      requirePointInTimeRecovery: this.requirePointInTimeRecovery,
+      requireProductionRedundancy: this.requireProductionRedundancy,
     };
   }
 }
