@@ -297,7 +297,16 @@ describe('Readiness-MON6 nothing lost silently', () => {
     const onFail = new sqs.Queue(stack, 'OnFail');
     const notified = handler(stack, 'OnEvent', { onFailure: new destinations.SqsDestination(onFail) });
     new sns.Topic(stack, 'Events').addSubscription(new subscriptions.LambdaSubscription(notified));
+    new cloudwatch.Alarm(stack, 'OnFailAlarm', { metric: onFail.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
     expect(pathsWith(a, 'Readiness-MON6')).toEqual([]);
-    expect(ruleOutcome(a, 'Readiness-MON6')).toMatchObject({ evaluated: 4, passed: 4 });
+    expect(ruleOutcome(a, 'Readiness-MON6')).toMatchObject({ evaluated: 5, passed: 5 });
+  });
+
+  test('a function\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const onFail = new sqs.Queue(stack, 'OnFail');
+    handler(stack, 'Job', { onFailure: new destinations.SqsDestination(onFail) });
+    expect(findingsOf(a, 'Readiness-MON6')).toEqual([expect.objectContaining({ constructPath: 'Work/OnFail/Resource', message: expect.stringMatching(/^Nothing alarms when messages arrive/) })]);
   });
 });

@@ -11,10 +11,25 @@ function metricNames(alarm: IndexedResource): string[] {
   return [p.MetricName, ...asArray(p.Metrics).map((m) => m?.MetricStat?.Metric?.MetricName)].filter((n): n is string => typeof n === 'string');
 }
 
+/**
+ * Where failed messages and events are sent: a queue's redrive target, a function's dead-letter
+ * queue or on-failure destination, an SNS subscription's or an EventBridge target's DLQ.
+ */
+function isDeadLetterTarget(q: IndexedResource, index: AppIndex): boolean {
+  const sources: Array<[string, string, (p: any) => unknown]> = [
+    ['redrive-target', 'AWS::SQS::Queue', (p) => p.RedrivePolicy?.deadLetterTargetArn],
+    ['function-dlq', 'AWS::Lambda::Function', (p) => p.DeadLetterConfig?.TargetArn],
+    ['invoke-config-on-failure', 'AWS::Lambda::EventInvokeConfig', (p) => p.DestinationConfig?.OnFailure?.Destination],
+    ['subscription-dlq', 'AWS::SNS::Subscription', (p) => p.RedrivePolicy?.deadLetterTargetArn],
+    ['event-target-dlq', 'AWS::Events::Rule', (p) => asArray(p.Targets).map((t) => t?.DeadLetterConfig?.Arn)],
+  ];
+  return sources.some(([key, type, property]) => (referrersOf(index, key, type, property).get(q) ?? []).length > 0);
+}
+
 function queue(q: IndexedResource, index: AppIndex): RuleResult {
   const consumedByLambda = (referrersOf(index, 'esm-source', 'AWS::Lambda::EventSourceMapping', (p) => p.EventSourceArn).get(q) ?? []).length > 0;
   const subscribed = (referrersOf(index, 'sns-endpoint', 'AWS::SNS::Subscription', (p) => (p.Protocol === 'sqs' ? p.Endpoint : undefined)).get(q) ?? []).length > 0;
-  const isDeadLetterQueue = (referrersOf(index, 'redrive-target', 'AWS::SQS::Queue', (p) => p.RedrivePolicy?.deadLetterTargetArn).get(q) ?? []).length > 0;
+  const isDeadLetterQueue = isDeadLetterTarget(q, index);
   if (!consumedByLambda && !subscribed && !isDeadLetterQueue) return NOT_APPLICABLE;
   const failures: Failure[] = [];
   if ((consumedByLambda || subscribed) && !isDeadLetterQueue && q.properties.RedrivePolicy?.deadLetterTargetArn === undefined) {
@@ -38,6 +53,7 @@ function lambdaFunction(fn: IndexedResource, index: AppIndex): RuleResult {
     .filter((principal): principal is string => typeof principal === 'string' && ASYNC_INVOKERS.includes(principal));
   if (invokers.length === 0) return NOT_APPLICABLE;
   if (fn.properties.DeadLetterConfig?.TargetArn !== undefined) return PASS;
+  // An EventInvokeConfig names its function by name or ARN, for a version or an alias too.
   const configs = referrersOf(index, 'invoke-config-function', 'AWS::Lambda::EventInvokeConfig', (p) => p.FunctionName).get(fn) ?? [];
   if (configs.some((c) => c.properties.DestinationConfig?.OnFailure?.Destination !== undefined)) return PASS;
   return failAll([{
@@ -58,7 +74,7 @@ export const MON6: ResourceRule = {
   explanation:
     'A message or event that fails every retry is deleted when no dead-letter queue is set: the work is not done and nobody knows. ' +
     'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ; ' +
-    'and a dead-letter queue nobody watches only delays the silence.',
+    'and a dead-letter queue nobody watches only delays the silence (a DLQ is any queue failures are sent to: a redrive target, a function\'s DLQ or on-failure destination, an SNS subscription\'s or an EventBridge target\'s DLQ).',
   fix: 'Plain CDK: `deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }` on `sqs.Queue`; `onFailure: new destinations.SqsDestination(dlq)` or `deadLetterQueue` on `lambda.Function`; ' +
     'an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
   resourceTypes: ['AWS::SQS::Queue', 'AWS::Lambda::Function'],
