@@ -18,7 +18,14 @@ describe('BeforeAuditStack', () => {
       // Security & Compliance 20/100: no threat detection, audit logging, compliance monitoring or scanning.
       'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4',
       'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL5', 'Readiness-PRF2',
+      // The reliability basics a reviewer names first: deletion protection, point-in-time recovery and
+      // automated backups, one NAT gateway for both zones, plain HTTP, an unwatched dead-letter queue.
+      'Readiness-STA6', 'Readiness-BAK8', 'Readiness-SCL7', 'Readiness-SEC6', 'Readiness-MON6',
     ]));
+    expect(findings.filter((f) => ['Readiness-STA6', 'Readiness-BAK8'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
+      'Readiness-BAK8 BeforeAuditStack/Database/Resource', 'Readiness-BAK8 BeforeAuditStack/Sessions/Resource',
+      'Readiness-STA6 BeforeAuditStack/Database/Resource', 'Readiness-STA6 BeforeAuditStack/Sessions/Resource',
+    ]);
     // The CPU alarm someone added carries no runbook (DOC1); the public ALB has no p99 latency alarm (PRF1).
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-DOC1', constructPath: 'BeforeAuditStack/WebCpuHigh/Resource' }));
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-PRF1', constructPath: 'BeforeAuditStack/Web/LB/Resource' }));

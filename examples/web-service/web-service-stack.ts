@@ -61,7 +61,7 @@ export class WebServiceStack extends Stack {
       defaultDatabaseName: 'app',
       storageEncrypted: true,
       deletionProtection: true,
-      backup: { retention: Duration.days(7) },
+      backup: { retention: Duration.days(35) },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     database.secret?.applyRemovalPolicy(RemovalPolicy.RETAIN);
