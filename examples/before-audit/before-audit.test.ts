@@ -1,9 +1,9 @@
 // The recipe of the README, applied to this example: readiness findings as plain data and a
 // snapshot of the template, in a unit test, without the CDK CLI.
 import { App } from 'aws-cdk-lib';
-import * as cdkJson from './cdk.json';
 import { ReadinessTesting } from 'cdk-readiness';
 import { BeforeAuditStack } from './before-audit-stack';
+import * as cdkJson from './cdk.json';
 
 describe('BeforeAuditStack', () => {
   // The same context the CDK CLI gives the app (cdk.json), plus the profile.

@@ -59,7 +59,8 @@ describe('Readiness-STA6 deletion protection', () => {
     const a = app('staging');
     const stack = new Stack(a, 'Data', EU);
     new ddb.TableV2(stack, 'Global', {
-      partitionKey: { name: 'pk', type: ddb.AttributeType.STRING }, deletionProtection: true,
+      partitionKey: { name: 'pk', type: ddb.AttributeType.STRING },
+      deletionProtection: true,
       replicas: [{ region: 'eu-central-1', deletionProtection: false }],
     });
     expect(findingsOf(a, 'Readiness-STA6')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('replica(s) in eu-central-1') })]);
@@ -86,7 +87,7 @@ describe('Readiness-BAK8 native recovery', () => {
     new rds.DatabaseInstance(stack, 'Pg', { engine: postgres, vpcSubnets, vpc, backupRetention: Duration.days(0) });
     const findings = findingsOf(a, 'Readiness-BAK8');
     expect(findings.map((f) => [f.constructPath, f.message.substring(0, 55)]).sort()).toEqual([
-      ['Data/Aurora/Resource', "Automated backups are kept 1 day(s) (the default); the "],
+      ['Data/Aurora/Resource', 'Automated backups are kept 1 day(s) (the default); the '],
       ['Data/Orders/Resource', 'Point-in-time recovery is off on the table: a bad write'],
       ['Data/Pg/Resource', 'Automated backups are off (BackupRetentionPeriod 0): th'],
     ]);
@@ -214,7 +215,8 @@ describe('Readiness-SCL8 health checks', () => {
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: stack.node.findChild('Vpc') as ec2.Vpc });
     const task = new ecs.FargateTaskDefinition(stack, 'Task');
     task.addContainer('web', {
-      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'), portMappings: [{ containerPort: 80 }],
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+      portMappings: [{ containerPort: 80 }],
       healthCheck: { command: ['CMD-SHELL', 'true'], startPeriod: Duration.seconds(30) },
     });
     const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition: task });

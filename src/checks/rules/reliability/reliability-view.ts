@@ -61,7 +61,9 @@ export function clusterInstances(index: AppIndex, cluster: IndexedResource): Ind
  * Who refers to whom: for every resource of `type`, the resources its `property` refers to (by
  * Ref, GetAtt or an import), inverted and built once per validation under `key`.
  */
-export function referrersOf(index: AppIndex, key: string, type: string, property: (p: any) => unknown): ReadonlyMap<IndexedResource, IndexedResource[]> {
+export function referrersOf(
+  index: AppIndex, key: string, type: string, property: (p: any) => unknown,
+): ReadonlyMap<IndexedResource, IndexedResource[]> {
   return index.derived(`reliability:referrers:${key}`, (ix) => {
     const map = new Map<IndexedResource, IndexedResource[]>();
     for (const r of ix.resourcesOfType(type)) {

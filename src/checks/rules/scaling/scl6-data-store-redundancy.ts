@@ -28,7 +28,8 @@ function replicationGroup(r: IndexedResource, profile: ReadinessProfile): RuleRe
   const p = r.properties;
   const nodes = numberOf(p.NumCacheClusters);
   const replicas = numberOf(p.ReplicasPerNodeGroup);
-  const single = (nodes !== undefined && nodes < 2) || (replicas !== undefined && replicas < 1) || (nodes === undefined && replicas === undefined && p.NodeGroupConfiguration === undefined);
+  const unset = nodes === undefined && replicas === undefined && p.NodeGroupConfiguration === undefined;
+  const single = (nodes !== undefined && nodes < 2) || (replicas !== undefined && replicas < 1) || unset;
   return failures([
     single && { message: 'The replication group has no replica: losing its one node loses the cache and its data', location: 'Properties/NumCacheClusters' },
     !isTrue(p.AutomaticFailoverEnabled) && { message: `Automatic failover is off: a failed primary stays failed until someone promotes a replica (the '${profile.name}' profile requires it)`, location: 'Properties/AutomaticFailoverEnabled' },
