@@ -21,7 +21,12 @@ describe('BeforeAuditStack', () => {
       // The reliability basics a reviewer names first: deletion protection, point-in-time recovery and
       // automated backups, one NAT gateway for both zones, plain HTTP, an unwatched dead-letter queue.
       'Readiness-STA6', 'Readiness-BAK8', 'Readiness-SCL7', 'Readiness-SEC6', 'Readiness-MON6',
+      // A default ecs_patterns service: no circuit breaker, and aws-cdk-lib's 50 % minimum healthy.
+      'Readiness-DEP1', 'Readiness-DEP3',
     ]));
+    expect(findings.filter((f) => f.ruleId.startsWith('Readiness-DEP')).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
+      'Readiness-DEP1 BeforeAuditStack/Web/Service/Service', 'Readiness-DEP3 BeforeAuditStack/Web/Service/Service',
+    ]);
     expect(findings.filter((f) => ['Readiness-STA6', 'Readiness-BAK8'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
       'Readiness-BAK8 BeforeAuditStack/Database/Resource', 'Readiness-BAK8 BeforeAuditStack/Sessions/Resource',
       'Readiness-STA6 BeforeAuditStack/Database/Resource', 'Readiness-STA6 BeforeAuditStack/Sessions/Resource',

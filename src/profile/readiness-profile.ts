@@ -129,6 +129,15 @@ export interface ReadinessProfileProps {
    * @default true
    */
   readonly requireProductionRedundancy?: boolean;
+
+  /**
+   * Deployments without a capacity dip or an all-at-once switch: replica ECS
+   * services keep 100 % of their tasks during a deployment, and Lambda functions that serve
+   * traffic are shifted to a new version gradually by CodeDeploy, with alarms (rules DEP3, DEP6).
+   *
+   * @default true
+   */
+  readonly requireSafeDeployments?: boolean;
 }
 
 /**
@@ -176,6 +185,8 @@ export interface ReadinessProfileOverrides {
   readonly requirePointInTimeRecovery?: boolean;
   /** @default - inherited */
   readonly requireProductionRedundancy?: boolean;
+  /** @default - inherited */
+  readonly requireSafeDeployments?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -205,6 +216,8 @@ export class ReadinessProfile {
   public static readonly DEV = new ReadinessProfile({
     name: 'dev',
     defaultSeverity: RuleSeverity.WARNING,
+    // ECS rejects deployment alarms on a CodeDeploy or external controller at deploy time: an error even in DEV.
+    severityOverrides: { 'Readiness-DEP2': RuleSeverity.ERROR },
     requireExplicitEnvironment: false,
     requireTerminationProtection: false,
     // Still judged in DEV (as a warning): a table set to DESTROY in dev is one promotion away from prod.
@@ -223,6 +236,7 @@ export class ReadinessProfile {
     requireDeletionProtection: false,
     requirePointInTimeRecovery: false,
     requireProductionRedundancy: false,
+    requireSafeDeployments: false,
   });
 
   /**
@@ -249,6 +263,7 @@ export class ReadinessProfile {
     // Staging data is rebuilt from production or fixtures: AWS Backup's daily points are enough there.
     requirePointInTimeRecovery: false,
     requireProductionRedundancy: false,
+    requireSafeDeployments: false,
   });
 
   /**
@@ -261,7 +276,9 @@ export class ReadinessProfile {
     defaultSeverity: RuleSeverity.ERROR,
     // Fault-injection experiments are run in staging first (an error there); in production running
     // them is a deliberate decision, so a missing experiment is reported, not blocking.
-    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING },
+    // Gradual Lambda traffic shifting (DEP5's CodeDeploy part is DEP6) is a warning: an alias alone
+    // already gives a one-command rollback, and canaries need steady traffic to mean anything.
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: true,
     requireRetainPolicies: true,
@@ -280,6 +297,7 @@ export class ReadinessProfile {
     requireDeletionProtection: true,
     requirePointInTimeRecovery: true,
     requireProductionRedundancy: true,
+    requireSafeDeployments: true,
   });
 
   /**
@@ -385,6 +403,8 @@ export class ReadinessProfile {
   public readonly requirePointInTimeRecovery: boolean;
   /** No EFS One Zone file systems; dedicated OpenSearch masters. */
   public readonly requireProductionRedundancy: boolean;
+  /** No capacity dip during ECS deployments; gradual, alarmed traffic shifting for Lambda. */
+  public readonly requireSafeDeployments: boolean;
 
   private readonly overrides: { [ruleId: string]: RuleSeverity };
 
@@ -410,6 +430,7 @@ export class ReadinessProfile {
     this.requireDeletionProtection = props.requireDeletionProtection ?? true;
     this.requirePointInTimeRecovery = props.requirePointInTimeRecovery ?? true;
     this.requireProductionRedundancy = props.requireProductionRedundancy ?? true;
+    this.requireSafeDeployments = props.requireSafeDeployments ?? true;
   }
 
   /**
@@ -480,6 +501,7 @@ export class ReadinessProfile {
       requireDeletionProtection: this.requireDeletionProtection,
       requirePointInTimeRecovery: this.requirePointInTimeRecovery,
       requireProductionRedundancy: this.requireProductionRedundancy,
+      requireSafeDeployments: this.requireSafeDeployments,
     };
   }
 }

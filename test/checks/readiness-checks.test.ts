@@ -227,7 +227,7 @@ describe('acknowledgements', () => {
   test('acknowledgeRule rejects unknown rules and empty reasons', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-XYZ9', 'a good reason here')).toThrow(
-      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-STA1, Readiness-STA2, Readiness-STA3, Readiness-STA4/,
+      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-DEP1, Readiness-DEP2, .*, Readiness-STA1, Readiness-STA2, Readiness-STA3, Readiness-STA4/,
     );
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-BAK1', ' ok ')).toThrow(
       /reason for 'Readiness-BAK1' on 'S' is " ok "\. Give a real reason of at least 10 characters/,
@@ -358,6 +358,7 @@ describe('app-level rules', () => {
 test('the rule catalog documents every rule', () => {
   const rules = ReadinessChecks.rules();
   expect(rules.map((r) => r.id)).toEqual([
+    'Readiness-DEP1', 'Readiness-DEP2', 'Readiness-DEP3', 'Readiness-DEP4', 'Readiness-DEP5', 'Readiness-DEP6', 'Readiness-DEP7',
     'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5', 'Readiness-STA6',
     'Readiness-ENV1',
     'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7', 'Readiness-BAK8',
