@@ -21,7 +21,8 @@ function fargate(stack: Stack, id: string, props: Partial<ecs.FargateServiceProp
 }
 
 function fn(stack: Stack, id: string) {
-  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 })') });
+  const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 })');
+  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
 }
 
 const alarmOn = (stack: Stack, id: string, f: lambda.IFunction) =>
