@@ -17,7 +17,8 @@ function fargate(stack: Stack, id: string, props: Partial<ecs.FargateServiceProp
   const cluster = (stack.node.tryFindChild('Cluster') as ecs.Cluster) ?? new ecs.Cluster(stack, 'Cluster', { vpc });
   const taskDefinition = new ecs.FargateTaskDefinition(stack, `${id}Task`);
   taskDefinition.addContainer('web', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'), portMappings: [{ containerPort: 80 }] });
-  return new ecs.FargateService(stack, id, { cluster, taskDefinition, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, assignPublicIp: true, ...props });
+  const vpcSubnets = { subnetType: ec2.SubnetType.PUBLIC };
+  return new ecs.FargateService(stack, id, { cluster, taskDefinition, vpcSubnets, assignPublicIp: true, ...props });
 }
 
 function fn(stack: Stack, id: string) {
