@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-ssm@^3.1085.0',
     // The DR restore automation is a YAML SSM document: tests parse it as SSM does.
     'yaml@^2.9.1',
+    // AWS Control Tower's proactive controls (cfn-guard rules) as a CDK validation plugin: the
+    // Control Tower gate (scripts/gates.sh) runs them over the flagship and the integration apps.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.
