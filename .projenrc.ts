@@ -78,7 +78,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       moduleNameMapper: { '^cdk-readiness$': '<rootDir>/src/index.ts' },
       // Each example carries a small test of its own (the README recipe applied to it).
       testMatch: ['<rootDir>/@(src|test)/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
+      // test/consumer-app/ is the consumer smoke test's app (scripts/consumer-smoke.sh), not a jest suite.
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/', '/test/consumer-app/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
@@ -104,6 +105,16 @@ project.addTask('demo', {
   description:
     'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
   exec: 'bash scripts/demo.sh',
+});
+
+// The package as consumers install it: jsii compile, Lambda bundles and jsii-pacmak's npm tarball,
+// installed into a scratch CDK app outside the repository (test/consumer-app/) and synthesized with
+// the real CLI under PROD and DEV. CI runs it after the jsii compile step (.ci/run).
+project.addTask('consumer:smoke', {
+  description:
+    'Pack the library as published, install the tarball into a scratch CDK app outside the repository and run cdk synth (PROD, DEV) and the cdk-readiness CLI there',
+  exec: 'bash scripts/consumer-smoke.sh',
+  receiveArgs: true,
 });
 
 // Integration test apps (test/integ.*.ts, integ-runner's layout) are synthesized with the real
