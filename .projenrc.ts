@@ -18,20 +18,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk-nag@^3.0.2'],
-  // Runtime code of the CLIs (backup verifier) that is not a jsii module: shipped inside the package.
-  // The verifier's restore drills clean up what they restored with the service clients (RDS, Aurora,
-  // DocumentDB and Neptune through RDS; DynamoDB; EFS; EBS through EC2).
-  bundledDeps: [
-    '@aws-sdk/client-backup@^3.1092.0',
-    '@aws-sdk/client-rds@^3.1092.0',
-    '@aws-sdk/client-dynamodb@^3.1092.0',
-    '@aws-sdk/client-efs@^3.1092.0',
-    '@aws-sdk/client-ec2@^3.1092.0',
-  ],
+  // The `cdk-readiness` command's AWS SDK clients (the backup verifier's checks and restore drills:
+  // Backup; RDS for RDS, Aurora, DocumentDB and Neptune; DynamoDB; EFS; EC2 for EBS) are bundled
+  // with esbuild into one file, assets/cli/main/cdk-readiness.js (see the CLI bundle below), like the
+  // Lambda handlers: the package ships that file instead of the clients' packages (bundledDeps).
   // `*.lambda.ts` files become esbuild-bundled assets with a generated Function class; pinned
   // runtime so templates do not change with the region's latest Node.js.
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
-  bin: { 'cdk-readiness': 'lib/cli/main.js' },
+  bin: { 'cdk-readiness': 'assets/cli/main/cdk-readiness.js' },
+  // No inline source maps (with the TypeScript sources) in lib/*.js: two thirds of lib's size, and
+  // the sources are not shipped. Stack traces point into the readable ES2022 output instead.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   devDeps: [
     'cdk-nag@3.0.2',
     'aws-cdk@^2.1148.0',
@@ -42,6 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28.2',
     // The AWS SDK is mocked at the client boundary, never by a hand-made fake.
     'aws-sdk-client-mock@^4.1.0',
+    // The CLI's clients, bundled into assets/cli/main/cdk-readiness.js at build time.
+    '@aws-sdk/client-backup@^3.1092.0',
+    '@aws-sdk/client-rds@^3.1092.0',
+    '@aws-sdk/client-dynamodb@^3.1092.0',
+    '@aws-sdk/client-efs@^3.1092.0',
+    '@aws-sdk/client-ec2@^3.1092.0',
     'aws-sdk-client-mock-jest@^4.1.0',
     '@aws-sdk/client-inspector2@^3.1085.0',
     // Report formats are checked by real consumers: the SARIF 2.1.0 schema (with ajv) and
@@ -64,7 +67,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 
   gitignore: ['cdk.out', '.bench-out', '/examples/**/cdk.out', '/examples/**/cdk.context.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts'] },
+  // API.md is for the repository (Construct Hub renders the API from .jsii).
+  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts', '/API.md'] },
 
   jestOptions: {
     // Never rewrite snapshots while testing: a changed snapshot must fail. `npx projen test:update` rewrites them.
@@ -100,6 +104,20 @@ project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-re
 // Lambda handlers are bundled into assets/ (gitignored): tests and example synths need the bundles,
 // so `npm test` on a fresh clone bundles first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// The `cdk-readiness` command as one file with its AWS SDK clients (ES module builds, so esbuild
+// keeps only the commands it uses); aws-cdk-lib, constructs and cdk-nag are the consumer's peers.
+// lib/cli/*.js is still compiled by jsii, but the package's bin is this bundle.
+project.bundler.addBundle('src/cli/main.ts', {
+  platform: 'node',
+  target: 'node20',
+  outfile: 'cdk-readiness.js',
+  externals: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
+  mainFields: ['module', 'main'],
+  minify: true,
+  executable: true,
+  tsconfigPath: 'test/tsconfig.json',
+});
 
 project.addTask('demo', {
   description:

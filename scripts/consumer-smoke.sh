@@ -72,7 +72,7 @@ check "tarball has no sources, tests or examples${leaked:+ (found: $leaked)}" te
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-readiness-consumer.XXXXXX")
 case "$scratch" in "$repo"/*) fail "scratch directory $scratch is inside the repository"; exit 1 ;; esac
 if [ -z "${KEEP_SCRATCH:-}" ]; then trap 'rm -rf "$scratch"' EXIT; else echo "     scratch app kept in $scratch"; fi
-cp test/consumer-app/app.ts test/consumer-app/cdk.json test/consumer-app/tsconfig.json "$scratch/"
+cp test/consumer-app/app.ts test/consumer-app/cdk.json test/consumer-app/tsconfig.json test/consumer-app/fake-backup-api.js "$scratch/"
 sed "s|@TARBALL@|$tarball|" test/consumer-app/package.template.json >"$scratch/package.json"
 cd "$scratch"
 
@@ -175,16 +175,32 @@ fi
 npx --no-install cdk-readiness report cdk.out.prod-gap --fail-on-error >/dev/null 2>&1
 check "npx cdk-readiness report --fail-on-error exits 1 on the PROD gap's report" test $? -eq 1
 if npx --no-install cdk-readiness verify-backups --help >cli-verify.log 2>&1 && grep -q -- '--primary-vault' cli-verify.log; then
-  pass "npx cdk-readiness verify-backups --help (the CLI loads its AWS SDK clients)"
+  pass "npx cdk-readiness verify-backups --help"
 else
   cat cli-verify.log; fail "npx cdk-readiness verify-backups --help"
 fi
-# The SDK clients the verifier's drills and checks use resolve from the installed package.
-if node -e "require('cdk-readiness/lib/backup/verifier/private/clients')" 2>cli-sdk.log; then
-  pass "the backup verifier's AWS SDK clients load from the installed package"
+# The command's AWS SDK clients (bundled into its one file) really call AWS: verify-backups against
+# a local stand-in for the AWS Backup API must send signed requests and read the answers.
+node fake-backup-api.js >fake-backup-api.log 2>&1 &
+fake_pid=$!
+for _ in $(seq 100); do grep -q '^port ' fake-backup-api.log && break; sleep 0.1; done
+port=$(sed -n 's/^port //p' fake-backup-api.log)
+AWS_ACCESS_KEY_ID=AKIDSMOKE AWS_SECRET_ACCESS_KEY=smoke AWS_REGION=eu-west-1 AWS_ENDPOINT_URL="http://127.0.0.1:$port" \
+  timeout 120 npx --no-install cdk-readiness verify-backups --json \
+  --primary-vault arn:aws:backup:eu-west-1:111111111111:backup-vault:primary \
+  --dr-vault arn:aws:backup:eu-central-1:111111111111:backup-vault:dr >cli-verify.json 2>cli-verify.err
+kill "$fake_pid" 2>/dev/null
+calls=$(grep -c ' signed$' fake-backup-api.log)
+if [ "$calls" -gt 0 ] && ! grep -q 'UNSIGNED' fake-backup-api.log \
+  && node -e "process.exit(require('./cli-verify.json').kind === 'backup-verification' ? 0 : 1)" 2>/dev/null; then
+  pass "cdk-readiness verify-backups calls the AWS Backup API (a local stand-in): $calls signed requests, a JSON report"
 else
-  cat cli-sdk.log; fail "the backup verifier's AWS SDK clients load from the installed package"
+  cat fake-backup-api.log cli-verify.err; head -c 2000 cli-verify.json
+  fail "cdk-readiness verify-backups against a local stand-in for the AWS Backup API"
 fi
+# The library itself needs no AWS SDK: the package declares no runtime dependencies.
+deps=$(node -p "Object.keys(require('cdk-readiness/package.json').dependencies ?? {}).join(' ')")
+check "the installed package brings no runtime dependencies${deps:+ (has: $deps)}" test -z "$deps"
 
 echo "consumer smoke: $failures failed check(s) in $((SECONDS - started)) s (tarball: $size bytes, $files files)"
 [ "$failures" -eq 0 ]
