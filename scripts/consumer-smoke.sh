@@ -65,8 +65,10 @@ check "tarball has lib/index.js and its typings" has lib/index.d.ts
 for a in backup/verifier/private/verifier.lambda security/private/inspector-enablement.lambda; do
   check "tarball has the Lambda bundle assets/$a/index.js" has "assets/$a/index.js"
 done
-leaked=$(grep -E '^package/(src|test|examples|bench|scripts|\.ci|\.projen)/|^package/lib/.*\.ts$' <<<"$listing" | grep -v '\.d\.ts$' | head -n 5)
-check "tarball has no sources, tests or examples${leaked:+ (found: $leaked)}" test -z "$leaked"
+# Only what consumers need: the manifest, README, LICENSE, the assembly, lib/ (.js and .d.ts),
+# assets/ (Lambda and CLI bundles) and docs/ (the guides the README links).
+leaked=$(grep -vE '^package/(package\.json|README\.md|LICENSE|\.jsii|lib/.*\.(js|d\.ts)|assets/.*|docs/.*)$' <<<"$listing" | head -n 5 | tr '\n' ' ')
+check "tarball holds only package.json, README, LICENSE, .jsii, lib/*.js|d.ts, assets/, docs/${leaked:+ (also: $leaked)}" test -z "$leaked"
 
 # ---- 2. A scratch app outside the repository --------------------------------------------------
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-readiness-consumer.XXXXXX")
@@ -83,6 +85,8 @@ else
   tail -n 20 install.log; fail "npm install (see above)"; exit 1
 fi
 [ -L node_modules/cdk-readiness ] && { fail "cdk-readiness is a symlink, not an installed copy"; exit 1; }
+# The constructs must load without the AWS SDK (only the CLI bundle and the Lambda runtimes use it).
+check "no AWS SDK package installed in the app (node_modules/@aws-sdk absent)" test ! -e node_modules/@aws-sdk
 cli_version=$(npx --no-install cdk --version 2>/dev/null)
 case "$cli_version" in 2.*) pass "CDK CLI is v2 ($cli_version)" ;; *) fail "CDK CLI is not v2: '$cli_version'" ;; esac
 
