@@ -18,20 +18,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk-nag@^3.0.2'],
-  // Runtime code of the CLIs (backup verifier) that is not a jsii module: shipped inside the package.
-  // The verifier's restore drills clean up what they restored with the service clients (RDS, Aurora,
-  // DocumentDB and Neptune through RDS; DynamoDB; EFS; EBS through EC2).
-  bundledDeps: [
-    '@aws-sdk/client-backup@^3.1092.0',
-    '@aws-sdk/client-rds@^3.1092.0',
-    '@aws-sdk/client-dynamodb@^3.1092.0',
-    '@aws-sdk/client-efs@^3.1092.0',
-    '@aws-sdk/client-ec2@^3.1092.0',
-  ],
+  // The `cdk-readiness` command's AWS SDK clients (the backup verifier's checks and restore drills:
+  // Backup; RDS for RDS, Aurora, DocumentDB and Neptune; DynamoDB; EFS; EC2 for EBS) are bundled
+  // with esbuild into one file, assets/cli/main/cdk-readiness.js (see the CLI bundle below), like the
+  // Lambda handlers: the package ships that file instead of the clients' packages (bundledDeps).
   // `*.lambda.ts` files become esbuild-bundled assets with a generated Function class; pinned
   // runtime so templates do not change with the region's latest Node.js.
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
-  bin: { 'cdk-readiness': 'lib/cli/main.js' },
+  bin: { 'cdk-readiness': 'assets/cli/main/cdk-readiness.js' },
+  // No inline source maps (with the TypeScript sources) in lib/*.js: two thirds of lib's size, and
+  // the sources are not shipped. Stack traces point into the readable ES2022 output instead.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   devDeps: [
     'cdk-nag@3.0.2',
     'aws-cdk@^2.1148.0',
@@ -42,6 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28.2',
     // The AWS SDK is mocked at the client boundary, never by a hand-made fake.
     'aws-sdk-client-mock@^4.1.0',
+    // The CLI's clients, bundled into assets/cli/main/cdk-readiness.js at build time.
+    '@aws-sdk/client-backup@^3.1092.0',
+    '@aws-sdk/client-rds@^3.1092.0',
+    '@aws-sdk/client-dynamodb@^3.1092.0',
+    '@aws-sdk/client-efs@^3.1092.0',
+    '@aws-sdk/client-ec2@^3.1092.0',
     'aws-sdk-client-mock-jest@^4.1.0',
     '@aws-sdk/client-inspector2@^3.1085.0',
     // Report formats are checked by real consumers: the SARIF 2.1.0 schema (with ajv) and
@@ -54,6 +57,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-ssm@^3.1085.0',
     // The DR restore automation is a YAML SSM document: tests parse it as SSM does.
     'yaml@^2.9.1',
+    // AWS Control Tower's proactive controls (cfn-guard rules) as a CDK validation plugin: the
+    // Control Tower gate (scripts/gates.sh) runs them over the flagship and the integration apps.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
 
   // No release pipeline or bots in this repository: CI is `.ci/run`.
@@ -64,7 +70,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 
   gitignore: ['cdk.out', '.bench-out', '/examples/**/cdk.out', '/examples/**/cdk.context.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts'] },
+  // API.md is for the repository (Construct Hub renders the API from .jsii).
+  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts', '/API.md', '/cdk.context.json'] },
 
   jestOptions: {
     // Never rewrite snapshots while testing: a changed snapshot must fail. `npx projen test:update` rewrites them.
@@ -78,7 +85,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       moduleNameMapper: { '^cdk-readiness$': '<rootDir>/src/index.ts' },
       // Each example carries a small test of its own (the README recipe applied to it).
       testMatch: ['<rootDir>/@(src|test)/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/'],
+      // test/consumer-app/ is the consumer smoke test's app (scripts/consumer-smoke.sh), not a jest suite.
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/cdk.out/', '/.bench-out/', '/test/consumer-app/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
@@ -104,10 +112,39 @@ const bundle = project.tasks.tryFind('bundle')!;
 project.package.setScript('prepare', 'projen bundle');
 project.testTask.prependSpawn(bundle);
 
+// The `cdk-readiness` command as one file with its AWS SDK clients (ES module builds, so esbuild
+// keeps only the commands it uses); aws-cdk-lib, constructs and cdk-nag are the consumer's peers.
+// lib/cli/*.js is still compiled by jsii, but the package's bin is this bundle.
+project.bundler.addBundle('src/cli/main.ts', {
+  platform: 'node',
+  target: 'node20',
+  outfile: 'cdk-readiness.js',
+  externals: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
+  mainFields: ['module', 'main'],
+  minify: true,
+  executable: true,
+  tsconfigPath: 'test/tsconfig.json',
+});
+
+// The verifier's SDK code runs in the CLI bundle and in the Lambda bundle (whose runtime provides
+// the SDK), never from the library's entry point: the SDK clients are devDependencies there. The
+// consumer smoke test proves the constructs load without them (the scratch app has no SDK).
+project.eslint?.allowDevDeps('src/backup/verifier/private/**');
+
 project.addTask('demo', {
   description:
     'Synthesize the flagship example with the real CDK CLI in PROD and print its readiness scorecard',
   exec: 'bash scripts/demo.sh',
+});
+
+// The package as consumers install it: jsii compile, Lambda bundles and jsii-pacmak's npm tarball,
+// installed into a scratch CDK app outside the repository (test/consumer-app/) and synthesized with
+// the real CLI under PROD and DEV. CI runs it after the jsii compile step (.ci/run).
+project.addTask('consumer:smoke', {
+  description:
+    'Pack the library as published, install the tarball into a scratch CDK app outside the repository and run cdk synth (PROD, DEV) and the cdk-readiness CLI there',
+  exec: 'bash scripts/consumer-smoke.sh',
+  receiveArgs: true,
 });
 
 // Integration test apps (test/integ.*.ts, integ-runner's layout) are synthesized with the real

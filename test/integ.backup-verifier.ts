@@ -5,6 +5,7 @@
 // integ.backup-verifier.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { addGates } from '../examples/gates';
 import { CrossRegionBackupDr, ProtectedResourceType, ReadinessProfile } from '../src';
 
 const app = new App();
@@ -24,4 +25,6 @@ dr.verifyBackups({
 });
 
 new IntegTest(app, 'BackupVerifier', { testCases: [stack] });
+// CI gate (scripts/gates.sh): AWS Control Tower's proactive controls over the library's resources.
+addGates(app);
 app.synth();

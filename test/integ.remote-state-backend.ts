@@ -4,6 +4,7 @@
 // integ.remote-state-backend.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
+import { addGates } from '../examples/gates';
 import { ReadinessProfile, RemoteStateBackend, RemoteStateReplica, StateLocking, StateReplicaDestination } from '../src';
 
 const app = new App();
@@ -25,4 +26,6 @@ backend.readWritePolicy('prod');
 backend.readOnlyPolicy('staging');
 
 new IntegTest(app, 'RemoteStateBackend', { testCases: [stateStack, drStack] });
+// CI gate (scripts/gates.sh): AWS Control Tower's proactive controls over the library's resources.
+addGates(app);
 app.synth();

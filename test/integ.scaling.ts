@@ -10,6 +10,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledgeFixture, addGates } from '../examples/gates';
 import { ApplicationLoadBalancing, EcsFailoverExperiments, EcsServiceScaling, EndpointCanary, ReadinessProfile } from '../src';
 
 const account = '111111111111';
@@ -48,4 +49,10 @@ new EcsFailoverExperiments(stack, 'WebFailover', {
 new EndpointCanary(stack, 'WebCanary', { url: `http://${web.loadBalancer.loadBalancerDnsName}/`, latencyThreshold: Duration.seconds(2) });
 
 new IntegTest(app, 'Scaling', { testCases: [stack] });
+// CI gate (scripts/gates.sh): AWS Control Tower's controls judge the library's resources, not these fixtures.
+addGates(app);
+acknowledgeFixture(vpc, 'subnet_auto_assign_public_ip_disabled_check');
+acknowledgeFixture(web, 'ecs_task_definition_nonroot_user_check', 'ecs_containers_readonly_access_check', 'ecs_task_definition_memory_hard_limit_check',
+  'alb_http_to_https_redirection_check', 'cloudwatch_log_group_retention_period_check', 'cloudwatch_log_group_encrypted_check');
+acknowledgeFixture(jobs, 'sqs_queue_encrypted_check', 'sqs_dlq_check');
 app.synth();

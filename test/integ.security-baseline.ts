@@ -4,6 +4,7 @@
 // integ.security-baseline.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
+import { addGates } from '../examples/gates';
 import { ReadinessProfile, SecurityBaseline, SecurityHubStandard, ServiceMode } from '../src';
 
 const app = new App();
@@ -23,4 +24,6 @@ const linked = new Stack(app, 'IntegSecurityLinked', { env: { account, region: '
 new SecurityBaseline(linked, 'Security', { cloudTrail: { mode: ServiceMode.PROVIDED } });
 
 new IntegTest(app, 'SecurityBaseline', { testCases: [home, linked] });
+// CI gate (scripts/gates.sh): AWS Control Tower's proactive controls over the library's resources.
+addGates(app);
 app.synth();

@@ -10,6 +10,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledgeFixture, addGates } from '../examples/gates';
 import { ReadinessProfile, ServiceMonitoring } from '../src';
 
 const app = new App();
@@ -22,10 +23,10 @@ const fn = new lambda.Function(stack, 'Api', {
   code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
   timeout: Duration.seconds(10),
 });
-new apigwv2.HttpApi(stack, 'HttpApi', { defaultIntegration: new integrations.HttpLambdaIntegration('Api', fn) });
+const api = new apigwv2.HttpApi(stack, 'HttpApi', { defaultIntegration: new integrations.HttpLambdaIntegration('Api', fn) });
 const dlq = new sqs.Queue(stack, 'JobsDlq', { enforceSSL: true, retentionPeriod: Duration.days(14) });
-new sqs.Queue(stack, 'Jobs', { enforceSSL: true, deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
-new dynamodb.Table(stack, 'Orders', {
+const jobs = new sqs.Queue(stack, 'Jobs', { enforceSSL: true, deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
+const orders = new dynamodb.Table(stack, 'Orders', {
   partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
   billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
   removalPolicy: RemovalPolicy.RETAIN,
@@ -39,4 +40,11 @@ new ServiceMonitoring(stack, 'Monitoring', {
 }).monitorScope(stack);
 
 new IntegTest(app, 'ServiceMonitoring', { testCases: [stack] });
+// CI gate (scripts/gates.sh): AWS Control Tower's controls judge the library's resources, not these fixtures.
+addGates(app);
+acknowledgeFixture(fn, 'lambda_inside_vpc_check');
+acknowledgeFixture(api, 'api_gw_v2_access_logs_enabled_check', 'api_gw_v2_authorization_type_configured_check', 'lambda_function_public_access_prohibited_check');
+acknowledgeFixture(orders, 'dynamodb_table_pitr_enabled_check', 'dynamodb_table_encrypted_kms_check');
+acknowledgeFixture(jobs, 'sqs_queue_encrypted_check');
+acknowledgeFixture(dlq, 'sqs_queue_encrypted_check', 'sqs_dlq_check');
 app.synth();

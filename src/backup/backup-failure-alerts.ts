@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
 import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 
 /**
@@ -63,11 +64,11 @@ export class BackupFailureAlerts extends Construct {
     if (props.topic) {
       this.topic = props.topic;
     } else {
-      const key = new kms.Key(this, 'TopicKey', {
+      const key = restrictGrantsToAwsServices(new kms.Key(this, 'TopicKey', {
         description: `Encrypts the backup failure alerts of ${this.node.path}`,
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
-      });
+      }));
       // EventBridge publishes to the encrypted topic: it needs to use the key.
       key.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'AllowEventBridgeToPublish',

@@ -7,6 +7,7 @@ import { ReadinessProfile } from '../profile';
 import { invalidProp } from './private/validation';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { VaultLock, VaultLockMode } from './vault-lock';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
 
 const CONSTRUCT = 'ReadinessBackupVault';
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
@@ -112,11 +113,11 @@ export class ReadinessBackupVault extends Construct {
     this.lock = props.lock ?? defaultLock(profile);
     validateLock(this, CONSTRUCT, 'lock', this.lock);
 
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+    this.encryptionKey = props.encryptionKey ?? restrictGrantsToAwsServices(new kms.Key(this, 'Key', {
       description: `Encrypts the AWS Backup recovery points of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
 
     const accessPolicy = new iam.PolicyDocument({
       statements: [new iam.PolicyStatement({

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
 
 /**
  * How urgent an alarm is, and so which topic it goes to.
@@ -150,11 +151,11 @@ export class AlarmRouting extends Construct {
 
   private topicKey(): kms.IKey {
     if (this.key) return this.key;
-    const key = this.props.encryptionKey ?? new kms.Key(this, 'TopicKey', {
+    const key = this.props.encryptionKey ?? restrictGrantsToAwsServices(new kms.Key(this, 'TopicKey', {
       description: `Encrypts the alarm topics of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     // CloudWatch encrypts what it publishes to an SSE topic with the topic's key.
     const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToPublishEncrypted',

@@ -12,6 +12,7 @@ import { AlarmRouting, AlarmSeverity } from './alarm-routing';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { isRunbookUrl, runbookDescription } from './private/runbook-text';
 import { cfnResourceOf, isClusterInstance, literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -670,6 +671,11 @@ export class ServiceMonitoring extends Construct {
         id: 'NIST.800.53.R5-CloudWatchAlarmAction',
         reason: `Combined into the composite alarm ${this.composite!.node.path}, which notifies the CRITICAL topic on ALARM and OK for it (the CloudWatch pattern against paging once per alarm); rule Readiness-MON2 checks that composite's actions.`,
       });
+      // AWS Control Tower's CT.CLOUDWATCH.PR.1 asks the same (cdk-validator-cfnguard).
+      Validations.of(alarm).acknowledge({
+        id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
+        reason: `Combined into the composite alarm ${this.composite!.node.path}, which notifies the CRITICAL topic on ALARM and OK for it (the CloudWatch pattern against paging once per alarm); rule Readiness-MON2 checks that composite's actions.`,
+      });
     } else {
       this.routing.route(alarm, severity);
     }
@@ -728,11 +734,11 @@ export class ServiceMonitoring extends Construct {
   private logKey(stack: Stack): kms.IKey {
     const given = this.props.logEncryptionKey;
     const existing = stack.node.tryFindChild(LOG_KEY_ID);
-    const key = given ?? (existing as kms.Key | undefined) ?? new kms.Key(stack, LOG_KEY_ID, {
+    const key = given ?? (existing as kms.Key | undefined) ?? restrictGrantsToAwsServices(new kms.Key(stack, LOG_KEY_ID, {
       description: `Encrypts the log groups of stack ${stack.stackName}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     if (!given && existing) return key;
     // CloudWatch Logs encrypts with the key on the log group's behalf, for log groups of this account and region only.
     const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({

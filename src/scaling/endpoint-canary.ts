@@ -12,7 +12,8 @@ import { stackLogBucket } from './private/log-bucket';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
 import { ScalingAlarmOptions } from './scaling-options';
-import { enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { acknowledgeUnwatchedBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'EndpointCanary';
 /** Synthetics names the canary's function `cwsyn-<name>-<uuid>`, and function names have 64 characters at most. */
@@ -131,11 +132,11 @@ export class EndpointCanary extends Construct {
     const retention = props.artifactsRetention ?? Duration.days(90);
     const retentionDays = retention.toDays();
 
-    const key = new kms.Key(this, 'ArtifactsKey', {
+    const key = restrictGrantsToAwsServices(new kms.Key(this, 'ArtifactsKey', {
       description: `Encrypts the run artifacts of canary ${this.canaryName}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     this.artifactsBucket = new s3.Bucket(this, 'Artifacts', {
       // SSE-KMS with the key and bucket keys, no public access, TLS 1.2 only, RETAIN.
       ...hardenedStateBucketProps(key),
@@ -148,6 +149,7 @@ export class EndpointCanary extends Construct {
       }],
     });
     enableAccessLogs(this.artifactsBucket, props.accessLogsBucket ?? stackLogBucket(this), `canary/${this.canaryName}/`);
+    acknowledgeUnwatchedBucket(this.artifactsBucket, 'Canary run artifacts (screenshots, HAR files, logs) expire by the lifecycle rule; object lock would keep every run past it, and no one relies on them being write-once.');
     Validations.of(this.artifactsBucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: `Canary run artifacts (logs, HAR files) are diagnostic data kept ${retentionDays} days; every run produces new ones, and none is needed to restore the service in another region.`,

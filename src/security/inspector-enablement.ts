@@ -1,4 +1,4 @@
-import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -151,7 +151,8 @@ export class InspectorEnablement extends Construct {
     };
     acknowledgeWildcards(policy, {
       '*': 'inspector2:Enable, Disable and BatchGetAccountStatus act on the account and support no resource-level permissions (the Service Authorization Reference lists no resource type for them).',
-      [`arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`]: 'The handler\'s own record path: one parameter per InspectorEnablement of the account, named after its stack and logical id; the handler writes into another one only to hand over a scan type that enablement asks for.',
+      // cdk-nag renders the partition as written: `aws` with @aws-cdk/core:enablePartitionLiterals, a token otherwise.
+      [`arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`]: 'The handler\'s own record path: one parameter per InspectorEnablement of the account, named after its stack and logical id; the handler writes into another one only to hand over a scan type that enablement asks for.',
       [`<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*`]: 'The log streams of the handler\'s own log group, which Lambda names per execution environment.',
     });
     Validations.of(fn).acknowledge({
@@ -161,6 +162,7 @@ export class InspectorEnablement extends Construct {
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaConcurrency', reason: why.concurrency });
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaDLQ', reason: why.dlq });
     Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaInsideVPC', reason: why.vpc });
+    Validations.of(fn).acknowledge({ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: why.vpc }); // AWS Control Tower CT.LAMBDA.PR.3
 
     const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, 'HandlerErrors', {
       alarmDescription: 'The Inspector enablement handler failed: the stack create, update or delete that invoked it failed or rolled back. ' +

@@ -29,7 +29,8 @@ import {
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
 import { runbookDescription } from '../monitoring/private/runbook-text';
-import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { accessLogBucket, acknowledgeUnwatchedBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];
@@ -282,12 +283,12 @@ export class SecurityBaseline extends Construct {
   }
 
   private createAuditKey(stack: Stack): kms.Key {
-    const key = new kms.Key(this, 'AuditLogKey', {
+    const key = restrictGrantsToAwsServices(new kms.Key(this, 'AuditLogKey', {
       description: `Encrypts the audit logs (CloudTrail, AWS Config, handler logs) of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
-    });
+    }));
     const trailArns = `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`;
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrailToEncryptLogs',
@@ -334,6 +335,7 @@ export class SecurityBaseline extends Construct {
       }],
     });
     enableAccessLogs(bucket, accessLogs, 'audit-logs/');
+    acknowledgeUnwatchedBucket(bucket, 'CloudTrail log file validation (digest files signed by CloudTrail) proves whether a log file was changed or deleted, and the lifecycle rule expires the logs after the profile\'s retention; object lock would have to be set when the bucket is created and would keep every object past that expiry.');
     Validations.of(bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason: 'Audit logs are tamper-evident through CloudTrail log file validation and kept with versioning for the audit retention; replicate them to the organization\'s log archive account if your regime asks for a second copy.',
@@ -409,7 +411,7 @@ export class SecurityBaseline extends Construct {
       invalidProp(this, CONSTRUCT, 'guardDuty.findingPublishingFrequency', frequency, `Use FindingPublishingFrequency: ${Object.values(FindingPublishingFrequency).join(', ')}.`);
     }
     const status = (on: boolean) => (on ? 'ENABLED' : 'DISABLED');
-    return new guardduty.CfnDetector(this, 'Detector', {
+    const detector = new guardduty.CfnDetector(this, 'Detector', {
       enable: true,
       findingPublishingFrequency: frequency,
       // Every feature is listed, enabled or not, so the detector does not depend on GuardDuty's defaults.
@@ -421,6 +423,14 @@ export class SecurityBaseline extends Construct {
         } : {}),
       })),
     });
+    if (features.includes(GuardDutyFeature.S3_DATA_EVENTS)) {
+      // AWS Control Tower's CT.GUARDDUTY.PR.1 reads only the legacy DataSources.S3Logs property.
+      Validations.of(detector).acknowledge({
+        id: 'cdk-validator-cfnguard::guardduty_s3_protection_enabled_check',
+        reason: 'S3 protection is on: the detector enables the S3_DATA_EVENTS feature, which replaces DataSources.S3Logs (GuardDuty accepts one of Features or DataSources, not both); the control reads only the older property.',
+      });
+    }
+    return detector;
   }
 
   private createSecurityHub(options: SecurityHubOptions): securityhub.CfnHub {

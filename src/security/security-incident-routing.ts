@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { invalidProp } from '../backup/private/validation';
+import { restrictGrantsToAwsServices } from '../private/key-grants';
 import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 
 /**
@@ -295,11 +296,11 @@ export class SecurityIncidentRouting extends Construct {
   }
 
   private createTopic(): sns.ITopic {
-    const key = new kms.Key(this, 'TopicKey', {
+    const key = restrictGrantsToAwsServices(new kms.Key(this, 'TopicKey', {
       description: `Encrypts the security findings topic of ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     // The SnsTopic targets grant EventBridge publish on the topic and use of this key. KMS key
     // policies for EventBridge delivery do not support aws:SourceAccount / aws:SourceArn conditions
     // (notifications would be dropped), so the key statement carries none.

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
-import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
+import { accessLogBucket, acknowledgeUnwatchedBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
@@ -316,6 +316,7 @@ export class RemoteStateBackend extends Construct {
     });
     this.bucketNameValue = props.bucketName ?? this.bucket.bucketName;
     enableAccessLogs(this.bucket, this.serverAccessLogsBucket, `${props.bucketName ?? Names.uniqueResourceName(this, { maxLength: 60 }).toLowerCase()}/`);
+    acknowledgeUnwatchedBucket(this.bucket, 'Terraform rewrites its state object on every apply; versioning (with the noncurrent-version lifecycle) keeps each earlier state restorable, while object lock would make every version undeletable and the noncurrent-version expiry impossible.');
     denyUnencryptedWrites(this.bucket, [this.encryptionKey.keyArn]);
 
     // ---- locking ----

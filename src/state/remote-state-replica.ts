@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
+import { accessLogBucket, acknowledgeUnwatchedBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
 import { invalid, validateBucketName } from './private/validation';
 import { TerraformStateMarker } from './terraform-state-marker';
 
@@ -124,6 +124,7 @@ export class RemoteStateReplica extends Construct {
       }],
     });
     enableAccessLogs(this.bucket, this.serverAccessLogsBucket, `${props.bucketName}/`);
+    acknowledgeUnwatchedBucket(this.bucket, 'Terraform rewrites its state object on every apply; versioning (with the noncurrent-version lifecycle) keeps each earlier state restorable, while object lock would make every version undeletable and the noncurrent-version expiry impossible.');
     denyUnencryptedWrites(this.bucket, [
       this.encryptionKey.keyArn,
       stack.formatArn({ service: 'kms', resource: aliasName, arnFormat: undefined }),

@@ -16,6 +16,7 @@ import { ProtectedResourceType, RestoreMetadataOverride } from '../protected-res
 import { DRILL_NAME_PREFIX, DRILL_TAG_KEY, VerifierConfig } from './private/config';
 import { METRICS } from './private/metrics';
 import { VerifierFunction } from './private/verifier-function';
+import { restrictGrantsToAwsServices } from '../../private/key-grants';
 
 const CONSTRUCT = 'BackupVerifier';
 const VAULT_ARN = /^arn:[^:]+:backup:[^:]*:[^:]*:backup-vault:.+$/;
@@ -271,11 +272,11 @@ export class BackupVerifier extends Construct {
     this.verifierName = name;
 
     // ---- logs: EMF metrics and findings, encrypted, kept by the profile ---------------------------
-    const logKey = new kms.Key(this, 'LogKey', {
+    const logKey = restrictGrantsToAwsServices(new kms.Key(this, 'LogKey', {
       description: `Encrypts the logs of the backup verifier ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     const logGroupName = `/cdk-readiness/backup-verifier/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
     logKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisLogGroup',
@@ -657,7 +658,9 @@ function acknowledgeFunction(fn: lambda.Function, concurrencyReserved: boolean):
   const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
   ack('AwsSolutions-L1', 'The runtime is pinned (Node.js 22) by this library so templates do not change with the region\'s newest runtime; a newer runtime comes with a library release.');
   ack('NIST.800.53.R5-LambdaDLQ', 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.');
-  ack('NIST.800.53.R5-LambdaInsideVPC', 'The function only calls AWS APIs (AWS Backup in two regions, and for drills RDS, DynamoDB, EFS and EC2 control planes); it reaches no data store over the network, and the cross-region call would need a NAT gateway from a VPC.');
+  const outsideVpc = 'The function only calls AWS APIs (AWS Backup in two regions, and for drills RDS, DynamoDB, EFS and EC2 control planes); it reaches no data store over the network, and the cross-region call would need a NAT gateway from a VPC.';
+  ack('NIST.800.53.R5-LambdaInsideVPC', outsideVpc);
+  ack('cdk-validator-cfnguard::lambda_inside_vpc_check', outsideVpc); // AWS Control Tower CT.LAMBDA.PR.3
   if (!concurrencyReserved) {
     ack('NIST.800.53.R5-LambdaConcurrency', 'Runs are idempotent (drills reuse restore jobs and idempotency tokens), so overlapping runs do no harm; reserving concurrency fails to deploy in accounts at the minimum concurrency limit. Set reservedConcurrentExecutions to reserve it.');
   }

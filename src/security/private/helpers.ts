@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../../private/key-grants';
 
 /** Acknowledge cdk-nag's AwsSolutions-IAM5 finding of each wildcard resource (as cdk-nag v3 renders it) with its reason. */
 export function acknowledgeWildcards(scope: Construct, reasons: Record<string, string>): void {
@@ -13,11 +14,11 @@ export function acknowledgeWildcards(scope: Construct, reasons: Record<string, s
 /** A key the log group can use: CloudWatch Logs of this region, for log groups of this account. */
 export function logsKey(scope: Construct): kms.Key {
   const stack = Stack.of(scope);
-  const key = new kms.Key(scope, 'LogsKey', {
+  const key = restrictGrantsToAwsServices(new kms.Key(scope, 'LogsKey', {
     description: `Encrypts the handler logs of ${scope.node.path}`,
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
-  });
+  }));
   allowLogsToUse(key, stack);
   return key;
 }

@@ -3,17 +3,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../../private/key-grants';
 import { ReadinessProfile } from '../../profile';
 
 /** A customer managed key for state objects: rotation on, retained, deterministic description. */
 export function stateKey(scope: Construct, id: string, description: string, alias?: string): kms.Key {
-  return new kms.Key(scope, id, {
+  return restrictGrantsToAwsServices(new kms.Key(scope, id, {
     description,
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
     pendingWindow: Duration.days(30),
     alias,
-  });
+  }));
 }
 
 /** Why a log bucket is configured as it is: the reasons its cdk-nag acknowledgements give. */
@@ -59,7 +60,27 @@ export function accessLogBucket(scope: Construct, id: string, retentionDays: num
   Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: selfLogging });
   Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: reasons.encryption });
   Validations.of(bucket).acknowledge({ id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: reasons.replication });
+  // AWS Control Tower's proactive controls (cdk-validator-cfnguard) ask the same of every bucket.
+  Validations.of(bucket).acknowledge({ id: `${CONTROL_TOWER}::s3_bucket_logging_enabled_check`, reason: selfLogging });
+  Validations.of(bucket).acknowledge({ id: `${CONTROL_TOWER}::s3_bucket_default_encryption_kms_check`, reason: reasons.encryption });
+  acknowledgeUnwatchedBucket(bucket, 'Log objects expire by the lifecycle rule after the retention period; object lock would keep them past it, and the log services need no write-once guarantee from the destination (CloudTrail\'s own log file validation covers the audit trail).');
   return bucket;
+}
+
+/** The validation plugin name of AWS Control Tower's proactive controls (@cdklabs/cdk-validator-cfnguard). */
+const CONTROL_TOWER = 'cdk-validator-cfnguard';
+
+/**
+ * Acknowledge the two Control Tower bucket controls that do not apply to a bucket only AWS
+ * services and this library's tooling write to: event notifications (CT.S3.PR.4) and object lock
+ * (CT.S3.PR.9, with the bucket's own reason).
+ */
+export function acknowledgeUnwatchedBucket(bucket: s3.Bucket, objectLockReason: string): void {
+  Validations.of(bucket).acknowledge({
+    id: `${CONTROL_TOWER}::s3_event_notifications_enabled_check`,
+    reason: 'Nothing reacts to single objects of this bucket: AWS services or the owning tool write it and people read it on demand; access is recorded by the server access logs and CloudTrail, and GuardDuty S3 protection watches the data events.',
+  });
+  Validations.of(bucket).acknowledge({ id: `${CONTROL_TOWER}::s3_bucket_object_lock_enabled_check`, reason: objectLockReason });
 }
 
 /** Let S3 server access logging write objects under `prefix` for `source` only. */
