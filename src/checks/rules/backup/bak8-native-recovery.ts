@@ -18,7 +18,7 @@ export const BAK8: ResourceRule = {
   id: 'Readiness-BAK8',
   area: ReadinessArea.BACKUP,
   title: 'Native recovery: DynamoDB point-in-time recovery; database automated backups kept for the profile\'s retention',
-  auditLine: 'Task 87 (Backup & Recovery): "No automated backup strategy", "No point-in-time recovery"',
+  auditLine: 'Task 87 (Backup & Recovery): "Automated backup scheduling", "No disaster recovery procedures"',
   explanation:
     'AWS Backup restores to the last backup; the services\' own recovery restores to any second of the retention window, which is what an accidental delete or a bad migration at 14:05 needs. ' +
     'RDS, Aurora, DocumentDB and Neptune keep one day of automated backups unless told otherwise; DynamoDB keeps none until point-in-time recovery is on.',

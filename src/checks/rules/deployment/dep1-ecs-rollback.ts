@@ -11,7 +11,7 @@ export const DEP1: ResourceRule = {
   id: 'Readiness-DEP1',
   area: ReadinessArea.DEPLOYMENT,
   title: 'ECS services roll a failed deployment back by themselves',
-  auditLine: 'Task 81 (Deployment automation): "No automated rollback"; task 82 (CI/CD)',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'Without the deployment circuit breaker, a task definition whose containers crash keeps ECS starting and stopping tasks for hours while the old ones drain; ' +
     'with it (or with deployment alarms) ECS stops the deployment and returns to the last version that worked. ' +

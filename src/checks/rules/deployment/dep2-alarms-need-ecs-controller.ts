@@ -10,7 +10,7 @@ export const DEP2: ResourceRule = {
   id: 'Readiness-DEP2',
   area: ReadinessArea.DEPLOYMENT,
   title: 'Deployment alarms only on services with the ECS deployment controller',
-  auditLine: 'Task 81 (Deployment automation): "Deployments fail in production"',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'ECS rejects deployment alarms on a service whose controller is CODE_DEPLOY or EXTERNAL ("Alarm based rollback feature is only supported with ECS deployment controller"): ' +
     'the stack update fails at deploy time. Caught at synth, it is an error in every profile.',

@@ -11,7 +11,7 @@ export const DEP3: ResourceRule = {
   id: 'Readiness-DEP3',
   area: ReadinessArea.DEPLOYMENT,
   title: 'Replica ECS services keep 100 % of their tasks during a deployment',
-  auditLine: 'Task 81 (Deployment automation): "Downtime during deployments"',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'With `minimumHealthyPercent` below 100 a rolling deployment stops old tasks before new ones are healthy: every deployment is a capacity dip, ' +
     'and a deployment during a traffic peak is an outage. aws-cdk-lib writes 50 % when it is not set. Judged when the profile sets `requireSafeDeployments` (PROD).',

@@ -10,7 +10,7 @@ export const DEP4: ResourceRule = {
   id: 'Readiness-DEP4',
   area: ReadinessArea.DEPLOYMENT,
   title: 'CodeDeploy deployment groups roll back on failure and on alarm',
-  auditLine: 'Task 81 (Deployment automation): "No automated rollback"; task 82 (CI/CD)',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'A CodeDeploy deployment group (ECS blue/green, Lambda traffic shifting, EC2) without automatic rollback leaves a failed deployment in place, ' +
     'and without alarms a deployment that starts erroring after its hooks passed runs to completion.',

@@ -10,7 +10,7 @@ export const DEP5: ResourceRule = {
   id: 'Readiness-DEP5',
   area: ReadinessArea.DEPLOYMENT,
   title: 'Lambda functions that serve traffic are invoked through an alias',
-  auditLine: 'Task 81 (Deployment automation): "No automated rollback"',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'An API Gateway integration, a function URL or a load balancer that invokes `$LATEST` switches every request to new code the moment the stack updates, ' +
     'and going back means another deployment. Invoked through an alias, the previous version is still published and one `update-alias` call (or CodeDeploy) moves traffic back.',

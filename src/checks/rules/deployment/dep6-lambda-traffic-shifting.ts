@@ -10,7 +10,7 @@ export const DEP6: ResourceRule = {
   id: 'Readiness-DEP6',
   area: ReadinessArea.DEPLOYMENT,
   title: 'Aliases that serve traffic shift to a new version gradually (CodeDeploy canary or linear) with alarms',
-  auditLine: 'Task 81 (Deployment automation): "No automated rollback"; task 82 (CI/CD)',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'An alias moved all at once sends every request to the new version; CodeDeploy moves 10 % first (canary) or in steps (linear), watches alarms, and moves traffic back by itself when one fires. ' +
     'Judged when the profile sets `requireSafeDeployments` (PROD), as a warning there: the alias alone already makes a rollback one command, and a canary needs steady traffic to tell anything.',

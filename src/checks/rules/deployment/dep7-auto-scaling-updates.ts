@@ -10,7 +10,7 @@ export const DEP7: ResourceRule = {
   id: 'Readiness-DEP7',
   area: ReadinessArea.DEPLOYMENT,
   title: 'Auto Scaling groups roll out new launch templates with a health gate',
-  auditLine: 'Task 81 (Deployment automation): "No automated rollback"',
+  auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'Without an UpdatePolicy a changed launch template replaces no running instance: new and old versions run side by side until instances happen to be replaced. ' +
     'A rolling update that waits for each new instance\'s signal (cfn-signal, or the ELB health check through `signals`) stops on the first bad instance and CloudFormation rolls the stack back; ' +

@@ -70,7 +70,7 @@ export const MON6: ResourceRule = {
   id: 'Readiness-MON6',
   area: ReadinessArea.MONITORING,
   title: 'Nothing lost silently: queues and asynchronous invocations have dead-letter queues, and every dead-letter queue an alarm',
-  auditLine: 'Task 85 (Monitoring): "No error tracking"; monitoring audit §4',
+  auditLine: 'Task 85 (Monitoring & Observability): marked complete by the audit for its alerting; failed work that leaves no trace is what that alerting cannot see',
   explanation:
     'A message or event that fails every retry is deleted when no dead-letter queue is set: the work is not done and nobody knows. ' +
     'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ; ' +

@@ -76,7 +76,7 @@ export const SCL6: ResourceRule = {
   id: 'Readiness-SCL6',
   area: ReadinessArea.SCALING,
   title: 'Data stores survive the loss of an Availability Zone (Multi-AZ, replicas, failover)',
-  auditLine: 'Task 86 (Load Balancing & Scaling): "No failover"; task 87: "no disaster recovery"',
+  auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"; task 87: "No disaster recovery procedures"',
   explanation:
     'Services can run in two zones and still go down with one when their database, cache or search cluster lives in a single zone or has no replica to fail over to. ' +
     'Standalone RDS instances need Multi-AZ; DocumentDB and Neptune clusters a second instance; ElastiCache a replica with automatic failover; OpenSearch zone awareness (and dedicated masters in production); EFS Regional storage in production. ' +

@@ -18,7 +18,7 @@ export const SCL7: ResourceRule = {
   id: 'Readiness-SCL7',
   area: ReadinessArea.SCALING,
   title: 'Private subnets in several zones do not share a single NAT gateway',
-  auditLine: 'Task 86 (Load Balancing & Scaling): "No failover"',
+  auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"',
   explanation:
     'A NAT gateway lives in one Availability Zone. When private subnets of every zone send their internet traffic through one, losing that zone cuts every task and function off from AWS APIs and third parties, ' +
     'so running in two zones protects nothing. Judged when the profile\'s `minCapacity` is 2 or more (STAGING, PROD).',

@@ -54,7 +54,7 @@ export const SCL8: ResourceRule = {
   id: 'Readiness-SCL8',
   area: ReadinessArea.SCALING,
   title: 'Auto Scaling groups and ECS services behind a load balancer use its health checks, with a grace period',
-  auditLine: 'Task 86 (Load Balancing & Scaling): "No health checks", "No failover"',
+  auditLine: 'Task 86 (Load Balancing & Scaling): "Auto-scaling policies and testing", "No failover testing procedures"',
   explanation:
     'An Auto Scaling group replaces instances on EC2 status checks unless told to use the load balancer\'s: an instance whose application has crashed passes them and keeps receiving traffic. ' +
     'Without a grace period a starting instance or task fails its first checks and is replaced before it is ready, over and over.',

@@ -62,7 +62,7 @@ export const SEC6: ResourceRule = {
   id: 'Readiness-SEC6',
   area: ReadinessArea.SECURITY,
   title: 'TLS at the edge: internet-facing listeners and distributions serve HTTPS (TLS 1.2+) or only redirect to it',
-  auditLine: 'Task 88 (Security & Compliance): "No security hardening"; security audit §3',
+  auditLine: 'Task 88 (Security & Compliance): "Compliance validation procedures", "No compliance monitoring"',
   explanation:
     'Plain HTTP on the internet exposes session cookies and credentials to anyone on the path, and TLS 1.0/1.1 are deprecated (RFC 8996). ' +
     'A port-80 listener that only redirects to HTTPS is fine; one that forwards is not. An HTTPS listener without SslPolicy gets the one AWS chooses and is not judged.',

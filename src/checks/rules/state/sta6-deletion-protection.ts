@@ -12,7 +12,7 @@ export const STA6: ResourceRule = {
   id: 'Readiness-STA6',
   area: ReadinessArea.STATE,
   title: 'Databases and DynamoDB tables have deletion protection',
-  auditLine: 'Task 83 (Infrastructure as Code): "No production deployment validation"; task 87: "no backup strategy"',
+  auditLine: 'Task 83 (Infrastructure as Code): "Production deployment validation"; task 87 (Backup & Recovery)',
   explanation:
     'A RETAIN policy protects a database from `cdk destroy`, not from a console click, an SDK call or a pipeline that replaces the resource under a new name. ' +
     'Deletion protection makes the service itself refuse to delete it until someone turns it off on purpose.',
