@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { invalidProp } from './private/validation';
+import { invalidProp } from '../shared/validation';
 import { ProtectedResourceType } from './protected-resource-type';
 
 const CONSTRUCT = 'BackupComplianceFramework';

@@ -3,7 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, invalidProp } from './private/validation';
+import { invalidProp } from '../shared/validation';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 import { ProtectedResourceType, RestoreMetadataOverride } from './protected-resource-type';
 
 const CONSTRUCT = 'BackupRestoreTesting';

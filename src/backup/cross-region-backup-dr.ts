@@ -7,7 +7,7 @@ import { ReadinessProfile } from '../profile';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
 import { DrRestoreAutomation } from '../runbooks/dr-restore-automation'; // issue 9: DR restore automation
-import { invalidProp } from './private/validation';
+import { invalidProp } from '../shared/validation';
 import { defaultLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';

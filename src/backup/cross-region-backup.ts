@@ -11,8 +11,11 @@ import { BackupComplianceFramework } from './backup-compliance-framework';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
 import { DrRestoreAutomation } from '../runbooks/dr-restore-automation';
-import { cfnResourceOf, isClusterInstance, isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, daysOf, invalidProp, regionOfArn } from './private/validation';
+import { isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { daysOf, invalidProp } from '../shared/validation';
+import { regionOfArn } from '../shared/arns';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
@@ -496,7 +499,7 @@ export class CrossRegionBackup extends Construct {
       invalidProp(this, CONSTRUCT, 'protect(resource)', `${resource.node.path} (${type})`,
         `AWS Backup plans of this construct protect ${PROTECTABLE_TYPES.join(', ')}. Pass one of those (the L2 or its L1); for an imported resource use protectArn(arn).`);
     }
-    if (isClusterInstance(res)) {
+    if (isClusterMemberResource(res)) {
       invalidProp(this, CONSTRUCT, 'protect(resource)', resource.node.path,
         'This RDS instance belongs to a DB cluster, whose backups include it: protect the cluster instead.');
     }
@@ -634,7 +637,7 @@ export class CrossRegionBackup extends Construct {
 
   private scanScope(scope: IConstruct) {
     return scope.node.findAll()
-      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterInstance(c))
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterMemberResource(c))
       .map(targetOf)
       .filter((t): t is NonNullable<ReturnType<typeof targetOf>> => t !== undefined);
   }

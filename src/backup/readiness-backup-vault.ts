@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { invalidProp } from './private/validation';
+import { invalidProp } from '../shared/validation';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { VaultLock, VaultLockMode } from './vault-lock';
 

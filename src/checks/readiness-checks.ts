@@ -12,19 +12,19 @@ import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReadinessProfile, RuleSeverity } from '../profile';
 import { IReadinessRule } from './custom-rule';
-import { AppIndex, TemplateSource } from './private/app-index';
+import { AppIndex, TemplateSource } from '../analysis/app-index';
 import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
-import { memoize } from './private/memo';
+import { memoize } from '../shared/memo';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
-import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
-import { runbookModel } from '../runbooks/private/model';
-import { renderRunbooks } from '../runbooks/private/render';
+import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
+import { runbookModel } from '../analysis/runbook-model';
+import { renderRunbooks } from '../runbooks/render/render';
 
 /**
  * Options of the ReadinessChecks rule pack.

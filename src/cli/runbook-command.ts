@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
+import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 
 export const RUNBOOK_USAGE = `Usage: cdk-readiness runbook [cdk.out] [--stack ID]
 

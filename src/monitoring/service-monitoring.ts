@@ -8,10 +8,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
+import { allowLogsToUseKey } from '../shared/logs-key-policy';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
+import { invalidProp } from '../shared/validation';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
-import { isRunbookUrl, runbookDescription } from './private/runbook-text';
-import { cfnResourceOf, isClusterInstance, literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
+import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -501,7 +505,7 @@ export class ServiceMonitoring extends Construct {
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
         const props = rawProperties(c);
-        if (isClusterInstance(c, props)) continue;
+        if (isClusterMemberResource(c, props)) continue;
         if (c.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (literal(prop(props, 'Type')) ?? 'application') !== 'application') continue;
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         // A target group no listener forwards to publishes no metrics yet.
@@ -735,13 +739,12 @@ export class ServiceMonitoring extends Construct {
     });
     if (!given && existing) return key;
     // CloudWatch Logs encrypts with the key on the log group's behalf, for log groups of this account and region only.
-    const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
+    const { statementAdded } = allowLogsToUseKey(key, {
       sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
-    }));
+      region: Aws.REGION,
+      logGroupArn: `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+      exact: false,
+    });
     if (!statementAdded) {
       this.invalid('logEncryptionKey', key.node.path, 'The key is imported, so its policy cannot let CloudWatch Logs use it and the log groups would fail to deploy. Pass a kms.Key defined in this app.');
     }
@@ -839,17 +842,12 @@ export class ServiceMonitoring extends Construct {
   }
 
   private invalid(name: string, value: unknown, fix: string): never {
-    const shown = value instanceof Duration ? value.toHumanString() : JSON.stringify(value);
-    throw new Error(`${CONSTRUCT} '${this.node.path}': invalid ${name} ${shown}. ${fix}`);
+    return invalidProp(this, CONSTRUCT, name, value, fix);
   }
 }
 
 /** The CloudFormation types `monitorScope` picks up. */
-const SCOPE_TYPES = new Set([
-  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::ECS::Service', 'AWS::Lambda::Function',
-  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api',
-  'AWS::StepFunctions::StateMachine', 'AWS::Logs::LogGroup',
-]);
+const SCOPE_TYPES = new Set(MONITOR_SCOPE_TYPES);
 
 /** Whether a resource is in a stack of another (known) region than the construct. */
 function otherRegion(scope: IConstruct, resource: IConstruct): boolean {

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { stackLogBucket } from './private/log-bucket';
 import { CAPACITY_EVALUATION_PERIODS, CAPACITY_PERIOD, routedAlarm, validateRunbookUrl } from './private/runbook-alarm';

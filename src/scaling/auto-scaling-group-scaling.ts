@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { ReadinessProfile } from '../profile';
 import { atMaxCapacityAlarm, schedulingBufferTime, validateCapacity, validatePercent, validatePositive } from './private/capacity';
 import { collectGroupMetrics } from './private/group-metrics';

@@ -6,7 +6,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { containerInsightsMetric, requireContainerInsights } from './private/container-insights';
 import { checkSelectionPercent, checkStopConditions, experimentPolicy, experimentRole, experimentTemplate, isoDuration } from './private/fis';

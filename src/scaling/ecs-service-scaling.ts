@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { ReadinessProfile } from '../profile';
 import {
   applySchedules, atMaxCapacityAlarm, CapacityCheck, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN,

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
 import { CANARY_SCRIPT } from './private/canary-script';
 import { stackLogBucket } from './private/log-bucket';

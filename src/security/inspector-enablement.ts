@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { acknowledgeWildcards, logsKey } from './private/helpers';

@@ -14,12 +14,12 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { daysOf, invalidProp } from '../backup/private/validation';
+import { daysOf, invalidProp } from '../shared/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { InspectorEnablement } from './inspector-enablement';
 import { CIS_ALARMS } from './private/cis-alarms';
-import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, DeclarationValue } from './private/declaration';
+import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, DeclarationValue } from '../shared/security-declaration';
 import { acknowledgeWildcards, allowLogsToUse } from './private/helpers';
 import {
   AccessAnalyzerOptions, AuditTrailOptions, ConfigRecorderOptions, ConfigRecordingFrequency, EcrScanFrequency, EcrScanningOptions, EcrScanType,
@@ -28,7 +28,7 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
-import { runbookDescription } from '../monitoring/private/runbook-text';
+import { runbookDescription } from '../shared/runbook-text';
 import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';

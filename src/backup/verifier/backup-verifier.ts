@@ -7,11 +7,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from '../../shared/logs-key-policy';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
-import { runbookDescription } from '../../monitoring/private/runbook-text';
+import { runbookDescription } from '../../shared/runbook-text';
 import { ServiceMonitoring } from '../../monitoring/service-monitoring';
 import { ReadinessProfile } from '../../profile';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, hoursOf, invalidProp, regionOfArn } from '../private/validation';
+import { hoursOf, invalidProp } from '../../shared/validation';
+import { regionOfArn } from '../../shared/arns';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../../shared/backup-service-role';
 import { ProtectedResourceType, RestoreMetadataOverride } from '../protected-resource-type';
 import { DRILL_NAME_PREFIX, DRILL_TAG_KEY, VerifierConfig } from './private/config';
 import { METRICS } from './private/metrics';
@@ -277,13 +280,12 @@ export class BackupVerifier extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const logGroupName = `/cdk-readiness/backup-verifier/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
-    logKey.addToResourcePolicy(new iam.PolicyStatement({
+    allowLogsToUseKey(logKey, {
       sid: 'AllowCloudWatchLogsOfThisLogGroup',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
-    }));
+      region: stack.region,
+      logGroupArn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      exact: true,
+    });
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: profile.logRetentionDays as logs.RetentionDays,

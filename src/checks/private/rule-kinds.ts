@@ -1,6 +1,6 @@
 import { ReadinessProfile } from '../../profile';
 import { RuleInfo } from '../rule';
-import { AppIndex, IndexedResource, IndexedStack } from './app-index';
+import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
 
 /** One thing wrong, as a rule sees it. */
 export interface Failure {

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import { RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
 import { BUILT_IN_PREFIX } from './custom-rules';
-import { memoize } from './memo';
+import { memoize } from '../../shared/memo';
 import { ReadinessReportData, ReportFinding } from './report';
 
 /** File name of the SARIF log, written in the cloud assembly directory beside the report. */

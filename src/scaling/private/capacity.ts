@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CAPACITY_EVALUATION_PERIODS, routedAlarm, RunbookText } from './runbook-alarm';
-import { invalidProp } from '../../backup/private/validation';
+import { invalidProp } from '../../shared/validation';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
 import { ReadinessProfile } from '../../profile';
 

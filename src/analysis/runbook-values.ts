@@ -1,7 +1,7 @@
 // Template values as a runbook shows them: literal when the template has the value, otherwise a
 // placeholder naming the resource's construct path (prose) or a shell variable with the command
 // that looks the value up in the deployed stack (code blocks). Never raw JSON.
-import { AppIndex, IndexedResource, IndexedStack } from '../../checks/private/app-index';
+import { AppIndex, IndexedResource, IndexedStack } from './app-index';
 
 /** A value only known at deploy time: an attribute of a resource, an import, a parameter. */
 export interface TokenPart {
