@@ -6,7 +6,10 @@
 # readiness-report.json/.md/.sarif, readiness-scores.svg and runbooks/. The only thing ignored is
 # what the CDK itself records about the machine (see normalize below). The exit code of every synth is compared too.
 #
-#   scripts/compare-outputs.sh <base-revision>        e.g. scripts/compare-outputs.sh d718b3f
+#   scripts/compare-outputs.sh <base-revision> [<head-revision>]    e.g. scripts/compare-outputs.sh d718b3f
+#
+# Without <head-revision> the working tree is synthesized as it is (do not edit it meanwhile);
+# with one, that commit is checked out in a second temporary worktree.
 #
 # Environment: COMPARE_BENCH_STACKS (default 1) bench app size; COMPARE_KEEP=1 keeps the outputs
 # (the directory is printed); COMPARE_ONLY=<glob> synthesizes only the matching targets
@@ -33,13 +36,22 @@ only=${COMPARE_ONLY:-*}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/compare-outputs.XXXXXX")
 base_tree="$work/base-tree"
+head_tree="$repo"
+head_rev=${2:-}
 cleanup() {
   git -C "$repo" worktree remove --force "$base_tree" >/dev/null 2>&1 || rm -rf "$base_tree"
-  git -C "$repo" worktree prune >/dev/null 2>&1 || true
+  [ "$head_tree" = "$repo" ] || git -C "$repo" worktree remove --force "$head_tree" >/dev/null 2>&1 || rm -rf "$head_tree"
   if [ "${COMPARE_KEEP:-}" = 1 ]; then echo "outputs kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
+if [ -n "$head_rev" ]; then
+  head_sha=$(git -C "$repo" rev-parse --verify --quiet "$head_rev^{commit}") || { echo "compare-outputs: '$head_rev' is not a commit" >&2; exit 2; }
+  head_tree="$work/head-tree"
+  echo "==> head: $head_rev ($head_sha) in a temporary worktree"
+  git -C "$repo" worktree add --detach --quiet "$head_tree" "$head_sha" || exit 2
+  ln -s "$repo/node_modules" "$head_tree/node_modules"
+fi
 reuse=${COMPARE_BASE_OUT:-}
 if [ -n "$reuse" ]; then
   [ "$(cat "$reuse/base/.revision" 2>/dev/null)" = "$base_sha" ] || { echo "compare-outputs: $reuse/base holds no outputs of $base_sha" >&2; exit 2; }
@@ -96,14 +108,14 @@ synth_all() {
 }
 
 if [ -n "$reuse" ]; then
-  echo "==> synthesizing the working tree"
+  echo "==> synthesizing ${head_rev:-the working tree}"
   cp -r "$reuse/base" "$work/base"
-  synth_all "$repo" "$work/head"; head_status=$?; base_status=0
+  synth_all "$head_tree" "$work/head"; head_status=$?; base_status=0
 else
   echo "==> synthesizing base and working tree (in parallel)"
   synth_all "$base_tree" "$work/base" &
   base_pid=$!
-  synth_all "$repo" "$work/head" &
+  synth_all "$head_tree" "$work/head" &
   head_pid=$!
   wait $base_pid; base_status=$?
   wait $head_pid; head_status=$?
@@ -159,7 +171,7 @@ for exitfile in "$work/base"/*.exit; do
     [ -f "$m" ] || continue
     f=$(basename "$m")
     normalize "$m" "$(cat "$work/base/.root")" "$work/$name.base.$f"
-    if [ -f "$h/$f" ]; then normalize "$h/$f" "$repo" "$work/$name.head.$f"; fi
+    if [ -f "$h/$f" ]; then normalize "$h/$f" "$head_tree" "$work/$name.head.$f"; fi
     if ! cmp -s "$work/$name.base.$f" "$work/$name.head.$f"; then
       echo "DIFF $name: $f (beyond the CDK's stack traces and the checkout path): diff $work/$name.{base,head}.$f"
       differences=$((differences + 1))
@@ -178,7 +190,7 @@ if [ $targets -eq 0 ]; then
 fi
 if [ $differences -ne 0 ]; then
   COMPARE_KEEP=1
-  echo "compare-outputs: $differences difference(s) between $base_rev and the working tree"
+  echo "compare-outputs: $differences difference(s) between $base_rev and ${head_rev:-the working tree}"
   exit 1
 fi
-echo "compare-outputs: $targets synth outputs byte-identical between $base_rev and the working tree"
+echo "compare-outputs: $targets synth outputs byte-identical between $base_rev and ${head_rev:-the working tree}"
