@@ -96,6 +96,9 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
 
+// No import cycle between source files (test/architecture.test.ts also checks the allowed arrows between layers).
+project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }] });
+
 // Lambda handlers are bundled into assets/ (gitignored): tests and example synths need the bundles,
 // so `npm test` on a fresh clone bundles first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);

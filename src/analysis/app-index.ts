@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct, MetadataEntry } from 'constructs';
-import { renderStackTemplate } from '../shared/cdk-internals';
-import { memoize } from '../shared/memo';
 import { creationStackIn, creationStackOf } from './source-location';
 import { ReadinessProfile } from '../profile';
+import { renderStackTemplate } from '../shared/cdk-internals';
+import { memoize } from '../shared/memo';
 import { RUNBOOK_ENTRY_METADATA } from '../shared/runbook-anchor';
 
 /** An acknowledgement in force on a construct: the reason and where it was made. */

@@ -1,18 +1,18 @@
 // What the runbooks say, derived once per validation from the index of the synthesized app (any
 // app: hand-written resources included) and from the entries constructs added with
 // Runbook.addEntry. Rule Readiness-DOC2 judges this model; the Markdown writer renders it.
-import { Part, partsOf } from './runbook-values';
 import { AppIndex, asArray, ContributedEntry, IndexedResource, IndexedStack } from './app-index';
-import { AIR_GAPPED_VAULT_TYPE, planRules, resolveRuleVault, resolveVaultTarget, sameEnvironment, VAULT_TYPE, wholeNumber } from './backup-vaults';
 import { selectionsSelecting } from './backup-selections';
-import { alarmMetrics, literalText } from './workloads';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../shared/resource-types';
+import { AIR_GAPPED_VAULT_TYPE, planRules, resolveRuleVault, resolveVaultTarget, sameEnvironment, VAULT_TYPE, wholeNumber } from './backup-vaults';
+import { Part, partsOf } from './runbook-values';
 import { ScalableTargetView, scalingView } from './scaling-view';
 import { rawTag, statePurpose, defaultEncryption } from './state-buckets';
+import { alarmMetrics, literalText } from './workloads';
+import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../shared/resource-types';
+import { runbookAnchor } from '../shared/runbook-anchor';
+import { RunbookSection } from '../shared/runbook-section';
 import { RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../shared/runbook-text';
 import * as STATE_TAGS from '../shared/state-tags';
-import { RunbookSection } from '../shared/runbook-section';
-import { runbookAnchor } from '../shared/runbook-anchor';
 
 /** An entry added with `Runbook.addEntry`, with its strings as template parts. */
 export interface Entry {

@@ -1,5 +1,5 @@
-import * as STATE_TAGS from '../shared/state-tags';
 import { AppIndex, asArray, IndexedResource } from './app-index';
+import * as STATE_TAGS from '../shared/state-tags';
 
 /** Raw value of a tag (literal or intrinsic), or undefined. */
 export function rawTag(resource: IndexedResource, key: string): unknown {

@@ -1,7 +1,7 @@
 // What the monitoring, performance and documentation rules share: which resources are workloads
 // (custom-resource handlers are plumbing), and how to read an alarm's metrics and statistics.
-import { plumbingOf } from '../shared/plumbing';
 import { asArray, AppIndex, IndexedResource } from './app-index';
+import { plumbingOf } from '../shared/plumbing';
 import { isClusterMember } from '../shared/resource-types';
 
 /** Whether a Lambda function or state machine runs custom resources (deployment plumbing). */

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { invalidProp } from '../shared/validation';
 import { ProtectedResourceType } from './protected-resource-type';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupComplianceFramework';
 

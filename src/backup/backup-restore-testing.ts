@@ -3,9 +3,9 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { invalidProp } from '../shared/validation';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 import { ProtectedResourceType, RestoreMetadataOverride } from './protected-resource-type';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupRestoreTesting';
 const DB_TYPES = [ProtectedResourceType.AURORA, ProtectedResourceType.RDS, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.NEPTUNE];

@@ -12,14 +12,14 @@ import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
 import { DrRestoreAutomation } from '../runbooks/dr-restore-automation';
 import { isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
-import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
-import { daysOf, invalidProp } from '../shared/validation';
-import { regionOfArn } from '../shared/arns';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
 import { VaultLock, VaultLockMode } from './vault-lock';
+import { regionOfArn } from '../shared/arns';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { daysOf, invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'CrossRegionBackup';
 /** Continuous backups (point-in-time restore) are kept at most 35 days. */

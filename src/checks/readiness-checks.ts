@@ -22,9 +22,9 @@ import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
-import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 import { runbookModel } from '../analysis/runbook-model';
 import { renderRunbooks } from '../runbooks/render/render';
+import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 
 /**
  * Options of the ReadinessChecks rule pack.

@@ -8,13 +8,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { allowLogsToUseKey } from '../shared/logs-key-policy';
-import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
-import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
-import { invalidProp } from '../shared/validation';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
-import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { allowLogsToUseKey } from '../shared/logs-key-policy';
+import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
 import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
+import { invalidProp } from '../shared/validation';
+import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
 
 /**

@@ -14,7 +14,6 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { daysOf, invalidProp } from '../shared/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { InspectorEnablement } from './inspector-enablement';
@@ -29,6 +28,7 @@ import {
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
 import { runbookDescription } from '../shared/runbook-text';
+import { daysOf, invalidProp } from '../shared/validation';
 import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';

@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { invalidProp } from '../shared/validation';
 import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
+import { invalidProp } from '../shared/validation';
 
 /**
  * Severity of a security finding, from which a route notifies.

@@ -11,9 +11,9 @@ import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
 import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
-import { invalidValue } from '../shared/validation';
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
+import { invalidValue } from '../shared/validation';
 
 /**
  * How Terraform/OpenTofu lock the state.

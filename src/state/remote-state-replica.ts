@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
 import { validateBucketName } from './private/validation';
-import { invalidValue } from '../shared/validation';
 import { TerraformStateMarker } from './terraform-state-marker';
+import { invalidValue } from '../shared/validation';
 
 /**
  * Properties of a {@link RemoteStateReplica}.

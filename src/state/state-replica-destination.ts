@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { validateBucketName } from './private/validation';
-import { invalidValue } from '../shared/validation';
 import { RemoteStateReplica } from './remote-state-replica';
+import { invalidValue } from '../shared/validation';
 
 /**
  * Where a replica lives, given by literal names (for a replica made elsewhere).

@@ -1,7 +1,7 @@
 import { ArnFormat, CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { ProtectedResourceType } from '../protected-resource-type';
 import { cfnPropertiesOf } from '../../shared/cdk-internals';
 import { BACKUP_PROTECTED_TYPES } from '../../shared/resource-types';
+import { ProtectedResourceType } from '../protected-resource-type';
 
 /** How to protect one CloudFormation type: its restore-testing type and its ARN. */
 interface Protectable {

@@ -1,6 +1,6 @@
+import { AcknowledgementMap, AppIndex, IndexedStack } from '../../analysis/app-index';
 import { RuleSeverity } from '../../profile';
 import { ReadinessArea, RuleInfo } from '../rule';
-import { AcknowledgementMap, AppIndex, IndexedStack } from '../../analysis/app-index';
 import { ReadinessRule, RuleResult } from './rule-kinds';
 import { SourceLocation, sourceLocator } from '../../analysis/source-location';
 

@@ -3,7 +3,7 @@
 // must attach scripts instead). Scalars are emitted double-quoted (JSON string syntax is valid
 // YAML), scripts as literal block scalars.
 import { DR_PARAMETERS } from '../../shared/dr-parameters';
-import { REGION_BOUND } from '../../shared/region-bound';
+import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
 
 export { DR_PARAMETERS };
 

@@ -1,7 +1,7 @@
+import { isSelectedForBackup } from '../../../analysis/backup-selections';
+import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
-import { isSelectedForBackup } from '../../../analysis/backup-selections';
 
 /**
  * BAK1: every stateful data store is selected by a backup plan, in any stack.

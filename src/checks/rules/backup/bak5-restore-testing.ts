@@ -1,12 +1,11 @@
-import { arnOf } from '../../../analysis/backup-selections';
+import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
 } from '../../../analysis/backup-vaults';
-import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
-import { isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
 
 /** Restore-testing types AWS Backup backs up continuously (point-in-time) when a rule sets EnableContinuousBackup. */
 const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora']);

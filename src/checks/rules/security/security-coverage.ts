@@ -1,6 +1,6 @@
-import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
+import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
 
 export { DECLARED };
 

@@ -1,6 +1,6 @@
+import { asArray } from '../../../analysis/app-index';
 import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from '../../../analysis/state-buckets';
 import * as STATE_TAGS from '../../../shared/state-tags';
-import { asArray } from '../../../analysis/app-index';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
