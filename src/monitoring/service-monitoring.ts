@@ -13,6 +13,7 @@ import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
 import { allowLogsToUseKey } from '../shared/logs-key-policy';
 import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
 import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
+import { TreeState } from '../shared/tree-state';
 import { invalidProp } from '../shared/validation';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
@@ -359,7 +360,7 @@ export interface ApplicationMetricOptions {
 }
 
 /** Who monitors what: a resource is monitored by one ServiceMonitoring only. */
-const MONITORED = new WeakMap<CfnResource, ServiceMonitoring>();
+const MONITORED = new TreeState<ServiceMonitoring>('monitored-by');
 const LOG_KEY_ID = 'ReadinessLogEncryptionKey';
 const TRACING_POLICY_ID = 'ReadinessXRayWriteAccess';
 const ANOMALY_PERIOD = Duration.minutes(5);
