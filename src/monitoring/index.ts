@@ -1,3 +1,5 @@
 export * from './alarm-routing';
 export * from './embedded-metric-format';
+export * from './log-group-hardening';
 export * from './service-monitoring';
+export * from './tracing-activation';
