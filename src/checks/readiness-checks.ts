@@ -8,7 +8,7 @@ import {
   Stage,
   Validations,
 } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReadinessProfile, RuleSeverity } from '../profile';
 import { IReadinessRule } from './custom-rule';
@@ -29,7 +29,16 @@ import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 /**
  * Options of the ReadinessChecks rule pack.
  */
-export interface ReadinessChecksProps extends NagPackProps {
+export interface ReadinessChecksProps {
+  /**
+   * Also write acknowledged findings into each resource's CloudFormation Metadata as
+   * `cdk_nag: { rules_to_suppress: [...] }`, for audit tooling built for cdk-nag v2 (cdk-nag's
+   * option of the same name).
+   *
+   * @default false
+   */
+  readonly writeSuppressionsToCloudFormation?: boolean;
+
   /**
    * Judge every stack by this profile, whatever the stacks declare.
    *
@@ -139,7 +148,7 @@ export class ReadinessChecks extends NagPack {
   private lastEvaluation?: Evaluation;
 
   constructor(scope?: IConstruct, props: ReadinessChecksProps = {}) {
-    super(scope, props);
+    super(scope, { writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation });
     this.packName = 'Readiness';
     this.profileOverride = props.profile;
     this.writeReport = props.writeReport ?? true;

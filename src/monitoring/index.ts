@@ -1,3 +1,4 @@
+export * from './alarm-ids';
 export * from './alarm-routing';
 export * from './embedded-metric-format';
 export * from './log-group-hardening';

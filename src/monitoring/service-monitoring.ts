@@ -127,8 +127,8 @@ export interface MonitorOptions {
   readonly label?: string;
 
   /**
-   * Changes to the default alarms of this resource, by alarm id (see the README's threshold
-   * table), merged over the construct's `alarmOverrides`.
+   * Changes to the default alarms of this resource, by alarm id (`AlarmIds`; see the README's
+   * threshold table), merged over the construct's `alarmOverrides`.
    *
    * @default - the construct's `alarmOverrides`
    */
@@ -182,8 +182,8 @@ export interface ServiceMonitoringProps {
   readonly runbookUrl?: string;
 
   /**
-   * Changes to the default alarms of every resource monitored, by alarm id (see the README's
-   * threshold table). An id that no resource type has is an error.
+   * Changes to the default alarms of every resource monitored, by alarm id (`AlarmIds`; see the
+   * README's threshold table). An id that no resource type has is an error.
    *
    * @default - the vetted defaults
    */

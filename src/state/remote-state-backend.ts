@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
+import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
 import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
 import { validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
@@ -354,7 +354,7 @@ export class RemoteStateBackend extends Construct {
     }
 
     if (props.outputs ?? true) this.addOutputs();
-    // ---- issue 9: what the generated state-backend runbook cannot read from the template ----
+    // What the generated state-backend runbook cannot read from the template.
     Runbook.addEntry(this, {
       section: RunbookSection.STATE_BACKEND,
       title: 'Environments and their state keys',
@@ -365,7 +365,6 @@ export class RemoteStateBackend extends Construct {
         ...this.environments.map((e) => `npx cdk-readiness backend-config outputs.json --stack ${stack.stackName} --environment ${e.name} --out backend.tf`),
       ],
     });
-    // ---- end issue 9 ----
     attachCustomSynthesis(this, { onSynthesize: (session) => this.writeBackendFiles(session.outdir) });
   }
 
