@@ -244,7 +244,20 @@ export class BackupVerifier extends Construct {
     const stack = Stack.of(this);
     const profile = props.profile ?? ReadinessProfile.of(this);
     validateVaults(this, props, stack.region);
+    const settings = this.settings(props, profile);
+    this.verifierName = settings.name;
+    const { logGroup, logGroupName } = this.buildLogs(stack, profile);
+    this.logGroup = logGroup;
+    const permissions = this.buildPermissions(stack, props, settings, logGroup);
+    this.drillRole = permissions.drillRole;
+    const fn = this.buildFunction(stack, props, settings, logGroup, permissions);
+    this.function = fn;
+    this.buildSchedules(fn, settings);
+    this.monitoring = this.buildAlarms(props, settings, fn, logGroupName);
+  }
 
+  /** Every prop checked and every default resolved, before anything is created. */
+  private settings(props: BackupVerifierProps, profile: ReadinessProfile): VerifierSettings {
     const intervalHours = wholeHours(this, 'interval', props.interval ?? Duration.hours(6), 1, 24);
     const rpoHours = positiveHours(this, 'rpo', props.rpo, profile.rpoHours);
     const rtoHours = positiveHours(this, 'rto', props.rto, profile.rtoHours);
@@ -271,9 +284,12 @@ export class BackupVerifier extends Construct {
     if (!Token.isUnresolved(name) && !/^[\w.\-/]{1,255}$/.test(name)) {
       invalidProp(this, CONSTRUCT, 'verifierName', name, 'Use letters, digits and . _ - / (it is a metric dimension value).');
     }
-    this.verifierName = name;
 
-    // ---- logs: EMF metrics and findings, encrypted, kept by the profile ---------------------------
+    return { intervalHours, rpoHours, rtoHours, maxCopyLagHours, drills, drillHours, maxDrills, drillTypes, name };
+  }
+
+  /** The verifier's log group (EMF metrics and findings), encrypted with its own key, kept by the profile. */
+  private buildLogs(stack: Stack, profile: ReadinessProfile): { logGroup: logs.LogGroup; logGroupName: string } {
     const logKey = new kms.Key(this, 'LogKey', {
       description: `Encrypts the logs of the backup verifier ${this.node.path}`,
       enableKeyRotation: true,
@@ -292,9 +308,16 @@ export class BackupVerifier extends Construct {
       encryptionKey: logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.logGroup = logGroup;
 
-    // ---- the role: read-only, plus exactly what drills need when they are on -----------------------
+    return { logGroup, logGroupName };
+  }
+
+  /**
+   * The function's role: read-only, plus exactly what drills need when they are on (with the
+   * restore role AWS Backup uses for the drills).
+   */
+  private buildPermissions(stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup): VerifierPermissions {
+    const { drills, drillTypes, maxDrills, drillHours } = s;
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Backup verifier ${this.node.path}: ${drills ? 'reads AWS Backup and runs restore drills' : 'reads AWS Backup (read-only)'}`,
@@ -332,8 +355,9 @@ export class BackupVerifier extends Construct {
     );
 
     let drillConfig: VerifierConfig['drill'];
+    let drillRole: iam.Role | undefined;
     if (drills) {
-      const drillRole = new iam.Role(this, 'DrillRestoreRole', {
+      drillRole = new iam.Role(this, 'DrillRestoreRole', {
         assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
         description: `Restore drills of the backup verifier ${this.node.path}: its restore jobs are the drills' record`,
         managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores')],
@@ -341,7 +365,6 @@ export class BackupVerifier extends Construct {
       for (const ackId of backupManagedPolicyIds(['AWSBackupServiceRolePolicyForRestores'])) {
         Validations.of(drillRole).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
       }
-      this.drillRole = drillRole;
       const drill = drillStatements(stack, drillRole, drillTypes);
       policy.addStatements(...drill.statements);
       wildcards.push(...drill.wildcards);
@@ -363,6 +386,13 @@ export class BackupVerifier extends Construct {
       };
     }
 
+    return { role, policy, wildcards, drillRole, drillConfig };
+  }
+
+  /** The verifier function, configured through its environment (checked for size at synth). */
+  private buildFunction(stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup, permissions: VerifierPermissions): lambda.Function {
+    const { name, rpoHours, maxCopyLagHours, rtoHours, intervalHours, drills } = s;
+    const { role, policy, wildcards, drillConfig } = permissions;
     const config: VerifierConfig = {
       name,
       primaryVaultArns: props.primaryVaultArns,
@@ -392,11 +422,15 @@ export class BackupVerifier extends Construct {
       environment: { VERIFIER_CONFIG: configJson },
     });
     fn.node.addDependency(policy);
-    this.function = fn;
     acknowledgeFunction(fn, props.reservedConcurrentExecutions !== undefined);
     acknowledgeWildcards(policy, wildcards, drills !== undefined);
 
-    // ---- schedules and drill completions ----------------------------------------------------------
+    return fn;
+  }
+
+  /** The verification schedule, the drill schedule and the drill completions. */
+  private buildSchedules(fn: lambda.IFunction, s: VerifierSettings): void {
+    const { intervalHours, drills, drillHours, name } = s;
     const target = (mode: string) => new targets.LambdaFunction(fn, {
       event: events.RuleTargetInput.fromObject({ mode }),
       retryAttempts: 2,
@@ -421,7 +455,14 @@ export class BackupVerifier extends Construct {
       });
     }
 
-    // ---- alarms -----------------------------------------------------------------------------------
+  }
+
+  /**
+   * The verifier's own monitoring (ServiceMonitoring's Lambda alarms and dashboard) and the
+   * alarms on what it finds, each with its runbook text.
+   */
+  private buildAlarms(props: BackupVerifierProps, s: VerifierSettings, fn: lambda.Function, logGroupName: string): ServiceMonitoring {
+    const { intervalHours, rpoHours, rtoHours, maxCopyLagHours, drills, name } = s;
     const routing = props.alarmRouting ?? AlarmRouting.of(this);
     // The function itself, like any workload of the app: ServiceMonitoring's Lambda alarms and a
     // dashboard, fitted to a job invoked a few times a day. Failed runs already raise
@@ -432,7 +473,7 @@ export class BackupVerifier extends Construct {
     // so the throttle alarm fires on one minute with throttles, not five in a row (a scheduled
     // job never has five). The run-time anomaly alarm is INFO: a band learnt from a few data
     // points a day is coarse.
-    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
+    const monitoring = new ServiceMonitoring(this, 'Monitoring', {
       serviceName: `backup-verifier-${name}`,
       routing,
       runbookUrl: props.runbookUrl,
@@ -443,7 +484,7 @@ export class BackupVerifier extends Construct {
         LambdaDurationAnomaly: { severity: AlarmSeverity.INFO },
       },
     });
-    this.monitoring.monitor(fn);
+    monitoring.monitor(fn);
     // The library's one description builder; the last check says where the details are.
     const runbook = (meaning: string, checks: string[]) => runbookDescription({
       meaning,
@@ -532,8 +573,31 @@ export class BackupVerifier extends Construct {
           ['the drill and its resource type in the log', 'large databases restore slower: consider read replicas in the DR region, a smaller restore, or a higher RTO', 're-run the drill to confirm']),
       });
     }
-    this.monitoring.dashboard?.addWidgets(new cloudwatch.AlarmStatusWidget({ title: `Backup verification (${name})`, alarms: this.alarms, width: 24 }));
+    monitoring.dashboard?.addWidgets(new cloudwatch.AlarmStatusWidget({ title: `Backup verification (${name})`, alarms: this.alarms, width: 24 }));
+    return monitoring;
   }
+}
+
+/** The props checked, with their defaults resolved. */
+interface VerifierSettings {
+  readonly intervalHours: number;
+  readonly rpoHours: number;
+  readonly rtoHours: number;
+  readonly maxCopyLagHours: number;
+  readonly drills?: RestoreDrillOptions;
+  readonly drillHours?: number;
+  readonly maxDrills: number;
+  readonly drillTypes: ProtectedResourceType[];
+  readonly name: string;
+}
+
+/** What the function may do, and the drills' restore role and configuration when drills are on. */
+interface VerifierPermissions {
+  readonly role: iam.Role;
+  readonly policy: iam.ManagedPolicy;
+  readonly wildcards: string[];
+  readonly drillRole?: iam.Role;
+  readonly drillConfig: VerifierConfig['drill'];
 }
 
 function validateVaults(scope: Construct, props: BackupVerifierProps, region: string): void {
