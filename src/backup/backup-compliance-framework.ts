@@ -1,4 +1,4 @@
-import { Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { ProtectedResourceType } from './protected-resource-type';
 import { invalidProp } from '../shared/validation';
+import { underscoreName } from '../shared/naming';
 
 const CONSTRUCT = 'BackupComplianceFramework';
 
@@ -150,7 +151,7 @@ export class BackupComplianceFramework extends Construct {
 
     const profile = this.profile;
     const framework = new backup.CfnFramework(this, 'Resource', {
-      frameworkName: Names.uniqueResourceName(this, { maxLength: 256, separator: '_' }).replace(/-/g, '_'),
+      frameworkName: underscoreName(this, 256),
       frameworkDescription: Lazy.string({
         produce: () => `Readiness profile '${profile.name}': retention >= ${this.minRetention} days, RPO ${profile.rpoHours} h, RTO ${profile.rtoHours} h`,
       }),

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ProtectedResourceType, RestoreMetadataOverride } from './protected-resource-type';
 import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 import { invalidProp } from '../shared/validation';
+import { underscoreName } from '../shared/naming';
 
 const CONSTRUCT = 'BackupRestoreTesting';
 const DB_TYPES = [ProtectedResourceType.AURORA, ProtectedResourceType.RDS, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.NEPTUNE];
@@ -145,7 +146,7 @@ export class BackupRestoreTesting extends Construct {
     }
 
     this.recoveryPointTypes = props.includeContinuousRecoveryPoints ? ['CONTINUOUS', 'SNAPSHOT'] : ['SNAPSHOT'];
-    this.restoreTestingPlanName = Names.uniqueResourceName(this, { maxLength: 50, separator: '_' }).replace(/-/g, '_');
+    this.restoreTestingPlanName = underscoreName(this, 50);
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Plan', {
       restoreTestingPlanName: this.restoreTestingPlanName,
       scheduleExpression: (props.schedule ?? events.Schedule.expression('cron(0 3 ? * SUN *)')).expressionString,

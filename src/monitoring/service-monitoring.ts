@@ -13,6 +13,7 @@ import { TreeState } from '../shared/tree-state';
 import { invalidProp } from '../shared/validation';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import { withoutDefaultChild } from '../shared/naming';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -798,8 +799,7 @@ function otherRegion(scope: IConstruct, resource: IConstruct): boolean {
 function labelOf(cfn: CfnResource): string {
   const stack = Stack.of(cfn);
   const parts = cfn.node.path.split('/').slice(stack.node.path.split('/').length);
-  if (parts.length > 1 && (parts[parts.length - 1] === 'Resource' || parts[parts.length - 1] === 'Default')) parts.pop();
-  return parts.join('/') || Names.uniqueId(cfn);
+  return withoutDefaultChild(parts.join('/')) || Names.uniqueId(cfn);
 }
 
 /**
