@@ -7,11 +7,15 @@ import { ReadinessProfile } from '../profile';
 import { ProtectedResourceType } from './protected-resource-type';
 import { invalidProp } from '../shared/validation';
 import { underscoreName } from '../shared/naming';
+import { TreeState } from '../shared/tree-state';
 
 const CONSTRUCT = 'BackupComplianceFramework';
 
-/** The framework of each account and region (or env-agnostic stack), per app root. */
-const FRAMEWORKS = new WeakMap<IConstruct, Map<string, BackupComplianceFramework>>();
+/**
+ * The framework of each account and region (or env-agnostic stack), kept on the app root (every
+ * loaded copy of the library sees it).
+ */
+const FRAMEWORKS = new TreeState<Map<string, BackupComplianceFramework>>('backup-compliance-frameworks');
 
 /** `<account>/<region>` of the scope's stack, or the stack itself when either is unresolved. */
 function environmentKey(scope: IConstruct): string {

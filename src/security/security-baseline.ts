@@ -30,6 +30,8 @@ import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './secur
 import { runbookDescription } from '../shared/runbook-text';
 import { daysOf, invalidProp } from '../shared/validation';
 import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
+import { pascalCase } from '../shared/naming';
+import { TreeState } from '../shared/tree-state';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];
@@ -113,8 +115,11 @@ export interface SecurityBaselineProps {
   readonly runbookUrl?: string;
 }
 
-/** Baselines per app and `<account>|<region>`: a second one in the same environment fails to deploy. */
-const ENVIRONMENTS = new WeakMap<IConstruct, Map<string, string>>();
+/**
+ * Baselines per `<account>|<region>`, kept on the app root (every loaded copy of the library sees
+ * them): a second one in the same environment fails to deploy.
+ */
+const ENVIRONMENTS = new TreeState<Map<string, string>>('security-baselines');
 
 /**
  * The security baseline of an account and region, answering the audit's Security & Compliance
@@ -443,7 +448,7 @@ export class SecurityBaseline extends Construct {
       autoEnableControls: true,
     });
     standards.forEach((s) => {
-      const standard = new securityhub.CfnStandard(this, `Standard${pascal(s.path)}`, { standardsArn: s.arnIn(this) });
+      const standard = new securityhub.CfnStandard(this, `Standard${pascalCase(s.path, true)}`, { standardsArn: s.arnIn(this) });
       standard.addResourceDependency(hub);
     });
     if (options.findingAggregator) {
@@ -533,7 +538,7 @@ export class SecurityBaseline extends Construct {
     ];
     const resources: Record<string, unknown> = {};
     for (const id of rules) {
-      resources[pascal(id)] = {
+      resources[pascalCase(id, true)] = {
         Type: 'AWS::Config::ConfigRule',
         Properties: { ConfigRuleName: id.toLowerCase().replace(/_/g, '-'), Source: { Owner: 'AWS', SourceIdentifier: id } },
       };
@@ -592,6 +597,3 @@ function inspectorRules(scanTypes: InspectorScanType[]): string[] {
   return scanTypes.map((t) => rule[t]);
 }
 
-function pascal(s: string): string {
-  return s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1).toLowerCase()).join('');
-}

@@ -16,3 +16,11 @@ export function withoutDefaultChild(path: string): string {
 export function underscoreName(scope: IConstruct, maxLength: number): string {
   return Names.uniqueResourceName(scope, { maxLength, separator: '_' }).replace(/-/g, '_');
 }
+
+/**
+ * `PascalCase` of a name for construct ids: the parts between non-alphanumerics, each with an upper-case
+ * first letter; `lowerRest` also lowercases the rest of each part (`CIS-AWS` gives `CisAws`, else `CISAWS`).
+ */
+export function pascalCase(text: string, lowerRest: boolean): string {
+  return text.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + (lowerRest ? p.slice(1).toLowerCase() : p.slice(1))).join('');
+}

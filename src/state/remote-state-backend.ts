@@ -14,6 +14,7 @@ import { validateBucketName, validateEnvironmentName, validateKeyPath } from './
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
 import { invalidValue } from '../shared/validation';
+import { pascalCase } from '../shared/naming';
 
 /**
  * How Terraform/OpenTofu lock the state.
@@ -629,7 +630,7 @@ export class RemoteStateBackend extends Construct {
     const key = `${write ? 'ReadWrite' : 'ReadOnly'}:${env.name}`;
     let policy = this.policies.get(key);
     if (!policy) {
-      const id = `${write ? 'ReadWrite' : 'ReadOnly'}Policy${pascal(env.name)}`;
+      const id = `${write ? 'ReadWrite' : 'ReadOnly'}Policy${pascalCase(env.name, false)}`;
       policy = new iam.ManagedPolicy(this, id, {
         description: `${write ? 'Read-write' : 'Read-only'} access to the Terraform state of environment '${env.name}' (prefix ${env.keyPrefix}/)`,
         statements: this.statements(env, write),
@@ -686,7 +687,7 @@ export class RemoteStateBackend extends Construct {
         ...(this.lockTable ? { dynamodbTable: this.lockTable.tableName } : {}),
         ...(env.roleArn ? { roleArn: env.roleArn } : {}),
       };
-      this.descriptors.set(env.name, new CfnOutput(this, `Backend${pascal(env.name)}`, {
+      this.descriptors.set(env.name, new CfnOutput(this, `Backend${pascalCase(env.name, false)}`, {
         value: Stack.of(this).toJsonString(descriptor),
         description: `Terraform/OpenTofu backend of environment '${env.name}': \`cdk-readiness backend-config\` turns it into backend.tf`,
       }));
@@ -736,9 +737,6 @@ class TerraformStateMarkerTags {
   }
 }
 
-function pascal(name: string): string {
-  return name.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((s) => s[0].toUpperCase() + s.slice(1)).join('');
-}
 
 /**
  * Acknowledge cdk-nag's AwsSolutions-IAM5 finding for each wildcard resource, with the finding

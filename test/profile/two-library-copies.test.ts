@@ -65,4 +65,10 @@ describe('two loaded copies of the library', () => {
     new other.ServiceMonitoring(stack, 'Monitoring').monitor(queue);
     expect(() => new ours.ServiceMonitoring(stack, 'Again').monitor(queue)).toThrow(/is already monitored by S\/Monitoring/);
   });
+
+  test('the compliance framework of an account and region made through one copy is the one the other copy finds', () => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const framework = new other.BackupComplianceFramework(stack, 'Framework');
+    expect(ours.BackupComplianceFramework.of(stack)).toBe(framework);
+  });
 });
