@@ -517,6 +517,7 @@ export class CrossRegionBackup extends Construct {
     return { restoreTesting, restoreAutomation, complianceFramework };
   }
 
+  /** The protected resource types so far (sorted). */
   public get protectedResourceTypes(): ProtectedResourceType[] {
     return [...this.protectedTypes].sort();
   }
