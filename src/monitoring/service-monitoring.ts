@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
+import { MonitoredResource } from './monitored-resource';
 import { LogGroupHardening } from './log-group-hardening';
 import { TracingActivation } from './tracing-activation';
 import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
@@ -250,33 +251,6 @@ export interface ServiceMonitoringProps {
    * @default true
    */
   readonly hardenLogGroups?: boolean;
-}
-
-/**
- * A resource monitored by a ServiceMonitoring, with the alarms made for it.
- */
-export class MonitoredResource {
-  /** The L1 resource. */
-  public readonly resource: CfnResource;
-  /** Its name in alarms and on the dashboard. */
-  public readonly label: string;
-  /** The alarms made for it (anomaly detection included). */
-  public readonly alarms: cloudwatch.Alarm[];
-  /** The anomaly detector its anomaly-detection alarm uses, if it has one. */
-  public readonly anomalyDetector?: cloudwatch.CfnAnomalyDetector;
-
-  /** @internal */
-  constructor(resource: CfnResource, label: string, alarms: cloudwatch.Alarm[], anomalyDetector?: cloudwatch.CfnAnomalyDetector) {
-    this.resource = resource;
-    this.label = label;
-    this.alarms = alarms;
-    this.anomalyDetector = anomalyDetector;
-  }
-
-  /** The alarm with an id of the threshold table (e.g. `LambdaErrorRate`), if it was made. */
-  public alarm(alarmId: string): cloudwatch.Alarm | undefined {
-    return this.alarms.find((a) => a.node.id === alarmId);
-  }
 }
 
 /**
