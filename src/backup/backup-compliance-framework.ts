@@ -5,9 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { ProtectedResourceType } from './protected-resource-type';
-import { invalidProp } from '../shared/validation';
 import { underscoreName } from '../shared/naming';
 import { TreeState } from '../shared/tree-state';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupComplianceFramework';
 

@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ProtectedResourceType, RestoreMetadataOverride } from './protected-resource-type';
 import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
-import { invalidProp } from '../shared/validation';
 import { underscoreName } from '../shared/naming';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupRestoreTesting';
 const DB_TYPES = [ProtectedResourceType.AURORA, ProtectedResourceType.RDS, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.NEPTUNE];

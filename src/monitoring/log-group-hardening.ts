@@ -2,8 +2,8 @@ import { Aws, CfnResource, IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { literal } from './private/subjects';
 import { ReadinessProfile } from '../profile';
+import { literal } from './private/subjects';
 import { allowLogsToUseKey } from '../shared/logs-key-policy';
 import { invalidValue } from '../shared/validation';
 

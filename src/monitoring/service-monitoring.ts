@@ -4,17 +4,17 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
-import { MonitoredResource } from './monitored-resource';
 import { LogGroupHardening } from './log-group-hardening';
+import { MonitoredResource } from './monitored-resource';
 import { TracingActivation } from './tracing-activation';
 import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { withoutDefaultChild } from '../shared/naming';
 import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
 import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
 import { TreeState } from '../shared/tree-state';
 import { invalidProp } from '../shared/validation';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
 import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, Subject, subjectOf, withStackSnapshot } from './private/subjects';
-import { withoutDefaultChild } from '../shared/naming';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.

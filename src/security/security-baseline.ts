@@ -27,11 +27,11 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
+import { pascalCase } from '../shared/naming';
 import { runbookDescription } from '../shared/runbook-text';
+import { TreeState } from '../shared/tree-state';
 import { daysOf, invalidProp } from '../shared/validation';
 import { accessLogBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
-import { pascalCase } from '../shared/naming';
-import { TreeState } from '../shared/tree-state';
 
 const CONSTRUCT = 'SecurityBaseline';
 const MODES = Object.values(ServiceMode) as string[];

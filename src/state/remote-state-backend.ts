@@ -13,8 +13,8 @@ import { accessLogBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, en
 import { validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
-import { invalidValue } from '../shared/validation';
 import { pascalCase } from '../shared/naming';
+import { invalidValue } from '../shared/validation';
 
 /**
  * How Terraform/OpenTofu lock the state.

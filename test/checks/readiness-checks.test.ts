@@ -8,9 +8,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReadinessArea, ReadinessChecks, ReadinessProfile, RuleSeverity } from '../../src';
 import { AppIndex } from '../../src/analysis/app-index';
+import * as selections from '../../src/analysis/backup-selections';
 import { fail, ReadinessRule } from '../../src/checks/private/rule-kinds';
 import { ALL_RULES } from '../../src/checks/rules';
-import * as selections from '../../src/analysis/backup-selections';
 
 const EU = { account: '111111111111', region: 'eu-west-1' };
 

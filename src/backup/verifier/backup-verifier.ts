@@ -390,7 +390,9 @@ export class BackupVerifier extends Construct {
   }
 
   /** The verifier function, configured through its environment (checked for size at synth). */
-  private buildFunction(stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup, permissions: VerifierPermissions): lambda.Function {
+  private buildFunction(
+    stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup, permissions: VerifierPermissions,
+  ): lambda.Function {
     const { name, rpoHours, maxCopyLagHours, rtoHours, intervalHours, drills } = s;
     const { role, policy, wildcards, drillConfig } = permissions;
     const config: VerifierConfig = {

@@ -2,8 +2,8 @@
 // YAML: SSM accepts inline `Script` inputs of aws:executeScript in YAML runbooks (JSON runbooks
 // must attach scripts instead). Scalars are emitted double-quoted (JSON string syntax is valid
 // YAML), scripts as literal block scalars.
-import { DR_PARAMETERS } from '../../shared/dr-parameters';
 import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
+import { DR_PARAMETERS } from '../../shared/dr-parameters';
 
 export { DR_PARAMETERS };
 

@@ -4,8 +4,8 @@ import {
   AlarmEntry, AutomationDoc, DataStoreDr, Entry, RunbookModel, StackRunbook, StateBucketFacts,
 } from '../../analysis/runbook-model';
 import { codeMd, describeStackResource, displayPath, escapeMd, isLiteral, Part, partsOf, plainText, proseMd, ShellBlock } from '../../analysis/runbook-values';
-import { DR_PARAMETERS } from '../../shared/dr-parameters';
 import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
+import { DR_PARAMETERS } from '../../shared/dr-parameters';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { RunbookSection } from '../../shared/runbook-section';
 
