@@ -112,7 +112,7 @@ if [ -n "$reuse" ]; then
   cp -r "$reuse/base" "$work/base"
   synth_all "$head_tree" "$work/head"; head_status=$?; base_status=0
 else
-  echo "==> synthesizing base and working tree (in parallel)"
+  echo "==> synthesizing base and ${head_rev:-the working tree} (in parallel)"
   synth_all "$base_tree" "$work/base" &
   base_pid=$!
   synth_all "$head_tree" "$work/head" &
