@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../../private/key-grants';
+import { restrictGrantsToAwsServices } from '../../shared/key-grants';
 import { ReadinessProfile } from '../../profile';
 
 /** A customer managed key for state objects: rotation on, retained, deterministic description. */
