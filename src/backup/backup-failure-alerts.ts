@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../shared/key-grants';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
 
 /**
  * Props of BackupFailureAlerts.

@@ -27,8 +27,8 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
-import { pascalCase } from '../shared/naming';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
+import { pascalCase } from '../shared/naming';
 import { runbookDescription } from '../shared/runbook-text';
 import { TreeState } from '../shared/tree-state';
 import { daysOf, invalidProp } from '../shared/validation';
