@@ -104,6 +104,9 @@ const tsRun = 'ts-node --transpile-only -r tsconfig-paths/register';
 // Tests (the README recipe) and examples import the package by name, mapped to ./src.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk-readiness$'] }] });
 
+// No import cycle between source files (test/architecture.test.ts also checks the allowed arrows between layers).
+project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }] });
+
 // Lambda handlers are bundled into assets/ (gitignored). `npm ci` and `npm install` build them (npm
 // runs `prepare` after installing), so the demo, the tests and `npx cdk synth` in every example
 // work straight after install (CI proves it: it runs the demo first, on a fresh clone); the tests

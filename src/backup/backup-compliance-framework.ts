@@ -1,16 +1,21 @@
-import { Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { invalidProp } from './private/validation';
 import { ProtectedResourceType } from './protected-resource-type';
+import { underscoreName } from '../shared/naming';
+import { TreeState } from '../shared/tree-state';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupComplianceFramework';
 
-/** The framework of each account and region (or env-agnostic stack), per app root. */
-const FRAMEWORKS = new WeakMap<IConstruct, Map<string, BackupComplianceFramework>>();
+/**
+ * The framework of each account and region (or env-agnostic stack), kept on the app root (every
+ * loaded copy of the library sees it).
+ */
+const FRAMEWORKS = new TreeState<Map<string, BackupComplianceFramework>>('backup-compliance-frameworks');
 
 /** `<account>/<region>` of the scope's stack, or the stack itself when either is unresolved. */
 function environmentKey(scope: IConstruct): string {
@@ -150,7 +155,7 @@ export class BackupComplianceFramework extends Construct {
 
     const profile = this.profile;
     const framework = new backup.CfnFramework(this, 'Resource', {
-      frameworkName: Names.uniqueResourceName(this, { maxLength: 256, separator: '_' }).replace(/-/g, '_'),
+      frameworkName: underscoreName(this, 256),
       frameworkDescription: Lazy.string({
         produce: () => `Readiness profile '${profile.name}': retention >= ${this.minRetention} days, RPO ${profile.rpoHours} h, RTO ${profile.rtoHours} h`,
       }),

@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
-import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
+import { Runbook, RunbookSection } from '../runbooks/runbook';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
 
 /**
  * Props of BackupFailureAlerts.
@@ -116,7 +116,7 @@ export class BackupFailureAlerts extends Construct {
       JOB_DETAIL_TYPES, 'state', FAILED_JOB_STATES);
     this.restoreRule = alertRule('RestoreRule', 'AWS Backup restore jobs (restore tests included) that failed or were aborted',
       RESTORE_DETAIL_TYPES, 'status', FAILED_RESTORE_STATUSES);
-    // ---- issue 9: the incident-response entry of the generated runbook ----
+    // The incident-response entry of the generated runbook.
     Runbook.addEntry(this, {
       section: RunbookSection.INCIDENT_RESPONSE,
       title: 'AWS Backup job failed',
@@ -129,6 +129,5 @@ export class BackupFailureAlerts extends Construct {
       ],
       url: props.runbookUrl,
     });
-    // ---- end issue 9 ----
   }
 }

@@ -1,10 +1,12 @@
-import { Annotations, Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, invalidProp } from './private/validation';
 import { ProtectedResourceType, RestoreMetadataOverride } from './protected-resource-type';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
+import { underscoreName } from '../shared/naming';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'BackupRestoreTesting';
 const DB_TYPES = [ProtectedResourceType.AURORA, ProtectedResourceType.RDS, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.NEPTUNE];
@@ -144,7 +146,7 @@ export class BackupRestoreTesting extends Construct {
     }
 
     this.recoveryPointTypes = props.includeContinuousRecoveryPoints ? ['CONTINUOUS', 'SNAPSHOT'] : ['SNAPSHOT'];
-    this.restoreTestingPlanName = Names.uniqueResourceName(this, { maxLength: 50, separator: '_' }).replace(/-/g, '_');
+    this.restoreTestingPlanName = underscoreName(this, 50);
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Plan', {
       restoreTestingPlanName: this.restoreTestingPlanName,
       scheduleExpression: (props.schedule ?? events.Schedule.expression('cron(0 3 ? * SUN *)')).expressionString,

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
-import { DrRestoreAutomation } from '../runbooks/dr-restore-automation'; // issue 9: DR restore automation
-import { invalidProp } from './private/validation';
+import { DrRestoreAutomation } from '../runbooks/dr-restore-automation';
+import { invalidProp } from '../shared/validation';
 import { defaultLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
@@ -110,7 +110,7 @@ export interface CrossRegionBackupDrProps {
    */
   readonly verification?: BackupVerifierOptions;
 
-  // ---- issue 9: DR restore automation ----
+  // DR restore automation.
   /**
    * Deploy an SSM Automation runbook (`DrRestoreAutomation`) that restores a resource from its
    * newest copy in the DR vault; the generated DR runbook shows the command that runs it.
@@ -118,7 +118,6 @@ export interface CrossRegionBackupDrProps {
    * @default true
    */
   readonly enableRestoreAutomation?: boolean;
-  // ---- end issue 9 ----
 }
 
 /**
@@ -182,11 +181,10 @@ export class CrossRegionBackupDr extends Construct {
       });
     }
     this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
-    // ---- issue 9: DR restore automation (restores as the restore tests' role when there is one) ----
+    // DR restore automation (restores as the restore tests' role when there is one).
     if (props.enableRestoreAutomation ?? true) {
       this.restoreAutomation = new DrRestoreAutomation(this, 'RestoreAutomation', { backupVault: this.vault.vault, restoreRole: this.restoreTesting?.role });
     }
-    // ---- end issue 9 ----
     if (props.verification) this.verifyBackups(props.verification);
   }
 

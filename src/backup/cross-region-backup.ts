@@ -11,12 +11,15 @@ import { BackupComplianceFramework } from './backup-compliance-framework';
 import { BackupFailureAlerts } from './backup-failure-alerts';
 import { BackupRestoreTesting, RestoreTestingOptions } from './backup-restore-testing';
 import { DrRestoreAutomation } from '../runbooks/dr-restore-automation';
-import { cfnResourceOf, isClusterInstance, isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, daysOf, invalidProp, regionOfArn } from './private/validation';
+import { isMultiAzDbCluster, PROTECTABLE_TYPES, ProtectionTarget, targetOf, typeOfArn } from './private/protectable';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { ProtectedResourceType } from './protected-resource-type';
 import { ReadinessBackupVault } from './readiness-backup-vault';
 import { VaultLock, VaultLockMode } from './vault-lock';
+import { regionOfArn } from '../shared/arns';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { daysOf, invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'CrossRegionBackup';
 /** Continuous backups (point-in-time restore) are kept at most 35 days. */
@@ -297,27 +300,49 @@ export class CrossRegionBackup extends Construct {
     super(scope, id);
     const profile = props.profile ?? ReadinessProfile.of(this);
     const stack = Stack.of(this);
+    const retention = this.retention(props, profile);
+    this.dailyRetentionDays = retention.daily;
+    this.monthlyRetentionDays = retention.monthly;
+    this.copyRetentionDays = retention.copy;
+    const dr = this.drTarget(props, profile, stack);
+    this.drVaultArn = dr.drVaultArn;
+    this.drRegion = dr.drRegion;
+    const vaults = this.buildVaults(props, profile);
+    this.vault = vaults.vault;
+    this.airGappedVaultArn = vaults.airGappedVaultArn;
+    const plan = this.buildPlan(props, profile, retention, vaults);
+    this.backupPlanId = plan.attrBackupPlanId;
+    this.backupPlanArn = plan.attrBackupPlanArn;
+    this.plan = backup.BackupPlan.fromBackupPlanId(this, 'PlanRef', plan.attrBackupPlanId);
+    this.role = this.buildRole();
+    const companions = this.buildCompanions(props, profile, retention, vaults);
+    this.restoreTesting = companions.restoreTesting;
+    this.restoreAutomation = companions.restoreAutomation;
+    this.complianceFramework = companions.complianceFramework;
+    this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
+  }
 
-    // ---- retention, windows ---------------------------------------------------------------
-    this.dailyRetentionDays = wholeDays(this, 'dailyRetention', props.dailyRetention, profile.minBackupRetentionDays);
-    if (this.dailyRetentionDays < profile.minBackupRetentionDays) {
+  /** Retention of recovery points and copies, continuous backup and the backup windows, checked against the profile. */
+  private retention(props: CrossRegionBackupProps, profile: ReadinessProfile): RetentionSettings {
+    const daily = wholeDays(this, 'dailyRetention', props.dailyRetention, profile.minBackupRetentionDays);
+    if (daily < profile.minBackupRetentionDays) {
       invalidProp(this, CONSTRUCT, 'dailyRetention', props.dailyRetention,
         `Profile '${profile.name}' requires at least ${profile.minBackupRetentionDays} days (minBackupRetentionDays): raise it, or use a profile with a lower minimum.`);
     }
-    this.monthlyRetentionDays = wholeDays(this, 'monthlyRetention', props.monthlyRetention, profile.monthlyBackupRetentionDays, 0);
-    if (this.monthlyRetentionDays > 0 && this.monthlyRetentionDays < this.dailyRetentionDays) {
+    const monthly = wholeDays(this, 'monthlyRetention', props.monthlyRetention, profile.monthlyBackupRetentionDays, 0);
+    if (monthly > 0 && monthly < daily) {
       invalidProp(this, CONSTRUCT, 'monthlyRetention', props.monthlyRetention,
-        `Monthly recovery points must be kept at least as long as daily ones (${this.dailyRetentionDays} days), or Duration.days(0) for no monthly rule.`);
+        `Monthly recovery points must be kept at least as long as daily ones (${daily} days), or Duration.days(0) for no monthly rule.`);
     }
-    this.copyRetentionDays = wholeDays(this, 'copyRetention', props.copyRetention, Math.max(profile.minCopyRetentionDays, this.dailyRetentionDays));
-    if (this.copyRetentionDays < profile.minCopyRetentionDays) {
+    const copy = wholeDays(this, 'copyRetention', props.copyRetention, Math.max(profile.minCopyRetentionDays, daily));
+    if (copy < profile.minCopyRetentionDays) {
       invalidProp(this, CONSTRUCT, 'copyRetention', props.copyRetention,
         `Profile '${profile.name}' requires cross-region copies to be kept at least ${profile.minCopyRetentionDays} days (minCopyRetentionDays): use copyRetention: Duration.days(${profile.minCopyRetentionDays}) or more.`);
     }
-    const continuous = props.continuousBackup ?? this.dailyRetentionDays <= MAX_CONTINUOUS_DAYS;
-    if (continuous && this.dailyRetentionDays > MAX_CONTINUOUS_DAYS) {
+    const continuous = props.continuousBackup ?? daily <= MAX_CONTINUOUS_DAYS;
+    if (continuous && daily > MAX_CONTINUOUS_DAYS) {
       invalidProp(this, CONSTRUCT, 'continuousBackup', true,
-        `Continuous backups are kept at most ${MAX_CONTINUOUS_DAYS} days but dailyRetention is ${this.dailyRetentionDays} days: set continuousBackup: false, or lower dailyRetention.`);
+        `Continuous backups are kept at most ${MAX_CONTINUOUS_DAYS} days but dailyRetention is ${daily} days: set continuousBackup: false, or lower dailyRetention.`);
     }
     const startWindow = props.startWindow ?? Duration.hours(1);
     const completionWindow = props.completionWindow ?? Duration.hours(8);
@@ -328,8 +353,11 @@ export class CrossRegionBackup extends Construct {
       invalidProp(this, CONSTRUCT, 'completionWindow', completionWindow,
         `It must be at least startWindow (${startWindow.toHumanString()}) plus 1 hour.`);
     }
+    return { daily, monthly, copy, continuous, startWindow, completionWindow };
+  }
 
-    // ---- DR target ------------------------------------------------------------------------
+  /** The DR vault copies go to (another region), required by profiles that require a cross-region copy. */
+  private drTarget(props: CrossRegionBackupProps, profile: ReadinessProfile, stack: Stack): { drVaultArn?: string; drRegion?: string } {
     if (props.drVaultArn !== undefined) {
       const drRegion = regionOfArn(props.drVaultArn);
       if (!Token.isUnresolved(props.drVaultArn) && !/^arn:[^:]+:backup:[^:]*:[^:]*:backup-vault:.+$/.test(props.drVaultArn) && !props.drVaultArn.includes('${Token')) {
@@ -340,14 +368,16 @@ export class CrossRegionBackup extends Construct {
         invalidProp(this, CONSTRUCT, 'drVaultArn', props.drVaultArn,
           `The DR vault is in ${drRegion}, the same region as this stack: put CrossRegionBackupDr in a stack of another region (for example env: { region: '${drRegion === 'us-east-1' ? 'us-west-2' : 'us-east-1'}' }).`);
       }
-      this.drVaultArn = props.drVaultArn;
-      this.drRegion = drRegion;
+      return { drVaultArn: props.drVaultArn, drRegion };
     } else if (profile.requireCrossRegionCopy) {
       invalidProp(this, CONSTRUCT, 'drVaultArn', undefined,
         `Profile '${profile.name}' requires a cross-region copy (requireCrossRegionCopy): create a CrossRegionBackupDr in a stack of another region and pass its backupVaultArn (an airGappedVault is in this region and does not survive a regional outage).`);
     }
+    return {};
+  }
 
-    // ---- vaults -----------------------------------------------------------------------------
+  /** The primary vault (locked by the profile) and the copy targets: the DR vault and an optional air-gapped vault. */
+  private buildVaults(props: CrossRegionBackupProps, profile: ReadinessProfile): VaultSettings {
     const longest = Math.max(this.dailyRetentionDays, this.monthlyRetentionDays);
     const monthlyCopyDays = Math.max(this.monthlyRetentionDays, this.copyRetentionDays);
     if (props.drVaultLock && this.drVaultArn) {
@@ -356,7 +386,7 @@ export class CrossRegionBackup extends Construct {
     const lock = props.vaultLock ?? defaultLock(profile, this.dailyRetentionDays, longest);
     validateLock(this, CONSTRUCT, 'vaultLock', lock);
     checkLockFits(this, 'vaultLock', lock, this.dailyRetentionDays, longest);
-    this.vault = new ReadinessBackupVault(this, 'Vault', {
+    const vault = new ReadinessBackupVault(this, 'Vault', {
       backupVaultName: props.backupVaultName,
       encryptionKey: props.encryptionKey,
       lock,
@@ -366,6 +396,7 @@ export class CrossRegionBackup extends Construct {
 
     const copyTargets: Array<{ arn: string }> = [];
     if (this.drVaultArn) copyTargets.push({ arn: this.drVaultArn });
+    let airGappedVaultArn: string | undefined;
     if (props.airGappedVault) {
       const o = props.airGappedVault;
       const min = wholeDays(this, 'airGappedVault.minRetention', o.minRetention, profile.minCopyRetentionDays);
@@ -378,28 +409,31 @@ export class CrossRegionBackup extends Construct {
           `Copies are kept ${this.copyRetentionDays} to ${Math.max(longest, this.copyRetentionDays)} days; the air-gapped vault's retention bounds must include that range or the copy jobs fail.`);
       }
       const lag = new backup.CfnLogicallyAirGappedBackupVault(this, 'AirGappedVault', {
-        backupVaultName: o.backupVaultName ?? (Token.isUnresolved(this.vault.backupVaultName)
+        backupVaultName: o.backupVaultName ?? (Token.isUnresolved(vault.backupVaultName)
           ? `${Names.uniqueResourceName(this, { maxLength: 40, separator: '-' })}-airgap`
-          : `${this.vault.backupVaultName.substring(0, 40)}-airgap`),
+          : `${vault.backupVaultName.substring(0, 40)}-airgap`),
         minRetentionDays: min,
         maxRetentionDays: max,
       });
       lag.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.airGappedVaultArn = lag.attrBackupVaultArn;
+      airGappedVaultArn = lag.attrBackupVaultArn;
       copyTargets.push({ arn: lag.attrBackupVaultArn });
     }
+    return { vault, lock, copyTargets, airGappedVaultArn, longest, monthlyCopyDays };
+  }
 
-    // ---- plan -------------------------------------------------------------------------------
+  /** The backup plan: a daily rule (continuous when it fits) and a monthly one, each copying to every copy target. */
+  private buildPlan(props: CrossRegionBackupProps, profile: ReadinessProfile, r: RetentionSettings, v: VaultSettings): backup.CfnBackupPlan {
     type RuleProps = backup.CfnBackupPlan.BackupRuleResourceTypeProperty;
     const rule = (name: string, schedule: events.Schedule, retention: number, copyRetention: number, enableContinuous: boolean): RuleProps => ({
       ruleName: name,
       targetBackupVault: this.vault.backupVaultName,
       scheduleExpression: schedule.expressionString,
-      startWindowMinutes: startWindow.isUnresolved() ? undefined : startWindow.toMinutes(),
-      completionWindowMinutes: completionWindow.isUnresolved() ? undefined : completionWindow.toMinutes(),
+      startWindowMinutes: r.startWindow.isUnresolved() ? undefined : r.startWindow.toMinutes(),
+      completionWindowMinutes: r.completionWindow.isUnresolved() ? undefined : r.completionWindow.toMinutes(),
       enableContinuousBackup: enableContinuous || undefined,
       lifecycle: { deleteAfterDays: retention },
-      copyActions: copyTargets.length > 0 ? copyTargets.map((t) => ({
+      copyActions: v.copyTargets.length > 0 ? v.copyTargets.map((t) => ({
         destinationBackupVaultArn: t.arn,
         lifecycle: { deleteAfterDays: copyRetention },
       })) : undefined,
@@ -408,20 +442,21 @@ export class CrossRegionBackup extends Construct {
     const defaultSchedule = profile.rpoHours < 24
       ? events.Schedule.expression(`cron(0 */${profile.rpoHours} * * ? *)`)
       : events.Schedule.expression('cron(0 5 * * ? *)');
-    const rules = [rule('Daily', props.dailySchedule ?? defaultSchedule, this.dailyRetentionDays, this.copyRetentionDays, continuous)];
+    const rules = [rule('Daily', props.dailySchedule ?? defaultSchedule, this.dailyRetentionDays, this.copyRetentionDays, r.continuous)];
     if (this.monthlyRetentionDays > 0) {
       rules.push(rule('Monthly', props.monthlySchedule ?? events.Schedule.expression('cron(0 5 1 * ? *)'), this.monthlyRetentionDays,
-        monthlyCopyDays, false));
+        v.monthlyCopyDays, false));
     }
     const plan = new backup.CfnBackupPlan(this, 'Plan', {
       backupPlan: { backupPlanName: `${this.vault.backupVaultName}-plan`, backupPlanRule: rules },
     });
     plan.node.addDependency(this.vault.vault);
-    this.backupPlanId = plan.attrBackupPlanId;
-    this.backupPlanArn = plan.attrBackupPlanArn;
-    this.plan = backup.BackupPlan.fromBackupPlanId(this, 'PlanRef', plan.attrBackupPlanId);
+    return plan;
+  }
 
-    this.role = new iam.Role(this, 'Role', {
+  /** The role AWS Backup runs the backups, copies and restores as (AWS managed service-role policies). */
+  private buildRole(): iam.Role {
+    const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
       description: `AWS Backup runs the backups and copies of ${this.node.path} as this role`,
       managedPolicies: [
@@ -430,29 +465,35 @@ export class CrossRegionBackup extends Construct {
       ],
     });
     for (const ackId of backupManagedPolicyIds(['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'])) {
-      Validations.of(this.role).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
+      Validations.of(role).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
     }
+    return role;
+  }
 
-    // ---- restore testing, framework, alerts ---------------------------------------------------
+  /** Restore testing, DR restore automation and the account's compliance framework, as the props ask. */
+  private buildCompanions(props: CrossRegionBackupProps, profile: ReadinessProfile, r: RetentionSettings, v: VaultSettings): Companions {
+    let restoreTesting: BackupRestoreTesting | undefined;
     if (props.enableRestoreTesting ?? true) {
-      this.restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
+      restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
         ...props.restoreTesting,
         vaultArns: [this.vault.vault.backupVaultArn],
         role: this.role,
         // A continuous daily rule keeps one continuous recovery point of RDS and Aurora, not daily
         // snapshots: a snapshot-only plan would test them only around the monthly snapshot.
-        includeContinuousRecoveryPoints: continuous,
+        includeContinuousRecoveryPoints: r.continuous,
       });
     }
+    let restoreAutomation: DrRestoreAutomation | undefined;
     if (props.enableRestoreAutomation ?? props.drVaultArn === undefined) {
-      this.restoreAutomation = new DrRestoreAutomation(this, 'RestoreAutomation', { backupVault: this.vault.vault, restoreRole: this.role });
+      restoreAutomation = new DrRestoreAutomation(this, 'RestoreAutomation', { backupVault: this.vault.vault, restoreRole: this.role });
     }
+    let complianceFramework: BackupComplianceFramework | undefined;
     if (props.enableComplianceFramework ?? true) {
       const frameworkScope = {
         minRetentionDays: this.dailyRetentionDays,
         crossRegionCopyRegions: this.drRegion ? [this.drRegion] : undefined,
-        vaultLockMinRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.minRetention),
-        vaultLockMaxRetentionDays: lock.mode === VaultLockMode.NONE ? undefined : daysOf(lock.maxRetention),
+        vaultLockMinRetentionDays: v.lock.mode === VaultLockMode.NONE ? undefined : daysOf(v.lock.minRetention),
+        vaultLockMaxRetentionDays: v.lock.mode === VaultLockMode.NONE ? undefined : daysOf(v.lock.maxRetention),
       };
       const existing = BackupComplianceFramework.of(this);
       if (existing) {
@@ -463,9 +504,9 @@ export class CrossRegionBackup extends Construct {
           Annotations.of(this).addWarningV2('cdk-readiness:backup-report-bucket-ignored',
             `reportBucket is ignored: the compliance framework of this account and region is ${existing.node.path}, made by an earlier CrossRegionBackup; give reportBucket to that one.`);
         }
-        this.complianceFramework = existing;
+        complianceFramework = existing;
       } else {
-        this.complianceFramework = new BackupComplianceFramework(this, 'ComplianceFramework', {
+        complianceFramework = new BackupComplianceFramework(this, 'ComplianceFramework', {
           ...frameworkScope,
           profile,
           breakGlassPrincipalArns: props.breakGlassRole ? [props.breakGlassRole.roleArn] : undefined,
@@ -473,7 +514,7 @@ export class CrossRegionBackup extends Construct {
         });
       }
     }
-    this.alerts = new BackupFailureAlerts(this, 'Alerts', { topic: props.alarmTopic, runbookUrl: props.runbookUrl });
+    return { restoreTesting, restoreAutomation, complianceFramework };
   }
 
   /** The protected resource types so far (sorted). */
@@ -496,7 +537,7 @@ export class CrossRegionBackup extends Construct {
       invalidProp(this, CONSTRUCT, 'protect(resource)', `${resource.node.path} (${type})`,
         `AWS Backup plans of this construct protect ${PROTECTABLE_TYPES.join(', ')}. Pass one of those (the L2 or its L1); for an imported resource use protectArn(arn).`);
     }
-    if (isClusterInstance(res)) {
+    if (isClusterMemberResource(res)) {
       invalidProp(this, CONSTRUCT, 'protect(resource)', resource.node.path,
         'This RDS instance belongs to a DB cluster, whose backups include it: protect the cluster instead.');
     }
@@ -634,7 +675,7 @@ export class CrossRegionBackup extends Construct {
 
   private scanScope(scope: IConstruct) {
     return scope.node.findAll()
-      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterInstance(c))
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !isClusterMemberResource(c))
       .map(targetOf)
       .filter((t): t is NonNullable<ReturnType<typeof targetOf>> => t !== undefined);
   }
@@ -730,4 +771,31 @@ function checkCopiesFitDrLock(scope: Construct, props: CrossRegionBackupProps, d
         `Copies to the DR vault would be kept ${c.days} days, above its vault lock maximum (drVaultLock.maxRetention, ${max} days): every copy job would fail. Lower ${c.prop} to at most ${max} days, or raise the DR vault's lock maximum.`);
     }
   }
+}
+
+/** Retention and windows of a CrossRegionBackup, checked against the profile. */
+interface RetentionSettings {
+  readonly daily: number;
+  readonly monthly: number;
+  readonly copy: number;
+  readonly continuous: boolean;
+  readonly startWindow: Duration;
+  readonly completionWindow: Duration;
+}
+
+/** The vaults of a CrossRegionBackup and what the plan copies to. */
+interface VaultSettings {
+  readonly vault: ReadinessBackupVault;
+  readonly lock: VaultLock;
+  readonly copyTargets: ReadonlyArray<{ arn: string }>;
+  readonly airGappedVaultArn?: string;
+  readonly longest: number;
+  readonly monthlyCopyDays: number;
+}
+
+/** What a CrossRegionBackup adds beside the plan, as its props ask. */
+interface Companions {
+  readonly restoreTesting?: BackupRestoreTesting;
+  readonly restoreAutomation?: DrRestoreAutomation;
+  readonly complianceFramework?: BackupComplianceFramework;
 }

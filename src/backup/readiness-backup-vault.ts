@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { invalidProp } from './private/validation';
+import { invalidProp } from '../shared/validation';
 import { defaultLock, validateLock } from './private/vault-lock-defaults';
 import { VaultLock, VaultLockMode } from './vault-lock';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
 
 const CONSTRUCT = 'ReadinessBackupVault';
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;

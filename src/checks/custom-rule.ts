@@ -1,5 +1,5 @@
+import { AppIndex, IndexedResource, IndexedStack, physicalName } from '../analysis/app-index';
 import { ReadinessProfile } from '../profile';
-import { AppIndex, IndexedResource, IndexedStack, physicalName } from './private/app-index';
 import { RuleInfo } from './rule';
 
 /**

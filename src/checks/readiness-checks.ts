@@ -8,28 +8,37 @@ import {
   Stage,
   Validations,
 } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ReadinessProfile, RuleSeverity } from '../profile';
 import { IReadinessRule } from './custom-rule';
-import { AppIndex, TemplateSource } from './private/app-index';
+import { AppIndex, TemplateSource } from '../analysis/app-index';
 import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
-import { memoize } from './private/memo';
+import { memoize } from '../shared/memo';
 import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
 import { RuleInfo } from './rule';
 import { ALL_RULES } from './rules';
-import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
-import { runbookModel } from '../runbooks/private/model';
-import { renderRunbooks } from '../runbooks/private/render';
+import { runbookModel } from '../analysis/runbook-model';
+import { renderRunbooks } from '../runbooks/render/render';
+import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 
 /**
  * Options of the ReadinessChecks rule pack.
  */
-export interface ReadinessChecksProps extends NagPackProps {
+export interface ReadinessChecksProps {
+  /**
+   * Also write acknowledged findings into each resource's CloudFormation Metadata as
+   * `cdk_nag: { rules_to_suppress: [...] }`, for audit tooling built for cdk-nag v2 (cdk-nag's
+   * option of the same name).
+   *
+   * @default false
+   */
+  readonly writeSuppressionsToCloudFormation?: boolean;
+
   /**
    * Judge every stack by this profile, whatever the stacks declare.
    *
@@ -139,7 +148,7 @@ export class ReadinessChecks extends NagPack {
   private lastEvaluation?: Evaluation;
 
   constructor(scope?: IConstruct, props: ReadinessChecksProps = {}) {
-    super(scope, props);
+    super(scope, { writeSuppressionsToCloudFormation: props.writeSuppressionsToCloudFormation });
     this.packName = 'Readiness';
     this.profileOverride = props.profile;
     this.writeReport = props.writeReport ?? true;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArgumentError, flag, parseCommandArgs, ParsedArgs, stringValue } from './args';
-import { RUNBOOK_DIRECTORY } from '../runbooks/private/anchor';
+import { RUNBOOK_DIRECTORY } from '../shared/runbook-anchor';
 
 export const RUNBOOK_USAGE = `Usage: cdk-readiness runbook [cdk.out] [--stack ID]
 

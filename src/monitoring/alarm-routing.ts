@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
+import { TreeState } from '../shared/tree-state';
 
 /**
  * How urgent an alarm is, and so which topic it goes to.
@@ -63,6 +64,9 @@ export interface AlarmRoutingProps {
 
 const SINGLETON_ID = 'ReadinessAlarmRouting';
 
+/** Marks AlarmRouting constructs on the tree, so every loaded copy of this library recognizes the stack's routing. */
+const IS_ROUTING = new TreeState<true>('alarm-routing');
+
 /**
  * Severity-routed alarm notifications: one SNS topic per `AlarmSeverity` (KMS-encrypted with a
  * customer key, TLS only, publishable by this account's CloudWatch alarms only), created on first
@@ -79,7 +83,7 @@ export class AlarmRouting extends Construct {
   public static of(scope: IConstruct): AlarmRouting {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(SINGLETON_ID);
-    if (existing instanceof AlarmRouting) return existing;
+    if (existing instanceof AlarmRouting || (existing && IS_ROUTING.has(existing))) return existing as AlarmRouting;
     if (existing) {
       throw new Error(`AlarmRouting.of(${scope.node.path}): the id '${SINGLETON_ID}' at the root of stack ${stack.node.path} is taken by a construct that is not an AlarmRouting. Rename that construct.`);
     }
@@ -92,6 +96,7 @@ export class AlarmRouting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmRoutingProps = {}) {
     super(scope, id);
+    IS_ROUTING.set(this, true);
     this.props = props;
     const given: Array<[AlarmSeverity, sns.ITopic | undefined]> = [
       [AlarmSeverity.CRITICAL, props.criticalTopic],

@@ -1,18 +1,20 @@
-import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { CfnResource, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { ReadinessProfile } from '../profile';
 import { AlarmRouting, AlarmSeverity } from './alarm-routing';
+import { LogGroupHardening } from './log-group-hardening';
+import { MonitoredResource } from './monitored-resource';
+import { TracingActivation } from './tracing-activation';
+import { cfnResourceOf, isClusterMemberResource } from '../shared/cfn';
+import { withoutDefaultChild } from '../shared/naming';
+import { MONITOR_SCOPE_TYPES } from '../shared/resource-types';
+import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
+import { TreeState } from '../shared/tree-state';
+import { invalidProp } from '../shared/validation';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
-import { isRunbookUrl, runbookDescription } from './private/runbook-text';
-import { cfnResourceOf, isClusterInstance, literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, refersTo, stackResources, Subject, subjectOf, withStackSnapshot } from './private/subjects';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, Subject, subjectOf, withStackSnapshot } from './private/subjects';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -127,8 +129,8 @@ export interface MonitorOptions {
   readonly label?: string;
 
   /**
-   * Changes to the default alarms of this resource, by alarm id (see the README's threshold
-   * table), merged over the construct's `alarmOverrides`.
+   * Changes to the default alarms of this resource, by alarm id (`AlarmIds`; see the README's
+   * threshold table), merged over the construct's `alarmOverrides`.
    *
    * @default - the construct's `alarmOverrides`
    */
@@ -182,8 +184,8 @@ export interface ServiceMonitoringProps {
   readonly runbookUrl?: string;
 
   /**
-   * Changes to the default alarms of every resource monitored, by alarm id (see the README's
-   * threshold table). An id that no resource type has is an error.
+   * Changes to the default alarms of every resource monitored, by alarm id (`AlarmIds`; see the
+   * README's threshold table). An id that no resource type has is an error.
    *
    * @default - the vetted defaults
    */
@@ -220,8 +222,8 @@ export interface ServiceMonitoringProps {
   readonly compositeAlarm?: boolean;
 
   /**
-   * Turn on X-Ray active tracing (rule Readiness-PRF1) on the Lambda functions and REST API stages
-   * monitored that do not set it. A `lambda.Function` is traced only when its role is an
+   * Apply `TracingActivation` to what is monitored: X-Ray active tracing (rule Readiness-PRF1) on
+   * the Lambda functions and REST API stages monitored that do not set it. A `lambda.Function` is traced only when its role is an
    * `iam.Role` of this app, which gets the X-Ray write permissions from a managed policy of its
    * stack (`ReadinessXRayWriteAccess`); functions with an imported role and hand-written L1
    * functions are left as they are. (A function created with `tracing: Tracing.DISABLED`
@@ -232,39 +234,23 @@ export interface ServiceMonitoringProps {
   readonly enableTracing?: boolean;
 
   /**
-   * Customer managed key for log groups monitored without one (rule Readiness-MON5). The key's
-   * policy must be one this app owns: CloudWatch Logs gets the right to use it.
+   * Customer managed key for log groups monitored without one (rule Readiness-MON5), given to
+   * `LogGroupHardening`. The key's policy must be one this app owns: CloudWatch Logs gets the
+   * right to use it.
    *
    * @default - one key per stack, with rotation, retained on delete
    */
   readonly logEncryptionKey?: kms.IKey;
-}
 
-/**
- * A resource monitored by a ServiceMonitoring, with the alarms made for it.
- */
-export class MonitoredResource {
-  /** The L1 resource. */
-  public readonly resource: CfnResource;
-  /** Its name in alarms and on the dashboard. */
-  public readonly label: string;
-  /** The alarms made for it (anomaly detection included). */
-  public readonly alarms: cloudwatch.Alarm[];
-  /** The anomaly detector its anomaly-detection alarm uses, if it has one. */
-  public readonly anomalyDetector?: cloudwatch.CfnAnomalyDetector;
-
-  /** @internal */
-  constructor(resource: CfnResource, label: string, alarms: cloudwatch.Alarm[], anomalyDetector?: cloudwatch.CfnAnomalyDetector) {
-    this.resource = resource;
-    this.label = label;
-    this.alarms = alarms;
-    this.anomalyDetector = anomalyDetector;
-  }
-
-  /** The alarm with an id of the threshold table (e.g. `LambdaErrorRate`), if it was made. */
-  public alarm(alarmId: string): cloudwatch.Alarm | undefined {
-    return this.alarms.find((a) => a.node.id === alarmId);
-  }
+  /**
+   * Apply `LogGroupHardening` to the log groups monitored: the profile's retention when a log
+   * group sets none, and a customer managed key (`logEncryptionKey`) when it has none (rule
+   * Readiness-MON5). `false` leaves log groups exactly as they are (apply `LogGroupHardening`
+   * yourself where you want it).
+   *
+   * @default true
+   */
+  readonly hardenLogGroups?: boolean;
 }
 
 /**
@@ -356,9 +342,7 @@ export interface ApplicationMetricOptions {
 }
 
 /** Who monitors what: a resource is monitored by one ServiceMonitoring only. */
-const MONITORED = new WeakMap<CfnResource, ServiceMonitoring>();
-const LOG_KEY_ID = 'ReadinessLogEncryptionKey';
-const TRACING_POLICY_ID = 'ReadinessXRayWriteAccess';
+const MONITORED = new TreeState<ServiceMonitoring>('monitored-by');
 const ANOMALY_PERIOD = Duration.minutes(5);
 const CONSTRUCT = 'ServiceMonitoring';
 const APPLICATION_ALARMS_ID = 'ApplicationAlarms';
@@ -407,6 +391,8 @@ export class ServiceMonitoring extends Construct {
 
   private readonly props: ServiceMonitoringProps;
   private readonly monitoredList: MonitoredResource[] = [];
+  private readonly logGroupHardening: LogGroupHardening;
+  private readonly tracingActivation = new TracingActivation();
   private readonly allAlarms: cloudwatch.AlarmBase[] = [];
   private readonly criticalAlarms: cloudwatch.Alarm[] = [];
   private composite?: cloudwatch.CompositeAlarm;
@@ -417,6 +403,7 @@ export class ServiceMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps = {}) {
     super(scope, id);
     this.props = props;
+    this.logGroupHardening = new LogGroupHardening({ logEncryptionKey: props.logEncryptionKey });
     this.serviceName = props.serviceName ?? id;
     this.routing = props.routing ?? AlarmRouting.of(this);
     if (props.runbookUrl !== undefined && !Token.isUnresolved(props.runbookUrl) && !isRunbookUrl(props.runbookUrl)) {
@@ -502,7 +489,7 @@ export class ServiceMonitoring extends Construct {
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
         const props = rawProperties(c);
-        if (isClusterInstance(c, props)) continue;
+        if (isClusterMemberResource(c, props)) continue;
         if (c.cfnResourceType === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (literal(prop(props, 'Type')) ?? 'application') !== 'application') continue;
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         // A target group no listener forwards to publishes no metrics yet.
@@ -571,8 +558,9 @@ export class ServiceMonitoring extends Construct {
     const scope = this.scopeFor(label);
     const alarms: cloudwatch.Alarm[] = [];
 
-    if (subject.kind === 'logGroup') this.secureLogGroup(cfn as logs.CfnLogGroup);
-    if (this.props.enableTracing ?? true) this.enableTracing(subject);
+    // Hardening of what it monitors, each an aspect users can apply on their own (and switch off here).
+    if (subject.kind === 'logGroup' && (this.props.hardenLogGroups ?? true)) this.logGroupHardening.visit(cfn);
+    if (this.props.enableTracing ?? true) this.tracingActivation.visit(cfn);
 
     for (const spec of ALARMS[subject.kind]) {
       const alarm = this.defaultAlarm(scope, subject, spec, label, overrides[spec.id], options.runbookUrl);
@@ -720,79 +708,6 @@ export class ServiceMonitoring extends Construct {
     return scope;
   }
 
-  /**
-   * Log groups: the profile's retention when none is set, and a customer key (rule MON5). A
-   * DELIVERY-class log group stores nothing and accepts no retention (setting one would fail the
-   * deployment): it only gets the key.
-   */
-  private secureLogGroup(cfn: logs.CfnLogGroup): void {
-    const delivery = literal(cfn.logGroupClass) === 'DELIVERY';
-    if (cfn.retentionInDays === undefined && !delivery) cfn.retentionInDays = ReadinessProfile.of(cfn).logRetentionDays;
-    if (cfn.kmsKeyId === undefined) cfn.kmsKeyId = this.logKey(Stack.of(cfn)).keyArn;
-  }
-
-  private logKey(stack: Stack): kms.IKey {
-    const given = this.props.logEncryptionKey;
-    const existing = stack.node.tryFindChild(LOG_KEY_ID);
-    const key = given ?? (existing as kms.Key | undefined) ?? restrictGrantsToAwsServices(new kms.Key(stack, LOG_KEY_ID, {
-      description: `Encrypts the log groups of stack ${stack.stackName}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    }));
-    if (!given && existing) return key;
-    // CloudWatch Logs encrypts with the key on the log group's behalf, for log groups of this account and region only.
-    const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
-    }));
-    if (!statementAdded) {
-      this.invalid('logEncryptionKey', key.node.path, 'The key is imported, so its policy cannot let CloudWatch Logs use it and the log groups would fail to deploy. Pass a kms.Key defined in this app.');
-    }
-    return key;
-  }
-
-  /** X-Ray active tracing on Lambda functions and REST API stages that do not set it (rule PRF1). */
-  private enableTracing(subject: Subject): void {
-    if (subject.kind === 'lambda') {
-      const fn = subject.cfn.node.scope;
-      const cfn = subject.cfn as lambda.CfnFunction;
-      if (!(fn instanceof lambda.Function) || prop(prop(subject.props, 'TracingConfig'), 'Mode') !== undefined) return;
-      // Only a role of this app gets the write permissions: an imported role is managed elsewhere,
-      // and tracing without them would drop every trace.
-      const role = fn.role;
-      if (!(role instanceof iam.Role)) return;
-      // In the role's ManagedPolicyArns: the role, and so the function, waits for the policy.
-      role.addManagedPolicy(this.tracingPolicy(Stack.of(role)));
-      cfn.tracingConfig = { mode: lambda.Tracing.ACTIVE };
-    } else if (subject.kind === 'restApi') {
-      for (const r of stackResources(Stack.of(subject.cfn))) {
-        if (r instanceof apigw.CfnStage && r.tracingEnabled === undefined && refersTo(r.restApiId, subject.cfn)) r.tracingEnabled = true;
-      }
-    }
-  }
-
-  /**
-   * The X-Ray write permissions, one managed policy per stack for every traced function's role:
-   * its own resource, so that acknowledging its `Resource: *` hides none of the role's other
-   * statements from cdk-nag.
-   */
-  private tracingPolicy(stack: Stack): iam.ManagedPolicy {
-    const existing = stack.node.tryFindChild(TRACING_POLICY_ID);
-    if (existing instanceof iam.ManagedPolicy) return existing;
-    const policy = new iam.ManagedPolicy(stack, TRACING_POLICY_ID, {
-      description: 'X-Ray write permissions of the Lambda functions whose tracing cdk-readiness ServiceMonitoring turned on',
-      statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
-    });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents Resource "*" for them (the policy AWSXRayDaemonWriteAccess does the same). This policy holds nothing else.',
-    });
-    return policy;
-  }
-
   private validateAnomaly(o: AnomalyDetectionOptions) {
     const metricTimeZone = o.metricTimeZone ?? 'UTC';
     if (!Token.isUnresolved(metricTimeZone)) {
@@ -845,17 +760,12 @@ export class ServiceMonitoring extends Construct {
   }
 
   private invalid(name: string, value: unknown, fix: string): never {
-    const shown = value instanceof Duration ? value.toHumanString() : JSON.stringify(value);
-    throw new Error(`${CONSTRUCT} '${this.node.path}': invalid ${name} ${shown}. ${fix}`);
+    return invalidProp(this, CONSTRUCT, name, value, fix);
   }
 }
 
 /** The CloudFormation types `monitorScope` picks up. */
-const SCOPE_TYPES = new Set([
-  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::ECS::Service', 'AWS::Lambda::Function',
-  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api',
-  'AWS::StepFunctions::StateMachine', 'AWS::Logs::LogGroup',
-]);
+const SCOPE_TYPES = new Set(MONITOR_SCOPE_TYPES);
 
 /** Whether a resource is in a stack of another (known) region than the construct. */
 function otherRegion(scope: IConstruct, resource: IConstruct): boolean {
@@ -868,8 +778,7 @@ function otherRegion(scope: IConstruct, resource: IConstruct): boolean {
 function labelOf(cfn: CfnResource): string {
   const stack = Stack.of(cfn);
   const parts = cfn.node.path.split('/').slice(stack.node.path.split('/').length);
-  if (parts.length > 1 && (parts[parts.length - 1] === 'Resource' || parts[parts.length - 1] === 'Default')) parts.pop();
-  return parts.join('/') || Names.uniqueId(cfn);
+  return withoutDefaultChild(parts.join('/')) || Names.uniqueId(cfn);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { RULE_ID_PATTERN } from './private/rule-id';
+import { TreeState } from '../shared/tree-state';
 
 /**
  * How a readiness finding is treated.
@@ -194,8 +195,11 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 const SEVERITIES: string[] = Object.values(RuleSeverity);
 
-/** Where a profile was applied in code, per construct. */
-const APPLIED = new WeakMap<IConstruct, ReadinessProfile>();
+/**
+ * Where a profile was applied in code: on the construct itself, under a well-known key, so a
+ * profile applied through one loaded copy of this library is seen by every other copy.
+ */
+const APPLIED = new TreeState<ReadinessProfile>('readiness-profile');
 
 /**
  * Environment-specific readiness settings: DEV, STAGING and PROD presets, or your own.
@@ -349,10 +353,22 @@ export class ReadinessProfile {
     return ReadinessProfile.lookup(scope) !== undefined;
   }
 
+  /**
+   * A profile applied through another loaded copy of this library is an instance of that copy's
+   * class: rebuild it as one of ours from its plain props (a built-in preset stays the preset).
+   */
+  private static ownCopy(applied: ReadinessProfile): ReadinessProfile {
+    if (applied instanceof ReadinessProfile) return applied;
+    const props = (applied as ReadinessProfile).toProps(); // another copy's instance: same shape, other class
+    const builtIn = ReadinessProfile.builtIns().find((p) => p.name === props.name);
+    if (builtIn && JSON.stringify(builtIn.toProps()) === JSON.stringify(props)) return builtIn;
+    return new ReadinessProfile(props);
+  }
+
   private static lookup(scope: IConstruct): ReadinessProfile | undefined {
     for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
       const applied = APPLIED.get(c);
-      if (applied) return applied;
+      if (applied) return ReadinessProfile.ownCopy(applied);
     }
     const fromContext = scope.node.tryGetContext(ReadinessProfile.CONTEXT_KEY);
     if (fromContext === undefined || fromContext === null || fromContext === '') return undefined;
@@ -466,7 +482,8 @@ export class ReadinessProfile {
    * A profile applied closer to a resource wins over one applied higher up and over context.
    */
   public applyTo(scope: IConstruct): void {
-    const existing = APPLIED.get(scope);
+    const applied = APPLIED.get(scope);
+    const existing = applied && ReadinessProfile.ownCopy(applied);
     if (existing && existing !== this) {
       throw new Error(
         `Construct '${scope.node.path || '<app>'}' already uses readiness profile '${existing.name}'; ` +

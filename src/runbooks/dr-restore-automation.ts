@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { drRestoreDocument } from './private/dr-restore-document';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../backup/private/validation';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../shared/backup-service-role';
 
 const CONSTRUCT = 'DrRestoreAutomation';
 const DOCUMENT_NAME = /^[a-zA-Z0-9_.-]{3,128}$/;

@@ -8,7 +8,7 @@ import {
 } from './private/capacity';
 import { CAPACITY_PERIOD, validateRunbookUrl } from './private/runbook-alarm';
 import { ScalingCommonOptions } from './scaling-options';
-import { invalidProp } from '../backup/private/validation';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'DynamoDbTableScaling';
 

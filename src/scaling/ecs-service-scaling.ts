@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile';
+import { invalidProp } from '../shared/validation';
 import {
   applySchedules, atMaxCapacityAlarm, CapacityCheck, DEFAULT_SCALE_IN_COOLDOWN, DEFAULT_SCALE_OUT_COOLDOWN,
   scalableTarget, schedulingBufferTime, validateCapacity, validatePercent, validatePositive,

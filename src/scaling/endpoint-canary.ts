@@ -5,14 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
+import { invalidProp } from '../shared/validation';
 import { CANARY_SCRIPT } from './private/canary-script';
 import { stackLogBucket } from './private/log-bucket';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScopedPolicy } from './private/scoped-policy';
 import { ScalingAlarmOptions } from './scaling-options';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
 import { acknowledgeUnwatchedBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'EndpointCanary';

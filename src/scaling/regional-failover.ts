@@ -2,8 +2,8 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
 import { AlarmSeverity } from '../monitoring/alarm-routing';
+import { invalidProp } from '../shared/validation';
 import { routedAlarm, validateRunbookUrl } from './private/runbook-alarm';
 import { ScalingAlarmOptions } from './scaling-options';
 

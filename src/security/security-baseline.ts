@@ -14,12 +14,11 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { daysOf, invalidProp } from '../backup/private/validation';
 import { AlarmRouting } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
 import { InspectorEnablement } from './inspector-enablement';
 import { CIS_ALARMS } from './private/cis-alarms';
-import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, DeclarationValue } from './private/declaration';
+import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, DeclarationValue } from '../shared/security-declaration';
 import { acknowledgeWildcards, allowLogsToUse } from './private/helpers';
 import {
   AccessAnalyzerOptions, AuditTrailOptions, ConfigRecorderOptions, ConfigRecordingFrequency, EcrScanFrequency, EcrScanningOptions, EcrScanType,
@@ -28,8 +27,11 @@ import {
 } from './security-baseline-options';
 import { SecurityHubStandard } from './security-hub-standard';
 import { FindingSeverity, FindingSource, SecurityIncidentRouting } from './security-incident-routing';
-import { runbookDescription } from '../monitoring/private/runbook-text';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
+import { pascalCase } from '../shared/naming';
+import { runbookDescription } from '../shared/runbook-text';
+import { TreeState } from '../shared/tree-state';
+import { daysOf, invalidProp } from '../shared/validation';
 import { accessLogBucket, acknowledgeUnwatchedBucket, enableAccessLogs, hardenedStateBucketProps } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'SecurityBaseline';
@@ -114,8 +116,11 @@ export interface SecurityBaselineProps {
   readonly runbookUrl?: string;
 }
 
-/** Baselines per app and `<account>|<region>`: a second one in the same environment fails to deploy. */
-const ENVIRONMENTS = new WeakMap<IConstruct, Map<string, string>>();
+/**
+ * Baselines per `<account>|<region>`, kept on the app root (every loaded copy of the library sees
+ * them): a second one in the same environment fails to deploy.
+ */
+const ENVIRONMENTS = new TreeState<Map<string, string>>('security-baselines');
 
 /**
  * The security baseline of an account and region, answering the audit's Security & Compliance
@@ -453,7 +458,7 @@ export class SecurityBaseline extends Construct {
       autoEnableControls: true,
     });
     standards.forEach((s) => {
-      const standard = new securityhub.CfnStandard(this, `Standard${pascal(s.path)}`, { standardsArn: s.arnIn(this) });
+      const standard = new securityhub.CfnStandard(this, `Standard${pascalCase(s.path, true)}`, { standardsArn: s.arnIn(this) });
       standard.addResourceDependency(hub);
     });
     if (options.findingAggregator) {
@@ -543,7 +548,7 @@ export class SecurityBaseline extends Construct {
     ];
     const resources: Record<string, unknown> = {};
     for (const id of rules) {
-      resources[pascal(id)] = {
+      resources[pascalCase(id, true)] = {
         Type: 'AWS::Config::ConfigRule',
         Properties: { ConfigRuleName: id.toLowerCase().replace(/_/g, '-'), Source: { Owner: 'AWS', SourceIdentifier: id } },
       };
@@ -602,6 +607,3 @@ function inspectorRules(scanTypes: InspectorScanType[]): string[] {
   return scanTypes.map((t) => rule[t]);
 }
 
-function pascal(s: string): string {
-  return s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1).toLowerCase()).join('');
-}

@@ -6,9 +6,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
-import { restrictGrantsToAwsServices } from '../private/key-grants';
-import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
+import { Runbook, RunbookSection } from '../runbooks/runbook';
+import { restrictGrantsToAwsServices } from '../shared/key-grants';
+import { invalidProp } from '../shared/validation';
 
 /**
  * Severity of a security finding, from which a route notifies.
@@ -261,9 +261,8 @@ export class SecurityIncidentRouting extends Construct {
         eventPattern: spec.pattern(labels, minimum, sources),
       });
       rule.addTarget(new targets.SnsTopic(this.topic, { message: message(spec, entry) }));
-      // ---- issue 9: the route's entry in the generated incident-response runbook ----
+      // The route's entry in the generated incident-response runbook.
       Runbook.addEntry(rule, { section: RunbookSection.INCIDENT_RESPONSE, title: entry.title, summary: `Raised by ${entry.trigger}; notifies ${notifies.join(', ')}.`, steps: entry.steps, url: entry.runbookUrl });
-      // ---- end issue 9 ----
       if (props.responseFunction) rule.addTarget(new targets.LambdaFunction(props.responseFunction));
       if (planTarget) rule.addTarget(planTarget);
       this.rules.set(source, rule);

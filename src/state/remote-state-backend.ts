@@ -7,12 +7,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
-import { Runbook, RunbookSection } from '../runbooks/runbook'; // issue 9
+import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { BackendDescriptor, BackendValues, DESCRIPTOR_FORMAT, renderHcl } from './private/backend-config';
 import { accessLogBucket, acknowledgeUnwatchedBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, s3KmsConditions, stateKey as newStateKey } from './private/hardened-bucket';
-import { invalid, validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
+import { validateBucketName, validateEnvironmentName, validateKeyPath } from './private/validation';
 import { StateReplicaDestination } from './state-replica-destination';
 import { StateLockingTag, TerraformStateMarker } from './terraform-state-marker';
+import { pascalCase } from '../shared/naming';
+import { invalidValue } from '../shared/validation';
 
 /**
  * How Terraform/OpenTofu lock the state.
@@ -251,37 +253,37 @@ export class RemoteStateBackend extends Construct {
     this.region = stack.region;
     this.locking = props.locking ?? StateLocking.LOCK_FILE;
     if (!Object.values(StateLocking).includes(this.locking)) {
-      invalid(where, 'locking', props.locking, `Use one of StateLocking: ${Object.values(StateLocking).join(', ')}.`);
+      invalidValue(where, 'locking', props.locking, `Use one of StateLocking: ${Object.values(StateLocking).join(', ')}.`);
     }
 
     // ---- validation, before anything is created ----
     validateBucketName(where, 'bucketName', props.bucketName);
     if (props.lockTableName !== undefined && this.locking === StateLocking.LOCK_FILE) {
-      invalid(where, 'lockTableName', props.lockTableName, 'A lock table is made only with locking StateLocking.DYNAMODB_TABLE or LOCK_FILE_AND_DYNAMODB_TABLE; remove lockTableName or choose one of them.');
+      invalidValue(where, 'lockTableName', props.lockTableName, 'A lock table is made only with locking StateLocking.DYNAMODB_TABLE or LOCK_FILE_AND_DYNAMODB_TABLE; remove lockTableName or choose one of them.');
     }
     if (props.lockTableName !== undefined && !Token.isUnresolved(props.lockTableName) && !/^[a-zA-Z0-9_.-]{3,255}$/.test(props.lockTableName)) {
-      invalid(where, 'lockTableName', props.lockTableName, 'DynamoDB table names have 3-255 letters, digits, "_", "-" or ".".');
+      invalidValue(where, 'lockTableName', props.lockTableName, 'DynamoDB table names have 3-255 letters, digits, "_", "-" or ".".');
     }
     const versioned = props.versioned ?? true;
     const objectLock = props.objectLockEnabled ?? (props.objectLockDefaultRetention !== undefined);
     if (props.objectLockEnabled === false && props.objectLockDefaultRetention !== undefined) {
-      invalid(where, 'objectLockDefaultRetention', 'set with objectLockEnabled: false',
+      invalidValue(where, 'objectLockDefaultRetention', 'set with objectLockEnabled: false',
         'A default retention needs object lock: remove objectLockEnabled: false, or remove objectLockDefaultRetention.');
     }
     if (objectLock && !versioned) {
-      invalid(where, 'versioned', props.versioned,
+      invalidValue(where, 'versioned', props.versioned,
         'S3 Object Lock works only on versioned buckets: remove versioned: false (versioning is on by default), or turn object lock off.');
     }
     if (props.replica && !versioned) {
-      invalid(where, 'versioned', props.versioned, 'S3 replication needs versioning on the source bucket: remove versioned: false, or remove the replica.');
+      invalidValue(where, 'versioned', props.versioned, 'S3 replication needs versioning on the source bucket: remove versioned: false, or remove the replica.');
     }
     if (props.replica) this.validateReplica(where, props.replica, objectLock);
     if (props.replicationTimeControl && !props.replica) {
-      invalid(where, 'replicationTimeControl', true, 'Replication time control applies to a replica: set replica (StateReplicaDestination.fromReplica(...)) or remove replicationTimeControl.');
+      invalidValue(where, 'replicationTimeControl', true, 'Replication time control applies to a replica: set replica (StateReplicaDestination.fromReplica(...)) or remove replicationTimeControl.');
     }
     const toRetain = props.noncurrentVersionsToRetain ?? 100;
     if (!Number.isInteger(toRetain) || toRetain < 1 || toRetain > 100) {
-      invalid(where, 'noncurrentVersionsToRetain', toRetain, 'Use a whole number from 1 to 100 (the S3 lifecycle limit).');
+      invalidValue(where, 'noncurrentVersionsToRetain', toRetain, 'Use a whole number from 1 to 100 (the S3 lifecycle limit).');
     }
     this.environments = this.validateEnvironments(where, props.environments ?? [{ name: profile.name }]);
 
@@ -354,7 +356,7 @@ export class RemoteStateBackend extends Construct {
     }
 
     if (props.outputs ?? true) this.addOutputs();
-    // ---- issue 9: what the generated state-backend runbook cannot read from the template ----
+    // What the generated state-backend runbook cannot read from the template.
     Runbook.addEntry(this, {
       section: RunbookSection.STATE_BACKEND,
       title: 'Environments and their state keys',
@@ -365,7 +367,6 @@ export class RemoteStateBackend extends Construct {
         ...this.environments.map((e) => `npx cdk-readiness backend-config outputs.json --stack ${stack.stackName} --environment ${e.name} --out backend.tf`),
       ],
     });
-    // ---- end issue 9 ----
     attachCustomSynthesis(this, { onSynthesize: (session) => this.writeBackendFiles(session.outdir) });
   }
 
@@ -426,19 +427,19 @@ export class RemoteStateBackend extends Construct {
   // ---------------------------------------------------------------------------------------
 
   private validateEnvironments(where: string, envs: StateEnvironment[]): StateEnvironment[] {
-    if (envs.length === 0) invalid(where, 'environments', envs, 'Give at least one environment, or leave environments out for one named after the profile.');
+    if (envs.length === 0) invalidValue(where, 'environments', envs, 'Give at least one environment, or leave environments out for one named after the profile.');
     const names = new Set<string>();
     const prefixes: string[] = [];
     const out: StateEnvironment[] = [];
     envs.forEach((e, i) => {
       validateEnvironmentName(where, `environments[${i}].name`, e.name);
-      if (names.has(e.name)) invalid(where, `environments[${i}].name`, e.name, 'Environment names must be unique.');
+      if (names.has(e.name)) invalidValue(where, `environments[${i}].name`, e.name, 'Environment names must be unique.');
       names.add(e.name);
       const keyPrefix = e.keyPrefix ?? e.name;
       validateKeyPath(where, `environments[${i}].keyPrefix`, keyPrefix);
       for (const other of prefixes) {
         if (other === keyPrefix || other.startsWith(keyPrefix + '/') || keyPrefix.startsWith(other + '/')) {
-          invalid(where, `environments[${i}].keyPrefix`, keyPrefix,
+          invalidValue(where, `environments[${i}].keyPrefix`, keyPrefix,
             `It overlaps the key prefix "${other}" of another environment, so the grants of one would reach the state of the other. Use disjoint prefixes.`);
         }
       }
@@ -450,11 +451,11 @@ export class RemoteStateBackend extends Construct {
 
   private validateReplica(where: string, replica: StateReplicaDestination, objectLock: boolean): void {
     if (!Token.isUnresolved(this.region) && replica.region === this.region) {
-      invalid(where, 'replica.region', replica.region,
+      invalidValue(where, 'replica.region', replica.region,
         `The replica must be in another region than the state bucket (${this.region}) to survive a regional outage: put the RemoteStateReplica in a stack of your DR region.`);
     }
     if (objectLock && !replica.objectLockEnabled) {
-      invalid(where, 'replica', replica.bucketName,
+      invalidValue(where, 'replica', replica.bucketName,
         'The state bucket uses S3 Object Lock, and S3 replicates an object-locked bucket only into an object-locked bucket: set objectLockEnabled: true on the replica.');
     }
   }
@@ -630,7 +631,7 @@ export class RemoteStateBackend extends Construct {
     const key = `${write ? 'ReadWrite' : 'ReadOnly'}:${env.name}`;
     let policy = this.policies.get(key);
     if (!policy) {
-      const id = `${write ? 'ReadWrite' : 'ReadOnly'}Policy${pascal(env.name)}`;
+      const id = `${write ? 'ReadWrite' : 'ReadOnly'}Policy${pascalCase(env.name, false)}`;
       policy = new iam.ManagedPolicy(this, id, {
         description: `${write ? 'Read-write' : 'Read-only'} access to the Terraform state of environment '${env.name}' (prefix ${env.keyPrefix}/)`,
         statements: this.statements(env, write),
@@ -687,7 +688,7 @@ export class RemoteStateBackend extends Construct {
         ...(this.lockTable ? { dynamodbTable: this.lockTable.tableName } : {}),
         ...(env.roleArn ? { roleArn: env.roleArn } : {}),
       };
-      this.descriptors.set(env.name, new CfnOutput(this, `Backend${pascal(env.name)}`, {
+      this.descriptors.set(env.name, new CfnOutput(this, `Backend${pascalCase(env.name, false)}`, {
         value: Stack.of(this).toJsonString(descriptor),
         description: `Terraform/OpenTofu backend of environment '${env.name}': \`cdk-readiness backend-config\` turns it into backend.tf`,
       }));
@@ -737,9 +738,6 @@ class TerraformStateMarkerTags {
   }
 }
 
-function pascal(name: string): string {
-  return name.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((s) => s[0].toUpperCase() + s.slice(1)).join('');
-}
 
 /**
  * Acknowledge cdk-nag's AwsSolutions-IAM5 finding for each wildcard resource, with the finding

@@ -4,8 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { accessLogBucket, acknowledgeUnwatchedBucket, defaultNoncurrentExpiration, denyUnencryptedWrites, enableAccessLogs, hardenedStateBucketProps, stateKey } from './private/hardened-bucket';
-import { invalid, validateBucketName } from './private/validation';
+import { validateBucketName } from './private/validation';
 import { TerraformStateMarker } from './terraform-state-marker';
+import { invalidValue } from '../shared/validation';
 
 /**
  * Properties of a {@link RemoteStateReplica}.
@@ -84,22 +85,22 @@ export class RemoteStateReplica extends Construct {
     const where = `RemoteStateReplica '${this.node.path}'`;
     const stack = Stack.of(this);
     if (props.bucketName === undefined || Token.isUnresolved(props.bucketName)) {
-      invalid(where, 'bucketName', props.bucketName,
+      invalidValue(where, 'bucketName', props.bucketName,
         'Give the replica bucket a literal name: the primary backend in another region refers to it by name, never by a cross-region reference.');
     }
     validateBucketName(where, 'bucketName', props.bucketName);
     if (Token.isUnresolved(stack.region)) {
-      invalid(where, 'stack region', stack.region,
+      invalidValue(where, 'stack region', stack.region,
         'Put the replica in a stack with an explicit region (new Stack(app, \'StateReplica\', { env: { account, region: \'eu-central-1\' } })): the primary must know where its replica is.');
     }
     const profile = ReadinessProfile.of(this);
     const aliasName = props.kmsKeyAliasName ?? `alias/terraform-state-replica/${props.bucketName.replace(/\./g, '-')}`;
     if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(aliasName) || aliasName.startsWith('alias/aws/') || aliasName.length > 256) {
-      invalid(where, 'kmsKeyAliasName', aliasName, 'Use "alias/" followed by letters, digits, "/", "_" or "-" (not "alias/aws/"), at most 256 characters.');
+      invalidValue(where, 'kmsKeyAliasName', aliasName, 'Use "alias/" followed by letters, digits, "/", "_" or "-" (not "alias/aws/"), at most 256 characters.');
     }
     const retain = props.noncurrentVersionsToRetain ?? 100;
     if (!Number.isInteger(retain) || retain < 1 || retain > 100) {
-      invalid(where, 'noncurrentVersionsToRetain', retain, 'Use a whole number from 1 to 100 (the S3 lifecycle limit).');
+      invalidValue(where, 'noncurrentVersionsToRetain', retain, 'Use a whole number from 1 to 100 (the S3 lifecycle limit).');
     }
 
     this.bucketName = props.bucketName;

@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { invalid, validateBucketName } from './private/validation';
+import { validateBucketName } from './private/validation';
 import { RemoteStateReplica } from './remote-state-replica';
+import { invalidValue } from '../shared/validation';
 
 /**
  * Where a replica lives, given by literal names (for a replica made elsewhere).
@@ -84,21 +85,21 @@ export class StateReplicaDestination {
   private constructor(attrs: StateReplicaDestinationAttributes) {
     const where = 'StateReplicaDestination';
     if (!attrs.bucketName || Token.isUnresolved(attrs.bucketName)) {
-      invalid(where, 'bucketName', attrs.bucketName, 'Give the literal name of the replica bucket (a cross-region token would add a custom resource).');
+      invalidValue(where, 'bucketName', attrs.bucketName, 'Give the literal name of the replica bucket (a cross-region token would add a custom resource).');
     }
     validateBucketName(where, 'bucketName', attrs.bucketName);
     if (!attrs.region || Token.isUnresolved(attrs.region) || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(attrs.region)) {
-      invalid(where, 'region', attrs.region, 'Give the literal AWS region of the replica, for example "eu-central-1".');
+      invalidValue(where, 'region', attrs.region, 'Give the literal AWS region of the replica, for example "eu-central-1".');
     }
     if ((attrs.kmsKeyAliasName === undefined) === (attrs.kmsKeyArn === undefined)) {
-      invalid(where, 'kmsKeyAliasName/kmsKeyArn', { kmsKeyAliasName: attrs.kmsKeyAliasName, kmsKeyArn: attrs.kmsKeyArn },
+      invalidValue(where, 'kmsKeyAliasName/kmsKeyArn', { kmsKeyAliasName: attrs.kmsKeyAliasName, kmsKeyArn: attrs.kmsKeyArn },
         'Give exactly one of them: the replica bucket\'s KMS key, by alias ("alias/...") or by key ARN.');
     }
     if (attrs.kmsKeyAliasName !== undefined && !attrs.kmsKeyAliasName.startsWith('alias/')) {
-      invalid(where, 'kmsKeyAliasName', attrs.kmsKeyAliasName, 'A KMS alias name starts with "alias/".');
+      invalidValue(where, 'kmsKeyAliasName', attrs.kmsKeyAliasName, 'A KMS alias name starts with "alias/".');
     }
     if (attrs.kmsKeyArn !== undefined && !Token.isUnresolved(attrs.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/.test(attrs.kmsKeyArn)) {
-      invalid(where, 'kmsKeyArn', attrs.kmsKeyArn, 'Give a KMS key ARN, "arn:aws:kms:<region>:<account>:key/<key id>".');
+      invalidValue(where, 'kmsKeyArn', attrs.kmsKeyArn, 'Give a KMS key ARN, "arn:aws:kms:<region>:<account>:key/<key id>".');
     }
     this.bucketName = attrs.bucketName;
     this.region = attrs.region;

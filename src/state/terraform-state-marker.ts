@@ -1,5 +1,6 @@
 import { CfnResource, Tags, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import * as STATE_TAGS from '../shared/state-tags';
 
 /**
  * How an S3 bucket declares the Terraform lock mechanism that guards the state in it
@@ -26,17 +27,17 @@ export enum StateLockingTag {
  */
 export class TerraformStateMarker {
   /** Tag key naming the purpose of a bucket. */
-  public static readonly PURPOSE_TAG_KEY = 'cdk-readiness:purpose';
+  public static readonly PURPOSE_TAG_KEY = STATE_TAGS.PURPOSE_TAG_KEY;
   /** Purpose tag value of a bucket that holds Terraform/OpenTofu state (rules STA1, STA2, STA3). */
-  public static readonly STATE_BUCKET = 'terraform-state';
+  public static readonly STATE_BUCKET = STATE_TAGS.STATE_BUCKET;
   /** Purpose tag value of the cross-region replica of a state bucket (rule STA1). */
-  public static readonly REPLICA_BUCKET = 'terraform-state-replica';
+  public static readonly REPLICA_BUCKET = STATE_TAGS.REPLICA_BUCKET;
   /** Purpose tag value of a DynamoDB lock table. */
-  public static readonly LOCK_TABLE = 'terraform-state-lock';
+  public static readonly LOCK_TABLE = STATE_TAGS.LOCK_TABLE;
   /** Tag key declaring how the state in a bucket is locked; values are `StateLockingTag`. */
-  public static readonly LOCKING_TAG_KEY = 'cdk-readiness:state-locking';
+  public static readonly LOCKING_TAG_KEY = STATE_TAGS.LOCKING_TAG_KEY;
   /** Tag key naming the DynamoDB lock table of a state bucket. */
-  public static readonly LOCK_TABLE_TAG_KEY = 'cdk-readiness:state-lock-table';
+  public static readonly LOCK_TABLE_TAG_KEY = STATE_TAGS.LOCK_TABLE_TAG_KEY;
 
   /**
    * Mark a bucket (an L2 `Bucket` or a `CfnBucket`) as holding Terraform/OpenTofu state.

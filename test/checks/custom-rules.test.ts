@@ -23,7 +23,7 @@ import {
   RuleTarget,
   RuleVerdict,
 } from '../../src';
-import { AppIndex } from '../../src/checks/private/app-index';
+import { AppIndex } from '../../src/analysis/app-index';
 import { reportOf } from '../util/findings';
 
 const EU = { account: '111111111111', region: 'eu-west-1' };

@@ -7,10 +7,10 @@ import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReadinessArea, ReadinessChecks, ReadinessProfile, RuleSeverity } from '../../src';
-import { AppIndex } from '../../src/checks/private/app-index';
+import { AppIndex } from '../../src/analysis/app-index';
+import * as selections from '../../src/analysis/backup-selections';
 import { fail, ReadinessRule } from '../../src/checks/private/rule-kinds';
 import { ALL_RULES } from '../../src/checks/rules';
-import * as selections from '../../src/checks/rules/backup/backup-selections';
 
 const EU = { account: '111111111111', region: 'eu-west-1' };
 

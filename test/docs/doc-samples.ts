@@ -57,6 +57,9 @@ export function tsBlocksIn(markdownFile: string): string[] {
 }
 
 /** The guides: docs/*.md. */
+/** Pages of docs/ that are not user guides (no samples): the map of the source tree for contributors. */
+export const NOT_GUIDES = ['architecture.md'];
+
 export function guides(): string[] {
-  return fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(DOCS_DIR, f));
+  return fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') && !NOT_GUIDES.includes(f)).sort().map((f) => path.join(DOCS_DIR, f));
 }

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { DOCS_DIR, guides, REPO_ROOT, sampleFiles, samplesIn, tsBlocksIn } from './doc-samples';
+import { DOCS_DIR, guides, NOT_GUIDES, REPO_ROOT, sampleFiles, samplesIn, tsBlocksIn } from './doc-samples';
 
 const rel = (f: string) => path.relative(REPO_ROOT, f);
 const samples = sampleFiles().flatMap(samplesIn);
@@ -71,7 +71,8 @@ test('relative links of the guides, the reference pages and the README resolve, 
   const broken: string[] = [];
   const reference = fs.readdirSync(path.join(DOCS_DIR, 'reference')).filter((f) => f.endsWith('.md')).map((f) => path.join(DOCS_DIR, 'reference', f));
   expect(reference.length).toBeGreaterThan(0);
-  for (const file of [...guides(), ...reference, path.join(REPO_ROOT, 'README.md')]) {
+  const others = NOT_GUIDES.map((f) => path.join(DOCS_DIR, f));
+  for (const file of [...guides(), ...others, ...reference, path.join(REPO_ROOT, 'README.md')]) {
     const text = fs.readFileSync(file, 'utf-8').replace(/^```[\s\S]*?^```$/gm, '');
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = m[1];

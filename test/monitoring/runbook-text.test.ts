@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { hasRunbookReference, MAX_ALARM_DESCRIPTION, runbookDescription, worstCaseLength } from '../../src/monitoring/private/runbook-text';
+import { hasRunbookReference, MAX_ALARM_DESCRIPTION, runbookDescription, worstCaseLength } from '../../src/shared/runbook-text';
 
 describe('runbook descriptions (the convention every alarm of the library follows)', () => {
   test('meaning, marker, numbered checks, URL', () => {

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
-import { runbookAnchor } from '../../src/runbooks/private/anchor';
+import { runbookAnchor } from '../../src/shared/runbook-anchor';
 import { removeSynthOutput, synthExample, SynthResult } from '../util/cdk-cli';
 
 describe('examples/web-service runbooks (real `cdk synth`, -c readiness:profile=prod)', () => {

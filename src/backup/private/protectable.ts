@@ -1,5 +1,6 @@
 import { ArnFormat, CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { cfnPropertiesOf } from '../../shared/cdk-internals';
+import { BACKUP_PROTECTED_TYPES } from '../../shared/resource-types';
 import { ProtectedResourceType } from '../protected-resource-type';
 
 /** How to protect one CloudFormation type: its restore-testing type and its ARN. */
@@ -15,11 +16,11 @@ const slashArn = (service: string, resource: string) => (res: CfnResource) =>
 const attArn = (res: CfnResource) => res.getAtt('Arn').toString();
 const fixed = (t: ProtectedResourceType) => () => t;
 
-/** Every CloudFormation type `protect()` accepts. */
-export const PROTECTABLE: Record<string, Protectable> = {
+/** How to protect each CloudFormation type `protect()` accepts: every type of BACKUP_PROTECTED_TYPES. */
+const HOW: Record<string, Protectable> = {
   'AWS::RDS::DBInstance': { type: fixed(ProtectedResourceType.RDS), arn: rdsArn('db') },
   'AWS::RDS::DBCluster': {
-    type: (res) => (/^aurora/i.test(String((res as any).engine ?? (res as any)._cfnProperties?.Engine ?? 'aurora'))
+    type: (res) => (/^aurora/i.test(String((res as any).engine ?? cfnPropertiesOf(res).Engine ?? 'aurora'))
       ? ProtectedResourceType.AURORA : ProtectedResourceType.RDS),
     arn: rdsArn('cluster'),
   },
@@ -32,6 +33,12 @@ export const PROTECTABLE: Record<string, Protectable> = {
   'AWS::Neptune::DBCluster': { type: fixed(ProtectedResourceType.NEPTUNE), arn: rdsArn('cluster') },
 };
 
+/** Every CloudFormation type `protect()` accepts: the one list the rules judge (BAK1) too. */
+export const PROTECTABLE: Record<string, Protectable> = Object.fromEntries(BACKUP_PROTECTED_TYPES.map((t) => {
+  if (!HOW[t]) throw new Error(`cdk-readiness: no backup protection defined for ${t}`);
+  return [t, HOW[t]];
+}));
+
 /** The CloudFormation types `protect()` accepts, for error messages. */
 export const PROTECTABLE_TYPES = Object.keys(PROTECTABLE);
 
@@ -42,25 +49,13 @@ export interface ProtectionTarget {
   readonly arn: string;
 }
 
-/** The L1 resource behind a construct: itself, or its default child. */
-export function cfnResourceOf(construct: IConstruct): CfnResource | undefined {
-  if (CfnResource.isCfnResource(construct)) return construct;
-  const child = construct.node.defaultChild;
-  return child && CfnResource.isCfnResource(child) ? child : undefined;
-}
-
-/** An RDS instance that is a member of a cluster: backed up through its cluster. */
-export function isClusterInstance(res: CfnResource): boolean {
-  return res.cfnResourceType === 'AWS::RDS::DBInstance' && (res as any).dbClusterIdentifier !== undefined;
-}
-
 /**
  * A Multi-AZ DB cluster: an `AWS::RDS::DBCluster` whose engine is literally not Aurora (mysql,
  * postgres). AWS Backup cannot copy its snapshots to another region.
  */
 export function isMultiAzDbCluster(res: CfnResource): boolean {
   if (res.cfnResourceType !== 'AWS::RDS::DBCluster') return false;
-  const engine = (res as any).engine ?? (res as any)._cfnProperties?.Engine;
+  const engine = (res as any).engine ?? cfnPropertiesOf(res).Engine;
   return typeof engine === 'string' && !Token.isUnresolved(engine) && !/^aurora/i.test(engine);
 }
 

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../../profile';
+import { daysOf, invalidProp } from '../../shared/validation';
 import { VaultLock, VaultLockMode } from '../vault-lock';
-import { daysOf, invalidProp } from './validation';
 
 /** The vault lock a profile asks for: compliance mode with the profile's retention bounds, or none. */
 export function defaultLock(profile: ReadinessProfile, minDays?: number, maxDays?: number): VaultLock {

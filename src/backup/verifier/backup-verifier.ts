@@ -7,16 +7,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
-import { runbookDescription } from '../../monitoring/private/runbook-text';
-import { ServiceMonitoring } from '../../monitoring/service-monitoring';
-import { ReadinessProfile } from '../../profile';
-import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds, hoursOf, invalidProp, regionOfArn } from '../private/validation';
-import { ProtectedResourceType, RestoreMetadataOverride } from '../protected-resource-type';
 import { DRILL_NAME_PREFIX, DRILL_TAG_KEY, VerifierConfig } from './private/config';
 import { METRICS } from './private/metrics';
+import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
+import { ServiceMonitoring } from '../../monitoring/service-monitoring';
+import { ReadinessProfile } from '../../profile';
+import { regionOfArn } from '../../shared/arns';
+import { BACKUP_MANAGED_POLICY_REASON, backupManagedPolicyIds } from '../../shared/backup-service-role';
+import { ProtectedResourceType, RestoreMetadataOverride } from '../protected-resource-type';
 import { VerifierFunction } from './private/verifier-function';
-import { restrictGrantsToAwsServices } from '../../private/key-grants';
+import { restrictGrantsToAwsServices } from '../../shared/key-grants';
+import { allowLogsToUseKey } from '../../shared/logs-key-policy';
+import { runbookDescription } from '../../shared/runbook-text';
+import { hoursOf, invalidProp } from '../../shared/validation';
 
 const CONSTRUCT = 'BackupVerifier';
 const VAULT_ARN = /^arn:[^:]+:backup:[^:]*:[^:]*:backup-vault:.+$/;
@@ -242,7 +245,20 @@ export class BackupVerifier extends Construct {
     const stack = Stack.of(this);
     const profile = props.profile ?? ReadinessProfile.of(this);
     validateVaults(this, props, stack.region);
+    const settings = this.settings(props, profile);
+    this.verifierName = settings.name;
+    const { logGroup, logGroupName } = this.buildLogs(stack, profile);
+    this.logGroup = logGroup;
+    const permissions = this.buildPermissions(stack, props, settings, logGroup);
+    this.drillRole = permissions.drillRole;
+    const fn = this.buildFunction(stack, props, settings, logGroup, permissions);
+    this.function = fn;
+    this.buildSchedules(fn, settings);
+    this.monitoring = this.buildAlarms(props, settings, fn, logGroupName);
+  }
 
+  /** Every prop checked and every default resolved, before anything is created. */
+  private settings(props: BackupVerifierProps, profile: ReadinessProfile): VerifierSettings {
     const intervalHours = wholeHours(this, 'interval', props.interval ?? Duration.hours(6), 1, 24);
     const rpoHours = positiveHours(this, 'rpo', props.rpo, profile.rpoHours);
     const rtoHours = positiveHours(this, 'rto', props.rto, profile.rtoHours);
@@ -269,31 +285,40 @@ export class BackupVerifier extends Construct {
     if (!Token.isUnresolved(name) && !/^[\w.\-/]{1,255}$/.test(name)) {
       invalidProp(this, CONSTRUCT, 'verifierName', name, 'Use letters, digits and . _ - / (it is a metric dimension value).');
     }
-    this.verifierName = name;
 
-    // ---- logs: EMF metrics and findings, encrypted, kept by the profile ---------------------------
+    return { intervalHours, rpoHours, rtoHours, maxCopyLagHours, drills, drillHours, maxDrills, drillTypes, name };
+  }
+
+  /** The verifier's log group (EMF metrics and findings), encrypted with its own key, kept by the profile. */
+  private buildLogs(stack: Stack, profile: ReadinessProfile): { logGroup: logs.LogGroup; logGroupName: string } {
     const logKey = restrictGrantsToAwsServices(new kms.Key(this, 'LogKey', {
       description: `Encrypts the logs of the backup verifier ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     }));
     const logGroupName = `/cdk-readiness/backup-verifier/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
-    logKey.addToResourcePolicy(new iam.PolicyStatement({
+    allowLogsToUseKey(logKey, {
       sid: 'AllowCloudWatchLogsOfThisLogGroup',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
-    }));
+      region: stack.region,
+      logGroupArn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      exact: true,
+    });
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: profile.logRetentionDays as logs.RetentionDays,
       encryptionKey: logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.logGroup = logGroup;
 
-    // ---- the role: read-only, plus exactly what drills need when they are on -----------------------
+    return { logGroup, logGroupName };
+  }
+
+  /**
+   * The function's role: read-only, plus exactly what drills need when they are on (with the
+   * restore role AWS Backup uses for the drills).
+   */
+  private buildPermissions(stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup): VerifierPermissions {
+    const { drills, drillTypes, maxDrills, drillHours } = s;
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Backup verifier ${this.node.path}: ${drills ? 'reads AWS Backup and runs restore drills' : 'reads AWS Backup (read-only)'}`,
@@ -331,8 +356,9 @@ export class BackupVerifier extends Construct {
     );
 
     let drillConfig: VerifierConfig['drill'];
+    let drillRole: iam.Role | undefined;
     if (drills) {
-      const drillRole = new iam.Role(this, 'DrillRestoreRole', {
+      drillRole = new iam.Role(this, 'DrillRestoreRole', {
         assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
         description: `Restore drills of the backup verifier ${this.node.path}: its restore jobs are the drills' record`,
         managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores')],
@@ -340,7 +366,6 @@ export class BackupVerifier extends Construct {
       for (const ackId of backupManagedPolicyIds(['AWSBackupServiceRolePolicyForRestores'])) {
         Validations.of(drillRole).acknowledge({ id: ackId, reason: BACKUP_MANAGED_POLICY_REASON });
       }
-      this.drillRole = drillRole;
       const drill = drillStatements(stack, drillRole, drillTypes);
       policy.addStatements(...drill.statements);
       wildcards.push(...drill.wildcards);
@@ -362,6 +387,15 @@ export class BackupVerifier extends Construct {
       };
     }
 
+    return { role, policy, wildcards, drillRole, drillConfig };
+  }
+
+  /** The verifier function, configured through its environment (checked for size at synth). */
+  private buildFunction(
+    stack: Stack, props: BackupVerifierProps, s: VerifierSettings, logGroup: logs.LogGroup, permissions: VerifierPermissions,
+  ): lambda.Function {
+    const { name, rpoHours, maxCopyLagHours, rtoHours, intervalHours, drills } = s;
+    const { role, policy, wildcards, drillConfig } = permissions;
     const config: VerifierConfig = {
       name,
       primaryVaultArns: props.primaryVaultArns,
@@ -391,11 +425,15 @@ export class BackupVerifier extends Construct {
       environment: { VERIFIER_CONFIG: configJson },
     });
     fn.node.addDependency(policy);
-    this.function = fn;
     acknowledgeFunction(fn, props.reservedConcurrentExecutions !== undefined);
     acknowledgeWildcards(policy, wildcards, drills !== undefined);
 
-    // ---- schedules and drill completions ----------------------------------------------------------
+    return fn;
+  }
+
+  /** The verification schedule, the drill schedule and the drill completions. */
+  private buildSchedules(fn: lambda.IFunction, s: VerifierSettings): void {
+    const { intervalHours, drills, drillHours, name } = s;
     const target = (mode: string) => new targets.LambdaFunction(fn, {
       event: events.RuleTargetInput.fromObject({ mode }),
       retryAttempts: 2,
@@ -420,7 +458,14 @@ export class BackupVerifier extends Construct {
       });
     }
 
-    // ---- alarms -----------------------------------------------------------------------------------
+  }
+
+  /**
+   * The verifier's own monitoring (ServiceMonitoring's Lambda alarms and dashboard) and the
+   * alarms on what it finds, each with its runbook text.
+   */
+  private buildAlarms(props: BackupVerifierProps, s: VerifierSettings, fn: lambda.Function, logGroupName: string): ServiceMonitoring {
+    const { intervalHours, rpoHours, rtoHours, maxCopyLagHours, drills, name } = s;
     const routing = props.alarmRouting ?? AlarmRouting.of(this);
     // The function itself, like any workload of the app: ServiceMonitoring's Lambda alarms and a
     // dashboard, fitted to a job invoked a few times a day. Failed runs already raise
@@ -431,7 +476,7 @@ export class BackupVerifier extends Construct {
     // so the throttle alarm fires on one minute with throttles, not five in a row (a scheduled
     // job never has five). The run-time anomaly alarm is INFO: a band learnt from a few data
     // points a day is coarse.
-    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
+    const monitoring = new ServiceMonitoring(this, 'Monitoring', {
       serviceName: `backup-verifier-${name}`,
       routing,
       runbookUrl: props.runbookUrl,
@@ -442,7 +487,7 @@ export class BackupVerifier extends Construct {
         LambdaDurationAnomaly: { severity: AlarmSeverity.INFO },
       },
     });
-    this.monitoring.monitor(fn);
+    monitoring.monitor(fn);
     // The library's one description builder; the last check says where the details are.
     const runbook = (meaning: string, checks: string[]) => runbookDescription({
       meaning,
@@ -531,8 +576,31 @@ export class BackupVerifier extends Construct {
           ['the drill and its resource type in the log', 'large databases restore slower: consider read replicas in the DR region, a smaller restore, or a higher RTO', 're-run the drill to confirm']),
       });
     }
-    this.monitoring.dashboard?.addWidgets(new cloudwatch.AlarmStatusWidget({ title: `Backup verification (${name})`, alarms: this.alarms, width: 24 }));
+    monitoring.dashboard?.addWidgets(new cloudwatch.AlarmStatusWidget({ title: `Backup verification (${name})`, alarms: this.alarms, width: 24 }));
+    return monitoring;
   }
+}
+
+/** The props checked, with their defaults resolved. */
+interface VerifierSettings {
+  readonly intervalHours: number;
+  readonly rpoHours: number;
+  readonly rtoHours: number;
+  readonly maxCopyLagHours: number;
+  readonly drills?: RestoreDrillOptions;
+  readonly drillHours?: number;
+  readonly maxDrills: number;
+  readonly drillTypes: ProtectedResourceType[];
+  readonly name: string;
+}
+
+/** What the function may do, and the drills' restore role and configuration when drills are on. */
+interface VerifierPermissions {
+  readonly role: iam.Role;
+  readonly policy: iam.ManagedPolicy;
+  readonly wildcards: string[];
+  readonly drillRole?: iam.Role;
+  readonly drillConfig: VerifierConfig['drill'];
 }
 
 function validateVaults(scope: Construct, props: BackupVerifierProps, region: string): void {

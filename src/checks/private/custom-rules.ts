@@ -1,7 +1,7 @@
+import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
 import { RULE_ID_PATTERN } from '../../profile/private/rule-id';
 import { IReadinessRule, RuleContext, RuleVerdict } from '../custom-rule';
 import { ReadinessArea, RuleInfo } from '../rule';
-import { AppIndex, IndexedResource, IndexedStack } from './app-index';
 import { ReadinessRule, RuleResult } from './rule-kinds';
 
 /** The prefix of the built-in rules' ids. */

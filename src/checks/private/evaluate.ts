@@ -1,8 +1,8 @@
+import { AcknowledgementMap, AppIndex, IndexedStack } from '../../analysis/app-index';
 import { RuleSeverity } from '../../profile';
 import { ReadinessArea, RuleInfo } from '../rule';
-import { AcknowledgementMap, AppIndex, IndexedStack } from './app-index';
 import { ReadinessRule, RuleResult } from './rule-kinds';
-import { SourceLocation, sourceLocator } from './source-location';
+import { SourceLocation, sourceLocator } from '../../analysis/source-location';
 
 /** One finding: a rule, a subject (resource or stack) and what is wrong. */
 export interface EvaluatedFinding {

@@ -1,8 +1,8 @@
 import { RuleSeverity } from '../../profile';
-import { RUNBOOK_DIRECTORY } from '../../runbooks/private/anchor';
+import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation } from './evaluate';
-import { SourceLocation } from './source-location';
+import { SourceLocation } from '../../analysis/source-location';
 
 /** File names of the report, written in the cloud assembly directory. */
 export const REPORT_JSON = 'readiness-report.json';

@@ -1,6 +1,6 @@
+import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
 import { ReadinessProfile } from '../../profile';
 import { RuleInfo } from '../rule';
-import { AppIndex, IndexedResource, IndexedStack } from './app-index';
 
 /** One thing wrong, as a rule sees it. */
 export interface Failure {

@@ -2,8 +2,8 @@ import * as crypto from 'crypto';
 import { RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
 import { BUILT_IN_PREFIX } from './custom-rules';
-import { memoize } from './memo';
 import { ReadinessReportData, ReportFinding } from './report';
+import { memoize } from '../../shared/memo';
 
 /** File name of the SARIF log, written in the cloud assembly directory beside the report. */
 export const REPORT_SARIF = 'readiness-report.sarif';

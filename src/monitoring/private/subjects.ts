@@ -10,7 +10,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
-import { plumbingOf, TemplateResource } from './plumbing';
+import { cfnPropertiesOf } from '../../shared/cdk-internals';
+import { isClusterMemberResource } from '../../shared/cfn';
+import { plumbingOf, TemplateResource } from '../../shared/plumbing';
 
 /** The kinds of resource `monitor()` has a default alarm set for. */
 export type SubjectKind =
@@ -55,13 +57,6 @@ export interface SubjectFacts {
   readonly serverlessV2?: boolean;
 }
 
-/** The L1 resource of a construct: the construct itself, or its default child. */
-export function cfnResourceOf(resource: IConstruct): CfnResource | undefined {
-  if (CfnResource.isCfnResource(resource)) return resource;
-  const child = resource.node.defaultChild;
-  return child && CfnResource.isCfnResource(child) ? child : undefined;
-}
-
 /**
  * The properties of an L1 resource as they were given, without resolving anything: resolving at
  * construction time would freeze the lazy values of L2s (a listener's actions, a function's
@@ -69,11 +64,7 @@ export function cfnResourceOf(resource: IConstruct): CfnResource | undefined {
  * camelCase fields, `new CfnResource()` keeps the CloudFormation names): read them with `prop`.
  */
 export function rawProperties(cfn: CfnResource): any {
-  try {
-    return (cfn as any).cfnProperties ?? {};
-  } catch {
-    return {};
-  }
+  return cfnPropertiesOf(cfn);
 }
 
 /** `obj[key]`, the key in any case (`DBClusterIdentifier` is `dbClusterIdentifier` in generated L1s). */
@@ -181,10 +172,6 @@ function pascalView(p: any): any {
   };
 }
 
-/** Whether an RDS instance belongs to a cluster (its metrics are the cluster's). */
-export function isClusterInstance(cfn: CfnResource, props: any = rawProperties(cfn)): boolean {
-  return cfn.cfnResourceType === 'AWS::RDS::DBInstance' && prop(props, 'DBClusterIdentifier') !== undefined;
-}
 
 /**
  * Whether an Aurora cluster runs Aurora Serverless v2 instances: one of its instances in the stack
@@ -254,7 +241,7 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       });
     }
     case 'AWS::RDS::DBInstance':
-      if (isClusterInstance(cfn, props)) unsupported('an instance of a DB cluster', 'Monitor the cluster: its alarms cover its instances.');
+      if (isClusterMemberResource(cfn, props)) unsupported('an instance of a DB cluster', 'Monitor the cluster: its alarms cover its instances.');
       return make('rdsInstance', 'AWS/RDS', { DBInstanceIdentifier: cfn.ref }, {
         allocatedStorageGiB: NUMBER(get('AllocatedStorage')),
         storageAutoscaling: (NUMBER(get('MaxAllocatedStorage')) ?? 0) > (NUMBER(get('AllocatedStorage')) ?? Infinity),

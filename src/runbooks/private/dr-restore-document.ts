@@ -3,15 +3,9 @@
 // must attach scripts instead). Scalars are emitted double-quoted (JSON string syntax is valid
 // YAML), scripts as literal block scalars.
 import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
+import { DR_PARAMETERS } from '../../shared/dr-parameters';
 
-/** Parameter names of the document (the runbook's `start-automation-execution` uses them). */
-export const DR_PARAMETERS = {
-  resourceArn: 'ResourceArn',
-  recoveryPointArn: 'RecoveryPointArn',
-  metadataOverrides: 'MetadataOverrides',
-  restoreRoleArn: 'RestoreRoleArn',
-  assumeRole: 'AutomationAssumeRole',
-} as const;
+export { DR_PARAMETERS };
 
 export interface DrDocumentOptions {
   /** Name of the DR vault (literal or token). */

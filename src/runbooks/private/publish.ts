@@ -3,9 +3,9 @@
 import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from './anchor';
-import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS, worstCaseLength } from '../../monitoring/private/runbook-text';
-import { RunbookSection } from '../runbook';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from '../../shared/runbook-anchor';
+import { RunbookSection } from '../../shared/runbook-section';
+import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS, worstCaseLength } from '../../shared/runbook-text';
 
 /** A base address the runbooks can be published at: https, no query or fragment. */
 export function checkBaseUrl(where: string, baseUrl: string): string {

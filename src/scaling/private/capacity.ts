@@ -4,9 +4,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CAPACITY_EVALUATION_PERIODS, routedAlarm, RunbookText } from './runbook-alarm';
-import { invalidProp } from '../../backup/private/validation';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
 import { ReadinessProfile } from '../../profile';
+import { invalidProp } from '../../shared/validation';
 
 /** Scale out quickly, scale in slowly: a minute out, five minutes in. */
 export const DEFAULT_SCALE_OUT_COOLDOWN = Duration.minutes(1);

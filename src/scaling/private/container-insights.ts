@@ -2,7 +2,7 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { invalidProp } from '../../backup/private/validation';
+import { invalidProp } from '../../shared/validation';
 
 /** A Container Insights metric of one ECS service (`ECS/ContainerInsights`, by cluster and service). */
 export function containerInsightsMetric(

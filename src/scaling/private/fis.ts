@@ -4,7 +4,7 @@ import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ScopedPolicy } from './scoped-policy';
-import { invalidProp } from '../../backup/private/validation';
+import { invalidProp } from '../../shared/validation';
 
 /** AWS FIS accepts at most five stop conditions per experiment template. */
 export const MAX_STOP_CONDITIONS = 5;

@@ -1,9 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { invalidProp } from '../../backup/private/validation';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
-import { runbookDescription as describeRunbook } from '../../monitoring/private/runbook-text';
+import { runbookDescription as describeRunbook } from '../../shared/runbook-text';
+import { invalidProp } from '../../shared/validation';
 
 /** What an alarm of this library means and what the on-call checks first. */
 export interface RunbookText {

@@ -1,8 +1,8 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../../private/key-grants';
+import { restrictGrantsToAwsServices } from '../../shared/key-grants';
+import { allowLogsToUseKey } from '../../shared/logs-key-policy';
 
 /** Acknowledge cdk-nag's AwsSolutions-IAM5 finding of each wildcard resource (as cdk-nag v3 renders it) with its reason. */
 export function acknowledgeWildcards(scope: Construct, reasons: Record<string, string>): void {
@@ -25,11 +25,10 @@ export function logsKey(scope: Construct): kms.Key {
 
 /** Let CloudWatch Logs of the stack's region encrypt log groups of the account with the key. */
 export function allowLogsToUse(key: kms.IKey, stack: Stack): void {
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  allowLogsToUseKey(key, {
     sid: 'AllowCloudWatchLogsOfThisAccount',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-  }));
+    region: stack.region,
+    logGroupArn: `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+    exact: false,
+  });
 }

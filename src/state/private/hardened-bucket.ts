@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../../private/key-grants';
 import { ReadinessProfile } from '../../profile';
+import { restrictGrantsToAwsServices } from '../../shared/key-grants';
 
 /** A customer managed key for state objects: rotation on, retained, deterministic description. */
 export function stateKey(scope: Construct, id: string, description: string, alias?: string): kms.Key {

@@ -1,9 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-
-/** Throw an error that names the prop, the value received and the fix. */
-export function invalid(where: string, prop: string, value: unknown, fix: string): never {
-  throw new Error(`${where}: invalid ${prop} ${JSON.stringify(value)}. ${fix}`);
-}
+import { invalidValue } from '../../shared/validation';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -31,7 +27,7 @@ export function validateBucketName(where: string, prop: string, name: string | u
   if (name === undefined || Token.isUnresolved(name)) return;
   const problem = bucketNameProblem(name);
   if (problem) {
-    invalid(where, prop, name, `S3 would reject it: ${problem}. Use 3-63 lowercase letters, digits and hyphens, for example "acme-tfstate-eu-west-1".`);
+    invalidValue(where, prop, name, `S3 would reject it: ${problem}. Use 3-63 lowercase letters, digits and hyphens, for example "acme-tfstate-eu-west-1".`);
   }
 }
 
@@ -56,11 +52,11 @@ export function keyPathProblem(value: string): string | undefined {
 
 export function validateKeyPath(where: string, prop: string, value: string): void {
   if (Token.isUnresolved(value)) {
-    invalid(where, prop, value, 'Key prefixes and keys must be literal strings: IAM grants and rendered backend configurations are built from them at synth time.');
+    invalidValue(where, prop, value, 'Key prefixes and keys must be literal strings: IAM grants and rendered backend configurations are built from them at synth time.');
   }
   const problem = keyPathProblem(value);
   if (problem) {
-    invalid(where, prop, value, `A state key prefix must be a relative S3 key path without ".." segments: ${problem}. Use segments such as "prod" or "team-a/prod".`);
+    invalidValue(where, prop, value, `A state key prefix must be a relative S3 key path without ".." segments: ${problem}. Use segments such as "prod" or "team-a/prod".`);
   }
 }
 
@@ -68,6 +64,6 @@ const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 export function validateEnvironmentName(where: string, prop: string, value: string): void {
   if (Token.isUnresolved(value) || !ENVIRONMENT_NAME.test(value)) {
-    invalid(where, prop, value, 'Use 1-32 lowercase letters, digits or dashes, starting with a letter (for example "prod" or "staging-eu").');
+    invalidValue(where, prop, value, 'Use 1-32 lowercase letters, digits or dashes, starting with a letter (for example "prod" or "staging-eu").');
   }
 }

@@ -1,4 +1,4 @@
-import { planRules, resolveVaultTarget } from './backup-vaults';
+import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from './backup-vaults';
-import { IndexedResource } from '../../private/app-index';
+import { IndexedResource } from '../../../analysis/app-index';
+import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from '../../../analysis/backup-vaults';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,12 +1,11 @@
-import { arnOf } from './backup-selections';
+import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
-} from './backup-vaults';
-import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../private/app-index';
+} from '../../../analysis/backup-vaults';
+import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../resource-types';
-import { isSelectedForBackup, selectionsSelecting } from './bak1-backup-plan-coverage';
 
 /** Restore-testing types AWS Backup backs up continuously (point-in-time) when a rule sets EnableContinuousBackup. */
 const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora']);

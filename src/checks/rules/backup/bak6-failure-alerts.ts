@@ -1,5 +1,5 @@
-import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from './backup-vaults';
-import { AppIndex, asArray, IndexedStack } from '../../private/app-index';
+import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
+import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from '../../../analysis/backup-vaults';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { sameEnvironment } from './backup-vaults';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

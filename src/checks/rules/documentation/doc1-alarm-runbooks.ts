@@ -1,8 +1,8 @@
-import { hasRunbookReference, RUNBOOK_MARKER } from '../../../monitoring/private/runbook-text';
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { literalText } from '../../../analysis/workloads';
+import { hasRunbookReference, RUNBOOK_MARKER } from '../../../shared/runbook-text';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { literalText } from '../monitoring/workloads';
 
 const SCALING_POLICIES = ['AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScalingPolicy'];
 

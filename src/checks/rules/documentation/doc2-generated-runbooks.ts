@@ -1,5 +1,5 @@
-import { runbookModel } from '../../../runbooks/private/model';
-import { displayPath } from '../../../runbooks/private/values';
+import { runbookModel } from '../../../analysis/runbook-model';
+import { displayPath } from '../../../analysis/runbook-values';
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

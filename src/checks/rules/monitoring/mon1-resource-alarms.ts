@@ -1,7 +1,7 @@
+import { isWorkload } from '../../../analysis/workloads';
+import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { MONITORABLE_TYPES } from '../resource-types';
-import { isWorkload } from './workloads';
 
 /**
  * MON1: every monitorable resource has at least one alarm on its own metrics.

@@ -1,5 +1,5 @@
-import { literalText } from './workloads';
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { literalText } from '../../../analysis/workloads';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

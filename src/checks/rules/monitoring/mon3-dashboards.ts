@@ -1,8 +1,8 @@
-import { AppIndex, IndexedStack } from '../../private/app-index';
+import { AppIndex, IndexedStack } from '../../../analysis/app-index';
+import { isOperationalJob, isWorkload } from '../../../analysis/workloads';
+import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { MONITORABLE_TYPES } from '../resource-types';
-import { isOperationalJob, isWorkload } from './workloads';
 
 const MON1_ID = 'Readiness-MON1';
 

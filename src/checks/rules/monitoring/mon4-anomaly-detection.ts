@@ -1,7 +1,7 @@
+import { isAnomalyDetectionAlarm, isOperationalJob, isWorkload } from '../../../analysis/workloads';
+import { SERVICE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { SERVICE_TYPES } from '../resource-types';
-import { isAnomalyDetectionAlarm, isOperationalJob, isWorkload } from './workloads';
 
 /**
  * MON4: each service has an anomaly-detection alarm on a key metric.

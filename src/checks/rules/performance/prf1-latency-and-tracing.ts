@@ -1,8 +1,8 @@
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { isWorkload, alarmMetrics, isP99OrHigher } from '../../../analysis/workloads';
+import { PERFORMANCE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { isWorkload, alarmMetrics, isP99OrHigher } from '../monitoring/workloads';
-import { PERFORMANCE_TYPES } from '../resource-types';
 
 /** Whether an alarm on `resource` reads `metricName` at the 99th percentile or higher. */
 function hasP99Alarm(resource: IndexedResource, index: AppIndex, metricName: string): boolean {

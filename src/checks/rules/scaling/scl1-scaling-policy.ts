@@ -1,5 +1,5 @@
-import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from './scaling-view';
-import { asArray, IndexedResource } from '../../private/app-index';
+import { asArray, IndexedResource } from '../../../analysis/app-index';
+import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,6 +1,6 @@
-import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from './scaling-view';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from '../../../analysis/scaling-view';
 import { ReadinessProfile } from '../../../profile';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

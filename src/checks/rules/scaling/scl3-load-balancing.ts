@@ -1,5 +1,5 @@
-import { attributesOf } from './scaling-view';
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { attributesOf } from '../../../analysis/scaling-view';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { ASG, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from './scaling-view';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { ASG, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

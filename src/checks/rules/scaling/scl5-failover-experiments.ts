@@ -1,5 +1,5 @@
-import { ASG, ECS_SERVICE, resolveGroups } from './scaling-view';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { ASG, ECS_SERVICE, resolveGroups } from '../../../analysis/scaling-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

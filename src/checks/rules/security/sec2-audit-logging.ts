@@ -1,5 +1,5 @@
 import { DECLARED, runsWorkload, isFalse, isTrue, sameAccount, serviceFacts } from './security-coverage';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,8 +1,8 @@
 import { declared, DECLARED, runsWorkload, hasService, sameAccount, whereOf } from './security-coverage';
-import { AppIndex, asArray, IndexedStack } from '../../private/app-index';
+import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
+import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { sameEnvironment } from '../backup/backup-vaults';
 
 type Source = 'guardduty' | 'securityhub' | 'inspector';
 

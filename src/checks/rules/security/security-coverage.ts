@@ -1,6 +1,6 @@
-import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../security/private/declaration';
-import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../private/app-index';
-import { sameEnvironment } from '../backup/backup-vaults';
+import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { sameEnvironment } from '../../../analysis/backup-vaults';
+import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
 
 export { DECLARED };
 

@@ -1,4 +1,4 @@
-import { appliesToEveryone, defaultEncryption, policyStatements, statePurpose } from './state-buckets';
+import { appliesToEveryone, defaultEncryption, policyStatements, statePurpose } from '../../../analysis/state-buckets';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { defaultEncryption, statePurpose } from './state-buckets';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { defaultEncryption, statePurpose } from '../../../analysis/state-buckets';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

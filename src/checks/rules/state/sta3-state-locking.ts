@@ -1,6 +1,6 @@
-import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from './state-buckets';
-import { TerraformStateMarker } from '../../../state/terraform-state-marker';
-import { asArray } from '../../private/app-index';
+import { asArray } from '../../../analysis/app-index';
+import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from '../../../analysis/state-buckets';
+import * as STATE_TAGS from '../../../shared/state-tags';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -22,12 +22,12 @@ export const STA3: ResourceRule = {
   resourceTypes: ['AWS::S3::Bucket'],
   evaluate(bucket, index) {
     if (statePurpose(bucket) !== 'state') return NOT_APPLICABLE;
-    const mode = rawTag(bucket, TerraformStateMarker.LOCKING_TAG_KEY);
+    const mode = rawTag(bucket, STATE_TAGS.LOCKING_TAG_KEY);
     if (mode === undefined) {
-      return fail(`The bucket does not declare how its state is locked: tag it ${TerraformStateMarker.LOCKING_TAG_KEY}=lockfile (Terraform/OpenTofu use_lockfile) or =dynamodb with ${TerraformStateMarker.LOCK_TABLE_TAG_KEY}=<table>`, 'Properties/Tags');
+      return fail(`The bucket does not declare how its state is locked: tag it ${STATE_TAGS.LOCKING_TAG_KEY}=lockfile (Terraform/OpenTofu use_lockfile) or =dynamodb with ${STATE_TAGS.LOCK_TABLE_TAG_KEY}=<table>`, 'Properties/Tags');
     }
     if (typeof mode !== 'string' || !MODES.includes(mode)) {
-      return fail(`Tag ${TerraformStateMarker.LOCKING_TAG_KEY} is ${JSON.stringify(mode)}; use one of ${MODES.join(', ')}`, 'Properties/Tags');
+      return fail(`Tag ${STATE_TAGS.LOCKING_TAG_KEY} is ${JSON.stringify(mode)}; use one of ${MODES.join(', ')}`, 'Properties/Tags');
     }
     const failures: Failure[] = [];
     if (mode.includes('lockfile')) {
@@ -37,11 +37,11 @@ export const STA3: ResourceRule = {
       }
     }
     if (mode.includes('dynamodb')) {
-      const tableTag = rawTag(bucket, TerraformStateMarker.LOCK_TABLE_TAG_KEY);
+      const tableTag = rawTag(bucket, STATE_TAGS.LOCK_TABLE_TAG_KEY);
       const tables = (typeof tableTag === 'string' ? index.resourcesNamed(tableTag) : index.referencedResources(tableTag, bucket.stack))
         .filter((r) => r.type === 'AWS::DynamoDB::Table');
       if (tableTag === undefined) {
-        failures.push({ message: `Locking is '${mode}' but the bucket has no ${TerraformStateMarker.LOCK_TABLE_TAG_KEY} tag naming the table`, location: 'Properties/Tags' });
+        failures.push({ message: `Locking is '${mode}' but the bucket has no ${STATE_TAGS.LOCK_TABLE_TAG_KEY} tag naming the table`, location: 'Properties/Tags' });
       } else if (tables.length === 0) {
         failures.push({ message: `The lock table ${JSON.stringify(tableTag)} is not part of this app, so its protection cannot be verified`, location: 'Properties/Tags' });
       }

@@ -1,6 +1,6 @@
+import { isClusterMember, STATEFUL_TYPES } from '../../../shared/resource-types';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { isClusterMember, STATEFUL_TYPES } from '../resource-types';
 
 /** Policies that keep the data when CloudFormation deletes or replaces the resource. */
 const KEEPS_DATA = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);

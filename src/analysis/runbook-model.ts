@@ -1,18 +1,18 @@
 // What the runbooks say, derived once per validation from the index of the synthesized app (any
 // app: hand-written resources included) and from the entries constructs added with
 // Runbook.addEntry. Rule Readiness-DOC2 judges this model; the Markdown writer renders it.
-import { Part, partsOf } from './values';
-import { AppIndex, asArray, ContributedEntry, IndexedResource, IndexedStack } from '../../checks/private/app-index';
-import { AIR_GAPPED_VAULT_TYPE, planRules, resolveRuleVault, resolveVaultTarget, sameEnvironment, VAULT_TYPE, wholeNumber } from '../../checks/rules/backup/backup-vaults';
-import { selectionsSelecting } from '../../checks/rules/backup/bak1-backup-plan-coverage';
-import { alarmMetrics, literalText } from '../../checks/rules/monitoring/workloads';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../checks/rules/resource-types';
-import { ScalableTargetView, scalingView } from '../../checks/rules/scaling/scaling-view';
-import { rawTag, statePurpose, defaultEncryption } from '../../checks/rules/state/state-buckets';
-import { RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../../monitoring/private/runbook-text';
-import { TerraformStateMarker } from '../../state/terraform-state-marker';
-import { RunbookSection } from '../runbook';
-import { runbookAnchor } from './anchor';
+import { AppIndex, asArray, ContributedEntry, IndexedResource, IndexedStack } from './app-index';
+import { selectionsSelecting } from './backup-selections';
+import { AIR_GAPPED_VAULT_TYPE, planRules, resolveRuleVault, resolveVaultTarget, sameEnvironment, VAULT_TYPE, wholeNumber } from './backup-vaults';
+import { Part, partsOf } from './runbook-values';
+import { ScalableTargetView, scalingView } from './scaling-view';
+import { rawTag, statePurpose, defaultEncryption } from './state-buckets';
+import { alarmMetrics, literalText } from './workloads';
+import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../shared/resource-types';
+import { runbookAnchor } from '../shared/runbook-anchor';
+import { RunbookSection } from '../shared/runbook-section';
+import { RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS } from '../shared/runbook-text';
+import * as STATE_TAGS from '../shared/state-tags';
 
 /** An entry added with `Runbook.addEntry`, with its strings as template parts. */
 export interface Entry {
@@ -714,8 +714,8 @@ function stateBucket(bucket: IndexedResource, index: AppIndex, entries: EntryInd
   const replicaKey = rule?.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID;
   const replicaKeyText = replicaKey !== undefined ? literalText(replicaKey) : '';
   const replica = replicaBucket ? index.resourcesNamed(replicaBucket).find((r) => r.type === 'AWS::S3::Bucket') : undefined;
-  const locking = rawTag(bucket, TerraformStateMarker.LOCKING_TAG_KEY);
-  const table = rawTag(bucket, TerraformStateMarker.LOCK_TABLE_TAG_KEY);
+  const locking = rawTag(bucket, STATE_TAGS.LOCKING_TAG_KEY);
+  const table = rawTag(bucket, STATE_TAGS.LOCK_TABLE_TAG_KEY);
   return {
     bucket,
     anchor: runbookAnchor('state', bucket.path),

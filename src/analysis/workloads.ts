@@ -1,8 +1,8 @@
 // What the monitoring, performance and documentation rules share: which resources are workloads
 // (custom-resource handlers are plumbing), and how to read an alarm's metrics and statistics.
-import { plumbingOf } from '../../../monitoring/private/plumbing';
-import { asArray, AppIndex, IndexedResource } from '../../private/app-index';
-import { isClusterMember } from '../resource-types';
+import { asArray, AppIndex, IndexedResource } from './app-index';
+import { plumbingOf } from '../shared/plumbing';
+import { isClusterMember } from '../shared/resource-types';
 
 /** Whether a Lambda function or state machine runs custom resources (deployment plumbing). */
 export function isPlumbing(resource: IndexedResource, index: AppIndex): boolean {

@@ -1,5 +1,5 @@
-import { AppIndex, asArray, IndexedResource, physicalName } from '../../private/app-index';
-import { memoize } from '../../private/memo';
+import { AppIndex, asArray, IndexedResource, physicalName } from './app-index';
+import { memoize } from '../shared/memo';
 
 /**
  * An `AWS::Backup::BackupSelection` reduced to what decides which resources it selects,
@@ -170,4 +170,26 @@ export function arnOf(resource: IndexedResource): string {
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : resource.stack.region ? 'aws' : UNKNOWN;
   const name = physicalName(resource) ?? UNKNOWN;
   return `arn:${partition}:${layout.service}:${region}:${resource.stack.account ?? UNKNOWN}:${layout.resource(name)}`;
+}
+
+/** Every backup selection of the app, parsed once per validation. */
+function selectionsOf(index: AppIndex): ParsedSelection[] {
+  return index.derived('backup-selections', (i) =>
+    i.resourcesOfType('AWS::Backup::BackupSelection').map((s) => new ParsedSelection(s, i)));
+}
+
+/** The backup selections, in any stack of the app, that select the resource (memoized per validation: BAK1 and BAK5 share it). */
+export function selectionsSelecting(resource: IndexedResource, index: AppIndex): readonly ParsedSelection[] {
+  const memo = index.derived('backup-selected', () => new Map<IndexedResource, ParsedSelection[]>());
+  let selecting = memo.get(resource);
+  if (selecting === undefined) {
+    selecting = selectionsOf(index).filter((s) => s.selects(resource, index));
+    memo.set(resource, selecting);
+  }
+  return selecting;
+}
+
+/** Whether any backup selection, in any stack of the app, selects the resource. */
+export function isSelectedForBackup(resource: IndexedResource, index: AppIndex): boolean {
+  return selectionsSelecting(resource, index).length > 0;
 }

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct, MetadataEntry } from 'constructs';
-import { memoize } from './memo';
 import { creationStackIn, creationStackOf } from './source-location';
-import { ReadinessProfile } from '../../profile';
-import { RUNBOOK_ENTRY_METADATA } from '../../runbooks/private/anchor';
+import { ReadinessProfile } from '../profile';
+import { renderStackTemplate } from '../shared/cdk-internals';
+import { memoize } from '../shared/memo';
+import { RUNBOOK_ENTRY_METADATA } from '../shared/runbook-anchor';
 
 /** An acknowledgement in force on a construct: the reason and where it was made. */
 export interface Acknowledgement {
@@ -440,7 +441,7 @@ class IndexBuilder {
       return JSON.parse(fs.readFileSync(file, 'utf-8'));
     }
     // No synthesized template at hand (direct `validateScope`): render it from the tree.
-    return (stack.node as any)._toCloudFormation();
+    return renderStackTemplate(stack.node as Stack);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct, MetadataEntry } from 'constructs';
-import { memoize } from './memo';
+import { memoize } from '../shared/memo';
 
 /** Where in the user's source code a resource was created. */
 export interface SourceLocation {

@@ -1,5 +1,5 @@
-import { TerraformStateMarker } from '../../../state/terraform-state-marker';
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from './app-index';
+import * as STATE_TAGS from '../shared/state-tags';
 
 /** Raw value of a tag (literal or intrinsic), or undefined. */
 export function rawTag(resource: IndexedResource, key: string): unknown {
@@ -11,9 +11,9 @@ export function rawTag(resource: IndexedResource, key: string): unknown {
 
 /** The purpose tag of a bucket: state, replica or none. */
 export function statePurpose(resource: IndexedResource): 'state' | 'replica' | undefined {
-  const purpose = rawTag(resource, TerraformStateMarker.PURPOSE_TAG_KEY);
-  if (purpose === TerraformStateMarker.STATE_BUCKET) return 'state';
-  if (purpose === TerraformStateMarker.REPLICA_BUCKET) return 'replica';
+  const purpose = rawTag(resource, STATE_TAGS.PURPOSE_TAG_KEY);
+  if (purpose === STATE_TAGS.STATE_BUCKET) return 'state';
+  if (purpose === STATE_TAGS.REPLICA_BUCKET) return 'replica';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource, IndexedStack } from './app-index';
 
 export const VAULT_TYPE = 'AWS::Backup::BackupVault';
 export const AIR_GAPPED_VAULT_TYPE = 'AWS::Backup::LogicallyAirGappedBackupVault';

@@ -52,10 +52,18 @@ export const MONITORABLE_TYPES: readonly string[] = [
   'AWS::StepFunctions::StateMachine',
 ];
 
-/** An RDS/Aurora instance that belongs to a cluster keeps no data of its own. */
+/**
+ * An RDS/Aurora instance that belongs to a cluster: it keeps no data of its own (the cluster is
+ * backed up) and its metrics are the cluster's. `properties` are a template's (PascalCase) or an
+ * L1's as the CDK renders them (camelCase): both spellings are read.
+ */
 export function isClusterMember(type: string, properties: any): boolean {
-  return type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier !== undefined;
+  if (type !== 'AWS::RDS::DBInstance' || !properties || typeof properties !== 'object') return false;
+  return (properties.DBClusterIdentifier ?? properties.dbClusterIdentifier) !== undefined;
 }
+
+/** What `ServiceMonitoring.monitorScope` picks up: the monitorable resources, and log groups (retention, encryption). */
+export const MONITOR_SCOPE_TYPES: readonly string[] = [...MONITORABLE_TYPES, 'AWS::Logs::LogGroup'];
 
 /**
  * The services of an app: what serves traffic or runs work, and so gets a dashboard (rule MON3)

@@ -1,4 +1,5 @@
 // Names shared by the runbook API, the index walk, the writer and the CLI.
+import { withoutDefaultChild } from './naming';
 
 /** Construct metadata type under which `Runbook.addEntry` stores entries (read by ReadinessChecks). */
 export const RUNBOOK_ENTRY_METADATA = 'cdk-readiness:runbook-entry';
@@ -12,6 +13,6 @@ export const RUNBOOK_DIRECTORY = 'runbooks';
  * prefixed by the kind of entry (`alarm`, `dr`, `incident`, `state`).
  */
 export function runbookAnchor(kind: string, constructPath: string): string {
-  const trimmed = constructPath.replace(/\/(Resource|Default)$/, '');
+  const trimmed = withoutDefaultChild(constructPath);
   return `${kind}-${trimmed}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }

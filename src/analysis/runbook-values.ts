@@ -1,7 +1,8 @@
 // Template values as a runbook shows them: literal when the template has the value, otherwise a
 // placeholder naming the resource's construct path (prose) or a shell variable with the command
 // that looks the value up in the deployed stack (code blocks). Never raw JSON.
-import { AppIndex, IndexedResource, IndexedStack } from '../../checks/private/app-index';
+import { AppIndex, IndexedResource, IndexedStack } from './app-index';
+import { withoutDefaultChild } from '../shared/naming';
 
 /** A value only known at deploy time: an attribute of a resource, an import, a parameter. */
 export interface TokenPart {
@@ -91,7 +92,7 @@ function envOf(stack: IndexedStack): Env {
 
 /** The construct path as people read it: without the trailing `Resource`/`Default` segment. */
 export function displayPath(path: string): string {
-  return path.replace(/\/(Resource|Default)$/, '');
+  return withoutDefaultChild(path);
 }
 
 /** The literal physical name of a resource (its name property), when the template gives one. */

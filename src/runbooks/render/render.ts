@@ -1,13 +1,13 @@
 // The runbooks as Markdown: one per stack and an index, deterministic (no times, no machine paths).
-import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
-import { RunbookSection } from '../runbook';
-import { RUNBOOK_DIRECTORY } from './anchor';
-import { DR_PARAMETERS } from './dr-restore-document';
+import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
 import {
   AlarmEntry, AutomationDoc, DataStoreDr, Entry, RunbookModel, StackRunbook, StateBucketFacts,
-} from './model';
-import { codeMd, describeStackResource, displayPath, escapeMd, isLiteral, Part, partsOf, plainText, proseMd, ShellBlock } from './values';
-import { AppIndex, IndexedResource, IndexedStack } from '../../checks/private/app-index';
+} from '../../analysis/runbook-model';
+import { codeMd, describeStackResource, displayPath, escapeMd, isLiteral, Part, partsOf, plainText, proseMd, ShellBlock } from '../../analysis/runbook-values';
+import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
+import { DR_PARAMETERS } from '../../shared/dr-parameters';
+import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
+import { RunbookSection } from '../../shared/runbook-section';
 
 /** A file of the runbooks directory. */
 export interface RunbookFile {

@@ -1,4 +1,4 @@
-import { AppIndex, asArray, IndexedResource, physicalName } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource, physicalName } from './app-index';
 
 export const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 export const AAS_POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';
