@@ -1,8 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as resiliencehub from 'aws-cdk-lib/aws-resiliencehub';
 import { Construct } from 'constructs';
-import { invalidProp } from '../backup/private/validation';
 import { ReadinessProfile } from '../profile/readiness-profile';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'ResilienceHubApp';
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{1,59}$/;

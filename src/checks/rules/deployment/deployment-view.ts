@@ -1,4 +1,4 @@
-import { AppIndex, asArray, IndexedResource } from '../../private/app-index';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { isTrue, referrersOf } from '../reliability/reliability-view';
 
 /** The deployment controller of an ECS service (CloudFormation's default is ECS, the rolling update). */

@@ -1,4 +1,4 @@
-import { AppIndex, IndexedResource } from '../../private/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 import { asArray, referrersOf } from '../reliability/reliability-view';

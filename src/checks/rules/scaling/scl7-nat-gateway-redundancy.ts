@@ -1,4 +1,4 @@
-import { IndexedResource } from '../../private/app-index';
+import { IndexedResource } from '../../../analysis/app-index';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 import { referrersOf } from '../reliability/reliability-view';

@@ -1,5 +1,5 @@
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { ReadinessProfile } from '../../../profile';
-import { AppIndex, IndexedResource } from '../../private/app-index';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 import { asArray, numberOf } from '../reliability/reliability-view';
