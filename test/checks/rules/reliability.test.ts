@@ -8,6 +8,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -302,6 +304,14 @@ describe('Readiness-MON6 nothing lost silently', () => {
     new cloudwatch.Alarm(stack, 'OnFailAlarm', { metric: onFail.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD });
     expect(pathsWith(a, 'Readiness-MON6')).toEqual([]);
     expect(ruleOutcome(a, 'Readiness-MON6')).toMatchObject({ evaluated: 5, passed: 5 });
+  });
+
+  test('a function only EventBridge schedules invoke is not judged; one an event pattern invokes is', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(handler(stack, 'Job'))] });
+    new events.Rule(stack, 'OnUpload', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'] }, targets: [new targets.LambdaFunction(handler(stack, 'OnEvent'))] });
+    expect(pathsWith(a, 'Readiness-MON6')).toEqual(['Work/OnEvent/Resource']);
   });
 
   test('a function\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {

@@ -47,8 +47,19 @@ function queue(q: IndexedResource, index: AppIndex): RuleResult {
   return failAll(failures);
 }
 
+/**
+ * A permission for an EventBridge rule that only runs on a schedule: its events carry no data, so
+ * losing one is a missed run (which the function's error and heartbeat alarms report), not lost work.
+ */
+function isScheduleOnly(permission: IndexedResource, index: AppIndex): boolean {
+  if (permission.properties.Principal !== 'events.amazonaws.com') return false;
+  const rules = index.referencedResources(permission.properties.SourceArn, permission.stack).filter((r) => r.type === 'AWS::Events::Rule');
+  return rules.length > 0 && rules.every((r) => r.properties.ScheduleExpression !== undefined && r.properties.EventPattern === undefined);
+}
+
 function lambdaFunction(fn: IndexedResource, index: AppIndex): RuleResult {
   const invokers = (referrersOf(index, 'permission-function', 'AWS::Lambda::Permission', (p) => p.FunctionName).get(fn) ?? [])
+    .filter((perm) => !isScheduleOnly(perm, index))
     .map((perm) => perm.properties.Principal)
     .filter((principal): principal is string => typeof principal === 'string' && ASYNC_INVOKERS.includes(principal));
   if (invokers.length === 0) return NOT_APPLICABLE;
@@ -73,7 +84,8 @@ export const MON6: ResourceRule = {
   auditLine: 'Task 85 (Monitoring & Observability): marked complete by the audit for its alerting; failed work that leaves no trace is what that alerting cannot see',
   explanation:
     'A message or event that fails every retry is deleted when no dead-letter queue is set: the work is not done and nobody knows. ' +
-    'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ; ' +
+    'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ ' +
+    '(EventBridge schedules are not judged: a scheduled event carries no data, so a lost one is a missed run for the function\'s alarms, not lost work); ' +
     'and a dead-letter queue nobody watches only delays the silence (a DLQ is any queue failures are sent to: a redrive target, a function\'s DLQ or on-failure destination, an SNS subscription\'s or an EventBridge target\'s DLQ).',
   fix: 'Plain CDK: `deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }` on `sqs.Queue`; `onFailure: new destinations.SqsDestination(dlq)` or `deadLetterQueue` on `lambda.Function`; ' +
     'an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
