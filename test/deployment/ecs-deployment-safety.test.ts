@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import { EcsDeploymentSafety, ServiceMonitoring } from '../../src';
-import { findingsOf, ruleOutcome } from '../util/findings';
 import { appWith, EU } from '../scaling/helpers';
+import { findingsOf, ruleOutcome } from '../util/findings';
 
 function webService(options: { minHealthyPercent?: number; controller?: ecs.DeploymentControllerType; circuitBreaker?: boolean } = {}) {
   const app = appWith();
@@ -94,7 +94,11 @@ describe('EcsDeploymentSafety', () => {
   test('refuses a monitoring that made none of the alarms', () => {
     const { stack, web } = webService();
     const monitoring = new ServiceMonitoring(stack, 'Monitoring', {
-      alarmOverrides: { TargetGroup5xxRate: { enabled: false }, TargetGroupNoHealthyHosts: { enabled: false }, EcsNoRunningTasks: { enabled: false } },
+      alarmOverrides: {
+        TargetGroup5xxRate: { enabled: false },
+        TargetGroupNoHealthyHosts: { enabled: false },
+        EcsNoRunningTasks: { enabled: false },
+      },
     });
     expect(() => new EcsDeploymentSafety(stack, 'Safety', { service: web.service, monitoring })).toThrow(/invalid monitoring "W\/Monitoring".*deploymentAlarms: false/);
   });
