@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
-import { alarmNameOf, monitoredBy, namedAlarms } from './private/deployment-alarms';
+import { alarmsOf, fixedNames, monitoredBy } from './private/deployment-alarms';
 import { invalidProp } from '../backup/private/validation';
 import { ServiceMonitoring } from '../monitoring';
 
@@ -89,13 +89,13 @@ export class EcsDeploymentSafety extends Construct {
     this.deploymentAlarms = [];
     if (props.deploymentAlarms ?? true) {
       const monitored = [service, ...targetGroupsOf(service, cfn)].map((r) => monitoredBy(this.monitoring, r));
-      const alarms = namedAlarms(monitored, ECS_DEPLOYMENT_ALARM_IDS);
+      const alarms = alarmsOf(monitored, ECS_DEPLOYMENT_ALARM_IDS);
       if (alarms.length === 0) {
         invalidProp(this, CONSTRUCT, 'monitoring', this.monitoring.node.path,
           `It made none of the alarms ${ECS_DEPLOYMENT_ALARM_IDS.join(', ')} for the service (disabled by alarmOverrides, or no Container Insights and no load balancer): ` +
           'enable one of them, or set deploymentAlarms: false to rely on the circuit breaker alone.');
       }
-      service.enableDeploymentAlarms(alarms.map(alarmNameOf), { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+      service.enableDeploymentAlarms(fixedNames(alarms), { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
       this.deploymentAlarms = alarms;
     }
   }

@@ -1,1 +1,2 @@
 export * from './ecs-deployment-safety';
+export * from './lambda-deployment-safety';

@@ -12,31 +12,24 @@ export function monitoredBy(monitoring: ServiceMonitoring, resource: IConstruct)
   return monitoring.monitored.find((m) => m.resource === cfn) ?? monitoring.monitor(resource);
 }
 
-/**
- * The alarms with these ids, each given a fixed name when CloudFormation would generate it.
- *
- * A deployment alarm is named by the resource that watches it (ECS service, CodeDeploy group);
- * a generated name is a `Ref` to the alarm, whose metric names the service: a dependency cycle
- * (ECS) or a name that changes with every replacement. A name computed from the construct path
- * is fixed, unique in the account and region, and stays readable.
- */
-export function namedAlarms(monitored: MonitoredResource[], alarmIds: string[]): cloudwatch.Alarm[] {
-  const alarms: cloudwatch.Alarm[] = [];
-  for (const m of monitored) {
-    for (const id of alarmIds) {
-      const alarm = m.alarm(id);
-      if (!alarm) continue;
-      const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
-      if (cfn.alarmName === undefined || Token.isUnresolved(cfn.alarmName)) {
-        cfn.alarmName = Names.uniqueResourceName(alarm, { maxLength: 255, separator: '-' });
-      }
-      alarms.push(alarm);
-    }
-  }
-  return alarms;
+/** The alarms with these ids made for the monitored resources, in that order. */
+export function alarmsOf(monitored: MonitoredResource[], alarmIds: string[]): cloudwatch.Alarm[] {
+  return monitored.flatMap((m) => alarmIds.map((id) => m.alarm(id)).filter((a): a is cloudwatch.Alarm => a !== undefined));
 }
 
-/** The literal name of an alarm that went through `namedAlarms`. */
-export function alarmNameOf(alarm: cloudwatch.Alarm): string {
-  return (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName!;
+/**
+ * Give each alarm a fixed name when CloudFormation would generate it, and return the names.
+ *
+ * An ECS service names its deployment alarms; a generated name is a `Ref` to the alarm, whose
+ * metric names the service: a dependency cycle the stack cannot deploy. A name computed from the
+ * construct path is fixed, unique in the account and region, and readable.
+ */
+export function fixedNames(alarms: cloudwatch.Alarm[]): string[] {
+  return alarms.map((alarm) => {
+    const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+    if (cfn.alarmName === undefined || Token.isUnresolved(cfn.alarmName)) {
+      cfn.alarmName = Names.uniqueResourceName(alarm, { maxLength: 255, separator: '-' });
+    }
+    return cfn.alarmName;
+  });
 }
