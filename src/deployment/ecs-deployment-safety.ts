@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -84,6 +84,9 @@ export class EcsDeploymentSafety extends Construct {
     // The L2 takes the circuit breaker only in its constructor: set it on the L1. An override is
     // merged into the rendered DeploymentConfiguration, so the other values are kept.
     cfn.addPropertyOverride('DeploymentConfiguration.DeploymentCircuitBreaker', { Enable: true, Rollback: true });
+    // What aws-cdk-lib writes with `circuitBreaker`: a service moved from that prop to this construct keeps its template.
+    if (cfn.deploymentController === undefined) cfn.deploymentController = { type: ecs.DeploymentControllerType.ECS };
+    Annotations.of(service).acknowledgeWarning('@aws-cdk/aws-ecs:shouldUseCircuitBreaker', `The circuit breaker is turned on by ${CONSTRUCT} ${this.node.path}.`);
 
     this.monitoring = props.monitoring ?? new ServiceMonitoring(this, 'Monitoring', { serviceName: service.node.id, dashboard: false });
     this.deploymentAlarms = [];

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
@@ -33,6 +33,14 @@ describe('EcsDeploymentSafety', () => {
     expect(config.DeploymentCircuitBreaker).toEqual({ Enable: true, Rollback: true });
     expect(config.MinimumHealthyPercent).toBe(100);
     expect(config.MaximumPercent).toBe(200);
+    // As aws-cdk-lib writes it for `circuitBreaker`: moving from the prop to the construct changes nothing.
+    expect(service(stack).Properties.DeploymentController).toEqual({ Type: 'ECS' });
+  });
+
+  test('clears aws-cdk-lib\'s "enable the circuitBreaker property" warning, which it answers', () => {
+    const { stack, web } = webService();
+    new EcsDeploymentSafety(stack, 'Safety', { service: web.service });
+    Annotations.fromStack(stack).hasNoWarning('/W/Web/Service', Match.stringLikeRegexp('circuitBreaker'));
   });
 
   test('an existing circuit breaker without rollback gets rollback', () => {
