@@ -1,26 +1,17 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { webService } from './helpers';
 import { AutoScalingGroupDeploymentSafety, EcsDeploymentSafety, LambdaDeploymentSafety } from '../../src';
-import { appWith, EU } from '../scaling/helpers';
 
 /** Construct paths the deployment constructs create (the workload around them is the user's). */
 const OURS = /^D\/(WebSafety|FnSafety|FleetSafety)\//;
 
 function everything(): App {
-  const app = appWith();
-  const stack = new Stack(app, 'D', EU);
-  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
-    cluster,
-    minHealthyPercent: 100,
-    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') },
-  });
+  const { app, stack, web } = webService({ stackId: 'D' });
+  const vpc = web.cluster.vpc;
   new EcsDeploymentSafety(stack, 'WebSafety', { service: web.service });
   const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;') });
   new LambdaDeploymentSafety(stack, 'FnSafety', { lambdaFunction: fn });

@@ -1,27 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import { webService } from './helpers';
 import { EcsDeploymentSafety, ServiceMonitoring } from '../../src';
-import { appWith, EU } from '../scaling/helpers';
 import { findingsOf, ruleOutcome } from '../util/findings';
-
-function webService(options: { minHealthyPercent?: number; controller?: ecs.DeploymentControllerType; circuitBreaker?: boolean } = {}) {
-  const app = appWith();
-  const stack = new Stack(app, 'W', EU);
-  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
-    cluster,
-    minHealthyPercent: options.minHealthyPercent ?? 100,
-    deploymentController: options.controller ? { type: options.controller } : undefined,
-    circuitBreaker: options.circuitBreaker ? { rollback: false } : undefined,
-    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable') },
-    publicLoadBalancer: true,
-  });
-  return { app, stack, web };
-}
 
 const service = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::ECS::Service'))[0] as any;
 

@@ -7,7 +7,7 @@ import { LambdaDeploymentSafety, ServiceMonitoring } from '../../src';
 import { appWith, EU } from '../scaling/helpers';
 import { findingsOf, ruleOutcome } from '../util/findings';
 
-function api(options: { throughAlias?: boolean } = {}) {
+function api() {
   const app = appWith();
   const stack = new Stack(app, 'L', EU);
   const fn = new lambda.Function(stack, 'Handler', {
