@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
-import { alarmsOf, fixedNames, monitoredBy } from './private/deployment-alarms';
-import { invalidProp } from '../backup/private/validation';
 import { ServiceMonitoring } from '../monitoring';
+import { alarmsOf, fixedNames, monitoredBy } from './private/deployment-alarms';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'EcsDeploymentSafety';
 

@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { alarmsOf, monitoredBy } from './private/deployment-alarms';
-import { invalidProp } from '../backup/private/validation';
 import { ServiceMonitoring } from '../monitoring';
+import { alarmsOf, monitoredBy } from './private/deployment-alarms';
+import { invalidProp } from '../shared/validation';
 
 const CONSTRUCT = 'LambdaDeploymentSafety';
 
