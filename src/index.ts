@@ -6,4 +6,5 @@ export * from './testing';
 export * from './monitoring';
 export * from './security';
 export * from './scaling';
+export * from './deployment';
 export * from './runbooks';

@@ -1,9 +1,9 @@
 // The recipe of the README, applied to this example: readiness findings as plain data and a
 // snapshot of the template, in a unit test, without the CDK CLI.
 import { App } from 'aws-cdk-lib';
-import * as cdkJson from './cdk.json';
 import { ReadinessTesting } from 'cdk-readiness';
 import { BeforeAuditStack } from './before-audit-stack';
+import * as cdkJson from './cdk.json';
 
 describe('BeforeAuditStack', () => {
   // The same context the CDK CLI gives the app (cdk.json), plus the profile.
@@ -18,7 +18,19 @@ describe('BeforeAuditStack', () => {
       // Security & Compliance 20/100: no threat detection, audit logging, compliance monitoring or scanning.
       'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4',
       'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL5', 'Readiness-PRF2',
+      // The reliability basics a reviewer names first: deletion protection, point-in-time recovery and
+      // automated backups, one NAT gateway for both zones, plain HTTP, an unwatched dead-letter queue.
+      'Readiness-STA6', 'Readiness-BAK8', 'Readiness-SCL7', 'Readiness-SEC6', 'Readiness-MON6',
+      // A default ecs_patterns service: no circuit breaker, and aws-cdk-lib's 50 % minimum healthy.
+      'Readiness-DEP1', 'Readiness-DEP3',
     ]));
+    expect(findings.filter((f) => f.ruleId.startsWith('Readiness-DEP')).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
+      'Readiness-DEP1 BeforeAuditStack/Web/Service/Service', 'Readiness-DEP3 BeforeAuditStack/Web/Service/Service',
+    ]);
+    expect(findings.filter((f) => ['Readiness-STA6', 'Readiness-BAK8'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
+      'Readiness-BAK8 BeforeAuditStack/Database/Resource', 'Readiness-BAK8 BeforeAuditStack/Sessions/Resource',
+      'Readiness-STA6 BeforeAuditStack/Database/Resource', 'Readiness-STA6 BeforeAuditStack/Sessions/Resource',
+    ]);
     // The CPU alarm someone added carries no runbook (DOC1); the public ALB has no p99 latency alarm (PRF1).
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-DOC1', constructPath: 'BeforeAuditStack/WebCpuHigh/Resource' }));
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'Readiness-PRF1', constructPath: 'BeforeAuditStack/Web/LB/Resource' }));

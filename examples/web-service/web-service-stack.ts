@@ -15,8 +15,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import {
-  AlarmSeverity, ApplicationLoadBalancing, CrossRegionBackup, EcsFailoverExperiments, EcsPredictiveMetric, EcsServiceScaling, EndpointCanary,
-  ServiceMonitoring, VaultLock,
+  AlarmSeverity, ApplicationLoadBalancing, CrossRegionBackup, EcsDeploymentSafety, EcsFailoverExperiments, EcsPredictiveMetric, EcsServiceScaling,
+  EndpointCanary, ServiceMonitoring, VaultLock,
 } from 'cdk-readiness';
 import { Construct, IConstruct } from 'constructs';
 
@@ -67,8 +67,8 @@ export class WebServiceStack extends Stack {
       memoryLimitMiB: 1024,
       // No desiredCount: WebScaling below keeps at least the profile's minimum (PROD: 2 tasks), and a
       // fixed desired count would reset the service to it on every deployment.
+      // Every deployment keeps all tasks serving: new tasks start first (EcsDeploymentSafety checks it).
       minHealthyPercent: 100,
-      circuitBreaker: { rollback: true },
       taskImageOptions: {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
         containerPort: 80,
@@ -137,7 +137,7 @@ export class WebServiceStack extends Stack {
       defaultDatabaseName: 'app',
       storageEncrypted: true,
       deletionProtection: true,
-      backup: { retention: Duration.days(7) },
+      backup: { retention: Duration.days(35) },
       removalPolicy: RemovalPolicy.RETAIN,
       // Audit trail and diagnosis: the PostgreSQL log in CloudWatch Logs, OS metrics every minute,
       // and IAM database authentication for the application (no long-lived password in the tasks).
@@ -215,6 +215,13 @@ export class WebServiceStack extends Stack {
     });
     const monitored = monitoring.monitorScope(this);
     // ---- end of monitoring -------------------------------------------------------------------
+
+    // ---- deployments that roll themselves back (issue 19) -------------------------------------
+    // The deployment circuit breaker with rollback, and the service's critical alarms above (target
+    // 5XX rate, no healthy hosts, no running tasks) as deployment alarms: a deployment that trips
+    // one of them during the rollout or its bake time goes back to the last task definition.
+    new EcsDeploymentSafety(this, 'WebDeploymentSafety', { service: web.service, monitoring });
+    // ---- end of deployments ------------------------------------------------------------------
 
     // --- Scaling & failover (cdk-readiness issue 7) ------------------------------------------
     // Auto scaling from the profile's minimum (PROD: 2 tasks across the two zones) to 10 tasks:

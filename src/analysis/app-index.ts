@@ -57,6 +57,8 @@ export interface IndexedResource {
   readonly properties: any;
   readonly deletionPolicy?: string;
   readonly updateReplacePolicy?: string;
+  /** The resource's `UpdatePolicy` attribute (rolling updates, CodeDeploy alias shifting), if any. */
+  readonly updatePolicy?: any;
   readonly stack: IndexedStack;
   /** Construct path of the L1 resource (or `<stack path>/<logical id>` if not in the tree). */
   readonly path: string;
@@ -390,6 +392,7 @@ class IndexBuilder {
           properties: res.Properties ?? {},
           deletionPolicy: res.DeletionPolicy,
           updateReplacePolicy: res.UpdateReplacePolicy,
+          updatePolicy: res.UpdatePolicy,
           stack,
           path: where?.path ?? `${stack.path}/${logicalId}`,
           acknowledgements: where?.acks ?? stack.acknowledgements,

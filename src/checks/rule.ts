@@ -2,6 +2,8 @@
  * The audit areas a readiness score is given for, mirroring the audit's breakdown.
  */
 export enum ReadinessArea {
+  /** Deployment & rollback: failed deployments stop and roll back by themselves (audit tasks 81, 82). */
+  DEPLOYMENT = 'deployment',
   /** Infrastructure as code: state management, stack protection (audit task 83). */
   STATE = 'state',
   /** Environment management: profiles, explicit environments (audit tasks 83, 84). */
@@ -40,6 +42,7 @@ export interface RuleInfo {
 
 /** Human titles of the areas, as the audit names them. */
 export const AREA_TITLES: Record<ReadinessArea, string> = {
+  [ReadinessArea.DEPLOYMENT]: 'Deployment & Rollback',
   [ReadinessArea.STATE]: 'Infrastructure as Code',
   [ReadinessArea.ENVIRONMENTS]: 'Environment Management',
   [ReadinessArea.BACKUP]: 'Backup & Recovery',

@@ -106,6 +106,39 @@ export interface ReadinessProfileProps {
    * @default 365
    */
   readonly auditLogRetentionDays?: number;
+
+  /**
+   * Databases (RDS, Aurora, DocumentDB, Neptune) and DynamoDB tables have deletion protection on
+   * (rule STA6).
+   *
+   * @default true
+   */
+  readonly requireDeletionProtection?: boolean;
+
+  /**
+   * DynamoDB tables have point-in-time recovery on (rule BAK8).
+   *
+   * @default true
+   */
+  readonly requirePointInTimeRecovery?: boolean;
+
+  /**
+   * Production-grade redundancy of data stores (rule SCL6): no EFS One Zone file systems and
+   * dedicated master nodes for OpenSearch domains. (Multi-AZ databases and caches follow
+   * `minCapacity` of 2 or more.)
+   *
+   * @default true
+   */
+  readonly requireProductionRedundancy?: boolean;
+
+  /**
+   * Deployments without a capacity dip or an all-at-once switch: replica ECS
+   * services keep 100 % of their tasks during a deployment, and Lambda functions that serve
+   * traffic are shifted to a new version gradually by CodeDeploy, with alarms (rules DEP3, DEP6).
+   *
+   * @default true
+   */
+  readonly requireSafeDeployments?: boolean;
 }
 
 /**
@@ -147,6 +180,14 @@ export interface ReadinessProfileOverrides {
   readonly logRetentionDays?: number;
   /** @default - inherited */
   readonly auditLogRetentionDays?: number;
+  /** @default - inherited */
+  readonly requireDeletionProtection?: boolean;
+  /** @default - inherited */
+  readonly requirePointInTimeRecovery?: boolean;
+  /** @default - inherited */
+  readonly requireProductionRedundancy?: boolean;
+  /** @default - inherited */
+  readonly requireSafeDeployments?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -179,6 +220,8 @@ export class ReadinessProfile {
   public static readonly DEV = new ReadinessProfile({
     name: 'dev',
     defaultSeverity: RuleSeverity.WARNING,
+    // ECS rejects deployment alarms on a CodeDeploy or external controller at deploy time: an error even in DEV.
+    severityOverrides: { 'Readiness-DEP2': RuleSeverity.ERROR },
     requireExplicitEnvironment: false,
     requireTerminationProtection: false,
     // Still judged in DEV (as a warning): a table set to DESTROY in dev is one promotion away from prod.
@@ -194,6 +237,10 @@ export class ReadinessProfile {
     minCapacity: 1,
     logRetentionDays: 14,
     auditLogRetentionDays: 90,
+    requireDeletionProtection: false,
+    requirePointInTimeRecovery: false,
+    requireProductionRedundancy: false,
+    requireSafeDeployments: false,
   });
 
   /**
@@ -216,6 +263,11 @@ export class ReadinessProfile {
     minCapacity: 2,
     logRetentionDays: 90,
     auditLogRetentionDays: 365,
+    requireDeletionProtection: true,
+    // Staging data is rebuilt from production or fixtures: AWS Backup's daily points are enough there.
+    requirePointInTimeRecovery: false,
+    requireProductionRedundancy: false,
+    requireSafeDeployments: false,
   });
 
   /**
@@ -228,7 +280,9 @@ export class ReadinessProfile {
     defaultSeverity: RuleSeverity.ERROR,
     // Fault-injection experiments are run in staging first (an error there); in production running
     // them is a deliberate decision, so a missing experiment is reported, not blocking.
-    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING },
+    // Gradual Lambda traffic shifting (DEP5's CodeDeploy part is DEP6) is a warning: an alias alone
+    // already gives a one-command rollback, and canaries need steady traffic to mean anything.
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: true,
     requireRetainPolicies: true,
@@ -244,6 +298,10 @@ export class ReadinessProfile {
     logRetentionDays: 365,
     // Seven years: the longest retention common audit regimes ask of account activity logs.
     auditLogRetentionDays: 2557,
+    requireDeletionProtection: true,
+    requirePointInTimeRecovery: true,
+    requireProductionRedundancy: true,
+    requireSafeDeployments: true,
   });
 
   /**
@@ -355,6 +413,14 @@ export class ReadinessProfile {
   public readonly logRetentionDays: number;
   /** Retention of audit logs in S3, in days. */
   public readonly auditLogRetentionDays: number;
+  /** Databases and DynamoDB tables have deletion protection on. */
+  public readonly requireDeletionProtection: boolean;
+  /** DynamoDB tables have point-in-time recovery on. */
+  public readonly requirePointInTimeRecovery: boolean;
+  /** No EFS One Zone file systems; dedicated OpenSearch masters. */
+  public readonly requireProductionRedundancy: boolean;
+  /** No capacity dip during ECS deployments; gradual, alarmed traffic shifting for Lambda. */
+  public readonly requireSafeDeployments: boolean;
 
   private readonly overrides: { [ruleId: string]: RuleSeverity };
 
@@ -377,6 +443,10 @@ export class ReadinessProfile {
     this.minCapacity = props.minCapacity;
     this.logRetentionDays = props.logRetentionDays;
     this.auditLogRetentionDays = props.auditLogRetentionDays ?? 365;
+    this.requireDeletionProtection = props.requireDeletionProtection ?? true;
+    this.requirePointInTimeRecovery = props.requirePointInTimeRecovery ?? true;
+    this.requireProductionRedundancy = props.requireProductionRedundancy ?? true;
+    this.requireSafeDeployments = props.requireSafeDeployments ?? true;
   }
 
   /**
@@ -445,6 +515,10 @@ export class ReadinessProfile {
       minCapacity: this.minCapacity,
       logRetentionDays: this.logRetentionDays,
       auditLogRetentionDays: this.auditLogRetentionDays,
+      requireDeletionProtection: this.requireDeletionProtection,
+      requirePointInTimeRecovery: this.requirePointInTimeRecovery,
+      requireProductionRedundancy: this.requireProductionRedundancy,
+      requireSafeDeployments: this.requireSafeDeployments,
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './ecs-failover-experiments';
 export * from './auto-scaling-group-failover-experiments';
 export * from './regional-failover';
 export * from './endpoint-canary';
+export * from './resilience-hub-app';

@@ -455,7 +455,7 @@ describe('bad rules fail when the checks are created, naming the rule', () => {
   });
 
   test('an unknown area, missing texts, bad targets, not a rule at all', () => {
-    expect(create(withInfo({ area: 'uploads' as ReadinessArea }))).toThrow(/rules\[0\] \('Acme-RES1'\) has area "uploads": use one of ReadinessArea \(state, environments, backup/);
+    expect(create(withInfo({ area: 'uploads' as ReadinessArea }))).toThrow(/rules\[0\] \('Acme-RES1'\) has area "uploads": use one of ReadinessArea \(deployment, state, environments, backup/);
     expect(create(withInfo({ fix: '  ' }))).toThrow(/rules\[0\] \('Acme-RES1'\) has fix "  ": the report and the SARIF log show it/);
     expect(create(withInfo({}, RuleTarget.resourcesOfType('S3 Bucket')))).toThrow(/rules\[0\] \('Acme-RES1'\) targets resource type "S3 Bucket": give CloudFormation types such as 'AWS::S3::Bucket'/);
     expect(create({ ...RESIDENCY, target: undefined as unknown as RuleTarget })).toThrow(/rules\[0\] \('Acme-RES1'\) has target undefined: use RuleTarget\.resourcesOfType/);

@@ -227,7 +227,7 @@ describe('acknowledgements', () => {
   test('acknowledgeRule rejects unknown rules and empty reasons', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-XYZ9', 'a good reason here')).toThrow(
-      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-STA1, Readiness-STA2, Readiness-STA3, Readiness-STA4/,
+      /unknown ruleId 'Readiness-XYZ9' on 'S'\. Known rules: Readiness-DEP1, Readiness-DEP2, .*, Readiness-STA1, Readiness-STA2, Readiness-STA3, Readiness-STA4/,
     );
     expect(() => ReadinessChecks.acknowledgeRule(stack, 'Readiness-BAK1', ' ok ')).toThrow(
       /reason for 'Readiness-BAK1' on 'S' is " ok "\. Give a real reason of at least 10 characters/,
@@ -309,7 +309,7 @@ describe('one index over the whole app', () => {
     const result = new ReadinessChecks().validateScope(app);
     expect(result.success).toBe(false);
     expect(new Set(result.violations.map((v) => v.ruleName))).toEqual(
-      new Set(['Readiness-STA4', 'Readiness-STA5', 'Readiness-BAK1', 'Readiness-MON1', 'Readiness-MON3', 'Readiness-SCL1']),
+      new Set(['Readiness-STA4', 'Readiness-STA5', 'Readiness-STA6', 'Readiness-BAK1', 'Readiness-BAK8', 'Readiness-MON1', 'Readiness-MON3', 'Readiness-SCL1']),
     );
   });
 });
@@ -358,13 +358,14 @@ describe('app-level rules', () => {
 test('the rule catalog documents every rule', () => {
   const rules = ReadinessChecks.rules();
   expect(rules.map((r) => r.id)).toEqual([
-    'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5',
+    'Readiness-DEP1', 'Readiness-DEP2', 'Readiness-DEP3', 'Readiness-DEP4', 'Readiness-DEP5', 'Readiness-DEP6', 'Readiness-DEP7',
+    'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5', 'Readiness-STA6',
     'Readiness-ENV1',
-    'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7',
-    'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL4', 'Readiness-SCL5',
-    'Readiness-MON1', 'Readiness-MON2', 'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5',
+    'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7', 'Readiness-BAK8',
+    'Readiness-SCL1', 'Readiness-SCL2', 'Readiness-SCL3', 'Readiness-SCL4', 'Readiness-SCL5', 'Readiness-SCL6', 'Readiness-SCL7', 'Readiness-SCL8',
+    'Readiness-MON1', 'Readiness-MON2', 'Readiness-MON3', 'Readiness-MON4', 'Readiness-MON5', 'Readiness-MON6',
     'Readiness-PRF1', 'Readiness-PRF2',
-    'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5',
+    'Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5', 'Readiness-SEC6',
     'Readiness-DOC1', 'Readiness-DOC2',
   ]);
   for (const r of rules) {

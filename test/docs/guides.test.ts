@@ -15,6 +15,7 @@ test('every guide is listed here and has its samples', () => {
     'backup-verifier.md',
     'cross-region-backup.md',
     'custom-rules.md',
+    'deployment-safety.md',
     'readiness-checks.md',
     'remote-state-backend.md',
     'scaling-and-failover.md',

@@ -725,7 +725,10 @@ function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedRes
 function acknowledgeFunction(fn: lambda.Function, concurrencyReserved: boolean): void {
   const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
   ack('AwsSolutions-L1', 'The runtime is pinned (Node.js 22) by this library so templates do not change with the region\'s newest runtime; a newer runtime comes with a library release.');
-  ack('NIST.800.53.R5-LambdaDLQ', 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.');
+  const noDeadLetterQueue = 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.';
+  ack('NIST.800.53.R5-LambdaDLQ', noDeadLetterQueue);
+  // The library's own rule (MON6) asks the same of functions an event pattern invokes: the drill completions.
+  ack('Readiness-MON6', noDeadLetterQueue);
   const outsideVpc = 'The function only calls AWS APIs (AWS Backup in two regions, and for drills RDS, DynamoDB, EFS and EC2 control planes); it reaches no data store over the network, and the cross-region call would need a NAT gateway from a VPC.';
   ack('NIST.800.53.R5-LambdaInsideVPC', outsideVpc);
   ack('cdk-validator-cfnguard::lambda_inside_vpc_check', outsideVpc); // AWS Control Tower CT.LAMBDA.PR.3

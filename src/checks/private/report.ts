@@ -10,6 +10,7 @@ export const REPORT_MARKDOWN = 'readiness-report.md';
 
 /** The audit task each area answers, as the audit numbers them. */
 const AREA_AUDIT: Record<ReadinessArea, string> = {
+  [ReadinessArea.DEPLOYMENT]: 'Tasks 81, 82',
   [ReadinessArea.STATE]: 'Task 83',
   [ReadinessArea.ENVIRONMENTS]: 'Tasks 83-84',
   [ReadinessArea.BACKUP]: 'Task 87; restore audit',
