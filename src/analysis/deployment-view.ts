@@ -68,12 +68,18 @@ export function trafficEntries(index: AppIndex, fn: IndexedResource): { direct: 
   return { direct: e?.direct ?? [], aliases: [...(e?.aliases ?? [])] };
 }
 
+/** How an ECS service rolls back. */
+export interface EcsServiceDeployment {
+  readonly service: IndexedResource;
+  readonly controller: string;
+  readonly breaker: boolean;
+  readonly breakerRollback: boolean;
+  readonly alarms: IndexedResource[];
+}
+
 /** How a stack's deployable resources roll back, and which alarms should stop a stack update. */
 export interface DeploymentFacts {
-  readonly ecsServices: ReadonlyArray<{
-    readonly service: IndexedResource; readonly controller: string;
-    readonly breaker: boolean; readonly breakerRollback: boolean; readonly alarms: IndexedResource[];
-  }>;
+  readonly ecsServices: ReadonlyArray<EcsServiceDeployment>;
   readonly deploymentGroups: ReadonlyArray<{
     readonly group: IndexedResource; readonly config?: string; readonly gaps: string[]; readonly alarms: IndexedResource[];
   }>;
