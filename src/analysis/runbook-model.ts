@@ -4,6 +4,7 @@
 import { AppIndex, asArray, ContributedEntry, IndexedResource, IndexedStack } from './app-index';
 import { selectionsSelecting } from './backup-selections';
 import { AIR_GAPPED_VAULT_TYPE, planRules, resolveRuleVault, resolveVaultTarget, sameEnvironment, VAULT_TYPE, wholeNumber } from './backup-vaults';
+import { DeploymentFacts, deploymentFacts } from './deployment-view';
 import { Part, partsOf } from './runbook-values';
 import { ScalableTargetView, scalingView } from './scaling-view';
 import { rawTag, statePurpose, defaultEncryption } from './state-buckets';
@@ -186,6 +187,8 @@ export interface StackRunbook {
   readonly autoScalingGroups: IndexedResource[];
   readonly logGroups: LogGroupFacts[];
   readonly stateBuckets: StateBucketFacts[];
+  /** How the stack's services, functions and groups roll back, and its rollback triggers. */
+  readonly deployments: DeploymentFacts;
   /** Entries not shown with an alarm, route or state bucket, by section. */
   readonly entries: Entry[];
 }
@@ -255,6 +258,7 @@ function buildModel(index: AppIndex): RunbookModel {
         encrypted: g.properties.KmsKeyId !== undefined,
       })),
       stateBuckets,
+      deployments: deploymentFacts(index, stack),
       entries: entries.unclaimed(stack),
     };
   });

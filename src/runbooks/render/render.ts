@@ -92,6 +92,7 @@ function renderStack(s: StackRunbook, index: AppIndex): string {
   add('Alarms', `${s.alarms.length} alarm${s.alarms.length === 1 ? '' : 's'}`, renderAlarms(s, byKind(RunbookSection.ALARMS)));
   add('Disaster recovery', `${s.dataStores.length} data store${s.dataStores.length === 1 ? '' : 's'}`, renderDr(s, index, byKind(RunbookSection.DISASTER_RECOVERY)));
   add('Incident response', `${s.incidents.length} route${s.incidents.length === 1 ? '' : 's'}`, renderIncidents(s, byKind(RunbookSection.INCIDENT_RESPONSE)));
+  add('Deployments and rollback', `${s.deployments.rollbackTriggers.length} rollback trigger${s.deployments.rollbackTriggers.length === 1 ? '' : 's'}`, renderDeployments(s));
   add('Maintenance', '', renderMaintenance(s, index, byKind(RunbookSection.MAINTENANCE)));
   add('State backend', `${s.stateBuckets.length} bucket${s.stateBuckets.length === 1 ? '' : 's'}`, renderState(s, byKind(RunbookSection.STATE_BACKEND)));
   add('Operations', '', renderEntries(byKind(RunbookSection.OPERATIONS), '###'));
@@ -535,6 +536,116 @@ function renderMaintenance(s: StackRunbook, index: AppIndex, extra: Entry[]): st
   }
   out.push(...renderEntries(extra, '###'));
   return out;
+}
+
+// ---- deployments and rollback --------------------------------------------------------------------
+
+/** Minutes CloudFormation keeps watching the rollback triggers after an update's last resource. */
+const ROLLBACK_MONITORING_MINUTES = 15;
+
+function renderDeployments(s: StackRunbook): string[] {
+  const st = s.stack;
+  const d = s.deployments;
+  if (d.ecsServices.length + d.deploymentGroups.length + d.aliases.length + d.autoScalingGroups.length === 0) return [];
+  const region = st.region ? ` --region ${st.region}` : '';
+  const name = (r: IndexedResource) => `\`${escapeMd(relative(st, r.path))}\``;
+  const out: string[] = ['### How a deployment rolls back by itself', ''];
+  for (const e of d.ecsServices) {
+    const how = e.controller === 'ECS'
+      ? [e.breaker ? (e.breakerRollback ? 'the deployment circuit breaker stops a failing deployment and returns to the last task definition that worked' : 'the circuit breaker stops a failing deployment but **does not roll it back**') : '**no circuit breaker**',
+        e.alarms.length > 0 ? `the deployment alarms ${e.alarms.map(name).join(', ')} roll it back while they fire` : ''].filter((x) => x).join('; ')
+      : `deployed by ${e.controller === 'CODE_DEPLOY' ? 'CodeDeploy (see its deployment group below)' : 'an external controller'}`;
+    out.push(`- ECS service ${name(e.service)}: ${how}.`);
+  }
+  for (const g of d.deploymentGroups) {
+    out.push(`- CodeDeploy deployment group ${name(g.group)}${g.config ? ` (${g.config})` : ''}: ${g.gaps.length === 0 ? `rolls back on failure and when ${g.alarms.length > 0 ? g.alarms.map(name).join(', ') : 'its alarms'} fire` : `**${g.gaps.join('; ')}**`}.`);
+  }
+  for (const a of d.aliases) {
+    out.push(`- Lambda alias ${name(a.alias)}${a.fn ? ` of ${name(a.fn)}` : ''}: ${a.group ? `shifted to each new version by CodeDeploy (${name(a.group)})` : 'moved to each new version **all at once** (no CodeDeploy group)'}.`);
+  }
+  for (const g of d.autoScalingGroups) {
+    const how = {
+      'rolling-with-signals': 'a rolling update that waits for each new instance\'s signal: a bad instance fails the update and CloudFormation rolls the stack back',
+      'rolling': 'a rolling update that **waits for no signal**',
+      'replacing': 'a replacing update: a new group takes over only once it is healthy',
+      'none': '**no update policy**: running instances keep the old launch template',
+    }[g.update];
+    out.push(`- Auto Scaling group ${name(g.group)}: ${how}.`);
+  }
+  out.push('');
+
+  out.push('### Alarms that should stop a stack update', '');
+  if (d.rollbackTriggers.length === 0) {
+    out.push('None found: give the stack a composite alarm of its critical alarms (`ServiceMonitoring` makes one) or deployment alarms, then apply them as below.', '');
+  } else {
+    out.push(`\`cdk deploy\` cannot set CloudFormation rollback triggers yet. Set them once on the deployed stack (CloudFormation keeps a stack's rollback configuration for its later updates, \`cdk deploy\` included): during each update and for ${ROLLBACK_MONITORING_MINUTES} minutes after it, any of these alarms going into ALARM rolls the whole update back (at most ${5} triggers per stack).`, '');
+    for (const a of d.rollbackTriggers) out.push(`- ${name(a)} (${a.type === 'AWS::CloudWatch::CompositeAlarm' ? 'composite alarm' : 'alarm'})`);
+    out.push('');
+    const vars = d.rollbackTriggers.map((a, i) => `ALARM_${i + 1}=$(aws cloudformation describe-stack-resource${region} --stack-name "\${STACK}" --logical-resource-id ${a.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`);
+    const triggers = d.rollbackTriggers.map((a, i) => `{Arn=arn:\${PARTITION}:cloudwatch:\${REGION}:\${ACCOUNT}:alarm:\${ALARM_${i + 1}},Type=${a.type}}`).join(',');
+    out.push('```sh',
+      `STACK=${st.stackName}`,
+      `REGION=${st.region ?? '$(aws configure get region)'}`,
+      `ACCOUNT=${st.account ?? '$(aws sts get-caller-identity --query Account --output text)'}`,
+      'PARTITION=aws',
+      ...vars,
+      `aws cloudformation update-stack${region} --stack-name "\${STACK}" --use-previous-template \\`,
+      '  --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND \\',
+      `  --parameters "$(aws cloudformation describe-stacks${region} --stack-name "\${STACK}" --query 'Stacks[0].Parameters[].{ParameterKey: ParameterKey, UsePreviousValue: \`true\`}' --output json)" \\`,
+      `  --rollback-configuration "RollbackTriggers=[${triggers}],MonitoringTimeInMinutes=${ROLLBACK_MONITORING_MINUTES}"`,
+      '```', '');
+  }
+
+  out.push('### Roll back by hand', '');
+  for (const e of d.ecsServices) {
+    out.push(`#### ECS service ${name(e.service)}`, '');
+    if (e.controller === 'CODE_DEPLOY') {
+      out.push('Stop the CodeDeploy deployment with rollback (below, under its deployment group).', '');
+      continue;
+    }
+    out.push('Point the service at the previous task definition revision; ECS replaces the tasks with a new rolling deployment.', '', '```sh',
+      `SERVICE_ARN=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${e.service.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      'CLUSTER=$(echo "${SERVICE_ARN}" | cut -d/ -f2)   # service ARNs read .../service/<cluster>/<service>',
+      'SERVICE="${SERVICE_ARN}"',
+      `aws ecs describe-services${region} --cluster "\${CLUSTER}" --services "\${SERVICE}" --query 'services[0].taskDefinition' --output text   # the current revision`,
+      'PREVIOUS=\'<family>:<previous revision>\'   # aws ecs list-task-definitions --family-prefix <family> --sort DESC',
+      `aws ecs update-service${region} --cluster "\${CLUSTER}" --service "\${SERVICE}" --task-definition "\${PREVIOUS}"`,
+      '```', '',
+      'The next `cdk deploy` sets the task definition of the template again: fix the code or revert the commit before it.', '');
+  }
+  for (const g of d.deploymentGroups) {
+    out.push(`#### CodeDeploy deployment group ${name(g.group)}`, '', '```sh',
+      `GROUP=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${g.group.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)   # the deployment group's name`,
+      `APPLICATION=${applicationOf(g.group, region)}`,
+      `aws deploy list-deployments${region} --application-name "\${APPLICATION}" --deployment-group-name "\${GROUP}" --include-only-statuses InProgress Ready --query 'deployments[0]' --output text`,
+      `aws deploy stop-deployment${region} --deployment-id '<deployment id>' --auto-rollback-enabled`,
+      '```', '');
+  }
+  for (const a of d.aliases) {
+    out.push(`#### Lambda alias ${name(a.alias)}`, '', 'Move the alias back to the previous version (with a CodeDeploy group, stopping its deployment does this for you):', '', '```sh',
+      `FUNCTION=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${a.fn?.logicalId ?? '<function logical id>'} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      `aws lambda list-versions-by-function${region} --function-name "\${FUNCTION}" --query 'Versions[].Version' --output text`,
+      `aws lambda update-alias${region} --function-name "\${FUNCTION}" --name ${typeof a.alias.properties.Name === 'string' ? a.alias.properties.Name : '<alias name>'} --function-version '<previous version>'`,
+      '```', '');
+  }
+  for (const g of d.autoScalingGroups) {
+    out.push(`#### Auto Scaling group ${name(g.group)}`, '', 'While the stack update is in progress, cancel it: CloudFormation rolls the group back to the previous launch template. An instance refresh started by hand is cancelled on its own.', '', '```sh',
+      `aws cloudformation cancel-update-stack${region} --stack-name ${st.stackName}`,
+      `GROUP=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${g.group.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      `aws autoscaling cancel-instance-refresh${region} --auto-scaling-group-name "\${GROUP}"   # only if one is running`,
+      '```', '');
+  }
+  return out;
+}
+
+/** The CodeDeploy application of a deployment group, as a literal or a lookup in the deployed stack. */
+function applicationOf(group: IndexedResource, region: string): string {
+  const name = group.properties.ApplicationName;
+  if (typeof name === 'string') return `'${name}'`;
+  const ref = typeof name === 'object' && name !== null && typeof name.Ref === 'string' ? name.Ref : undefined;
+  return ref
+    ? `$(aws cloudformation describe-stack-resource${region} --stack-name ${group.stack.stackName} --logical-resource-id ${ref} --query StackResourceDetail.PhysicalResourceId --output text)`
+    : '\'<application name>\'';
 }
 
 // ---- state backend -------------------------------------------------------------------------------

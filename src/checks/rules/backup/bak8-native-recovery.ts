@@ -1,6 +1,6 @@
+import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../reliability/reliability-view';
 
 /** RDS, DocumentDB and Neptune keep automated backups for at most 35 days. */
 const MAX_AUTOMATED_RETENTION_DAYS = 35;

@@ -1,7 +1,7 @@
-import { controllerOf, deploymentAlarms, ecsDeploymentGroups, rollbackGaps } from './deployment-view';
+import { controllerOf, deploymentAlarms, ecsDeploymentGroups, rollbackGaps } from '../../../analysis/deployment-view';
+import { isTrue } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { isTrue } from '../reliability/reliability-view';
 
 /**
  * DEP1: a failed ECS deployment rolls back by itself.

@@ -1,4 +1,4 @@
-import { controllerOf, deploymentAlarms } from './deployment-view';
+import { controllerOf, deploymentAlarms } from '../../../analysis/deployment-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,7 +1,7 @@
-import { controllerOf } from './deployment-view';
+import { controllerOf } from '../../../analysis/deployment-view';
+import { numberOf } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { numberOf } from '../reliability/reliability-view';
 
 /**
  * DEP3: replica ECS services keep their full capacity during a deployment (PROD).

@@ -1,4 +1,4 @@
-import { rollbackGaps } from './deployment-view';
+import { rollbackGaps } from '../../../analysis/deployment-view';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,4 +1,4 @@
-import { trafficEntries } from './deployment-view';
+import { trafficEntries } from '../../../analysis/deployment-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

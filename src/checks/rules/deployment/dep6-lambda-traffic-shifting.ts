@@ -1,4 +1,4 @@
-import { rollbackGaps, trafficEntries } from './deployment-view';
+import { rollbackGaps, trafficEntries } from '../../../analysis/deployment-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,6 +1,6 @@
+import { isTrue } from '../../../analysis/reliability-view';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { isTrue } from '../reliability/reliability-view';
 
 /**
  * DEP7: Auto Scaling groups replace instances with a rolling or replacing update that a failed instance stops.

@@ -1,7 +1,7 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { asArray, referrersOf } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { asArray, referrersOf } from '../reliability/reliability-view';
 
 /** Services that invoke Lambda asynchronously (their events are retried, then dropped). */
 const ASYNC_INVOKERS = ['s3.amazonaws.com', 'sns.amazonaws.com', 'events.amazonaws.com'];

@@ -1,8 +1,8 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { clusterInstances, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
 import { ReadinessProfile } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { clusterInstances, isStandaloneDbInstance, isTrue, numberOf } from '../reliability/reliability-view';
 
 function failures(list: Array<Failure | false | undefined>): RuleResult {
   return failAll(list.filter((f): f is Failure => Boolean(f)));

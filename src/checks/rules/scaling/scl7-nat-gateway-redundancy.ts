@@ -1,7 +1,7 @@
 import { IndexedResource } from '../../../analysis/app-index';
+import { referrersOf } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { referrersOf } from '../reliability/reliability-view';
 
 /** A stable key for a zone as the template writes it: a literal, or `Fn::Select` of `Fn::GetAZs`. */
 function zoneKey(az: unknown): string | undefined {

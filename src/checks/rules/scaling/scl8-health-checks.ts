@@ -1,8 +1,8 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { asArray, numberOf } from '../../../analysis/reliability-view';
 import { ReadinessProfile } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { asArray, numberOf } from '../reliability/reliability-view';
 
 function autoScalingGroup(group: IndexedResource): RuleResult {
   const p = group.properties;

@@ -1,7 +1,7 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { asArray } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { asArray } from '../reliability/reliability-view';
 
 /** ELB security policies that accept only TLS 1.2 and newer have `-1-2-` or `-1-3-` in their names. */
 const MODERN_ELB_POLICY = /-1-[23]-/;

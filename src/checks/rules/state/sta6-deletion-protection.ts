@@ -1,6 +1,6 @@
+import { asArray, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-import { asArray, isStandaloneDbInstance, isTrue } from '../reliability/reliability-view';
 
 const DB_CLUSTERS = ['AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
 

@@ -1,5 +1,5 @@
-import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
-import { isClusterMember } from '../../../shared/resource-types';
+import { AppIndex, asArray, IndexedResource } from './app-index';
+import { isClusterMember } from '../shared/resource-types';
 
 /** A CloudFormation boolean: `true` or the string `'true'` (templates carry both). */
 export function isTrue(value: unknown): boolean {
