@@ -94,6 +94,14 @@ describe('nested stacks are indexed at any depth', () => {
     expect(pathsWith(app, 'Readiness-BAK1').sort()).toEqual([`${INNER}/Table/Resource`, 'Parent/ParentTable/Resource']);
   });
 
+  test('termination protection is judged on the top-level stack only: a nested stack is deleted with its parent', () => {
+    const app = prodApp();
+    const { inner } = twoLevels(app);
+    table(inner, 'Table');
+    expect(pathsWith(app, 'Readiness-STA4')).toEqual(['Parent']);
+    expect(ruleOutcome(app, 'Readiness-STA4')).toMatchObject({ evaluated: 1, passed: 0 });
+  });
+
   test('validateScope (templates rendered from the tree) sees nested stacks too', () => {
     const app = prodApp();
     const { inner } = twoLevels(app);
