@@ -47,6 +47,24 @@ export interface IndexedStack {
   readonly resourcesByLogicalId: ReadonlyMap<string, IndexedResource>;
   /** Runbook entries added to constructs of the stack, in tree order. */
   readonly runbookEntries: readonly ContributedEntry[];
+  /**
+   * For a `NestedStack`: construct path of the stack that holds it (environment, profile and
+   * termination protection are that stack's). Undefined for a top-level stack.
+   */
+  readonly parentPath?: string;
+}
+
+/**
+ * A resource the index holds but cannot see inside: its template (or what it expands to) is not
+ * in the cloud assembly, so no rule judges what it deploys.
+ */
+export interface NotExaminedResource {
+  /** Construct path of the resource (for a `Transform`, of the stack whose template uses it). */
+  readonly path: string;
+  /** CloudFormation type (for a `Transform`, the macro's name). */
+  readonly type: string;
+  /** Why it was not examined. */
+  readonly reason: string;
 }
 
 /** A CloudFormation resource as synthesized, with where it came from. */
@@ -96,10 +114,13 @@ export class AppIndex {
   public static build(root: IConstruct, templates: TemplateSource = {}, profileOverride?: ReadinessProfile): AppIndex {
     const builder = new IndexBuilder(templates, profileOverride);
     builder.walk(root, NO_ACKS, undefined, root.node.scope?.node.path ?? '');
-    return new AppIndex(builder.finish());
+    const stacks = builder.finish();
+    return new AppIndex(stacks, builder.notExamined);
   }
 
   public readonly stacks: IndexedStack[];
+  /** What the app deploys that no rule could judge, by construct path: never left out silently. */
+  public readonly notExamined: readonly NotExaminedResource[];
   private readonly byType = new Map<string, IndexedResource[]>();
   private exportsCache?: Map<string, { stack: IndexedStack; value: unknown }>;
   private alarmTargetsCache?: Map<IndexedResource, IndexedResource[]>;
@@ -108,8 +129,9 @@ export class AppIndex {
   private readonly literalTagsOf = memoize(literalTags);
   private readonly memo = new Map<string, unknown>();
 
-  private constructor(stacks: IndexedStack[]) {
+  private constructor(stacks: IndexedStack[], notExamined: NotExaminedResource[]) {
     this.stacks = stacks;
+    this.notExamined = notExamined.sort((a, b) => compare(a.path, b.path) || compare(a.type, b.type));
     for (const stack of stacks) {
       for (const r of stack.resources) {
         let list = this.byType.get(r.type);
@@ -346,10 +368,15 @@ interface InternalStack extends IndexedStack {
   /** The stack's L1 resources with their paths, inherited acknowledgements and creation stacks, in tree order. */
   cfnResources: CfnResourceEntry[];
   node: Stack;
+  /** Absolute directory of the synthesized templates (nested stack templates are written beside their parent's). */
+  templateDir?: string;
 }
 
 class IndexBuilder {
+  public readonly notExamined: NotExaminedResource[] = [];
   private readonly stacks: InternalStack[] = [];
+  /** The `AWS::CloudFormation::Stack` resources of the nested stacks indexed (their templates are read). */
+  private readonly indexedNestedResources = new Set<CfnResource>();
 
   constructor(private readonly templates: TemplateSource, private readonly profileOverride?: ReadinessProfile) {}
 
@@ -365,8 +392,7 @@ class IndexBuilder {
     const acks = metadata.length === 0 ? inherited : withOwnAcknowledgements(metadata, nodePath, inherited);
     let current = stack;
     if (Stack.isStack(node)) {
-      // Nested stacks have templates of their own, deployed as assets: not indexed (yet).
-      current = node.nested ? undefined : this.addStack(node, acks);
+      current = node.nested ? this.addNestedStack(node, stack, acks) : this.addStack(node, acks);
     }
     if (current) {
       if (CfnElement.isCfnElement(node) && CfnResource.isCfnResource(node)) {
@@ -384,6 +410,13 @@ class IndexBuilder {
       if (!template) continue;
       stack.outputs = template.Outputs ?? {};
       const locate = locator(stack);
+      for (const transform of transformsOf(template)) {
+        this.notExamined.push({
+          path: stack.path,
+          type: transform,
+          reason: 'the template uses this Transform (macro): the resources it adds or changes at deployment are not examined',
+        });
+      }
       for (const [logicalId, res] of Object.entries<any>(template.Resources ?? {})) {
         const where = locate(logicalId, res);
         const resource: IndexedResource = {
@@ -400,16 +433,19 @@ class IndexBuilder {
         };
         stack.resources.push(resource);
         stack.resourcesByLogicalId.set(logicalId, resource);
+        const reason = notExaminedReason(resource, where !== undefined && this.indexedNestedResources.has(where.node));
+        if (reason) this.notExamined.push({ path: resource.path, type: resource.type, reason });
       }
       stack.cfnResources.length = 0;
       result.push(stack);
     }
-    return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return result.sort((a, b) => compare(a.path, b.path));
   }
 
   private addStack(node: Stack, acks: AcknowledgementMap): InternalStack | undefined {
     const byPath = this.templates.byStackPath;
     if (byPath && !byPath.has(node.node.path)) return undefined;
+    const file = byPath?.get(node.node.path);
     const stack: InternalStack = {
       path: node.node.path,
       stackName: node.stackName,
@@ -427,13 +463,54 @@ class IndexBuilder {
       runbookEntries: [],
       cfnResources: [],
       node,
+      templateDir: file ? path.dirname(file) : undefined,
+    };
+    this.stacks.push(stack);
+    return stack;
+  }
+
+  /**
+   * A `NestedStack`, at any depth, indexed as a stack of its own when its parent is indexed: its
+   * template, its construct path, and its parent's environment, profile and termination protection
+   * (a nested stack is deployed with its parent). Acknowledgements reach it down the tree as they
+   * reach any construct. Values the parent passes in (`Parameters`, often `Ref`s of the parent's
+   * resources) are `Ref`s of parameters inside the nested template: they stay unresolved, so a rule
+   * that follows references does not see across the parent/nested boundary.
+   */
+  private addNestedStack(node: Stack, parent: InternalStack | undefined, acks: AcknowledgementMap): InternalStack | undefined {
+    if (!parent) return undefined;
+    const nested = node as Stack & { readonly nestedStackResource?: CfnResource };
+    if (nested.nestedStackResource) this.indexedNestedResources.add(nested.nestedStackResource);
+    const stack: InternalStack = {
+      path: node.node.path,
+      // A nested stack's name is a deploy-time token; name it after its parent and its id.
+      stackName: `${parent.stackName}/${node.node.id}`,
+      artifactId: node.artifactId,
+      templateFile: node.templateFile,
+      account: parent.account,
+      region: parent.region,
+      terminationProtection: parent.terminationProtection,
+      profile: parent.profile,
+      profileDeclared: parent.profileDeclared,
+      acknowledgements: acks,
+      creationStack: creationStackOf(node),
+      resources: [],
+      resourcesByLogicalId: new Map(),
+      runbookEntries: [],
+      parentPath: parent.path,
+      cfnResources: [],
+      node,
+      templateDir: parent.templateDir,
     };
     this.stacks.push(stack);
     return stack;
   }
 
   private readTemplate(stack: InternalStack): any {
-    const file = this.templates.byStackPath?.get(stack.path);
+    const file = stack.parentPath === undefined
+      ? this.templates.byStackPath?.get(stack.path)
+      // A nested stack's template is a file asset written beside its top-level parent's template.
+      : stack.templateDir !== undefined ? existing(path.join(stack.templateDir, stack.node.templateFile)) : undefined;
     if (file) {
       if (this.templates.assemblyRoot) {
         (stack as { templateFile: string }).templateFile = relativeTo(this.templates.assemblyRoot, file);
@@ -474,6 +551,35 @@ function locator(stack: InternalStack): (logicalId: string, resource: any) => Wh
     }
     return byLogicalId.get(logicalId);
   };
+}
+
+/** The macros a template names in its `Transform` section. */
+function transformsOf(template: any): string[] {
+  return asArray(template.Transform)
+    .map((t) => (typeof t === 'string' ? t : typeof t?.Name === 'string' ? t.Name : undefined))
+    .filter((t): t is string => t !== undefined);
+}
+
+/** Why the index cannot see inside a resource, or undefined when it can. */
+function notExaminedReason(resource: IndexedResource, nestedStackIndexed: boolean): string | undefined {
+  if (resource.type === 'AWS::CloudFormation::Stack' && !nestedStackIndexed) {
+    return 'a nested stack whose template is not in the cloud assembly (TemplateURL): its resources are not examined';
+  }
+  if (resource.type === 'AWS::Serverless::Application') {
+    return 'a SAM application: its template (Serverless Application Repository or S3) is not in the cloud assembly, so its resources are not examined';
+  }
+  if (resource.type.endsWith('::MODULE')) {
+    return 'a CloudFormation module: the resources it expands to at deployment are not examined';
+  }
+  return undefined;
+}
+
+function existing(file: string): string | undefined {
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function relativeTo(root: string, file: string): string {

@@ -16,7 +16,7 @@ import { AppIndex, TemplateSource } from '../analysis/app-index';
 import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { memoize } from '../shared/memo';
-import { buildReport, formatScore, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
+import { buildReport, formatScore, notExaminedSuffix, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
@@ -205,7 +205,7 @@ export class ReadinessChecks extends NagPack {
       const where = written ? ` · ${relative.startsWith('..') ? file : relative}` : '';
       process.stderr.write(
         `cdk-readiness: Production Readiness Score ${formatScore(report.overall.score)} ` +
-          `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged)${where}\n`,
+          `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)})${where}\n`,
       );
     }
     return this.toPluginReport(result, assemblyRoot);

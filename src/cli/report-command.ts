@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatScore, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
+import { formatScore, notExaminedSuffix, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
 import { REPORT_SARIF } from '../checks/private/sarif';
 import { REPORT_SVG } from '../checks/private/score-chart';
 
@@ -32,7 +32,7 @@ export function renderTerminal(report: ReadinessReportData, reportFile: string):
   const s = report.summary;
   out.push('');
   out.push(`Production Readiness Score: ${formatScore(report.overall.score)}  ${report.overall.passed ? 'PASS' : 'FAIL'}`);
-  out.push(`profile ${report.profiles.join(', ')} · ${s.stacks} stack(s), ${s.resources} resources · ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged`);
+  out.push(`profile ${report.profiles.join(', ')} · ${s.stacks} stack(s), ${s.resources} resources · ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged${notExaminedSuffix(report)}`);
   out.push('');
   out.push(`  ${pad('Area', 30)}${pad('Score', 15)}${pad('Status', 8)}${pad('Errors', 8)}Warnings`);
   for (const a of report.areas) {
@@ -50,6 +50,10 @@ export function renderTerminal(report: ReadinessReportData, reportFile: string):
   if (report.acknowledged.length > 0) {
     out.push('', 'Acknowledged:');
     for (const f of report.acknowledged) out.push(`  ${pad(f.ruleId, 16)}${f.constructPath}: ${f.reason ?? ''}`);
+  }
+  if (report.notExamined && report.notExamined.length > 0) {
+    out.push('', 'Not examined (not in the cloud assembly):');
+    for (const n of report.notExamined) out.push(`  ${pad(n.type, 32)}${n.path}: ${n.reason}`);
   }
   const dir = path.dirname(reportFile);
   out.push('', `Full report: ${path.join(dir, REPORT_MARKDOWN)}`);

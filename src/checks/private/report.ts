@@ -1,3 +1,4 @@
+import { NotExaminedResource } from '../../analysis/app-index';
 import { RuleSeverity } from '../../profile';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
@@ -75,6 +76,8 @@ export interface ReportStack {
   readonly region: string | null;
   readonly resources: number;
   readonly alarms: number;
+  /** For a nested stack: construct path of the stack holding it (absent for a top-level stack). */
+  readonly parent?: string;
   /** The stack's generated runbook, relative to the cloud assembly (`runbooks/<artifact id>.md`). */
   readonly runbook: string;
 }
@@ -91,11 +94,15 @@ export interface ReadinessReportData {
     readonly acknowledged: number;
     readonly resources: number;
     readonly stacks: number;
+    /** How many resources no rule could judge (absent when none). */
+    readonly notExamined?: number;
   };
   readonly areas: ReportArea[];
   readonly stacks: ReportStack[];
   readonly findings: ReportFinding[];
   readonly acknowledged: ReportFinding[];
+  /** What the app deploys that no rule could judge, with why (absent when none). */
+  readonly notExamined?: NotExaminedResource[];
 }
 
 /** Turn an evaluation into the report's data. Deterministic: no times, no absolute paths. */
@@ -128,6 +135,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
     ? Math.round(assessedAreas.reduce((sum, a) => sum + (a.score as number), 0) / assessedAreas.length)
     : null;
   const errors = findings.filter((f) => f.severity === RuleSeverity.ERROR).length;
+  const notExamined = index.notExamined.map(({ path, type, reason }) => ({ path, type, reason }));
 
   return {
     schemaVersion: 1,
@@ -140,6 +148,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       acknowledged: acknowledged.length,
       resources: index.resourceCount,
       stacks: index.stacks.length,
+      ...(notExamined.length > 0 ? { notExamined: notExamined.length } : {}),
     },
     areas,
     stacks: index.stacks.map((s) => ({
@@ -152,10 +161,12 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       region: s.region ?? null,
       resources: s.resources.length,
       alarms: s.resources.filter((r) => r.type === 'AWS::CloudWatch::Alarm' || r.type === 'AWS::CloudWatch::CompositeAlarm').length,
+      ...(s.parentPath !== undefined ? { parent: s.parentPath } : {}),
       runbook: `${RUNBOOK_DIRECTORY}/${s.artifactId}.md`,
     })),
     findings: findings.map(toReportFinding),
     acknowledged: acknowledged.map(toReportFinding),
+    ...(notExamined.length > 0 ? { notExamined } : {}),
   };
 }
 
@@ -195,7 +206,7 @@ export function renderMarkdown(report: ReadinessReportData): string {
     `Profile${report.profiles.length === 1 ? '' : 's'}: ${report.profiles.map((p) => `\`${p}\``).join(', ')} · ` +
       `${report.summary.stacks} stack${report.summary.stacks === 1 ? '' : 's'}, ${report.summary.resources} resources · ` +
       `${report.summary.errors} error${report.summary.errors === 1 ? '' : 's'}, ${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'}, ` +
-      `${report.summary.acknowledged} acknowledged`,
+      `${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)}`,
     '',
   );
   lines.push('![Scores per area](readiness-scores.svg)', '');
@@ -231,6 +242,14 @@ export function renderMarkdown(report: ReadinessReportData): string {
     lines.push('');
   }
 
+  if (report.notExamined && report.notExamined.length > 0) {
+    lines.push('## Not examined', '');
+    lines.push('What these deploy is not in the cloud assembly, so no rule judged it: review it yourself.', '');
+    lines.push('| Construct | Type | Why |', '|---|---|---|');
+    for (const n of report.notExamined) lines.push(`| \`${esc(n.path)}\` | \`${esc(n.type)}\` | ${esc(n.reason)} |`);
+    lines.push('');
+  }
+
   lines.push('## Stacks', '', '| Stack | Profile | Account | Region | Resources | Alarms | Runbook |', '|---|---|---|---|---|---|---|');
   for (const s of report.stacks) {
     lines.push(
@@ -246,6 +265,12 @@ export function renderMarkdown(report: ReadinessReportData): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** `, N not examined` when something was not examined, else nothing (outputs unchanged). */
+export function notExaminedSuffix(report: ReadinessReportData): string {
+  const n = report.summary.notExamined ?? 0;
+  return n > 0 ? `, ${n} not examined` : '';
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -14,7 +14,8 @@ export const STA4: StackRule = {
     'Without termination protection one `cdk destroy` or a mistaken pipeline deletes the whole stack, and with it everything that is not retained.',
   fix: 'Set `terminationProtection: true` on the stack (the PROD profile requires it).',
   evaluate(stack, _index, profile) {
-    if (!profile.requireTerminationProtection) return NOT_APPLICABLE;
+    // A nested stack is created and deleted with its parent: the parent's protection is judged.
+    if (!profile.requireTerminationProtection || stack.parentPath !== undefined) return NOT_APPLICABLE;
     return stack.terminationProtection
       ? PASS
       : fail(`Stack has no termination protection (profile '${profile.name}' requires it)`, 'TerminationProtection');
