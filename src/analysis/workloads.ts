@@ -1,6 +1,7 @@
-// What the monitoring, performance and documentation rules share: which resources are workloads
-// (custom-resource handlers are plumbing), and how to read an alarm's metrics and statistics.
-import { asArray, AppIndex, IndexedResource } from './app-index';
+// What the security, monitoring, performance and documentation rules share: which resources are
+// workloads (custom-resource handlers are plumbing), which stacks run code, and how to read an
+// alarm's metrics and statistics.
+import { asArray, AppIndex, IndexedResource, IndexedStack } from './app-index';
 import { plumbingOf } from '../shared/plumbing';
 import { isClusterMember } from '../shared/resource-types';
 
@@ -70,6 +71,58 @@ export function isWorkload(resource: IndexedResource, index: AppIndex, httpOnly 
   if (httpOnly && resource.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (p.Type ?? 'application') !== 'application') return false;
   if (httpOnly && resource.type === 'AWS::ApiGatewayV2::Api' && (p.ProtocolType ?? 'HTTP') !== 'HTTP') return false;
   return true;
+}
+
+/**
+ * Resource types that run the app's code: where stolen credentials are used, vulnerable packages
+ * run and findings arise. Containers (ECS services and task definitions, EKS clusters and node
+ * groups, App Runner, Batch), servers (EC2 instances, Auto Scaling groups, Elastic Beanstalk, EMR),
+ * functions and workflows (Lambda, Step Functions, Glue jobs, SageMaker endpoints) and API Gateway
+ * integrations (an API that only mocks answers runs nothing). Data stores, queues, topics, load
+ * balancers, networks, keys, alarms and registries are not code: they hold or carry what code uses.
+ */
+export const CODE_RESOURCE_TYPES: readonly string[] = [
+  'AWS::ECS::Service',
+  'AWS::ECS::TaskDefinition',
+  'AWS::EKS::Cluster',
+  'AWS::EKS::Nodegroup',
+  'AWS::AppRunner::Service',
+  'AWS::Batch::ComputeEnvironment',
+  'AWS::EC2::Instance',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::ElasticBeanstalk::Environment',
+  'AWS::EMR::Cluster',
+  'AWS::Lambda::Function',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::Glue::Job',
+  'AWS::SageMaker::Endpoint',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGatewayV2::Integration',
+];
+
+/**
+ * Whether a resource runs the app's code: of a type in `CODE_RESOURCE_TYPES`, not plumbing (CDK's
+ * custom-resource handlers, provider frameworks and their waiters run only during a deployment),
+ * and, for an API Gateway method, with an integration that is not a mock.
+ */
+export function runsCodeResource(resource: IndexedResource, index: AppIndex): boolean {
+  if (!CODE_RESOURCE_TYPES.includes(resource.type) || isPlumbing(resource, index)) return false;
+  if (resource.type === 'AWS::ApiGateway::Method') {
+    const type = resource.properties.Integration?.Type;
+    return type !== undefined && type !== 'MOCK';
+  }
+  return true;
+}
+
+/**
+ * Whether a stack runs the app's code: it holds a resource that does (`runsCodeResource`). A stack
+ * of data only (a database, buckets, a backup vault, a state bucket) does not, whatever
+ * custom-resource handlers CDK added to it (log retention, auto-delete objects, restricting the
+ * default security group, `AwsCustomResource`, bucket deployments, provider frameworks).
+ */
+export function runsCode(stack: IndexedStack, index: AppIndex): boolean {
+  return index.derived('workloads.stacksRunningCode', (ix) =>
+    new Set(ix.stacks.filter((s) => s.resources.some((r) => runsCodeResource(r, ix))))).has(stack);
 }
 
 /** One metric an alarm reads, with the statistic it reads it with. */

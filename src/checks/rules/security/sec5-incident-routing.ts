@@ -1,6 +1,7 @@
-import { declared, DECLARED, runsWorkload, hasService, sameAccount, whereOf } from './security-coverage';
+import { declared, DECLARED, hasService, sameAccount, whereOf } from './security-coverage';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
+import { runsCode } from '../../../analysis/workloads';
 import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -100,7 +101,7 @@ export const SEC5: StackRule = {
     'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
   fix: 'Use `SecurityBaseline` (it adds `SecurityIncidentRouting` for the sources it enables or declares), or `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the organization\'s security account routes findings centrally.',
   evaluate(stack, index) {
-    if (!runsWorkload(stack) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;
+    if (!runsCode(stack, index) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;
     const active: Source[] = (['guardduty', 'securityhub', 'inspector'] as Source[]).filter((s) => hasService(index, stack, s));
     if (active.length === 0) return NOT_APPLICABLE;
     const all = routes(index);

@@ -1,6 +1,9 @@
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
+import { runsCode } from '../../../analysis/workloads';
+import { RuleSeverity } from '../../../profile';
 import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
+import { AppRuleResult, Failure, failAll } from '../../private/rule-kinds';
 
 export { DECLARED };
 
@@ -23,26 +26,36 @@ export function isFalse(v: unknown): boolean {
   return v === false || v === 'false';
 }
 
-/**
- * Resources that run code: where stolen credentials are used, vulnerable packages run and
- * findings arise. The SEC rules judge the stacks that hold one, so every account and region where
- * the app runs code must be covered; stacks of data only (state buckets, DR vaults) are not judged.
- */
-export const WORKLOAD_TYPES: readonly string[] = [
-  'AWS::ECS::Service',
-  'AWS::Lambda::Function',
-  'AWS::EC2::Instance',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::EKS::Cluster',
-  'AWS::ECR::Repository',
-  'AWS::AppRunner::Service',
-  'AWS::Batch::ComputeEnvironment',
-  'AWS::ElasticBeanstalk::Environment',
-];
+/** What an environment gap is a gap of: an account and region (most services), or an account (a multi-region trail). */
+export type EnvironmentScope = 'region' | 'account';
 
-/** Whether the SEC rules judge a stack: it runs code. */
-export function runsWorkload(stack: IndexedStack): boolean {
-  return stack.resources.some((r) => WORKLOAD_TYPES.includes(r.type));
+/** The environment of a stack as a key; an environment-agnostic account or region is one unknown environment. */
+function environmentKey(stack: IndexedStack, scope: EnvironmentScope): string {
+  return scope === 'account' ? stack.account ?? '?' : `${stack.account ?? '?'}/${stack.region ?? '?'}`;
+}
+
+/**
+ * Judge a per-environment gap once per environment. The stacks that run code and for which the
+ * rule is not turned off are grouped by account and region (by account for `scope: 'account'`;
+ * environment-agnostic stacks form one unknown environment); the first stack of each group by
+ * construct path reports the gap (acknowledge it there), and its messages name the other stacks
+ * of the group. `gaps` is called with that stack and returns the gaps of its environment.
+ */
+export function oncePerEnvironment(
+  index: AppIndex, ruleId: string, scope: EnvironmentScope, gaps: (stack: IndexedStack) => Failure[],
+): AppRuleResult[] {
+  const groups = new Map<string, IndexedStack[]>();
+  const judged = index.stacks
+    .filter((s) => s.profile.severityOf(ruleId) !== RuleSeverity.OFF && runsCode(s, index))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const stack of judged) {
+    const key = environmentKey(stack, scope);
+    groups.set(key, [...(groups.get(key) ?? []), stack]);
+  }
+  return [...groups.values()].map(([first, ...others]) => {
+    const also = others.length === 0 ? '' : ` (reported once for the ${scope === 'account' ? 'account' : 'account and region'}: also for ${others.map((o) => o.path).join(', ')})`;
+    return { stack: first, result: failAll(gaps(first).map((f) => ({ ...f, message: `${f.message}${also}` }))) };
+  });
 }
 
 /** Same account, whatever the region (a multi-region trail covers them all). */
