@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnResource, NestedStack, Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { ReadinessChecks } from '../../src';
@@ -178,5 +179,22 @@ describe('real CLI synth of a nested-stack app', () => {
     expect(report.summary.notExamined).toBe(1);
     expect(fs.readFileSync(path.join(run.outdir, 'readiness-report.md'), 'utf-8')).toContain('## Not examined');
     expect(run.output).toMatch(/cdk-readiness: Production Readiness Score .*, 1 not examined\)/);
+  });
+});
+
+describe('a stack and its nested stacks share a dashboard (Readiness-MON3)', () => {
+  test('compliant: a dashboard in the parent stack covers the table of its nested stack', () => {
+    const app = prodApp();
+    const { parent, inner } = twoLevels(app);
+    table(inner, 'Table');
+    new cloudwatch.Dashboard(parent, 'Dashboard', { widgets: [[new cloudwatch.TextWidget({ markdown: 'ops' })]] });
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-MON3')).toMatchObject({ passed: 1 });
+  });
+
+  test('non-compliant: without a dashboard in the family, the nested stack with the table is reported', () => {
+    const app = prodApp();
+    table(twoLevels(app).inner, 'Table');
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual([INNER]);
   });
 });

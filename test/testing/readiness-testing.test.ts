@@ -17,12 +17,15 @@ describe('ReadinessTesting.findings', () => {
     new ddb.Table(stack, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
     expect(ReadinessTesting.findings(app)).toEqual([
       { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
+      // No point-in-time recovery, no deletion protection (the table's reliability basics, BAK8 and STA6).
+      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Point-in-time recovery is off/) },
       { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
       { ruleId: 'Readiness-MON3', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
       // The L2 table is PROVISIONED by default, without auto scaling.
       { ruleId: 'Readiness-SCL1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Provisioned capacity without/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^UpdateReplacePolicy/) },
+      { ruleId: 'Readiness-STA6', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Deletion protection is off/) },
     ]);
   });
 

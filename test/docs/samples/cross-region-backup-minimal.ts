@@ -10,6 +10,7 @@ const table = new dynamodb.Table(stack, 'Orders', {
   partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
   billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
   removalPolicy: RemovalPolicy.RETAIN,
+  deletionProtection: true,
 });
 
 const backup = new CrossRegionBackup(stack, 'Backup');

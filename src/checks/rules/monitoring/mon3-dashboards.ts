@@ -24,6 +24,22 @@ function coveredStacks(index: AppIndex): Set<IndexedStack> {
   });
 }
 
+/** The top-level stack a nested stack is deployed with (a top-level stack is its own root). */
+function rootOf(stack: IndexedStack, index: AppIndex): IndexedStack {
+  const byPath = index.derived('monitoring.stacksByPath', (ix) => new Map(ix.stacks.map((s) => [s.path, s])));
+  let current = stack;
+  while (current.parentPath !== undefined && byPath.has(current.parentPath)) current = byPath.get(current.parentPath)!;
+  return current;
+}
+
+/**
+ * A stack and its nested stacks are deployed and operated as one: a dashboard that covers any of
+ * them covers the family (their top-level stack).
+ */
+function coveredFamilies(index: AppIndex): Set<IndexedStack> {
+  return index.derived('monitoring.dashboardFamilies', (ix) => new Set([...coveredStacks(ix)].map((s) => rootOf(s, ix))));
+}
+
 /**
  * MON3: each stack with services has a dashboard.
  */
@@ -42,7 +58,7 @@ export const MON3: StackRule = {
     const hasServices = stack.resources.some((r) =>
       MONITORABLE_TYPES.includes(r.type) && isWorkload(r, index) && !isOperationalJob(r, index) && !r.acknowledgements.has(MON1_ID));
     if (!hasServices) return NOT_APPLICABLE;
-    return coveredStacks(index).has(stack)
+    return coveredFamilies(index).has(rootOf(stack, index))
       ? PASS
       : fail('The stack has services but no CloudWatch dashboard shows them or their alarms');
   },
