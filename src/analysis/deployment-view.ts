@@ -92,6 +92,9 @@ export interface DeploymentFacts {
 /** CloudFormation monitors at most five rollback triggers per stack. */
 export const MAX_ROLLBACK_TRIGGERS = 5;
 
+/** Minutes CloudFormation keeps watching the rollback triggers after an update's last resource. */
+export const ROLLBACK_MONITORING_MINUTES = 15;
+
 const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
 
 /** Alarms a list of names refers to: by reference, or by the literal AlarmName of an alarm of the app. */

@@ -1,6 +1,8 @@
 // The "Deployments and rollback" section of each stack's runbook: how its services, functions and
 // groups roll back by themselves, the alarms to set as CloudFormation rollback triggers (at most
 // five) with the command that sets them, and how to roll back by hand.
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
@@ -64,5 +66,27 @@ describe('runbook section "Deployments and rollback"', () => {
     const app = appIn();
     new s3.Bucket(new Stack(app, 'Data', { env: PRIMARY }), 'Bucket');
     expect(section(synthRunbooks(app).get('Data.md') ?? '', 'Deployments and rollback')).toBe('');
+  });
+});
+
+describe('rollback triggers in the report', () => {
+  test('readiness-report.json lists them per stack and the Markdown shows them; a stack without any has no field', () => {
+    const app = appIn();
+    const web = new Stack(app, 'Web', { env: PRIMARY });
+    const cpu = alarm(web, 'Cpu', 'web-cpu');
+    new cw.CompositeAlarm(web, 'Health', { alarmRule: cw.AlarmRule.anyOf(cpu) });
+    service(web, { circuitBreaker: { enable: true, rollback: true }, deploymentAlarms: { alarmNames: [cpu.alarmName] } });
+    new s3.Bucket(new Stack(app, 'Data', { env: PRIMARY }), 'Bucket');
+    synthRunbooks(app);
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'readiness-report.json'), 'utf-8'));
+    const byPath = new Map(report.stacks.map((s: any) => [s.path, s]));
+    expect((byPath.get('Web') as any).rollbackTriggers).toEqual([
+      { path: 'Web/Health/Resource', logicalId: expect.stringMatching(/^Health[0-9A-F]{8}$/), type: 'AWS::CloudWatch::CompositeAlarm' },
+      { path: 'Web/Cpu/Resource', logicalId: expect.stringMatching(/^Cpu[0-9A-F]{8}$/), type: 'AWS::CloudWatch::Alarm' },
+    ]);
+    expect(byPath.get('Data')).not.toHaveProperty('rollbackTriggers');
+    const md = fs.readFileSync(path.join(app.outdir, 'readiness-report.md'), 'utf-8');
+    expect(md).toContain('## Rollback triggers');
+    expect(md).toContain('| `Web` | `Web/Health/Resource` | AWS::CloudWatch::CompositeAlarm |');
   });
 });

@@ -1,4 +1,5 @@
-import { NotExaminedResource } from '../../analysis/app-index';
+import { AppIndex, IndexedStack, NotExaminedResource } from '../../analysis/app-index';
+import { deploymentFacts, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
 import { RuleSeverity } from '../../profile';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
@@ -80,6 +81,12 @@ export interface ReportStack {
   readonly parent?: string;
   /** The stack's generated runbook, relative to the cloud assembly (`runbooks/<artifact id>.md`). */
   readonly runbook: string;
+  /**
+   * Alarms that should stop an update of the stack as CloudFormation rollback triggers (at most
+   * five; the runbook's "Deployments and rollback" section has the command that sets them). Absent
+   * when the stack deploys no service, function or group, or has no such alarm.
+   */
+  readonly rollbackTriggers?: ReadonlyArray<{ readonly path: string; readonly logicalId: string; readonly type: string }>;
 }
 
 /** The scorecard, as written to readiness-report.json. */
@@ -163,6 +170,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       alarms: s.resources.filter((r) => r.type === 'AWS::CloudWatch::Alarm' || r.type === 'AWS::CloudWatch::CompositeAlarm').length,
       ...(s.parentPath !== undefined ? { parent: s.parentPath } : {}),
       runbook: `${RUNBOOK_DIRECTORY}/${s.artifactId}.md`,
+      ...rollbackTriggersOf(index, s),
     })),
     findings: findings.map(toReportFinding),
     acknowledged: acknowledged.map(toReportFinding),
@@ -257,6 +265,12 @@ export function renderMarkdown(report: ReadinessReportData): string {
     );
   }
   lines.push('', `Runbooks generated from the app (alarms, disaster recovery, incident response, maintenance, state backend): [${RUNBOOK_DIRECTORY}/README.md](${RUNBOOK_DIRECTORY}/README.md).`);
+  const withTriggers = report.stacks.filter((s) => s.rollbackTriggers !== undefined);
+  if (withTriggers.length > 0) {
+    lines.push('', '## Rollback triggers', '', `Alarms that should stop a stack update (CloudFormation rollback triggers, ${ROLLBACK_MONITORING_MINUTES} minutes of monitoring); \`cdk deploy\` cannot set them: each stack's runbook, section "Deployments and rollback", has the command.`, '');
+    lines.push('| Stack | Alarm | Type |', '|---|---|---|');
+    for (const s of withTriggers) for (const t of s.rollbackTriggers!) lines.push(`| \`${esc(s.path)}\` | \`${esc(t.path)}\` | ${t.type} |`);
+  }
   lines.push('', '## Rules', '', '| Rule | Area | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|');
   for (const a of report.areas) {
     for (const r of a.rules) {
@@ -265,6 +279,12 @@ export function renderMarkdown(report: ReadinessReportData): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The stack's rollback triggers for the report, or nothing when it has none. */
+function rollbackTriggersOf(index: AppIndex, stack: IndexedStack): { rollbackTriggers?: ReportStack['rollbackTriggers'] } {
+  const triggers = deploymentFacts(index, stack).rollbackTriggers;
+  return triggers.length === 0 ? {} : { rollbackTriggers: triggers.map((a) => ({ path: a.path, logicalId: a.logicalId, type: a.type })) };
 }
 
 /** `, N not examined` when something was not examined, else nothing (outputs unchanged). */

@@ -1,5 +1,6 @@
 // The runbooks as Markdown: one per stack and an index, deterministic (no times, no machine paths).
 import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
+import { MAX_ROLLBACK_TRIGGERS, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
 import {
   AlarmEntry, AutomationDoc, DataStoreDr, Entry, RunbookModel, StackRunbook, StateBucketFacts,
 } from '../../analysis/runbook-model';
@@ -540,8 +541,6 @@ function renderMaintenance(s: StackRunbook, index: AppIndex, extra: Entry[]): st
 
 // ---- deployments and rollback --------------------------------------------------------------------
 
-/** Minutes CloudFormation keeps watching the rollback triggers after an update's last resource. */
-const ROLLBACK_MONITORING_MINUTES = 15;
 
 function renderDeployments(s: StackRunbook): string[] {
   const st = s.stack;
@@ -578,7 +577,7 @@ function renderDeployments(s: StackRunbook): string[] {
   if (d.rollbackTriggers.length === 0) {
     out.push('None found: give the stack a composite alarm of its critical alarms (`ServiceMonitoring` makes one) or deployment alarms, then apply them as below.', '');
   } else {
-    out.push(`\`cdk deploy\` cannot set CloudFormation rollback triggers yet. Set them once on the deployed stack (CloudFormation keeps a stack's rollback configuration for its later updates, \`cdk deploy\` included): during each update and for ${ROLLBACK_MONITORING_MINUTES} minutes after it, any of these alarms going into ALARM rolls the whole update back (at most ${5} triggers per stack).`, '');
+    out.push(`\`cdk deploy\` cannot set CloudFormation rollback triggers yet. Set them once on the deployed stack (CloudFormation keeps a stack's rollback configuration for its later updates, \`cdk deploy\` included): during each update and for ${ROLLBACK_MONITORING_MINUTES} minutes after it, any of these alarms going into ALARM rolls the whole update back (at most ${MAX_ROLLBACK_TRIGGERS} triggers per stack).`, '');
     for (const a of d.rollbackTriggers) out.push(`- ${name(a)} (${a.type === 'AWS::CloudWatch::CompositeAlarm' ? 'composite alarm' : 'alarm'})`);
     out.push('');
     const vars = d.rollbackTriggers.map((a, i) => `ALARM_${i + 1}=$(aws cloudformation describe-stack-resource${region} --stack-name "\${STACK}" --logical-resource-id ${a.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`);
