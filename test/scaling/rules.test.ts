@@ -99,8 +99,15 @@ describe('the workload as written before the audit', () => {
     expect(messages).toHaveLength(5);
   });
 
-  test('SCL4: nobody learns that the service sits at its maximum', () => {
-    expect(findingsOf(w.app, 'Readiness-SCL4')).toEqual([expect.objectContaining({
+  test('SCL4: a target only a schedule moves sits at its maximum by plan, so no at-maximum alarm is asked (SCL1 reports the missing policy)', () => {
+    expect(findingsOf(w.app, 'Readiness-SCL4')).toEqual([]);
+    expect(ruleOutcome(w.app, 'Readiness-SCL4')).toMatchObject({ evaluated: 0 });
+  });
+
+  test('SCL4: once a target-tracking policy drives it, nobody learns that the service sits at its maximum', () => {
+    const v = workload();
+    v.web.service.autoScaleTaskCount({ minCapacity: 1, maxCapacity: 4 }).scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+    expect(findingsOf(v.app, 'Readiness-SCL4')).toEqual([expect.objectContaining({
       constructPath: 'W/Web/Service/TaskCount/Target/Resource',
       message: expect.stringContaining('No alarm on ECS/ContainerInsights DesiredTaskCount or RunningTaskCount'),
     })]);
@@ -362,6 +369,7 @@ describe('Readiness-SCL4 an alarm at maximum capacity', () => {
     const stack = new Stack(app, 'S', EU);
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const hand = asg(stack, 'Hand', vpc);
+    hand.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
     new cloudwatch.Alarm(stack, 'HandAtMax', {
       metric: new cloudwatch.Metric({ namespace: 'AWS/AutoScaling', metricName: 'GroupDesiredCapacity', dimensionsMap: { AutoScalingGroupName: hand.autoScalingGroupName } }),
       threshold: 6,

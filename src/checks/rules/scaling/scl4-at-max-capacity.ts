@@ -1,5 +1,5 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
-import { ASG, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
+import { ASG, isDynamicPolicy, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -80,6 +80,8 @@ function scalableTarget(target: IndexedResource, index: AppIndex) {
   const view = scalingView(index).byTarget.get(target);
   const signal = view && signalOf(view);
   if (!view || !signal) return NOT_APPLICABLE;
+  // Only scheduled actions (or nothing) move it: it sits at its maximum by plan, not because load outgrew it.
+  if (!view.policies.some(isDynamicPolicy)) return NOT_APPLICABLE;
   if (!view.scaled) return fail('The resource this target scales is not in the app: cannot tell whether an alarm watches it at maximum capacity', 'Properties/ResourceId');
   const alarms = index.alarmsOn(view.scaled).filter((a) => matches(a, signal));
   if (alarms.length === 0) {
@@ -101,6 +103,7 @@ function scalableTarget(target: IndexedResource, index: AppIndex) {
 
 function autoScalingGroup(group: IndexedResource, index: AppIndex) {
   const p = group.properties;
+  if (!(scalingView(index).asgPolicies.get(group) ?? []).some(isDynamicPolicy)) return NOT_APPLICABLE; // fixed or scheduled size
   const signal: CapacitySignal = { namespace: 'AWS/AutoScaling', metrics: ['GroupDesiredCapacity', 'GroupInServiceInstances'], countsCapacity: true };
   const name = typeof p.AutoScalingGroupName === 'string' ? p.AutoScalingGroupName : undefined;
   const alarms = [...index.alarmsOn(group), ...(name ? groupAlarmsByName(index).get(name) ?? [] : [])].filter((a) => matches(a, signal));
@@ -128,7 +131,7 @@ export const SCL4: ResourceRule = {
   title: 'An alarm fires when a service sits at its maximum capacity',
   auditLine: 'Task 89 (Performance Optimization): "No capacity planning procedures"; task 86: "No performance monitoring integration"',
   explanation:
-    'Auto scaling hides growth until the day it hits its maximum, and then the service degrades with nothing new in the dashboards. Every scalable target (ECS service, provisioned table or index, Lambda provisioned concurrency, Aurora replicas) and Auto Scaling group needs an alarm that fires when it reaches its maximum: on ECS/ContainerInsights DesiredTaskCount (with Container Insights on), AWS/DynamoDB Provisioned*CapacityUnits, AWS/Lambda ProvisionedConcurrentExecutions or AWS/AutoScaling GroupDesiredCapacity (with group metrics collected) at the maximum; for Aurora, which publishes no replica count, on reader CPU or connections.',
+    'Auto scaling hides growth until the day it hits its maximum, and then the service degrades with nothing new in the dashboards. Every scalable target that a target-tracking or step policy drives (ECS service, provisioned table or index, Lambda provisioned concurrency, Aurora replicas) and Auto Scaling group needs an alarm that fires when it reaches its maximum: on ECS/ContainerInsights DesiredTaskCount (with Container Insights on), AWS/DynamoDB Provisioned*CapacityUnits, AWS/Lambda ProvisionedConcurrentExecutions or AWS/AutoScaling GroupDesiredCapacity (with group metrics collected) at the maximum; for Aurora, which publishes no replica count, on reader CPU or connections. Targets and groups that only scheduled actions move (or none) sit at their maximum by plan and are not judged.',
   fix: 'The scaling constructs (`EcsServiceScaling`, `AutoScalingGroupScaling`, `DynamoDbTableScaling`, `LambdaProvisionedConcurrencyScaling`, `AuroraReadReplicaScaling`) create this alarm; by hand, alarm on the capacity metric with threshold = the maximum and GreaterThanOrEqualToThreshold.',
   resourceTypes: [SCALABLE_TARGET, ASG],
   evaluate(resource, index) {
