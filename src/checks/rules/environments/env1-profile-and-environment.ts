@@ -22,11 +22,12 @@ export const ENV1: StackRule = {
       });
     }
     if (profile.requireExplicitEnvironment && (stack.account === undefined || stack.region === undefined)) {
-      const missing = [stack.account === undefined ? 'account' : '', stack.region === undefined ? 'region' : '']
-        .filter(Boolean)
-        .join(' and ');
+      const agnostic = stack.account === undefined && stack.region === undefined;
       failures.push({
-        message: `Stack is environment-agnostic (no explicit ${missing}); profile '${profile.name}' requires \`env: { account, region }\``,
+        message: agnostic
+          ? `Stack is environment-agnostic (no explicit account and region); profile '${profile.name}' requires \`env: { account, region }\``
+          : `Stack names its ${stack.account === undefined ? `region (${stack.region}) but not its account` : `account (${stack.account}) but not its region`}; ` +
+            `profile '${profile.name}' requires both: \`env: { account, region }\` (e.g. from \`process.env.CDK_DEFAULT_${stack.account === undefined ? 'ACCOUNT' : 'REGION'}\`)`,
         location: 'Environment',
       });
     }
