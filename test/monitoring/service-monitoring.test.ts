@@ -10,6 +10,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -135,6 +136,18 @@ describe('default alarms per resource type, with their thresholds', () => {
     const resources = Template.fromStack(stack).toJSON().Resources;
     expect(resources[stack.getLogicalId(f.node.defaultChild as CfnResource)].Properties.TracingConfig).toEqual({ Mode: 'Active' });
     expect(resources[stack.getLogicalId(imported.node.defaultChild as CfnResource)].Properties.TracingConfig).toBeUndefined();
+  });
+
+  test('a function\'s on-failure destination and its DLQ are dead-letter queues: any message in them raises the DLQ alarm', () => {
+    const stack = newStack();
+    const onFailure = new sqs.Queue(stack, 'OnFailure');
+    const functionDlq = new sqs.Queue(stack, 'FunctionDlq');
+    const code = lambda.Code.fromInline('exports.handler = async () => {}');
+    new lambda.Function(stack, 'Job', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, onFailure: new destinations.SqsDestination(onFailure) });
+    new lambda.Function(stack, 'Old', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, deadLetterQueue: functionDlq });
+    const monitoring = new ServiceMonitoring(stack, 'Monitoring');
+    expect(ids(monitoring.monitor(onFailure))).toEqual(['SqsDeadLetterMessages', 'SqsMessagesAtRisk']);
+    expect(ids(monitoring.monitor(functionDlq))).toEqual(['SqsDeadLetterMessages', 'SqsMessagesAtRisk']);
   });
 
   test('SQS queue and its dead-letter queue: age, expiry risk, in-flight quota; any message in the DLQ', () => {
