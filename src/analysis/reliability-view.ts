@@ -1,4 +1,5 @@
 import { AppIndex, asArray, IndexedResource } from './app-index';
+import { num } from './scaling-view';
 import { isClusterMember } from '../shared/resource-types';
 
 /** A CloudFormation boolean: `true` or the string `'true'` (templates carry both). */
@@ -6,11 +7,8 @@ export function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-/** A number or a numeric string; undefined otherwise (an intrinsic, or unset). */
-export function numberOf(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
+/** A number or a numeric string; undefined otherwise (an intrinsic, or unset): the scaling view's reading. */
+export const numberOf = num;
 
 /**
  * An RDS DB instance that keeps data of its own: not an Aurora/cluster member and not a read

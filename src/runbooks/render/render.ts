@@ -603,7 +603,7 @@ function renderDeployments(s: StackRunbook): string[] {
       continue;
     }
     out.push('Point the service at the previous task definition revision; ECS replaces the tasks with a new rolling deployment.', '', '```sh',
-      `SERVICE_ARN=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${e.service.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      `SERVICE_ARN=$(${describeStackResource(e.service)})`,
       'CLUSTER=$(echo "${SERVICE_ARN}" | cut -d/ -f2)   # service ARNs read .../service/<cluster>/<service>',
       'SERVICE="${SERVICE_ARN}"',
       `aws ecs describe-services${region} --cluster "\${CLUSTER}" --services "\${SERVICE}" --query 'services[0].taskDefinition' --output text   # the current revision`,
@@ -614,7 +614,7 @@ function renderDeployments(s: StackRunbook): string[] {
   }
   for (const g of d.deploymentGroups) {
     out.push(`#### CodeDeploy deployment group ${name(g.group)}`, '', '```sh',
-      `GROUP=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${g.group.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)   # the deployment group's name`,
+      `GROUP=$(${describeStackResource(g.group)})   # the deployment group's name`,
       `APPLICATION=${applicationOf(g.group, region)}`,
       `aws deploy list-deployments${region} --application-name "\${APPLICATION}" --deployment-group-name "\${GROUP}" --include-only-statuses InProgress Ready --query 'deployments[0]' --output text`,
       `aws deploy stop-deployment${region} --deployment-id '<deployment id>' --auto-rollback-enabled`,
@@ -622,7 +622,7 @@ function renderDeployments(s: StackRunbook): string[] {
   }
   for (const a of d.aliases) {
     out.push(`#### Lambda alias ${name(a.alias)}`, '', 'Move the alias back to the previous version (with a CodeDeploy group, stopping its deployment does this for you):', '', '```sh',
-      `FUNCTION=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${a.fn?.logicalId ?? '<function logical id>'} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      `FUNCTION=${a.fn ? `$(${describeStackResource(a.fn)})` : '\'<function name>\''}`,
       `aws lambda list-versions-by-function${region} --function-name "\${FUNCTION}" --query 'Versions[].Version' --output text`,
       `aws lambda update-alias${region} --function-name "\${FUNCTION}" --name ${typeof a.alias.properties.Name === 'string' ? a.alias.properties.Name : '<alias name>'} --function-version '<previous version>'`,
       '```', '');
@@ -630,7 +630,7 @@ function renderDeployments(s: StackRunbook): string[] {
   for (const g of d.autoScalingGroups) {
     out.push(`#### Auto Scaling group ${name(g.group)}`, '', 'While the stack update is in progress, cancel it: CloudFormation rolls the group back to the previous launch template. An instance refresh started by hand is cancelled on its own.', '', '```sh',
       `aws cloudformation cancel-update-stack${region} --stack-name ${st.stackName}`,
-      `GROUP=$(aws cloudformation describe-stack-resource${region} --stack-name ${st.stackName} --logical-resource-id ${g.group.logicalId} --query StackResourceDetail.PhysicalResourceId --output text)`,
+      `GROUP=$(${describeStackResource(g.group)})`,
       `aws autoscaling cancel-instance-refresh${region} --auto-scaling-group-name "\${GROUP}"   # only if one is running`,
       '```', '');
   }
