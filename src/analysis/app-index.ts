@@ -319,6 +319,8 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::SNS::Topic': 'TopicName',
   'AWS::S3::Bucket': 'BucketName',
+  'AWS::CloudWatch::Alarm': 'AlarmName',
+  'AWS::CloudWatch::CompositeAlarm': 'AlarmName',
 };
 
 /** The literal physical name of a resource, if its template gives one. */

@@ -102,9 +102,7 @@ function alarmsNamed(index: AppIndex, from: IndexedResource, names: unknown[]): 
   const out: IndexedResource[] = [];
   for (const n of names) {
     const byRef = index.referencedResources(n, from.stack).filter((r) => ALARM_TYPES.has(r.type));
-    const byName = typeof n === 'string'
-      ? [...ALARM_TYPES].flatMap((t) => index.resourcesOfType(t)).filter((a) => a.properties.AlarmName === n)
-      : [];
+    const byName = typeof n === 'string' ? index.resourcesNamed(n).filter((r) => ALARM_TYPES.has(r.type)) : [];
     for (const a of [...byRef, ...byName]) if (!out.includes(a)) out.push(a);
   }
   return out;

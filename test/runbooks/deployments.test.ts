@@ -34,6 +34,9 @@ describe('runbook section "Deployments and rollback"', () => {
     expect(md).toContain('- ECS service `Service/Service`: the deployment circuit breaker stops a failing deployment and returns to the last task definition that worked; the deployment alarms `A1`, `A2`, `A3`, `A4`, `A5` roll it back while they fire.');
     const triggers = md.split('\n').filter((l) => /^- `.*` \((composite alarm|alarm)\)$/.test(l));
     expect(triggers).toEqual(['- `Health` (composite alarm)', '- `A1` (alarm)', '- `A2` (alarm)', '- `A3` (alarm)', '- `A4` (alarm)']);
+    // the partition comes from the caller's identity, not a literal: the command works in aws-cn and aws-us-gov too
+    expect(md).toContain('PARTITION=$(aws sts get-caller-identity --query Arn --output text | cut -d: -f2)');
+    expect(md).not.toMatch(/^PARTITION=aws$/m);
     expect(md).toMatch(/--rollback-configuration "RollbackTriggers=\[\{Arn=arn:\$\{PARTITION\}:cloudwatch:\$\{REGION\}:\$\{ACCOUNT\}:alarm:\$\{ALARM_1\},Type=AWS::CloudWatch::CompositeAlarm\},.*\$\{ALARM_5\},Type=AWS::CloudWatch::Alarm\}\],MonitoringTimeInMinutes=15"/);
     expect(md).toMatch(/ALARM_1=\$\(aws cloudformation describe-stack-resource --region eu-west-1 --stack-name "\$\{STACK\}" --logical-resource-id Health[0-9A-F]{8} /);
     expect(md).toContain('aws ecs update-service --region eu-west-1 --cluster "${CLUSTER}" --service "${SERVICE}" --task-definition "${PREVIOUS}"');

@@ -586,7 +586,7 @@ function renderDeployments(s: StackRunbook): string[] {
       `STACK=${st.stackName}`,
       `REGION=${st.region ?? '$(aws configure get region)'}`,
       `ACCOUNT=${st.account ?? '$(aws sts get-caller-identity --query Account --output text)'}`,
-      'PARTITION=aws',
+      'PARTITION=$(aws sts get-caller-identity --query Arn --output text | cut -d: -f2)   # aws, aws-cn, aws-us-gov…: the partition of the credentials in use',
       ...vars,
       `aws cloudformation update-stack${region} --stack-name "\${STACK}" --use-previous-template \\`,
       '  --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM CAPABILITY_AUTO_EXPAND \\',
