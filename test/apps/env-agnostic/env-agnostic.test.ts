@@ -1,11 +1,38 @@
 import { build } from './app';
-import { AppExpectation, checkFindings, synthReport } from '../harness';
+import { AppExpectation, checkFindings, LAMBDA_LOG_GROUPS, synthReport } from '../harness';
 
 const expected: AppExpectation = {
-  findings: [],
-  total: 0,
+  findings: [
+    ['Readiness-MON1', 'Handlers/OnUpload/Resource'],
+    ['Readiness-MON3', 'Handlers'],
+    ['Readiness-MON4', 'Handlers/OnUpload/Resource'],
+    ['Readiness-PRF1', 'Handlers/OnUpload/Resource'],
+    ['Readiness-SEC1', 'Handlers'],
+    ['Readiness-SEC2', 'Handlers'],
+    ['Readiness-SEC3', 'Handlers'],
+    ['Readiness-SEC3', 'Handlers'],
+    ['Readiness-SEC4', 'Handlers'],
+  ],
+  knownMissing: [
+    { finding: ['Readiness-MON5', 'Handlers/OnUpload/Resource'], why: LAMBDA_LOG_GROUPS },
+  ],
+  total: 9,
 };
 
-test('env-agnostic: the expected findings, and no others', () => {
-  checkFindings('env-agnostic', synthReport(build()), expected);
+describe('env-agnostic: environment-agnostic stacks under the DEV profile (from context)', () => {
+  const report = synthReport(build());
+
+  test('the expected findings, and no others', () => {
+    checkFindings('env-agnostic', report, expected);
+  });
+
+  test('DEV: every finding is a warning, and env-agnostic stacks count as one unknown environment', () => {
+    expect(report.stacks.map((s) => [s.path, s.profile, s.account, s.region])).toEqual([
+      ['Handlers', 'dev', null, null],
+      ['Uploads', 'dev', null, null],
+    ]);
+    expect(report.findings.every((f) => f.severity === 'warning')).toBe(true);
+    expect(report.summary.errors).toBe(0);
+    expect(report.overall.passed).toBe(true);
+  });
 });
