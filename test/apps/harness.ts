@@ -34,9 +34,23 @@ interface ReportFinding {
 
 /** The part of readiness-report.json the suite reads. */
 export interface AppReport {
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly acknowledged: number; readonly resources: number; readonly stacks: number; readonly notExamined?: number };
+  readonly summary: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly acknowledged: number;
+    readonly resources: number;
+    readonly stacks: number;
+    readonly notExamined?: number;
+  };
   readonly overall: { readonly score: number | null; readonly passed: boolean };
-  readonly stacks: ReadonlyArray<{ readonly path: string; readonly profile: string; readonly account: string | null; readonly region: string | null; readonly resources: number; readonly parent?: string }>;
+  readonly stacks: ReadonlyArray<{
+    readonly path: string;
+    readonly profile: string;
+    readonly account: string | null;
+    readonly region: string | null;
+    readonly resources: number;
+    readonly parent?: string;
+  }>;
   readonly findings: readonly ReportFinding[];
   readonly acknowledged: ReadonlyArray<ReportFinding & { readonly reason?: string }>;
   readonly notExamined?: ReadonlyArray<{ readonly path: string; readonly type: string; readonly reason: string }>;

@@ -3,6 +3,7 @@ import { AppExpectation, checkFindings, synthReport } from '../harness';
 
 const expected: AppExpectation = {
   findings: [
+    // The bucket is selected by tag and needs nothing of BAK1; the plan and vault are judged.
     ['Readiness-BAK2', 'Documents/Plan/Resource'],
     ['Readiness-BAK3', 'Documents/Plan/Resource'],
     ['Readiness-BAK4', 'Documents/Plan/Vault/Resource'],

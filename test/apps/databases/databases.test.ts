@@ -3,6 +3,7 @@ import { AppExpectation, checkFindings, synthReport } from '../harness';
 
 const expected: AppExpectation = {
   findings: [
+    // No STA5 (the L2s default to SNAPSHOT) and no SEC1–SEC4 (neither stack runs code).
     ['Readiness-BAK1', 'Aurora/Cluster/Resource'],
     ['Readiness-BAK1', 'MySql/Database/Resource'],
     ['Readiness-BAK8', 'Aurora/Cluster/Resource'],

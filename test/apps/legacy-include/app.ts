@@ -2,8 +2,8 @@
 // (a retention on the legacy log group is set through the included L1, as the migration guide shows).
 import * as path from 'path';
 import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
-import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import { Construct } from 'constructs';
 import { ReadinessChecks, ReadinessProfile } from '../../../src';
 

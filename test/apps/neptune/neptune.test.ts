@@ -7,6 +7,7 @@ const expected: AppExpectation = {
     ['Readiness-BAK8', 'Graph/Graph'],
     ['Readiness-SCL6', 'Graph/Graph'],
     ['Readiness-STA4', 'Graph'],
+    // The L1 sets no DeletionPolicy: CloudFormation deletes a Neptune cluster's volume without a snapshot.
     ['Readiness-STA5', 'Graph/Graph'],
     ['Readiness-STA5', 'Graph/Graph'],
     ['Readiness-STA6', 'Graph/Graph'],

@@ -5,6 +5,7 @@ const expected: AppExpectation = {
   findings: [
     ['Readiness-BAK1', 'Prod/Service/Sessions/Resource'],
     ['Readiness-BAK1', 'Staging/Service/Sessions/Resource'],
+    // Point-in-time recovery is asked in PROD only.
     ['Readiness-BAK8', 'Prod/Service/Sessions/Resource'],
     ['Readiness-DEP5', 'Prod/Service/Api/Resource'],
     ['Readiness-DEP5', 'Staging/Service/Api/Resource'],
@@ -20,6 +21,7 @@ const expected: AppExpectation = {
     ['Readiness-PRF1', 'Prod/Service/Api/Resource'],
     ['Readiness-PRF1', 'Staging/Service/Api/FunctionUrl/Resource'],
     ['Readiness-PRF1', 'Staging/Service/Api/Resource'],
+    // Per-account gaps: once per stage, as the stages deploy to two accounts.
     ['Readiness-SEC1', 'Prod/Service'],
     ['Readiness-SEC1', 'Staging/Service'],
     ['Readiness-SEC2', 'Prod/Service'],
