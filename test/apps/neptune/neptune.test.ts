@@ -1,0 +1,27 @@
+import { build } from './app';
+import { AppExpectation, checkFindings, synthReport } from '../harness';
+
+const expected: AppExpectation = {
+  findings: [
+    ['Readiness-BAK1', 'Graph/Graph'],
+    ['Readiness-BAK8', 'Graph/Graph'],
+    ['Readiness-SCL6', 'Graph/Graph'],
+    ['Readiness-STA4', 'Graph'],
+    // The L1 sets no DeletionPolicy: CloudFormation deletes a Neptune cluster's volume without a snapshot.
+    ['Readiness-STA5', 'Graph/Graph'],
+    ['Readiness-STA5', 'Graph/Graph'],
+    ['Readiness-STA6', 'Graph/Graph'],
+  ],
+  knownMissing: [
+    { finding: ['Readiness-MON1', 'Graph/Graph'], why: 'MON1 has no alarm rule for Neptune (issue 18, monitoring breadth): a Neptune cluster with no alarm passes' },
+  ],
+  total: 7,
+};
+
+describe('neptune: Neptune cluster (L1) with one instance', () => {
+  const report = synthReport(build());
+
+  test('the expected findings, and no others', () => {
+    checkFindings('neptune', report, expected);
+  });
+});
