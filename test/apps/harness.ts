@@ -56,9 +56,6 @@ export interface AppReport {
   readonly notExamined?: ReadonlyArray<{ readonly path: string; readonly type: string; readonly reason: string }>;
 }
 
-/** A known miss several apps share (see README: Known judgment issues). */
-export const LAMBDA_LOG_GROUPS = 'MON5 judges only log groups in the template: a function with neither `logGroup` nor `logRetention` writes to /aws/lambda/<name>, which Lambda creates keeping events forever with no customer managed key (the same gap as an ECS container without log configuration, which MON5 does report)';
-
 /** `READINESS_APPS_PRINT=1 npx jest --coverage=false test/apps` prints every app's actual list, ready to paste. */
 export const PRINT = !!process.env.READINESS_APPS_PRINT;
 

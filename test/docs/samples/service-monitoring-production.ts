@@ -15,6 +15,7 @@ new lambda.Function(stack, 'Worker', {
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => {};'),
   timeout: Duration.minutes(1),
+  logGroup: new logs.LogGroup(stack, 'WorkerLogs'), // its own group, not the one Lambda would keep forever
 });
 // Kept forever on purpose (an audit trail): no retention may be set on it.
 const auditTrail = new logs.LogGroup(stack, 'AuditTrail', { retention: logs.RetentionDays.INFINITE, removalPolicy: RemovalPolicy.RETAIN });

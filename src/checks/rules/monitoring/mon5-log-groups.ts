@@ -1,10 +1,32 @@
-import { asArray } from '../../../analysis/app-index';
-import { failAll, Failure, ResourceRule } from '../../private/rule-kinds';
+import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { isPlumbing } from '../../../analysis/workloads';
+import { failAll, Failure, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
 /** What aws-cdk-lib's `logRetention` props synthesize: a custom resource setting a service-created log group's retention. */
 const LOG_RETENTION = 'Custom::LogRetention';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const FUNCTION = 'AWS::Lambda::Function';
+const LAMBDA_LOG_PREFIX = '/aws/lambda/';
+
+/**
+ * Functions whose default log group (`/aws/lambda/<name>`) the app declares or sets a retention
+ * on: a `LogGroup` or `Custom::LogRetention` whose name refers to the function (`Ref`) or spells
+ * its literal name. Those resources are judged themselves.
+ */
+function functionsWithDeclaredLogGroup(index: AppIndex): Set<IndexedResource> {
+  return index.derived('mon5.declaredFunctionLogGroups', (ix) => {
+    const out = new Set<IndexedResource>();
+    for (const group of [...ix.resourcesOfType('AWS::Logs::LogGroup'), ...ix.resourcesOfType(LOG_RETENTION)]) {
+      const name = group.properties.LogGroupName;
+      for (const fn of ix.referencedResources(name, group.stack)) if (fn.type === FUNCTION) out.add(fn);
+      if (typeof name === 'string' && name.startsWith(LAMBDA_LOG_PREFIX)) {
+        for (const fn of ix.resourcesNamed(name.slice(LAMBDA_LOG_PREFIX.length))) if (fn.type === FUNCTION) out.add(fn);
+      }
+    }
+    return out;
+  });
+}
 
 /**
  * MON5: log groups have retention (at least the profile's) and a customer managed KMS key.
@@ -17,11 +39,20 @@ export const MON5: ResourceRule = {
   auditLine: 'Task 85 (Monitoring & Observability) and task 88 ("Complete audit logging implementation")',
   explanation:
     'Logs are evidence: kept too briefly they are gone when an incident or an audit needs them; kept forever they cost more every month and hold personal data longer than needed. ' +
-    'The profile sets how long (`logRetentionDays`: DEV 14, STAGING 90, PROD 365 days; DELIVERY-class log groups, which forward events and store none, are not judged on retention; a retention set through aws-cdk-lib\'s `logRetention` props, a `Custom::LogRetention` resource, is judged the same way; ECS containers without any log configuration lose their output and are reported on their task definition). Without a customer managed key, anyone who can read the log group reads its data, with no key policy or CloudTrail record of decryption.',
+    'The profile sets how long (`logRetentionDays`: DEV 14, STAGING 90, PROD 365 days; DELIVERY-class log groups, which forward events and store none, are not judged on retention; a retention set through aws-cdk-lib\'s `logRetention` props, a `Custom::LogRetention` resource, is judged the same way; ECS containers without any log configuration lose their output and are reported on their task definition; a Lambda function that names no log group (`LoggingConfig.LogGroup`) and whose `/aws/lambda/<name>` group the app neither declares nor gives a retention writes to the group Lambda creates on first invocation, which keeps events forever without a customer managed key — CDK\'s own custom-resource handlers are left out). Without a customer managed key, anyone who can read the log group reads its data, with no key policy or CloudTrail record of decryption.',
   fix: '`ServiceMonitoring.monitor(logGroup)` (or `monitorScope`) sets a customer managed key, and the profile\'s retention on hand-written log groups that set none (an L2 `LogGroup` created with `RetentionDays.INFINITE` keeps that choice: acknowledge the finding with your reason). By hand: `new logs.LogGroup(this, \'Logs\', { retention: ..., encryptionKey: key })` with a key policy that lets `logs.<region>.amazonaws.com` use the key.',
-  resourceTypes: ['AWS::Logs::LogGroup', LOG_RETENTION, TASK_DEFINITION],
-  evaluate(logGroup, _index, profile) {
+  resourceTypes: ['AWS::Logs::LogGroup', LOG_RETENTION, TASK_DEFINITION, FUNCTION],
+  evaluate(logGroup, index, profile) {
     const p = logGroup.properties;
+    if (logGroup.type === FUNCTION) {
+      if (isPlumbing(logGroup, index)) return NOT_APPLICABLE;
+      if (p.LoggingConfig?.LogGroup !== undefined || functionsWithDeclaredLogGroup(index).has(logGroup)) return failAll([]);
+      return failAll([{
+        message: 'The function names no log group: Lambda creates /aws/lambda/<function name> on first invocation, keeping events forever without a customer managed key. ' +
+          'Give it one: `logGroup: new logs.LogGroup(this, \'FnLogs\', { retention, encryptionKey })` on the function (`LoggingConfig.LogGroup`; a function that has already run keeps its old group: move or import it first), then `ServiceMonitoring.monitor(logGroup)` hardens it',
+        location: 'Properties/LoggingConfig',
+      }]);
+    }
     if (logGroup.type === TASK_DEFINITION) {
       // A container without a log configuration writes its output nowhere: it is lost.
       const silent = asArray(p.ContainerDefinitions).filter((c) => c && c.LogConfiguration === undefined).map((c) => String(c.Name ?? '?'));
