@@ -36,7 +36,7 @@ export interface PriceEntry {
   readonly readOn: string;
   /** Whether the figure was read on the stored copy of the page (see the module comment). */
   readonly confirmed: boolean;
-  /** The free tier AWS gives for this price, per account, if any. */
+  /** The free tier AWS gives for this price, per account, if any (`units` in this entry's unit). */
   readonly freeTier?: { readonly units: number; readonly note: string };
   /** Anything else the estimate must know (tiers, minimums). */
   readonly note?: string;
@@ -100,7 +100,7 @@ export const PRICES = {
   cloudTrailDataEvents: price(0.10, '100,000 data events', CLOUDTRAIL, true),
   // X-Ray: confirmed on the stored page.
   xrayTraceRecorded: price(5.00, 'million traces recorded', XRAY, true, {
-    freeTier: { units: 100_000, note: 'the first 100,000 traces recorded a month are free' },
+    freeTier: { units: 0.1, note: 'the first 100,000 traces recorded a month (0.1 million) are free' },
   }),
   // AWS Backup storage per resource type (warm; cold where AWS Backup offers it) and cross-region transfer.
   backupEbsWarm: price(0.05, 'GB-month (EBS snapshot, warm)', BACKUP, false),
