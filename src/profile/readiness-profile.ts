@@ -222,7 +222,7 @@ export interface CostAssumptions {
    * Data size of one protected resource, in GB, per CloudFormation type (for example
    * `{ 'AWS::RDS::DBInstance': 200 }`); types not listed keep their default.
    *
-   * @default - EBS volume 100, EC2 instance 50, RDS instance 50, Aurora cluster 50, DynamoDB table 10, EFS 50, S3 bucket 100, anything else 20
+   * @default - EBS volume 100, RDS instance 50, Aurora cluster 50, DynamoDB table 10, EFS 50, anything else (FSx, DocumentDB, Neptune) 20
    */
   readonly backupSizeGb?: { [resourceType: string]: number };
   /**

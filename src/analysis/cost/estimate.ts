@@ -94,13 +94,11 @@ export const DEFAULT_COST_ASSUMPTIONS: Required<Omit<CostAssumptions, 'backupSiz
 /** Default data size (GB) of one protected resource, per type. */
 export const DEFAULT_BACKUP_SIZE_GB: Readonly<Record<string, number>> = {
   'AWS::EC2::Volume': 100,
-  'AWS::EC2::Instance': 50,
   'AWS::RDS::DBInstance': 50,
   'AWS::RDS::DBCluster': 50,
   'AWS::DynamoDB::Table': 10,
   'AWS::DynamoDB::GlobalTable': 10,
   'AWS::EFS::FileSystem': 50,
-  'AWS::S3::Bucket': 100,
   '*': 20,
 };
 
@@ -114,13 +112,11 @@ export const HOURS_PER_MONTH = 730;
 
 const WARM_PRICE: Readonly<Record<string, PriceId>> = {
   'AWS::EC2::Volume': 'backupEbsWarm',
-  'AWS::EC2::Instance': 'backupEbsWarm',
   'AWS::RDS::DBInstance': 'backupRdsWarm',
   'AWS::RDS::DBCluster': 'backupAuroraWarm',
   'AWS::DynamoDB::Table': 'backupDynamoDbWarm',
   'AWS::DynamoDB::GlobalTable': 'backupDynamoDbWarm',
   'AWS::EFS::FileSystem': 'backupEfsWarm',
-  'AWS::S3::Bucket': 'backupS3Warm',
 };
 
 /** The usage assumptions of a stack's profile, with the defaults filled in. */
@@ -364,7 +360,8 @@ function backupItems(stack: IndexedStack, index: AppIndex, c: Collector, a: Retu
   const copyRetention = stack.profile.minCopyRetentionDays;
   const change = a.backupDailyChangePercent / 100;
   for (const r of stack.resources) {
-    if (!BACKUP_PROTECTED_TYPES.includes(r.type) && r.type !== 'AWS::S3::Bucket' && r.type !== 'AWS::EC2::Instance') continue;
+    // The types the backup rules judge (the same memoized selection lookups: nothing is asked twice).
+    if (!BACKUP_PROTECTED_TYPES.includes(r.type)) continue;
     if (isClusterMember(r.type, r.properties)) continue;
     const selections = selectionsSelecting(r, index);
     if (selections.length === 0) continue;

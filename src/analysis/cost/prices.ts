@@ -111,7 +111,6 @@ export const PRICES = {
   backupDynamoDbCold: price(0.03, 'GB-month (DynamoDB backup, cold; 90-day minimum)', BACKUP, false),
   backupEfsWarm: price(0.05, 'GB-month (EFS backup, warm)', BACKUP, false),
   backupEfsCold: price(0.01, 'GB-month (EFS backup, cold; 90-day minimum)', BACKUP, false),
-  backupS3Warm: price(0.05, 'GB-month (S3 backup)', BACKUP, false),
   backupOtherWarm: price(0.05, 'GB-month (other resource types)', BACKUP, false),
   backupCrossRegionTransfer: price(0.02, 'GB copied to another region', BACKUP, false),
 } satisfies Record<string, PriceEntry>;
