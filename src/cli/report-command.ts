@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatScore, notExaminedSuffix, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
 import { renderCostTerminal } from '../checks/private/cost-report';
+import { formatScore, notExaminedSuffix, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
 import { REPORT_SARIF } from '../checks/private/sarif';
 import { REPORT_SVG } from '../checks/private/score-chart';
 

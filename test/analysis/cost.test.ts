@@ -3,6 +3,8 @@ import { AppIndex } from '../../src/analysis/app-index';
 import { canaryRunsPerMonth, CostItem, DEFAULT_COST_ASSUMPTIONS, estimateCost, HOURS_PER_MONTH, USAGE_HIGH_FACTOR, USAGE_LOW_FACTOR } from '../../src/analysis/cost/estimate';
 import { PRICES, PRICES_READ_ON } from '../../src/analysis/cost/prices';
 import { budgetWarnings, costSummaryLines, renderCostMarkdown } from '../../src/checks/private/cost-report';
+import { renderMarkdown } from '../../src/checks/private/report';
+import { renderTerminal } from '../../src/cli/report-command';
 import { ReadinessProfile } from '../../src/profile';
 import { reportOf } from '../util/findings';
 
@@ -46,8 +48,11 @@ describe('fixed monthly cost, exact from the template', () => {
   test('a standard alarm is billed per metric it reads; a metric-math alarm per metric of its expression', () => {
     const { app } = stackWith((s) => {
       res(s, 'One', 'AWS::CloudWatch::Alarm', { ...alarm, Namespace: 'AWS/SQS', MetricName: 'X', Period: 60, Statistic: 'Sum', Threshold: 1 });
-      res(s, 'Math', 'AWS::CloudWatch::Alarm', { ...alarm, Threshold: 1,
-        Metrics: [metricStat('a'), metricStat('b'), metricStat('c'), { Id: 'e', Expression: 'a+b+c', ReturnData: true }] });
+      res(s, 'Math', 'AWS::CloudWatch::Alarm', {
+        ...alarm,
+        Threshold: 1,
+        Metrics: [metricStat('a'), metricStat('b'), metricStat('c'), { Id: 'e', Expression: 'a+b+c', ReturnData: true }],
+      });
     });
     const i = only(app, 'alarm metrics (standard resolution)');
     expect(i.quantity).toBe(4);
@@ -64,7 +69,9 @@ describe('fixed monthly cost, exact from the template', () => {
 
   test('an anomaly-detection alarm is billed as three metrics', () => {
     const { app } = stackWith((s) => res(s, 'Band', 'AWS::CloudWatch::Alarm', {
-      ComparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold', EvaluationPeriods: 1, ThresholdMetricId: 'band',
+      ComparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold',
+      EvaluationPeriods: 1,
+      ThresholdMetricId: 'band',
       Metrics: [{ ...metricStat('m'), ReturnData: true }, { Id: 'band', Expression: 'ANOMALY_DETECTION_BAND(m, 2)' }],
     }));
     const i = only(app, 'alarm metrics (standard resolution)');
@@ -162,9 +169,14 @@ describe('usage-based cost, as a range from the profile\'s assumptions', () => {
     const profile = ReadinessProfile.PROD.extend('sized', { costAssumptions: { backupSizeGb: { 'AWS::DynamoDB::Table': 40 }, backupDailyChangePercent: 1 } });
     const { app } = stackWith((s) => {
       const table = res(s, 'Table', 'AWS::DynamoDB::Table', { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] });
-      const plan = res(s, 'Plan', 'AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [
-        { RuleName: 'daily', TargetBackupVault: 'v', CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111111111111:backup-vault:v' }] },
-      ] } });
+      const plan = res(s, 'Plan', 'AWS::Backup::BackupPlan', {
+        BackupPlan: {
+          BackupPlanName: 'p',
+          BackupPlanRule: [
+            { RuleName: 'daily', TargetBackupVault: 'v', CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111111111111:backup-vault:v' }] },
+          ],
+        },
+      });
       res(s, 'Sel', 'AWS::Backup::BackupSelection', { BackupPlanId: plan.ref, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn', Resources: [table.getAtt('Arn')] } });
     }, profile);
     const stored = 40 * (1 + 0.01 * (profile.minBackupRetentionDays - 1));
@@ -228,5 +240,16 @@ describe('totals and the budget', () => {
   test('the built-in presets keep their props (no cost knobs unless set)', () => {
     expect(Object.keys(ReadinessProfile.PROD.toProps())).not.toContain('costAssumptions');
     expect(ReadinessProfile.PROD.extend('x', { monthlyReadinessBudget: 10 }).toProps().monthlyReadinessBudget).toBe(10);
+  });
+});
+
+describe('the estimate in the outputs', () => {
+  test('cdk-readiness report prints the cost block; the Markdown has its section', () => {
+    const { app } = stackWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }));
+    const report = reportOf(app);
+    const terminal = renderTerminal(report, 'cdk.out/readiness-report.json');
+    expect(terminal).toContain(`Cost: readiness measures cost $${PRICES.dashboard.usd.toFixed(2)} a month`);
+    expect(terminal).toMatch(/Monitoring & Observability\s+\$3\.00/);
+    expect(renderMarkdown(report)).toContain('## Monthly cost of readiness measures');
   });
 });

@@ -2,8 +2,9 @@ import { PRICE_REGION, PriceEntry, PriceId, PRICES, PRICES_READ_ON, REGION_NOTE 
 import { CostAssumptions } from '../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../shared/resource-types';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../app-index';
-import { planRules } from '../backup-vaults';
 import { selectionsSelecting } from '../backup-selections';
+import { planRules } from '../backup-vaults';
+import { isTrue } from '../reliability-view';
 import { num } from '../scaling-view';
 import { isAnomalyDetectionAlarm } from '../workloads';
 
@@ -203,7 +204,7 @@ export function healthCheckBilling(check: IndexedResource): { base: PriceId; fea
   if (type.startsWith('HTTPS')) features++;
   if (type.endsWith('_STR_MATCH')) features++;
   if (num(c.RequestInterval) === 10) features++;
-  if (c.MeasureLatency === true || c.MeasureLatency === 'true') features++;
+  if (isTrue(c.MeasureLatency)) features++;
   return aws
     ? { base: 'healthCheckAwsEndpoint', features, featurePrice: 'healthCheckOptionalFeatureAws' }
     : { base: 'healthCheckNonAwsEndpoint', features, featurePrice: 'healthCheckOptionalFeatureNonAws' };
@@ -228,14 +229,21 @@ class Collector {
   public usage(area: CostArea, item: string, quantity: number, price: PriceId, usd: number, assumption: string, knob: string): void {
     if (quantity <= 0 || usd <= 0) return;
     this.items.push({
-      stack: this.stack.path, area, item, quantity, price,
-      low: usd * USAGE_LOW_FACTOR, high: usd * USAGE_HIGH_FACTOR, kind: 'usage', assumption, knob,
+      stack: this.stack.path,
+      area,
+      item,
+      quantity,
+      price,
+      low: usd * USAGE_LOW_FACTOR,
+      high: usd * USAGE_HIGH_FACTOR,
+      kind: 'usage',
+      assumption,
+      knob,
     });
   }
 }
 
 const of = (stack: IndexedStack, type: string) => stack.resources.filter((r) => r.type === type);
-const isTrue = (v: unknown) => v === true || v === 'true';
 const envKey = (s: IndexedStack) => `${s.account ?? '?'}/${s.region ?? '?'}`;
 
 /** The fixed items of a stack: exact from its template. */
@@ -295,8 +303,9 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
       `${traced} traced resource(s) × ${a.tracedRequestsPerMonth} requests × ${a.traceSamplingPercent} % sampled`, 'costAssumptions.traceSamplingPercent (an X-Ray sampling rule), or TracingActivation on fewer functions');
   }
   for (const detector of of(stack, 'AWS::GuardDuty::Detector')) {
-    if (detector.properties.Enable === false || detector.properties.Enable === 'false') continue;
-    const usd = (a.managementEventsPerMonth / 1_000_000) * PRICES.guardDutyManagementEvents.usd + a.flowLogGbPerMonth * PRICES.guardDutyFlowAndDnsLogs.usd;
+    if (!isTrue(detector.properties.Enable ?? true)) continue;
+    const usd = (a.managementEventsPerMonth / 1_000_000) * PRICES.guardDutyManagementEvents.usd
+      + a.flowLogGbPerMonth * PRICES.guardDutyFlowAndDnsLogs.usd;
     c.usage('security', 'GuardDuty analysis (one account and region)', 1, 'guardDutyManagementEvents', usd,
       `${a.managementEventsPerMonth} management events and ${a.flowLogGbPerMonth} GB of flow and DNS logs a month`, 'one detector per account and region; optional protection plans off where not needed');
   }
@@ -382,7 +391,7 @@ function backupItems(stack: IndexedStack, index: AppIndex, c: Collector, a: Retu
         `the same data kept ${copyRetention} days in the copy region (profile.minCopyRetentionDays)`, 'profile.minCopyRetentionDays; profile.requireCrossRegionCopy');
       const transferGb = size * change * 30.42;
       c.usage('backup', `cross-region copy transfer: ${r.path}`, cents(transferGb), 'backupCrossRegionTransfer', transferGb * PRICES.backupCrossRegionTransfer.usd,
-        `a month of daily changes copied (the first full copy is not counted)`, 'profile.requireCrossRegionCopy');
+        'a month of daily changes copied (the first full copy is not counted)', 'profile.requireCrossRegionCopy');
     }
   }
 }

@@ -1,12 +1,12 @@
+import { renderCostMarkdown } from './cost-report';
 import { AppIndex, IndexedStack, NotExaminedResource } from '../../analysis/app-index';
+import { CostEstimate, estimateCost } from '../../analysis/cost/estimate';
 import { deploymentFacts, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
 import { RuleSeverity } from '../../profile';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation } from './evaluate';
 import { SourceLocation } from '../../analysis/source-location';
-import { CostEstimate, estimateCost } from '../../analysis/cost/estimate';
-import { renderCostMarkdown } from './cost-report';
 
 /** File names of the report, written in the cloud assembly directory. */
 export const REPORT_JSON = 'readiness-report.json';
