@@ -208,7 +208,8 @@ export class ReadinessChecks extends NagPack {
         `cdk-readiness: Production Readiness Score ${formatScore(report.overall.score)} ` +
           `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)})${where}\n`,
       );
-      if (report.cost) process.stderr.write(costSummaryLines(report.cost));
+      const cost = report.cost ? costSummaryLines(report.cost) : '';
+      if (cost) process.stderr.write(cost);
     }
     return this.toPluginReport(result, assemblyRoot);
   }

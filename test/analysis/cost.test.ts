@@ -1,9 +1,10 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { AppIndex } from '../../src/analysis/app-index';
 import { canaryRunsPerMonth, CostItem, DEFAULT_COST_ASSUMPTIONS, estimateCost, HOURS_PER_MONTH, USAGE_HIGH_FACTOR, USAGE_LOW_FACTOR } from '../../src/analysis/cost/estimate';
 import { PRICES, PRICES_READ_ON } from '../../src/analysis/cost/prices';
 import { budgetWarnings, costSummaryLines, renderCostMarkdown } from '../../src/checks/private/cost-report';
 import { renderMarkdown } from '../../src/checks/private/report';
+import { ReadinessChecks } from '../../src/checks/readiness-checks';
 import { renderTerminal } from '../../src/cli/report-command';
 import { ReadinessProfile } from '../../src/profile';
 import { reportOf } from '../util/findings';
@@ -251,5 +252,32 @@ describe('the estimate in the outputs', () => {
     expect(terminal).toContain(`Cost: readiness measures cost $${PRICES.dashboard.usd.toFixed(2)} a month`);
     expect(terminal).toMatch(/Monitoring & Observability\s+\$3\.00/);
     expect(renderMarkdown(report)).toContain('## Monthly cost of readiness measures');
+  });
+
+  test('cdk synth\'s printed summary has the cost line and the budget WARNING after the score', () => {
+    const { app } = stackWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }), ReadinessProfile.PROD.extend('tiny', { monthlyReadinessBudget: 1 }));
+    Validations.of(app).addPlugins(new ReadinessChecks(app, { printSummary: true }));
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      try {
+        app.synth();
+      } catch (e) {
+        if (!/Validation ?Failed/i.test(String(e))) throw e;
+      }
+      const lines = write.mock.calls.map(([chunk]) => String(chunk)).join('').split('\n').filter((l) => l.startsWith('cdk-readiness:'));
+      expect(lines[0]).toMatch(/^cdk-readiness: Production Readiness Score/);
+      expect(lines[1]).toBe(`cdk-readiness: readiness measures cost $${PRICES.dashboard.usd.toFixed(2)} a month ($${PRICES.dashboard.usd.toFixed(2)} fixed, us-east-1 list prices of ${PRICES_READ_ON})`);
+      expect(lines[2]).toMatch(/^cdk-readiness: WARNING profile 'tiny' exceeds its monthly readiness budget of \$1\.00 .*dashboards in S/);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test('an app with nothing to price prints no cost block or line (its outputs unchanged)', () => {
+    const { app } = stackWith((s) => res(s, 'Q', 'AWS::SQS::Queue'));
+    const report = reportOf(app);
+    expect(report.cost!.high).toBe(0);
+    expect(renderTerminal(report, 'cdk.out/readiness-report.json')).not.toContain('Cost:');
+    expect(costSummaryLines(report.cost!)).toBe('');
   });
 });

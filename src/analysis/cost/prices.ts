@@ -6,7 +6,8 @@
  * whether the figure itself was read on the stored copy of that page on that date; an entry with
  * `confirmed: false` carries AWS's published list price, but the stored copy of the page did not
  * show the figure (pricing tables that the page loads separately): check it on the page before
- * relying on it. The report says which figures are unconfirmed.
+ * relying on it. The report says which figures are unconfirmed. The free tiers of CloudWatch (10
+ * alarm metrics, 3 dashboards, 100 canary runs, 5 GB of logs) were read on the stored page.
  */
 
 /** The date the pricing pages were read (ISO 8601). */
@@ -21,8 +22,8 @@ export const PRICE_REGION = 'us-east-1';
  * the report says so.
  */
 export const REGION_NOTE =
-  'Prices are us-east-1 list prices (read 2026-12-07); the same figures are used for every region ' +
-  '(us-west-2, eu-west-1 and eu-central-1 included), where AWS charges the same or up to about 25 % more.';
+  'Prices are us-east-1 list prices (read 2026-12-07). The stored AWS pricing pages gave no per-region figures, ' +
+  'so the same prices are used for every region (us-west-2, eu-west-1 and eu-central-1 included): check your region on each page.';
 
 /** One priced unit. */
 export interface PriceEntry {
@@ -89,7 +90,9 @@ export const PRICES = {
   // Config: billed per configuration item recorded and per rule evaluation, not per rule.
   configItem: price(0.003, 'configuration item recorded (continuous recording)', CONFIG, false),
   configRuleEvaluation: price(0.001, 'rule evaluation (first 100,000 a month per region)', CONFIG, false),
-  securityHubCheck: price(0.0010, 'security check (first 100,000 a month per account and region)', SECURITY_HUB, false),
+  securityHubCheck: price(0.0010, 'security check (first 100,000 a month per account and region)', SECURITY_HUB, false, {
+    note: 'Security Hub CSPM checks; the stored page also describes the newer Security Hub Essentials plan, billed per monitored resource, which is not modelled',
+  }),
   guardDutyManagementEvents: price(4.00, 'million CloudTrail management events analyzed (first 500 million)', GUARDDUTY, false),
   guardDutyFlowAndDnsLogs: price(1.00, 'GB of VPC flow and DNS logs analyzed (first 500 GB)', GUARDDUTY, false),
   inspectorEc2Instance: price(1.2528, 'EC2 instance scanned-month', INSPECTOR, false),

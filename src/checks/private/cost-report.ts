@@ -22,8 +22,14 @@ export function budgetWarnings(cost: CostEstimate): string[] {
     b.biggest.map((i) => `${i.item} in ${i.stack} (up to ${formatUsd(i.high)}; trim: ${i.knob})`).join('; '));
 }
 
-/** The terminal section of `cdk-readiness report`. */
+/** Whether there is anything to print: nothing priced and no budget warning prints nothing (outputs of apps without readiness measures unchanged). */
+function priced(cost: CostEstimate): boolean {
+  return cost.high > 0 || budgetWarnings(cost).length > 0;
+}
+
+/** The terminal section of `cdk-readiness report` (none when nothing is priced). */
 export function renderCostTerminal(cost: CostEstimate): string[] {
+  if (!priced(cost)) return [];
   const out = ['', `Cost: ${costSummaryLine(cost)}`];
   for (const a of cost.byArea) out.push(`  ${areaTitle(a.area).padEnd(30)}${formatUsd(a.low, a.high)}`);
   for (const w of budgetWarnings(cost)) out.push(`  WARNING budget: ${w}`);
@@ -51,7 +57,8 @@ export function renderCostMarkdown(cost: CostEstimate): string {
   return lines.join('\n');
 }
 
-/** What `cdk synth` prints after the score: the estimate, and a WARNING line per budget exceeded. */
+/** What `cdk synth` prints after the score: the estimate, and a WARNING line per budget exceeded ('' when nothing is priced). */
 export function costSummaryLines(cost: CostEstimate): string {
+  if (!priced(cost)) return '';
   return [`cdk-readiness: ${costSummaryLine(cost)}`, ...budgetWarnings(cost).map((w) => `cdk-readiness: WARNING ${w}`)].join('\n') + '\n';
 }
