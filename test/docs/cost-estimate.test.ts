@@ -5,6 +5,8 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BeforeAuditStack } from '../../examples/before-audit/before-audit-stack';
 import * as beforeAuditJson from '../../examples/before-audit/cdk.json';
+import * as terraformStateJson from '../../examples/terraform-state/cdk.json';
+import { buildTerraformStateApp } from '../../examples/terraform-state/terraform-state-app';
 import * as webServiceJson from '../../examples/web-service/cdk.json';
 import { buildWebServiceApp } from '../../examples/web-service/web-service-app';
 import { cents, CostEstimate } from '../../src/analysis/cost/estimate';
@@ -37,4 +39,18 @@ test('the README states the flagship\'s and the before-audit app\'s estimates as
     `readiness measures **${formatUsd(flagship.low, flagship.high)} a month** (${formatUsd(flagship.fixed)} fixed); the app as written before the audit ` +
     `costs **${formatUsd(before.low, before.high)} a month** (${formatUsd(before.fixed)} fixed)`;
   expect(README).toContain(expected);
+});
+
+test('every example\'s report carries the estimate, with an assumption for every usage-based item', () => {
+  const app = new App({ context: { ...(terraformStateJson as any).context, 'readiness:profile': 'prod' } });
+  buildTerraformStateApp(app);
+  for (const cost of [flagshipCost(), beforeAuditCost(), reportOf(app).cost!]) {
+    expect(cost.items.length).toBeGreaterThan(0);
+    expect(cost.high).toBeGreaterThanOrEqual(cost.low);
+    expect(cost.low).toBeGreaterThanOrEqual(cost.fixed);
+    for (const item of cost.items.filter((i) => i.kind === 'usage')) expect(item.assumption).toEqual(expect.any(String));
+    // Per stack and per area, adding up to the whole.
+    expect(cost.byStack.reduce((s, t) => s + t.high, 0)).toBeCloseTo(cost.high, 1);
+    expect(cost.byArea.reduce((s, t) => s + t.high, 0)).toBeCloseTo(cost.high, 1);
+  }
 });
