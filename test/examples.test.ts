@@ -67,6 +67,18 @@ function reportAgreesWithSynth(current: () => SynthResult): void {
     });
   });
 
+  test('the report carries the monthly cost estimate, its assumptions and its Markdown section', () => {
+    const run = current();
+    withOutput(run, () => {
+      const cost = (readReport(run) as any).cost;
+      expect(cost).toMatchObject({ currency: 'USD', region: 'us-east-1' });
+      expect(cost.items.length).toBeGreaterThan(0);
+      expect(cost.high).toBeGreaterThanOrEqual(cost.low);
+      for (const item of cost.items.filter((i: any) => i.kind === 'usage')) expect(item.assumption).toEqual(expect.any(String));
+      expect(fs.readFileSync(reportPath(run, 'readiness-report.md'), 'utf8')).toContain('## Monthly cost of readiness measures');
+    });
+  });
+
   test('the report holds exactly the rules the CLI printed', () => {
     const run = current();
     withOutput(run, () => expect(reportedRuleIds(readReport(run))).toEqual(printedRuleIds(run)));

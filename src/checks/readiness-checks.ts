@@ -16,6 +16,7 @@ import { AppIndex, TemplateSource } from '../analysis/app-index';
 import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { memoize } from '../shared/memo';
+import { costSummaryLines } from './private/cost-report';
 import { buildReport, formatScore, notExaminedSuffix, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
@@ -207,6 +208,8 @@ export class ReadinessChecks extends NagPack {
         `cdk-readiness: Production Readiness Score ${formatScore(report.overall.score)} ` +
           `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)})${where}\n`,
       );
+      const cost = report.cost ? costSummaryLines(report.cost) : '';
+      if (cost) process.stderr.write(cost);
     }
     return this.toPluginReport(result, assemblyRoot);
   }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { renderCostTerminal } from '../checks/private/cost-report';
 import { formatScore, notExaminedSuffix, ReadinessReportData, REPORT_JSON, REPORT_MARKDOWN } from '../checks/private/report';
 import { REPORT_SARIF } from '../checks/private/sarif';
 import { REPORT_SVG } from '../checks/private/score-chart';
@@ -55,6 +56,7 @@ export function renderTerminal(report: ReadinessReportData, reportFile: string):
     out.push('', 'Not examined (not in the cloud assembly):');
     for (const n of report.notExamined) out.push(`  ${pad(n.type, 32)}${n.path}: ${n.reason}`);
   }
+  if (report.cost) out.push(...renderCostTerminal(report.cost));
   const dir = path.dirname(reportFile);
   out.push('', `Full report: ${path.join(dir, REPORT_MARKDOWN)}`);
   out.push(`Code scanning (SARIF 2.1.0): ${path.join(dir, REPORT_SARIF)} · score chart: ${path.join(dir, REPORT_SVG)}`, '');

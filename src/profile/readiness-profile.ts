@@ -139,6 +139,21 @@ export interface ReadinessProfileProps {
    * @default true
    */
   readonly requireSafeDeployments?: boolean;
+  /**
+   * Usage assumptions of the monthly cost estimate in the readiness report (backup sizes, event and
+   * trace volumes). Each unset knob takes its documented default.
+   *
+   * @default - the defaults documented on `CostAssumptions`
+   */
+  readonly costAssumptions?: CostAssumptions;
+  /**
+   * A monthly budget, in USD, for what readiness measures cost (alarms, dashboards, canaries,
+   * security services, backups…). When the estimate exceeds it, the report and the synth summary
+   * carry a warning naming the biggest items and the knob that trims each; the score is unchanged.
+   *
+   * @default - no budget: no warning
+   */
+  readonly monthlyReadinessBudget?: number;
 }
 
 /**
@@ -188,6 +203,78 @@ export interface ReadinessProfileOverrides {
   readonly requireProductionRedundancy?: boolean;
   /** @default - inherited */
   readonly requireSafeDeployments?: boolean;
+  /**
+   * Cost assumptions to change; unset knobs are inherited.
+   * @default - inherited
+   */
+  readonly costAssumptions?: CostAssumptions;
+  /** @default - inherited */
+  readonly monthlyReadinessBudget?: number;
+}
+
+/**
+ * What the monthly cost estimate assumes about usage it cannot read from the templates. Usage-based
+ * items are reported as a range: from half to twice the assumed volume (backups: from one full copy
+ * to a full copy plus every retained daily change).
+ */
+export interface CostAssumptions {
+  /**
+   * Data size of one protected resource, in GB, per CloudFormation type (for example
+   * `{ 'AWS::RDS::DBInstance': 200 }`); types not listed keep their default.
+   *
+   * @default - EBS volume 100, RDS instance 50, Aurora cluster 50, DynamoDB table 10, EFS 50, anything else (FSx, DocumentDB, Neptune) 20
+   */
+  readonly backupSizeGb?: { [resourceType: string]: number };
+  /**
+   * Share of a protected resource's data that changes each day, in percent (each daily backup stores the changes).
+   * @default 2
+   */
+  readonly backupDailyChangePercent?: number;
+  /**
+   * Log data ingested per log group and month, in GB.
+   * @default 1
+   */
+  readonly logGbPerGroupPerMonth?: number;
+  /**
+   * CloudTrail management events per account and region and month (GuardDuty analyzes them; additional trails copy them).
+   * @default 1000000
+   */
+  readonly managementEventsPerMonth?: number;
+  /**
+   * VPC flow and DNS logs GuardDuty analyzes per account and region and month, in GB.
+   * @default 10
+   */
+  readonly flowLogGbPerMonth?: number;
+  /**
+   * Data events a trail with data-event selectors records per month.
+   * @default 1000000
+   */
+  readonly dataEventsPerMonth?: number;
+  /**
+   * Requests per month that reach each traced resource (Lambda function, API stage, state machine).
+   * @default 1000000
+   */
+  readonly tracedRequestsPerMonth?: number;
+  /**
+   * Share of requests X-Ray records, in percent (the default sampling rule records about 5 %).
+   * @default 5
+   */
+  readonly traceSamplingPercent?: number;
+  /**
+   * Configuration items a Config recorder records per month.
+   * @default 5000
+   */
+  readonly configItemsPerMonth?: number;
+  /**
+   * Evaluations per Config rule per month.
+   * @default 1000
+   */
+  readonly configEvaluationsPerRulePerMonth?: number;
+  /**
+   * Security checks per enabled Security Hub standard per month.
+   * @default 10000
+   */
+  readonly securityHubChecksPerStandardPerMonth?: number;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -422,6 +509,10 @@ export class ReadinessProfile {
   /** No capacity dip during ECS deployments; gradual, alarmed traffic shifting for Lambda. */
   public readonly requireSafeDeployments: boolean;
 
+  /** Usage assumptions of the cost estimate (unset knobs take their defaults). */
+  public readonly costAssumptions: CostAssumptions;
+  /** Monthly budget for readiness measures, in USD; undefined when none. */
+  public readonly monthlyReadinessBudget?: number;
   private readonly overrides: { [ruleId: string]: RuleSeverity };
 
   private constructor(props: ReadinessProfileProps) {
@@ -447,6 +538,8 @@ export class ReadinessProfile {
     this.requirePointInTimeRecovery = props.requirePointInTimeRecovery ?? true;
     this.requireProductionRedundancy = props.requireProductionRedundancy ?? true;
     this.requireSafeDeployments = props.requireSafeDeployments ?? true;
+    this.costAssumptions = { ...(props.costAssumptions ?? {}) };
+    this.monthlyReadinessBudget = props.monthlyReadinessBudget;
   }
 
   /**
@@ -474,6 +567,7 @@ export class ReadinessProfile {
       ...stripUndefined(overrides),
       name,
       severityOverrides: { ...this.overrides, ...(overrides.severityOverrides ?? {}) },
+      costAssumptions: { ...this.costAssumptions, ...stripUndefined(overrides.costAssumptions ?? {}) },
     });
   }
 
@@ -519,6 +613,9 @@ export class ReadinessProfile {
       requirePointInTimeRecovery: this.requirePointInTimeRecovery,
       requireProductionRedundancy: this.requireProductionRedundancy,
       requireSafeDeployments: this.requireSafeDeployments,
+      // Only when set, so the props of the built-in presets stay as they were.
+      ...(Object.keys(this.costAssumptions).length > 0 ? { costAssumptions: { ...this.costAssumptions } } : {}),
+      ...(this.monthlyReadinessBudget !== undefined ? { monthlyReadinessBudget: this.monthlyReadinessBudget } : {}),
     };
   }
 }
@@ -562,6 +659,17 @@ function validateProps(props: ReadinessProfileProps): void {
   if (props.monthlyBackupRetentionDays > 0 && props.monthlyBackupRetentionDays < props.minBackupRetentionDays) {
     fail('monthlyBackupRetentionDays', props.monthlyBackupRetentionDays,
       `Monthly recovery points must be kept at least as long as daily ones (minBackupRetentionDays = ${props.minBackupRetentionDays}), or 0 for none.`);
+  }
+  if (props.monthlyReadinessBudget !== undefined && !(typeof props.monthlyReadinessBudget === 'number' && props.monthlyReadinessBudget >= 0 && Number.isFinite(props.monthlyReadinessBudget))) {
+    fail('monthlyReadinessBudget', props.monthlyReadinessBudget, 'Use a number of US dollars per month, 0 or more (for example 250).');
+  }
+  for (const [knob, value] of Object.entries(props.costAssumptions ?? {})) {
+    const values = knob === 'backupSizeGb' && value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [[knob, value]];
+    for (const [name, v] of values) {
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
+        fail(`costAssumptions.${knob === 'backupSizeGb' ? `backupSizeGb['${name}']` : knob}`, v, 'Use a number, 0 or more.');
+      }
+    }
   }
   if (!LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
     fail('logRetentionDays', props.logRetentionDays, `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')}.`);

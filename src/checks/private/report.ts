@@ -1,4 +1,6 @@
+import { renderCostMarkdown } from './cost-report';
 import { AppIndex, IndexedStack, NotExaminedResource } from '../../analysis/app-index';
+import { CostEstimate, estimateCost } from '../../analysis/cost/estimate';
 import { deploymentFacts, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
 import { RuleSeverity } from '../../profile';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
@@ -110,6 +112,8 @@ export interface ReadinessReportData {
   readonly acknowledged: ReportFinding[];
   /** What the app deploys that no rule could judge, with why (absent when none). */
   readonly notExamined?: NotExaminedResource[];
+  /** What the readiness measures cost a month (src/analysis/cost). */
+  readonly cost?: CostEstimate;
 }
 
 /** Turn an evaluation into the report's data. Deterministic: no times, no absolute paths. */
@@ -175,6 +179,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
     findings: findings.map(toReportFinding),
     acknowledged: acknowledged.map(toReportFinding),
     ...(notExamined.length > 0 ? { notExamined } : {}),
+    cost: estimateCost(index),
   };
 }
 
@@ -271,6 +276,7 @@ export function renderMarkdown(report: ReadinessReportData): string {
     lines.push('| Stack | Alarm | Type |', '|---|---|---|');
     for (const s of withTriggers) for (const t of s.rollbackTriggers!) lines.push(`| \`${esc(s.path)}\` | \`${esc(t.path)}\` | ${t.type} |`);
   }
+  if (report.cost) lines.push('', renderCostMarkdown(report.cost));
   lines.push('', '## Rules', '', '| Rule | Area | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|');
   for (const a of report.areas) {
     for (const r of a.rules) {

@@ -1,0 +1,122 @@
+/**
+ * List prices of what readiness provisions, in USD, US East (N. Virginia), versioned with the
+ * package and never fetched at synth (synth stays offline and deterministic).
+ *
+ * Every entry names the AWS pricing page it belongs to and the date it was read. `confirmed` says
+ * whether the figure itself was read on the stored copy of that page on that date; an entry with
+ * `confirmed: false` carries AWS's published list price, but the stored copy of the page did not
+ * show the figure (pricing tables that the page loads separately): check it on the page before
+ * relying on it. The report says which figures are unconfirmed. The free tiers of CloudWatch (10
+ * alarm metrics, 3 dashboards, 100 canary runs, 5 GB of logs) were read on the stored page.
+ */
+
+/** The date the pricing pages were read (ISO 8601). */
+export const PRICES_READ_ON = '2026-12-07';
+
+/** The region the prices are for. */
+export const PRICE_REGION = 'us-east-1';
+
+/**
+ * Regions the documentation names, and what the table uses for them. No stored AWS pricing page
+ * gave per-region figures for these services, so us-east-1 prices are used for every region and
+ * the report says so.
+ */
+export const REGION_NOTE =
+  'Prices are us-east-1 list prices (read 2026-12-07). The stored AWS pricing pages gave no per-region figures, ' +
+  'so the same prices are used for every region (us-west-2, eu-west-1 and eu-central-1 included): check your region on each page.';
+
+/** One priced unit. */
+export interface PriceEntry {
+  /** USD per unit. */
+  readonly usd: number;
+  /** What one unit is (`alarm metric-month`, `GB-month`, `canary run`). */
+  readonly unit: string;
+  /** The AWS pricing page the price belongs to. */
+  readonly source: string;
+  /** When the page was read (ISO date). */
+  readonly readOn: string;
+  /** Whether the figure was read on the stored copy of the page (see the module comment). */
+  readonly confirmed: boolean;
+  /** The free tier AWS gives for this price, per account, if any (`units` in this entry's unit). */
+  readonly freeTier?: { readonly units: number; readonly note: string };
+  /** Anything else the estimate must know (tiers, minimums). */
+  readonly note?: string;
+}
+
+const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
+const ROUTE53 = 'https://aws.amazon.com/route53/pricing/';
+const KMS = 'https://aws.amazon.com/kms/pricing/';
+const CONFIG = 'https://aws.amazon.com/config/pricing/';
+const SECURITY_HUB = 'https://aws.amazon.com/security-hub/pricing/';
+const GUARDDUTY = 'https://aws.amazon.com/guardduty/pricing/';
+const INSPECTOR = 'https://aws.amazon.com/inspector/pricing/';
+const CLOUDTRAIL = 'https://aws.amazon.com/cloudtrail/pricing/';
+const XRAY = 'https://aws.amazon.com/xray/pricing/';
+const BACKUP = 'https://aws.amazon.com/backup/pricing/';
+
+function price(usd: number, unit: string, source: string, confirmed: boolean, extra: Partial<PriceEntry> = {}): PriceEntry {
+  return { usd, unit, source, readOn: PRICES_READ_ON, confirmed, ...extra };
+}
+
+/** The price table. Keys are referenced by the estimator; the tests check every entry's date and source. */
+export const PRICES = {
+  // CloudWatch alarms: billed per metric the alarm reads (metric math: every metric of the expression).
+  alarmStandardMetric: price(0.10, 'alarm metric-month (standard resolution)', CLOUDWATCH, false, {
+    freeTier: { units: 10, note: 'the first 10 alarm metrics of standard-resolution alarms that list metrics directly are free per account' },
+  }),
+  alarmHighResolutionMetric: price(0.30, 'alarm metric-month (high resolution, period under 60 s)', CLOUDWATCH, false),
+  /** An anomaly-detection alarm is billed as three metrics: the metric and the band's upper and lower bounds. */
+  anomalyDetectionMetrics: price(3, 'alarm metrics per anomaly-detection alarm (multiplier)', CLOUDWATCH, false),
+  compositeAlarm: price(0.50, 'composite alarm-month', CLOUDWATCH, false),
+  dashboard: price(3.00, 'dashboard-month', CLOUDWATCH, false, {
+    freeTier: { units: 3, note: 'the first 3 custom dashboards (up to 50 metrics each) are free per account' },
+  }),
+  canaryRun: price(0.0012, 'canary run', CLOUDWATCH, false, {
+    freeTier: { units: 100, note: 'the first 100 canary runs a month are free per account' },
+  }),
+  logsIngestion: price(0.50, 'GB ingested (standard log class)', CLOUDWATCH, false, {
+    freeTier: { units: 5, note: '5 GB of log data (ingestion, archive storage and Logs Insights scans) are free per account' },
+  }),
+  logsStorage: price(0.03, 'GB-month archived', CLOUDWATCH, false),
+  // Route 53 health checks: a base price per check, plus each optional feature.
+  healthCheckAwsEndpoint: price(0.50, 'health check-month (AWS endpoint, calculated or CloudWatch-alarm check)', ROUTE53, false),
+  healthCheckNonAwsEndpoint: price(0.75, 'health check-month (non-AWS endpoint)', ROUTE53, false),
+  healthCheckOptionalFeatureAws: price(1.00, 'optional feature-month (HTTPS, string matching, fast interval, latency measurement) on an AWS endpoint', ROUTE53, false),
+  healthCheckOptionalFeatureNonAws: price(2.00, 'optional feature-month on a non-AWS endpoint', ROUTE53, false),
+  // KMS: confirmed on the stored page (each multi-Region primary and each replica is a key).
+  kmsKey: price(1.00, 'customer managed key-month (each multi-Region primary and replica counts)', KMS, true, {
+    note: 'automatic rotation adds $1/month for each rotated backing key (from the second year on)',
+  }),
+  // Config: billed per configuration item recorded and per rule evaluation, not per rule.
+  configItem: price(0.003, 'configuration item recorded (continuous recording)', CONFIG, false),
+  configRuleEvaluation: price(0.001, 'rule evaluation (first 100,000 a month per region)', CONFIG, false),
+  securityHubCheck: price(0.0010, 'security check (first 100,000 a month per account and region)', SECURITY_HUB, false, {
+    note: 'Security Hub CSPM checks; the stored page also describes the newer Security Hub Essentials plan, billed per monitored resource, which is not modelled',
+  }),
+  guardDutyManagementEvents: price(4.00, 'million CloudTrail management events analyzed (first 500 million)', GUARDDUTY, false),
+  guardDutyFlowAndDnsLogs: price(1.00, 'GB of VPC flow and DNS logs analyzed (first 500 GB)', GUARDDUTY, false),
+  inspectorEc2Instance: price(1.2528, 'EC2 instance scanned-month', INSPECTOR, false),
+  inspectorLambdaFunction: price(0.30, 'Lambda function scanned-month (standard scanning)', INSPECTOR, false),
+  inspectorEcrImage: price(0.09, 'container image scanned on push', INSPECTOR, false),
+  // CloudTrail: confirmed on the stored page.
+  cloudTrailAdditionalManagementCopy: price(2.00, '100,000 management events (each copy after the first free one per region)', CLOUDTRAIL, true),
+  cloudTrailDataEvents: price(0.10, '100,000 data events', CLOUDTRAIL, true),
+  // X-Ray: confirmed on the stored page.
+  xrayTraceRecorded: price(5.00, 'million traces recorded', XRAY, true, {
+    freeTier: { units: 0.1, note: 'the first 100,000 traces recorded a month (0.1 million) are free' },
+  }),
+  // AWS Backup storage per resource type (warm; cold where AWS Backup offers it) and cross-region transfer.
+  backupEbsWarm: price(0.05, 'GB-month (EBS snapshot, warm)', BACKUP, false),
+  backupEbsCold: price(0.0125, 'GB-month (EBS snapshot archive, cold; 90-day minimum)', BACKUP, false),
+  backupRdsWarm: price(0.095, 'GB-month (RDS snapshot)', BACKUP, false),
+  backupAuroraWarm: price(0.021, 'GB-month (Aurora snapshot)', BACKUP, false),
+  backupDynamoDbWarm: price(0.10, 'GB-month (DynamoDB backup, warm)', BACKUP, false),
+  backupDynamoDbCold: price(0.03, 'GB-month (DynamoDB backup, cold; 90-day minimum)', BACKUP, false),
+  backupEfsWarm: price(0.05, 'GB-month (EFS backup, warm)', BACKUP, false),
+  backupEfsCold: price(0.01, 'GB-month (EFS backup, cold; 90-day minimum)', BACKUP, false),
+  backupOtherWarm: price(0.05, 'GB-month (other resource types)', BACKUP, false),
+  backupCrossRegionTransfer: price(0.02, 'GB copied to another region', BACKUP, false),
+} satisfies Record<string, PriceEntry>;
+
+/** The id of a price in the table. */
+export type PriceId = keyof typeof PRICES;
