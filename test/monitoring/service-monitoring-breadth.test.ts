@@ -5,10 +5,12 @@
 import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -325,5 +327,24 @@ describe('coverage judgments', () => {
     const big = new elasticache.CfnReplicationGroup(stack, 'Big', { replicationGroupDescription: 'big', engine: 'redis', numNodeGroups: 4, replicasPerNodeGroup: 2 });
     expect(() => new ServiceMonitoring(stack, 'M').monitor(big)).toThrow(/more than 10 nodes.*by hand/);
     expect(new ServiceMonitoring(stack, 'N', { dashboard: false }).monitorScope(stack)).toEqual([]);
+  });
+
+  test('a network load balancer: its target groups get the unhealthy-target alarms on AWS/NetworkELB, which MON1 counts for the load balancer', () => {
+    const build = (monitored: boolean) => {
+      const app = new App({ context: { 'readiness:profile': 'prod' } });
+      const stack = new Stack(app, 'S', { env: ENV });
+      const vpc = vpcOf(stack);
+      const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+      nlb.addListener('Tcp', { port: 443 }).addTargets('Fleet', { port: 443, targets: [new elbv2.IpTarget('10.0.0.10')] });
+      const made = monitored ? new ServiceMonitoring(stack, 'M').monitorScope(stack) : [];
+      return { app, stack, made };
+    };
+    const bare = build(false);
+    expect(pathsWith(bare.app, MON1).sort()).toEqual(['S/Nlb/Resource', 'S/Nlb/Tcp/FleetGroup/Resource']);
+    const { app, made } = build(true);
+    expect(made.map((m) => m.resource.cfnResourceType)).toEqual(['AWS::ElasticLoadBalancingV2::TargetGroup']);
+    const unhealthy = made[0].alarm(AlarmIds.TARGET_GROUP_UNHEALTHY_HOSTS)!.metric as cloudwatch.Metric;
+    expect({ namespace: unhealthy.namespace, metricName: unhealthy.metricName }).toEqual({ namespace: 'AWS/NetworkELB', metricName: 'UnHealthyHostCount' });
+    expect(pathsWith(app, MON1)).toEqual([]);
   });
 });
