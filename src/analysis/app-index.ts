@@ -319,6 +319,11 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::SNS::Topic': 'TopicName',
   'AWS::S3::Bucket': 'BucketName',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::Events::Rule': 'Name',
+  'AWS::ElastiCache::CacheCluster': 'ClusterName',
+  'AWS::OpenSearchService::Domain': 'DomainName',
+  'AWS::Elasticsearch::Domain': 'DomainName',
 };
 
 /** The literal physical name of a resource, if its template gives one. */

@@ -347,4 +347,15 @@ describe('coverage judgments', () => {
     expect({ namespace: unhealthy.namespace, metricName: unhealthy.metricName }).toEqual({ namespace: 'AWS/NetworkELB', metricName: 'UnHealthyHostCount' });
     expect(pathsWith(app, MON1)).toEqual([]);
   });
+
+  test('MON1 counts an alarm of another stack that names the stream by its literal name (an imported resource)', () => {
+    const app = new App({ context: { 'readiness:profile': 'prod' } });
+    const data = new Stack(app, 'Data', { env: ENV });
+    new kinesis.Stream(data, 'Clicks', { streamName: 'clicks' });
+    new kinesis.Stream(data, 'Views', { streamName: 'views' });
+    const ops = new Stack(app, 'Ops', { env: ENV });
+    const imported = kinesis.Stream.fromStreamArn(ops, 'Imported', 'arn:aws:kinesis:us-east-1:111111111111:stream/clicks');
+    imported.metricGetRecordsIteratorAgeMilliseconds().createAlarm(ops, 'Age', { threshold: 60_000, evaluationPeriods: 5 });
+    expect(pathsWith(app, MON1)).toEqual(['Data/Views/Resource']);
+  });
 });
