@@ -358,4 +358,25 @@ describe('coverage judgments', () => {
     imported.metricGetRecordsIteratorAgeMilliseconds().createAlarm(ops, 'Age', { threshold: 60_000, evaluationPeriods: 5 });
     expect(pathsWith(app, MON1)).toEqual(['Data/Views/Resource']);
   });
+
+  test('a single-node Redis OSS cache cluster is alarmed on its own CacheClusterId, without metric math', () => {
+    const stack = new Stack(new App(), 'S', { env: ENV });
+    const cache = new elasticache.CfnCacheCluster(stack, 'Cache', { engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheNodes: 1 });
+    const m = new ServiceMonitoring(stack, 'M', { dashboard: false }).monitor(cache);
+    expect(m.alarms.map((a) => a.node.id)).toEqual([AlarmIds.ELASTICACHE_ENGINE_CPU_UTILIZATION, AlarmIds.ELASTICACHE_MEMORY_USAGE]);
+    expect(alarmsById(stack).ElastiCacheEngineCpuUtilization).toMatchObject({
+      Namespace: 'AWS/ElastiCache', MetricName: 'EngineCPUUtilization', Dimensions: [{ Name: 'CacheClusterId', Value: ref(stack, cache) }],
+    });
+  });
+
+  test('MON1 judges a hand-written topic whose inline subscription delivers to a function, and one subscribed to from another stack', () => {
+    const app = new App({ context: { 'readiness:profile': 'prod' } });
+    const stack = new Stack(app, 'S', { env: ENV });
+    new sns.CfnTopic(stack, 'Inline', { subscription: [{ protocol: 'lambda', endpoint: 'arn:aws:lambda:us-east-1:111111111111:function:f' }] });
+    const shared = new sns.Topic(stack, 'Shared');
+    const consumer = new Stack(app, 'Consumer', { env: ENV });
+    new sns.Subscription(consumer, 'Sub', { topic: shared, protocol: sns.SubscriptionProtocol.SQS, endpoint: 'arn:aws:sqs:us-east-1:111111111111:q' });
+    new sns.CfnTopic(stack, 'Mail', { subscription: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
+    expect(pathsWith(app, MON1).sort()).toEqual(['S/Inline', 'S/Shared/Resource']);
+  });
 });
