@@ -1,6 +1,8 @@
 // Integration test app (integ-runner layout): ServiceMonitoring over a Lambda function behind an
-// HTTP API, an SQS queue with its dead-letter queue and a DynamoDB table, with anomaly detection,
-// a composite alarm and the dashboard; alarms routed by AlarmRouting.
+// HTTP API, an SQS queue with its dead-letter queue and a DynamoDB table, a Kinesis stream, an SNS
+// topic and an EventBridge rule that feed the queue, an EFS file system and an ElastiCache (Valkey)
+// replication group, with anomaly detection, a composite alarm and the dashboard; alarms routed by
+// AlarmRouting.
 // test/integ-snapshots.test.ts synthesizes it with the CDK CLI and compares the templates with
 // integ.service-monitoring.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
@@ -8,7 +10,14 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledgeFixture, addGates } from '../examples/gates';
 import { ReadinessProfile, ServiceMonitoring } from '../src';
@@ -30,6 +39,21 @@ const orders = new dynamodb.Table(stack, 'Orders', {
   partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
   billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
   removalPolicy: RemovalPolicy.RETAIN,
+});
+new kinesis.Stream(stack, 'Clicks', { encryption: kinesis.StreamEncryption.MANAGED, retentionPeriod: Duration.hours(48) });
+const orderEvents = new sns.Topic(stack, 'OrderEvents', { enforceSSL: true });
+orderEvents.addSubscription(new subscriptions.SqsSubscription(jobs));
+new events.Rule(stack, 'OrderPlaced', { eventPattern: { source: ['integ.orders'] }, targets: [new targets.SqsQueue(jobs)] });
+new efs.CfnFileSystem(stack, 'Files', { encrypted: true, backupPolicy: { status: 'ENABLED' } });
+new elasticache.CfnReplicationGroup(stack, 'Sessions', {
+  replicationGroupDescription: 'sessions',
+  engine: 'valkey',
+  cacheNodeType: 'cache.t4g.small',
+  numCacheClusters: 2,
+  automaticFailoverEnabled: true,
+  multiAzEnabled: true,
+  atRestEncryptionEnabled: true,
+  transitEncryptionEnabled: true,
 });
 
 new ServiceMonitoring(stack, 'Monitoring', {

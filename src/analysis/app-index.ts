@@ -321,6 +321,11 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::S3::Bucket': 'BucketName',
   'AWS::CloudWatch::Alarm': 'AlarmName',
   'AWS::CloudWatch::CompositeAlarm': 'AlarmName',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::Events::Rule': 'Name',
+  'AWS::ElastiCache::CacheCluster': 'ClusterName',
+  'AWS::OpenSearchService::Domain': 'DomainName',
+  'AWS::Elasticsearch::Domain': 'DomainName',
 };
 
 /** The literal physical name of a resource, if its template gives one. */

@@ -2,6 +2,7 @@
 // workloads (custom-resource handlers are plumbing), which stacks run code, and how to read an
 // alarm's metrics and statistics.
 import { asArray, AppIndex, IndexedResource, IndexedStack } from './app-index';
+import { deliversEvents, deliversWork, RuleFacts, runsJobs } from '../shared/delivery';
 import { plumbingOf } from '../shared/plumbing';
 import { isClusterMember } from '../shared/resource-types';
 
@@ -22,12 +23,31 @@ const NOT_INVOKERS = new Set([
   'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Logs::LogGroup',
 ]);
 
-/** An EventBridge rule that runs a job: on a schedule, or on events of AWS services (`aws.*` sources). */
-function runsJobs(rule: IndexedResource): boolean {
+/** What an EventBridge rule's template says about when it runs and where it delivers. */
+function ruleFacts(rule: IndexedResource, index: AppIndex): RuleFacts {
   const p = rule.properties;
-  if (p.ScheduleExpression !== undefined) return true;
-  const sources = asArray(p.EventPattern?.source);
-  return sources.length > 0 && sources.every((s) => typeof s === 'string' && s.startsWith('aws.'));
+  return {
+    scheduleExpression: p.ScheduleExpression,
+    sources: asArray(p.EventPattern?.source),
+    targetIsTopic: asArray(p.Targets).map((t: any) => {
+      const arn = t?.Arn;
+      if (typeof arn === 'string') return arn.startsWith('arn:') && arn.split(':')[2] === 'sns';
+      return index.referencedResources(arn, rule.stack).some((r) => r.type === 'AWS::SNS::Topic');
+    }),
+  };
+}
+
+/** Whether an SNS topic hands work to the app: a subscription of it (in any stack) delivers to a queue, function, stream or app. */
+function topicDeliversWork(topic: IndexedResource, index: AppIndex): boolean {
+  if (asArray(topic.properties.Subscription).some((s: any) => deliversWork(s?.Protocol))) return true;
+  return index.derived('monitoring.workTopics', (ix) => {
+    const out = new Set<IndexedResource>();
+    for (const sub of ix.resourcesOfType('AWS::SNS::Subscription')) {
+      if (!deliversWork(sub.properties.Protocol)) continue;
+      for (const t of ix.referencedResources(sub.properties.TopicArn, sub.stack)) out.add(t);
+    }
+    return out;
+  }).has(topic);
 }
 
 /**
@@ -48,7 +68,7 @@ export function isOperationalJob(resource: IndexedResource, index: AppIndex): bo
         if (NOT_INVOKERS.has(r.type)) continue;
         const functions = ix.referencedResources(r.properties, r.stack).filter((t) => t.type === FUNCTION && t !== r);
         if (functions.length === 0) continue;
-        const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(r));
+        const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(ruleFacts(r, ix)));
         const eventsPermission = r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'events.amazonaws.com';
         for (const f of functions) {
           if (job) triggered.add(f);
@@ -68,6 +88,9 @@ export function isOperationalJob(resource: IndexedResource, index: AppIndex): bo
 export function isWorkload(resource: IndexedResource, index: AppIndex, httpOnly = false): boolean {
   const p = resource.properties;
   if (isClusterMember(resource.type, p) || isPlumbing(resource, index)) return false;
+  // Alerting paths and job triggers are not workloads: see shared/delivery.ts.
+  if (resource.type === 'AWS::SNS::Topic' && !topicDeliversWork(resource, index)) return false;
+  if (resource.type === 'AWS::Events::Rule' && !deliversEvents(ruleFacts(resource, index))) return false;
   if (httpOnly && resource.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (p.Type ?? 'application') !== 'application') return false;
   if (httpOnly && resource.type === 'AWS::ApiGatewayV2::Api' && (p.ProtocolType ?? 'HTTP') !== 'HTTP') return false;
   return true;

@@ -14,7 +14,10 @@ import { isRunbookUrl, runbookDescription } from '../shared/runbook-text';
 import { TreeState } from '../shared/tree-state';
 import { invalidProp } from '../shared/validation';
 import { ALARMS, ALL_ALARM_IDS, alarmIdsOf, AlarmSpec, ANOMALIES, AnomalySpec, appliesTo } from './private/alarm-catalog';
-import { literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, Subject, subjectOf, withStackSnapshot } from './private/subjects';
+import {
+  cacheNodesOf, literal, loadBalancerFullNameOf, plumbingResources, prop, rawProperties, ruleDeliversEvents, Subject, subjectOf,
+  topicDeliversWork, withStackSnapshot,
+} from './private/subjects';
 
 /**
  * A change to one default alarm: a different threshold, severity or evaluation, or none at all.
@@ -380,6 +383,20 @@ const OWN_IDS = ['Dashboard', 'ServiceHealth', APPLICATION_ALARMS_ID];
  *   request count anomaly.
  * - Step Functions state machine: failed or timed-out executions, throttling (WARNING),
  *   execution time anomaly.
+ * - Neptune and DocumentDB cluster: the writer's CPU > 90% (WARNING).
+ * - ElastiCache: Redis OSS / Valkey engine CPU and memory used > 90% on the busiest node (WARNING);
+ *   Memcached CPU > 90% and swap > 50 MiB (WARNING).
+ * - OpenSearch domain: cluster red, writes blocked, free storage <= 25% (CRITICAL); CPU >= 80%,
+ *   JVM memory pressure >= 95%, failed automated snapshot (WARNING).
+ * - Kinesis data stream: iterator age > 50% of the retention (CRITICAL), read and write throttling
+ *   > 1% for 15 minutes (WARNING).
+ * - EventBridge rule delivering the app's events: failed invocations (WARNING); SNS topic
+ *   delivering to queues, functions or streams: failed notifications (WARNING).
+ * - CloudFront distribution: 5XX rate > 5% (CRITICAL; from a us-east-1 stack, where CloudFront
+ *   publishes its metrics).
+ * - EC2 instance: failed status checks (CRITICAL); Auto Scaling group: an instance failing its
+ *   status checks (WARNING).
+ * - EFS file system: burst credits used up, at the General Purpose I/O limit (WARNING).
  */
 export class ServiceMonitoring extends Construct {
   /** Name of the service in alarms and on the dashboard. */
@@ -446,9 +463,11 @@ export class ServiceMonitoring extends Construct {
   /**
    * Monitor one resource with the default alarms of its type: an L2 construct or its L1
    * (application load balancer, target group, ECS service, Lambda function, RDS instance or
-   * cluster, DynamoDB table, SQS queue, API Gateway REST or HTTP API, Step Functions state
-   * machine), or a log group (retention and encryption only). Monitoring an SQS queue also
-   * monitors its dead-letter queue.
+   * cluster, Neptune or DocumentDB cluster, ElastiCache replication group or cache cluster,
+   * OpenSearch domain, DynamoDB table, SQS queue, Kinesis data stream, SNS topic, EventBridge
+   * rule, API Gateway REST or HTTP API, Step Functions state machine, CloudFront distribution,
+   * EC2 instance, Auto Scaling group, EFS file system), or a log group (retention and encryption
+   * only). Monitoring an SQS queue also monitors its dead-letter queue.
    *
    * @throws if the resource is of an unsupported type, already monitored, or in another region
    */
@@ -469,9 +488,13 @@ export class ServiceMonitoring extends Construct {
    * the types `monitor()` takes, skipping resources already monitored, custom-resource handlers
    * (deployment plumbing), instances of DB clusters (their cluster is monitored), network and
    * gateway load balancers (their target groups are), WebSocket APIs, target groups no listener
-   * forwards to (they publish no metrics), resources of stacks in other regions (alarms watch
-   * metrics of their own region: monitor those from a stack there) and what `options.exclude`
-   * names. Log groups found get the profile's retention where they set none, which makes
+   * forwards to (they publish no metrics), SNS topics no queue, function or stream of the app
+   * subscribes to and EventBridge rules that run on a schedule, on AWS service events only or
+   * only notify topics (alerting paths and job triggers, which rule Readiness-MON1 does not judge
+   * either), ElastiCache replication groups of more than 10 nodes, resources of stacks in other
+   * regions (alarms watch metrics of their own region: monitor those from a stack there),
+   * CloudFront distributions unless this construct is in us-east-1 or region-agnostic, and what
+   * `options.exclude` names. Log groups found get the profile's retention where they set none, which makes
    * CloudWatch Logs delete older events (a log group left to never expire included: an L2
    * `RetentionDays.INFINITE`, the ECS awsLogs driver's default): exclude those that must keep them.
    */
@@ -484,7 +507,7 @@ export class ServiceMonitoring extends Construct {
       const out: MonitoredResource[] = [];
       for (const c of scope.node.findAll()) {
         if (!CfnResource.isCfnResource(c) || !SCOPE_TYPES.has(c.cfnResourceType) || MONITORED.has(c) || excluded.has(c)) continue;
-        if (otherRegion(this, c)) continue;
+        if (c.cfnResourceType === CLOUDFRONT ? !cloudFrontMetricsHere(this) : otherRegion(this, c)) continue;
         const stack = Stack.of(c);
         if (!plumbing.has(stack)) plumbing.set(stack, plumbingResources(stack));
         if (plumbing.get(stack)!.has(c)) continue;
@@ -494,6 +517,10 @@ export class ServiceMonitoring extends Construct {
         if (c.cfnResourceType === 'AWS::ApiGatewayV2::Api' && (literal(prop(props, 'ProtocolType')) ?? 'HTTP') !== 'HTTP') continue;
         // A target group no listener forwards to publishes no metrics yet.
         if (c instanceof elbv2.CfnTargetGroup && !loadBalancerFullNameOf(c)) continue;
+        // Alerting paths and job triggers (rule Readiness-MON1 does not judge them either).
+        if (c.cfnResourceType === 'AWS::SNS::Topic' && !topicDeliversWork(c)) continue;
+        if (c.cfnResourceType === 'AWS::Events::Rule' && !ruleDeliversEvents(c)) continue;
+        if (c.cfnResourceType === 'AWS::ElastiCache::ReplicationGroup' && !cacheNodesOf(c)) continue;
         out.push(this.monitorCfn(c, { ...monitorOptions, label: undefined }, false));
       }
       return out;
@@ -544,7 +571,11 @@ export class ServiceMonitoring extends Construct {
 
   private monitorCfn(cfn: CfnResource, options: MonitorOptions, strictOverrides: boolean): MonitoredResource {
     const there = Stack.of(cfn);
-    if (otherRegion(this, cfn)) {
+    if (cfn.cfnResourceType === CLOUDFRONT) {
+      if (!cloudFrontMetricsHere(this)) {
+        this.invalid('resource', cfn.node.path, `CloudFront publishes its metrics in us-east-1 only and this construct is in ${Stack.of(this).region}: CloudWatch alarms watch metrics of their own region. Monitor the distribution from a ServiceMonitoring in a us-east-1 stack.`);
+      }
+    } else if (otherRegion(this, cfn)) {
       this.invalid('resource', cfn.node.path, `It is in region ${there.region} and this construct in ${Stack.of(this).region}: CloudWatch alarms watch metrics of their own region. Create a ServiceMonitoring in a stack of ${there.region}.`);
     }
     const subject = subjectOf(cfn, `${CONSTRUCT} '${this.node.path}'`);
@@ -766,6 +797,14 @@ export class ServiceMonitoring extends Construct {
 
 /** The CloudFormation types `monitorScope` picks up. */
 const SCOPE_TYPES = new Set(MONITOR_SCOPE_TYPES);
+
+const CLOUDFRONT = 'AWS::CloudFront::Distribution';
+
+/** Whether alarms of this construct's stack can read CloudFront's metrics (us-east-1, or a region-agnostic stack). */
+function cloudFrontMetricsHere(scope: IConstruct): boolean {
+  const region = Stack.of(scope).region;
+  return Token.isUnresolved(region) || region === 'us-east-1';
+}
 
 /** Whether a resource is in a stack of another (known) region than the construct. */
 function otherRegion(scope: IConstruct, resource: IConstruct): boolean {

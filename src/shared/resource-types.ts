@@ -50,6 +50,19 @@ export const MONITORABLE_TYPES: readonly string[] = [
   'AWS::ApiGateway::RestApi',
   'AWS::ApiGatewayV2::Api',
   'AWS::StepFunctions::StateMachine',
+  'AWS::Neptune::DBCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElastiCache::CacheCluster',
+  'AWS::OpenSearchService::Domain',
+  'AWS::Elasticsearch::Domain',
+  'AWS::Kinesis::Stream',
+  'AWS::Events::Rule',
+  'AWS::SNS::Topic',
+  'AWS::CloudFront::Distribution',
+  'AWS::EC2::Instance',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::EFS::FileSystem',
 ];
 
 /**

@@ -19,6 +19,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AlarmRouting, AlarmSeverity, ReadinessProfile, ServiceMonitoring } from '../../src';
+import { alarmsById } from '../util/alarms';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 
@@ -44,16 +45,6 @@ function postgres(stack: Stack, vpc: ec2.IVpc, maxAllocatedStorage?: number): rd
     allocatedStorage: 100,
     maxAllocatedStorage,
   });
-}
-
-/** Synthesized alarm properties by the alarm's construct id (the alarm id of the threshold table). */
-function alarmsById(stack: Stack): Record<string, any> {
-  const resources = Template.fromStack(stack).toJSON().Resources;
-  const out: Record<string, any> = {};
-  for (const c of stack.node.findAll()) {
-    if (c instanceof cloudwatch.CfnAlarm) out[c.node.scope!.node.id] = resources[stack.getLogicalId(c)].Properties;
-  }
-  return out;
 }
 
 /** The alarm ids made for a resource, from what monitor() returned. */

@@ -8,7 +8,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmSeverity } from '../alarm-routing';
 import { Subject, SubjectKind } from './subjects';
 
-const { GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE } = cloudwatch.ComparisonOperator;
+const {
+  GREATER_THAN_THRESHOLD: GT, LESS_THAN_THRESHOLD: LT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_OR_EQUAL_TO_THRESHOLD: LTE,
+} = cloudwatch.ComparisonOperator;
 
 /** A default alarm of a resource kind. */
 export interface AlarmSpec {
@@ -582,6 +584,370 @@ const STATE_MACHINE: AlarmSpec[] = [
   },
 ];
 
+/** The writer's CPU of a cluster with role metrics (Aurora, Neptune, DocumentDB): the writer stays the writer across failovers. */
+function writerCpu(id: string, engine: string): AlarmSpec {
+  return {
+    ...CPU_90,
+    id,
+    metric: (s, p) => metric(s, 'CPUUtilization', 'Average', p, s.namespace, { ...s.dimensions, Role: 'WRITER' }),
+    meaning: (l, t) => `${l}: the ${engine} cluster's writer instance used more than ${t}% of its CPU on average for 5 minutes: writes and queries slow down.`,
+    checks: [
+      'find the queries that use the CPU (the engine\'s slow query or profiler log)',
+      'look for a new query or a missing index from the last deployment',
+      'scale the instance class up or send read traffic to the readers',
+    ],
+  };
+}
+
+const NEPTUNE_CLUSTER: AlarmSpec[] = [writerCpu('NeptuneCpuUtilization', 'Neptune')];
+
+const DOCDB_CLUSTER: AlarmSpec[] = [writerCpu('DocDbCpuUtilization', 'DocumentDB')];
+
+/** The largest value of a metric over the nodes of a cache (ElastiCache publishes per node). */
+function perNodeMax(s: Subject, metricName: string, p: Duration, label: string): cloudwatch.IMetric {
+  const nodes = s.facts.cacheNodes ?? [s.dimensions.CacheClusterId];
+  if (nodes.length === 1) return metric(s, metricName, 'Average', p, s.namespace, { CacheClusterId: nodes[0] });
+  return new cloudwatch.MathExpression({
+    expression: `MAX([${nodes.map((_, i) => `n${i}`).join(', ')}])`,
+    usingMetrics: Object.fromEntries(nodes.map((id, i) => [`n${i}`, metric(s, metricName, 'Average', p, s.namespace, { CacheClusterId: id })])),
+    period: p,
+    label,
+  });
+}
+
+const REDIS: AlarmSpec[] = [
+  {
+    id: 'ElastiCacheEngineCpuUtilization',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(90),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => perNodeMax(s, 'EngineCPUUtilization', p, 'Engine CPU % (busiest node)'),
+    meaning: (l, t) => `${l}: the cache engine's thread used more than ${t}% of its CPU on a node for 5 minutes: commands queue and latency rises (Redis OSS and Valkey run commands on one thread).`,
+    checks: [
+      'find expensive commands (SLOWLOG GET, or the engine log) and hot keys',
+      'check for a traffic spike or a client without connection pooling',
+      'scale up the node type, or out (more shards) with cluster mode',
+    ],
+  },
+  {
+    id: 'ElastiCacheMemoryUsage',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(90),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => perNodeMax(s, 'DatabaseMemoryUsagePercentage', p, 'Memory used % (fullest node)'),
+    meaning: (l, t) => `${l}: a node used more than ${t}% of its memory for data for 5 minutes: at 100% the engine evicts keys (or refuses writes under noeviction).`,
+    checks: [
+      'check the Evictions metric and which keys grow (missing TTLs, a larger working set)',
+      'scale up the node type, or out (more shards) with cluster mode',
+    ],
+  },
+];
+
+const MEMCACHED: AlarmSpec[] = [
+  {
+    id: 'ElastiCacheCpuUtilization',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(90),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => metric(s, 'CPUUtilization', 'Average', p),
+    meaning: (l, t) => `${l}: the cache nodes used more than ${t}% of their CPU on average for 5 minutes: requests slow down.`,
+    checks: [
+      'check for a traffic spike or a client without connection pooling',
+      'scale up the node type or add nodes',
+    ],
+  },
+  {
+    id: 'ElastiCacheSwapUsage',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(50 * 1024 * 1024),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => metric(s, 'SwapUsage', 'Maximum', p),
+    meaning: (l) => `${l}: a node has swapped more than 50 MiB to disk for 5 minutes: the cache is out of memory and answers slowly.`,
+    checks: [
+      'check Evictions and the memory the items use (BytesUsedForCacheItems)',
+      'raise the ConnectionOverhead/memcached_connections_overhead parameter or scale up the node type',
+    ],
+  },
+];
+
+/** FreeStorageSpace is in megabytes per node: 25% of a data node's EBS volume (GiB). */
+const OPENSEARCH: AlarmSpec[] = [
+  {
+    id: 'OpenSearchClusterRed',
+    severity: AlarmSeverity.CRITICAL,
+    threshold: fixed(1),
+    comparison: GTE,
+    period: MINUTE,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    metric: (s, p) => metric(s, 'ClusterStatus.red', 'Maximum', p),
+    meaning: (l) => `${l}: the cluster is red: at least one primary shard is not allocated, so its data cannot be searched or written.`,
+    checks: [
+      'find the unassigned shards (GET _cluster/allocation/explain) and why they are unassigned',
+      'check free storage and JVM memory pressure on the data nodes',
+      'restore the missing indices from a snapshot if the shards are lost',
+    ],
+  },
+  {
+    id: 'OpenSearchWritesBlocked',
+    severity: AlarmSeverity.CRITICAL,
+    threshold: fixed(1),
+    comparison: GTE,
+    period: Duration.minutes(5),
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    metric: (s, p) => metric(s, 'ClusterIndexWritesBlocked', 'Maximum', p),
+    meaning: (l) => `${l}: the cluster blocks writes (low storage, high JVM memory pressure or CPU): indexing requests fail.`,
+    checks: [
+      'check FreeStorageSpace, JVMMemoryPressure and CPUUtilization of the data nodes',
+      'delete old indices or add storage; scale the data nodes up',
+    ],
+  },
+  {
+    id: 'OpenSearchFreeStorageSpace',
+    severity: AlarmSeverity.CRITICAL,
+    threshold: (s) => (s.facts.volumeSizeGiB ? Math.round(0.25 * s.facts.volumeSizeGiB * 1024) : undefined),
+    comparison: LTE,
+    period: MINUTE,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    metric: (s, p) => metric(s, 'FreeStorageSpace', 'Minimum', p),
+    meaning: (l, t) => `${l}: a data node has ${t} MB or less free storage (25% of its volume): OpenSearch blocks writes when it runs out.`,
+    checks: [
+      'find the largest indices (GET _cat/indices?s=store.size:desc) and delete or shrink old ones (an ISM policy)',
+      'raise the EBS volume size or add data nodes',
+    ],
+  },
+  {
+    id: 'OpenSearchCpuUtilization',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(80),
+    comparison: GTE,
+    period: Duration.minutes(15),
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    metric: (s, p) => metric(s, 'CPUUtilization', 'Maximum', p),
+    meaning: (l, t) => `${l}: a data node used ${t}% of its CPU or more for 45 minutes: searches and indexing slow down.`,
+    checks: [
+      'find expensive queries (slow logs) and the indexing rate',
+      'scale the data nodes up or out',
+    ],
+  },
+  {
+    id: 'OpenSearchJvmMemoryPressure',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(95),
+    comparison: GTE,
+    period: MINUTE,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    metric: (s, p) => metric(s, 'JVMMemoryPressure', 'Maximum', p),
+    meaning: (l, t) => `${l}: a node's JVM heap was ${t}% full or more for 3 minutes: out-of-memory errors and blocked writes are next.`,
+    checks: [
+      'look for large aggregations, too many shards or fielddata on text fields',
+      'scale the data nodes up (more memory) or reduce the shard count',
+    ],
+  },
+  {
+    id: 'OpenSearchAutomatedSnapshotFailure',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(1),
+    comparison: GTE,
+    period: MINUTE,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    metric: (s, p) => metric(s, 'AutomatedSnapshotFailure', 'Maximum', p),
+    meaning: (l) => `${l}: an automated snapshot failed: the domain has no recent snapshot to restore from.`,
+    checks: [
+      'check the cluster status (a red cluster cannot be snapshotted)',
+      'take a manual snapshot once the cause is fixed',
+    ],
+  },
+];
+
+const KINESIS_STREAM: AlarmSpec[] = [
+  {
+    id: 'KinesisIteratorAge',
+    severity: AlarmSeverity.CRITICAL,
+    threshold: (s) => Math.floor((s.facts.retentionHours ?? 24) * 3600 * 1000 / 2),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => metric(s, 'GetRecords.IteratorAgeMilliseconds', 'Maximum', p),
+    meaning: (l, t) => `${l}: consumers read records older than ${Math.round(t / 3600_000)} h, half the stream's retention period: Kinesis drops records silently when their retention ends.`,
+    checks: [
+      'check the consumers run and succeed (their logs, errors and iterator age per shard)',
+      'scale the consumers out, or raise the retention period while they catch up',
+    ],
+  },
+  {
+    id: 'KinesisReadThrottles',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(0.01),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 15,
+    datapointsToAlarm: 15,
+    metric: (s, p) => metric(s, 'ReadProvisionedThroughputExceeded', 'Average', p),
+    meaning: (l) => `${l}: more than 1% of GetRecords calls were throttled for 15 minutes: consumers fall behind.`,
+    checks: [
+      'count the consumers per shard (each shard serves 5 reads and 2 MB a second, shared)',
+      'use enhanced fan-out for more consumers, or add shards',
+    ],
+  },
+  {
+    id: 'KinesisWriteThrottles',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(0.01),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 15,
+    datapointsToAlarm: 15,
+    metric: (s, p) => metric(s, 'WriteProvisionedThroughputExceeded', 'Average', p),
+    meaning: (l) => `${l}: more than 1% of records written were throttled for 15 minutes: producers retry or drop data.`,
+    checks: [
+      'look for a hot partition key (IncomingRecords per shard)',
+      'add shards, or switch the stream to on-demand capacity',
+    ],
+  },
+];
+
+const EVENT_RULE: AlarmSpec[] = [
+  {
+    id: 'EventsFailedInvocations',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(0),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    metric: (s, p) => metric(s, 'FailedInvocations', 'Sum', p),
+    meaning: (l) => `${l}: EventBridge could not deliver events to a target of the rule after its retries: those events are lost unless the target has a dead-letter queue.`,
+    checks: [
+      'check the target exists and the rule may invoke it (resource policy or the rule\'s role)',
+      'read the messages in the target\'s dead-letter queue, if it has one, for the error',
+      'replay the events from an archive once fixed',
+    ],
+  },
+];
+
+const SNS_TOPIC: AlarmSpec[] = [
+  {
+    id: 'SnsNotificationsFailed',
+    severity: AlarmSeverity.WARNING,
+    threshold: fixed(0),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => metric(s, 'NumberOfNotificationsFailed', 'Sum', p),
+    meaning: (l) => `${l}: SNS failed to deliver messages to subscribers in each of 5 consecutive minutes: a subscriber is down or refuses them.`,
+    checks: [
+      'find the failing subscription (SNS delivery status logs) and check its endpoint and permissions (an encrypted queue\'s key policy, a function\'s resource policy)',
+      'read the messages in the subscription\'s dead-letter queue, if it has one',
+    ],
+  },
+];
+
+const CLOUDFRONT: AlarmSpec[] = [
+  {
+    id: 'CloudFront5xxErrorRate',
+    severity: AlarmSeverity.CRITICAL,
+    threshold: fixed(5),
+    comparison: GT,
+    period: MINUTE,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    metric: (s, p) => metric(s, '5xxErrorRate', 'Average', p),
+    meaning: (l, t) => `${l}: more than ${t}% of requests to the distribution got an HTTP 5XX for 5 minutes.`,
+    checks: [
+      'check the origin: its health, its 5XX rate and its timeouts (504 is an origin timeout, 502 a TLS or connection error)',
+      'compare with the last deployment of the origin or the distribution\'s functions; roll back if it started then',
+    ],
+  },
+];
+
+const STATUS_CHECK: Omit<AlarmSpec, 'id' | 'severity' | 'meaning' | 'checks'> = {
+  threshold: fixed(1),
+  comparison: GTE,
+  period: Duration.minutes(5),
+  evaluationPeriods: 2,
+  datapointsToAlarm: 2,
+  metric: (s, p) => metric(s, 'StatusCheckFailed', 'Maximum', p),
+};
+
+const EC2_INSTANCE: AlarmSpec[] = [
+  {
+    ...STATUS_CHECK,
+    id: 'Ec2StatusCheckFailed',
+    severity: AlarmSeverity.CRITICAL,
+    meaning: (l) => `${l}: the instance failed its system or instance status checks for 10 minutes: it is impaired or unreachable.`,
+    checks: [
+      'a failed system check is AWS hardware or network: stop and start the instance (it moves to a new host), or let EC2 auto recovery do it',
+      'a failed instance check is the OS: read the system log and screenshot, check memory, disk and the network configuration, then reboot',
+    ],
+  },
+];
+
+const AUTO_SCALING_GROUP: AlarmSpec[] = [
+  {
+    ...STATUS_CHECK,
+    id: 'AutoScalingStatusCheckFailed',
+    severity: AlarmSeverity.WARNING,
+    meaning: (l) => `${l}: an instance of the group failed its status checks for 10 minutes: capacity is reduced (the group replaces it once its health check marks it unhealthy).`,
+    checks: [
+      'find the impaired instance (describe-instance-status) and read its system log',
+      'check the group replaces it (its activity history); if the same failure repeats, check the launch template (AMI, user data)',
+    ],
+  },
+];
+
+const EFS: AlarmSpec[] = [
+  {
+    id: 'EfsBurstCreditBalance',
+    severity: AlarmSeverity.WARNING,
+    threshold: (s) => (s.facts.efsBursting ? 0 : undefined),
+    comparison: LTE,
+    period: MINUTE,
+    evaluationPeriods: 15,
+    datapointsToAlarm: 15,
+    metric: (s, p) => metric(s, 'BurstCreditBalance', 'Minimum', p),
+    meaning: (l) => `${l}: the file system has used up its burst credits for 15 minutes: its throughput is held to the baseline its size allows.`,
+    checks: [
+      'check MeteredIOBytes: which clients read or write more than before',
+      'switch the file system to Elastic throughput, or provision throughput',
+    ],
+  },
+  {
+    id: 'EfsPercentIoLimit',
+    severity: AlarmSeverity.WARNING,
+    threshold: (s) => (s.facts.efsGeneralPurpose ? 100 : undefined),
+    comparison: GTE,
+    period: MINUTE,
+    evaluationPeriods: 15,
+    datapointsToAlarm: 15,
+    metric: (s, p) => metric(s, 'PercentIOLimit', 'Maximum', p),
+    meaning: (l) => `${l}: the file system was at its General Purpose I/O limit for 15 minutes: file operations queue and slow down.`,
+    checks: [
+      'check which clients make many small file operations (metadata-heavy workloads)',
+      'spread the work over more file systems, or cache on the clients',
+    ],
+  },
+];
+
 /** Default alarm sets by resource kind. */
 export const ALARMS: Record<SubjectKind, readonly AlarmSpec[]> = {
   alb: ALB,
@@ -598,6 +964,18 @@ export const ALARMS: Record<SubjectKind, readonly AlarmSpec[]> = {
   httpApi: HTTP_API,
   stateMachine: STATE_MACHINE,
   logGroup: [],
+  neptuneCluster: NEPTUNE_CLUSTER,
+  docdbCluster: DOCDB_CLUSTER,
+  redis: REDIS,
+  memcached: MEMCACHED,
+  openSearch: OPENSEARCH,
+  kinesisStream: KINESIS_STREAM,
+  eventRule: EVENT_RULE,
+  snsTopic: SNS_TOPIC,
+  cloudFront: CLOUDFRONT,
+  ec2Instance: EC2_INSTANCE,
+  autoScalingGroup: AUTO_SCALING_GROUP,
+  efs: EFS,
 };
 
 /** Network target groups have no HTTP metrics; Lambda targets have no health-check host counts. */

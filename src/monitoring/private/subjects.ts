@@ -6,18 +6,22 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
-import { cfnPropertiesOf } from '../../shared/cdk-internals';
+import { boxedValue, cfnPropertiesOf } from '../../shared/cdk-internals';
 import { isClusterMemberResource } from '../../shared/cfn';
+import { deliversEvents, deliversWork } from '../../shared/delivery';
 import { plumbingOf, TemplateResource } from '../../shared/plumbing';
 
 /** The kinds of resource `monitor()` has a default alarm set for. */
 export type SubjectKind =
   | 'alb' | 'targetGroup' | 'ecsService' | 'lambda' | 'rdsInstance' | 'auroraCluster' | 'rdsCluster'
-  | 'dynamodb' | 'queue' | 'deadLetterQueue' | 'restApi' | 'httpApi' | 'stateMachine' | 'logGroup';
+  | 'dynamodb' | 'queue' | 'deadLetterQueue' | 'restApi' | 'httpApi' | 'stateMachine' | 'logGroup'
+  | 'neptuneCluster' | 'docdbCluster' | 'redis' | 'memcached' | 'openSearch' | 'kinesisStream' | 'eventRule'
+  | 'snsTopic' | 'cloudFront' | 'ec2Instance' | 'autoScalingGroup' | 'efs';
 
 /** A resource to monitor, as read from its L1. */
 export interface Subject {
@@ -55,6 +59,15 @@ export interface SubjectFacts {
   readonly storageAutoscaling?: boolean;
   /** Aurora: the cluster runs Serverless v2 instances. */
   readonly serverlessV2?: boolean;
+  /** ElastiCache (Redis OSS, Valkey): the CacheClusterId of each node, whose metrics the alarms combine. */
+  readonly cacheNodes?: string[];
+  /** OpenSearch: the EBS volume size of each data node in GiB, when literal. */
+  readonly volumeSizeGiB?: number;
+  /** Kinesis: the retention period in hours. */
+  readonly retentionHours?: number;
+  /** EFS: bursting throughput (burst credits), General Purpose performance mode (an I/O limit). */
+  readonly efsBursting?: boolean;
+  readonly efsGeneralPurpose?: boolean;
 }
 
 /**
@@ -296,10 +309,82 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       return make('stateMachine', 'AWS/States', { StateMachineArn: (cfn as sfn.CfnStateMachine).ref });
     case 'AWS::Logs::LogGroup':
       return make('logGroup', 'AWS/Logs', { LogGroupName: (cfn as logs.CfnLogGroup).ref });
+    case 'AWS::Neptune::DBCluster':
+      return make('neptuneCluster', 'AWS/Neptune', { DBClusterIdentifier: cfn.ref });
+    case 'AWS::DocDB::DBCluster':
+      return make('docdbCluster', 'AWS/DocDB', { DBClusterIdentifier: cfn.ref });
+    case 'AWS::ElastiCache::ReplicationGroup': {
+      const nodes = cacheNodesOf(cfn);
+      if (!nodes) unsupported(`a replication group of more than ${MAX_CACHE_NODES} nodes`, `CloudWatch alarms combine at most ${MAX_CACHE_NODES} metrics and ElastiCache publishes them per node: add alarms on its nodes (CacheClusterId <group>-<shard>-<node>) by hand.`);
+      return make('redis', 'AWS/ElastiCache', { CacheClusterId: nodes![0] }, { cacheNodes: nodes });
+    }
+    case 'AWS::ElastiCache::CacheCluster': {
+      const engine = String(literal(get('Engine')) ?? '').toLowerCase();
+      if (engine === 'memcached') return make('memcached', 'AWS/ElastiCache', { CacheClusterId: cfn.ref });
+      return make('redis', 'AWS/ElastiCache', { CacheClusterId: cfn.ref }, { cacheNodes: [cfn.ref] });
+    }
+    case 'AWS::OpenSearchService::Domain':
+    case 'AWS::Elasticsearch::Domain': {
+      const ebs = get('EBSOptions');
+      const volume = literal(prop(ebs, 'EBSEnabled')) === false ? undefined : NUMBER(prop(ebs, 'VolumeSize'));
+      return make('openSearch', 'AWS/ES', { DomainName: cfn.ref, ClientId: stack.account }, { volumeSizeGiB: volume });
+    }
+    case 'AWS::Kinesis::Stream':
+      return make('kinesisStream', 'AWS/Kinesis', { StreamName: cfn.ref }, { retentionHours: NUMBER(get('RetentionPeriodHours')) ?? 24 });
+    case 'AWS::Events::Rule': {
+      // Ref of a rule on a custom event bus is `<bus>|<rule>`.
+      const bus = get('EventBusName');
+      const custom = bus !== undefined && literal(bus) !== 'default';
+      const name = literal(get('Name')) ?? (custom ? Fn.select(1, Fn.split('|', cfn.ref)) : cfn.ref);
+      return make('eventRule', 'AWS/Events', custom ? { EventBusName: bus, RuleName: name } : { RuleName: name });
+    }
+    case 'AWS::SNS::Topic':
+      return make('snsTopic', 'AWS/SNS', { TopicName: (cfn as sns.CfnTopic).attrTopicName });
+    case 'AWS::CloudFront::Distribution':
+      // CloudFront publishes its metrics in us-east-1 only, under Region=Global.
+      return make('cloudFront', 'AWS/CloudFront', { DistributionId: cfn.ref, Region: 'Global' });
+    case 'AWS::EC2::Instance':
+      return make('ec2Instance', 'AWS/EC2', { InstanceId: cfn.ref });
+    case 'AWS::AutoScaling::AutoScalingGroup':
+      return make('autoScalingGroup', 'AWS/EC2', { AutoScalingGroupName: cfn.ref });
+    case 'AWS::EFS::FileSystem':
+      return make('efs', 'AWS/EFS', { FileSystemId: cfn.ref }, {
+        efsBursting: String(literal(get('ThroughputMode')) ?? 'bursting') === 'bursting',
+        efsGeneralPurpose: String(literal(get('PerformanceMode')) ?? 'generalPurpose') === 'generalPurpose',
+      });
     default:
       return unsupported(`of type ${cfn.cfnResourceType}`,
-        'Supported: application load balancers, target groups, ECS services, Lambda functions, RDS instances and clusters (Aurora included), DynamoDB tables, SQS queues, API Gateway REST and HTTP APIs, Step Functions state machines and log groups.');
+        'Supported: application load balancers, target groups, ECS services, Lambda functions, RDS instances and clusters (Aurora included), Neptune and DocumentDB clusters, ElastiCache replication groups and cache clusters, OpenSearch domains, DynamoDB tables, SQS queues, Kinesis data streams, SNS topics, EventBridge rules, API Gateway REST and HTTP APIs, Step Functions state machines, CloudFront distributions, EC2 instances, Auto Scaling groups, EFS file systems and log groups.');
   }
+}
+
+/** CloudWatch alarms read at most 10 metrics: the nodes of a replication group an alarm can combine. */
+export const MAX_CACHE_NODES = 10;
+
+/**
+ * The CacheClusterId of each node of an ElastiCache replication group, as ElastiCache names them:
+ * `<group>-<node>` (`-001`, `-002`, ...) with cluster mode disabled, `<group>-<shard>-<node>`
+ * (`-0001-001`, ...) with cluster mode enabled. Undefined with more nodes than an alarm can read.
+ */
+export function cacheNodesOf(group: CfnResource): string[] | undefined {
+  const props = rawProperties(group);
+  const get = (key: string) => prop(props, key);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const nodeGroups = get('NodeGroupConfiguration');
+  const clusterMode = String(literal(get('ClusterMode')) ?? '').toLowerCase() === 'enabled'
+    || get('NumNodeGroups') !== undefined || nodeGroups !== undefined;
+  const replicas = NUMBER(get('ReplicasPerNodeGroup'));
+  const ids: string[] = [];
+  if (clusterMode) {
+    const shards = NUMBER(get('NumNodeGroups')) ?? (Array.isArray(literal(nodeGroups)) ? nodeGroups.length : 1);
+    for (let s = 1; s <= shards && ids.length <= MAX_CACHE_NODES; s++) {
+      for (let n = 1; n <= (replicas ?? 0) + 1; n++) ids.push(Fn.join('-', [group.ref, pad(s, 4), pad(n, 3)]));
+    }
+  } else {
+    const count = NUMBER(get('NumCacheClusters')) ?? (replicas !== undefined ? replicas + 1 : 1);
+    for (let n = 1; n <= count && ids.length <= MAX_CACHE_NODES; n++) ids.push(Fn.join('-', [group.ref, pad(n, 3)]));
+  }
+  return ids.length > MAX_CACHE_NODES ? undefined : ids;
 }
 
 /**
@@ -344,4 +429,40 @@ function clusterOf(service: ecs.CfnService): { name: string; cluster?: CfnResour
 function containerInsightsOn(cluster: CfnResource | undefined): boolean {
   const settings = cluster ? literal(prop(rawProperties(cluster), 'ClusterSettings')) : undefined;
   return Array.isArray(settings) && settings.some((s: any) => prop(s, 'Name') === 'containerInsights' && ['enabled', 'enhanced'].includes(prop(s, 'Value')));
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/** A property an L2 may hold in a Box (an events.Rule's targets and pattern), read without freezing it. */
+const current = (v: unknown): unknown => boxedValue(v) ?? literal(v);
+
+/**
+ * Whether an SNS topic hands work to the app (shared/delivery.ts): an inline subscription, or one
+ * of the app (any stack), delivers to a queue, function, stream or app.
+ */
+export function topicDeliversWork(topic: CfnResource): boolean {
+  if (asList(current(prop(rawProperties(topic), 'Subscription'))).some((sub) => deliversWork(literal(prop(sub, 'Protocol'))))) return true;
+  return topic.node.root.node.findAll().some((c) => {
+    if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== 'AWS::SNS::Subscription') return false;
+    const p = rawProperties(c);
+    return deliversWork(literal(prop(p, 'Protocol'))) && refersTo(prop(p, 'TopicArn'), topic);
+  });
+}
+
+/**
+ * Whether an EventBridge rule delivers the app's events to a target that processes them
+ * (shared/delivery.ts): not a schedule, not only AWS service events, not only notification topics.
+ */
+export function ruleDeliversEvents(rule: CfnResource): boolean {
+  const p = rawProperties(rule);
+  const pattern = current(prop(p, 'EventPattern'));
+  return deliversEvents({
+    scheduleExpression: prop(p, 'ScheduleExpression'),
+    sources: asList(literal(prop(pattern, 'source'))),
+    targetIsTopic: asList(current(prop(p, 'Targets'))).map((t) => {
+      const arn = prop(t, 'Arn');
+      if (typeof arn === 'string' && !Token.isUnresolved(arn)) return arn.split(':')[2] === 'sns';
+      return referencedConstructs(arn).some((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::SNS::Topic');
+    }),
+  });
 }
