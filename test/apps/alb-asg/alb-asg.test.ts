@@ -4,6 +4,7 @@ import { AppExpectation, checkFindings, synthReport } from '../harness';
 const expected: AppExpectation = {
   findings: [
     ['Readiness-DEP7', 'WebFleet/Fleet/ASG'],
+    ['Readiness-MON1', 'WebFleet/Fleet/ASG'],
     ['Readiness-MON1', 'WebFleet/Lb/Http/FleetGroup/Resource'],
     ['Readiness-MON1', 'WebFleet/Lb/Resource'],
     ['Readiness-MON3', 'WebFleet'],
@@ -26,10 +27,7 @@ const expected: AppExpectation = {
     ['Readiness-SEC6', 'WebFleet/Lb/Http/Resource'],
     ['Readiness-STA4', 'WebFleet'],
   ],
-  knownMissing: [
-    { finding: ['Readiness-MON1', 'WebFleet/Fleet/ASG'], why: 'MON1 does not cover Auto Scaling groups yet (issue 18, monitoring breadth: EC2 status checks)' },
-  ],
-  total: 22,
+  total: 23,
 };
 
 describe('alb-asg: internet-facing ALB in front of an Auto Scaling group', () => {

@@ -5,6 +5,7 @@ const expected: AppExpectation = {
   findings: [
     ['Readiness-MON1', 'Handlers/OnUpload/Resource'],
     ['Readiness-MON1', 'Uploads/Thumbnail/Resource'],
+    ['Readiness-MON1', 'Uploads/Uploaded/Resource'],
     ['Readiness-MON3', 'Handlers'],
     ['Readiness-MON3', 'Uploads'],
     ['Readiness-MON4', 'Handlers/OnUpload/Resource'],
@@ -24,7 +25,7 @@ const expected: AppExpectation = {
     ['Readiness-SEC3', 'Handlers'],
     ['Readiness-SEC4', 'Handlers'],
   ],
-  total: 17,
+  total: 18,
 };
 
 describe('env-agnostic: environment-agnostic stacks under the DEV profile (from context)', () => {

@@ -5,6 +5,8 @@ const expected: AppExpectation = {
   findings: [
     ['Readiness-BAK1', 'Graph/Graph'],
     ['Readiness-BAK8', 'Graph/Graph'],
+    ['Readiness-MON1', 'Graph/Graph'],
+    ['Readiness-MON3', 'Graph'],
     ['Readiness-SCL6', 'Graph/Graph'],
     ['Readiness-STA4', 'Graph'],
     // The L1 sets no DeletionPolicy: CloudFormation deletes a Neptune cluster's volume without a snapshot.
@@ -12,10 +14,7 @@ const expected: AppExpectation = {
     ['Readiness-STA5', 'Graph/Graph'],
     ['Readiness-STA6', 'Graph/Graph'],
   ],
-  knownMissing: [
-    { finding: ['Readiness-MON1', 'Graph/Graph'], why: 'MON1 has no alarm rule for Neptune (issue 18, monitoring breadth): a Neptune cluster with no alarm passes' },
-  ],
-  total: 7,
+  total: 9,
 };
 
 describe('neptune: Neptune cluster (L1) with one instance', () => {
