@@ -46,6 +46,7 @@ export const MONITORABLE_TYPES: readonly string[] = [
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBCluster',
   'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
   'AWS::SQS::Queue',
   'AWS::ApiGateway::RestApi',
   'AWS::ApiGatewayV2::Api',

@@ -9,6 +9,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -44,6 +45,19 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  {
+    name: 'DynamoDB global table (TableV2 with a replica)',
+    make: (stack) => {
+      const table = new dynamodb.TableV2(stack, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-west-2' }] });
+      return { resource: table, path: 'S/Orders/Resource' };
+    },
+    alarms: [AlarmIds.DYNAMODB_THROTTLES, AlarmIds.DYNAMODB_SYSTEM_ERRORS],
+    check: (a, stack, r) => {
+      // the global table's Ref is its name: the table alarms read the replica of the stack's region
+      const reads = a.DynamoDbThrottles.Metrics.find((m: any) => m.MetricStat?.Metric.MetricName === 'ReadThrottleEvents');
+      expect(reads.MetricStat.Metric).toMatchObject({ Namespace: 'AWS/DynamoDB', Dimensions: [{ Name: 'TableName', Value: ref(stack, r) }] });
+    },
+  },
   {
     name: 'Neptune cluster',
     make: (stack) => ({ resource: new neptune.CfnDBCluster(stack, 'Graph', {}), path: 'S/Graph' }),

@@ -267,6 +267,9 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       });
     }
     case 'AWS::DynamoDB::Table':
+    // A global table's Ref is its name, the same in every replica's region; the alarms watch the
+    // replica of the stack's region (each region's stack of a global table watches its own).
+    case 'AWS::DynamoDB::GlobalTable':
       return make('dynamodb', 'AWS/DynamoDB', { TableName: cfn.ref });
     case 'AWS::SQS::Queue': {
       const queue = cfn as sqs.CfnQueue;
@@ -354,7 +357,7 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       });
     default:
       return unsupported(`of type ${cfn.cfnResourceType}`,
-        'Supported: application load balancers, target groups, ECS services, Lambda functions, RDS instances and clusters (Aurora included), Neptune and DocumentDB clusters, ElastiCache replication groups and cache clusters, OpenSearch domains, DynamoDB tables, SQS queues, Kinesis data streams, SNS topics, EventBridge rules, API Gateway REST and HTTP APIs, Step Functions state machines, CloudFront distributions, EC2 instances, Auto Scaling groups, EFS file systems and log groups.');
+        'Supported: application load balancers, target groups, ECS services, Lambda functions, RDS instances and clusters (Aurora included), Neptune and DocumentDB clusters, ElastiCache replication groups and cache clusters, OpenSearch domains, DynamoDB tables (global tables included), SQS queues, Kinesis data streams, SNS topics, EventBridge rules, API Gateway REST and HTTP APIs, Step Functions state machines, CloudFront distributions, EC2 instances, Auto Scaling groups, EFS file systems and log groups.');
   }
 }
 
