@@ -265,6 +265,7 @@ export class BackupVerifier extends Construct {
     this.buildSchedules(fn, settings, deadLetters);
     this.monitoring = this.buildAlarms(props, settings, fn, logGroupName);
     (props.alarmRouting ?? AlarmRouting.of(this)).route(deadLetters.alarm, AlarmSeverity.WARNING);
+    this.alarms.push(deadLetters.alarm);
   }
 
   /** Every prop checked and every default resolved, before anything is created. */
