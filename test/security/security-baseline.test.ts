@@ -281,8 +281,11 @@ describe('options', () => {
     }
     t.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^RoutingTopic') }], AlarmDescription: Match.stringLikeRegexp('security findings.*Runbook: 1\\)'),
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^RoutingTopic') }],
+      AlarmDescription: Match.stringLikeRegexp('security findings.*Runbook: 1\\)'),
     });
     // EventBridge may send to the queue, over TLS only.
     const policy = JSON.stringify(t.findResources('AWS::SQS::QueuePolicy'));

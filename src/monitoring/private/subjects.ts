@@ -11,8 +11,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
 import { cfnPropertiesOf } from '../../shared/cdk-internals';
-import { failureTargetsOf } from '../../shared/failure-targets';
 import { isClusterMemberResource } from '../../shared/cfn';
+import { failureTargetsOf } from '../../shared/failure-targets';
 import { plumbingOf, TemplateResource } from '../../shared/plumbing';
 
 /** The kinds of resource `monitor()` has a default alarm set for. */

@@ -364,7 +364,8 @@ describe('Readiness-MON6 nothing lost silently', () => {
     new CfnResource(stack, 'Schedule', {
       type: 'AWS::Scheduler::Schedule',
       properties: {
-        ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' },
+        ScheduleExpression: 'rate(1 hour)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
         Target: { Arn: fn.functionArn, RoleArn: 'arn:aws:iam::111111111111:role/r', DeadLetterConfig: { Arn: scheduleDlq.queueArn }, RetryPolicy: { MaximumRetryAttempts: 2 } },
       },
     });
