@@ -372,6 +372,22 @@ describe('Readiness-MON6 nothing lost silently', () => {
     expect(pathsWith(a, 'Readiness-MON6').sort()).toEqual(['Work/RuleDlq/Resource', 'Work/ScheduleDlq/Resource']);
   });
 
+  test('a stream event source\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const onFail = new sqs.Queue(stack, 'StreamFailures');
+    new CfnResource(stack, 'Mapping', {
+      type: 'AWS::Lambda::EventSourceMapping',
+      properties: {
+        FunctionName: handler(stack, 'Consumer').functionName,
+        EventSourceArn: 'arn:aws:kinesis:eu-west-1:111111111111:stream/orders',
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: onFail.queueArn } },
+      },
+    });
+    expect(findingsOf(a, 'Readiness-MON6')).toEqual([expect.objectContaining({ constructPath: 'Work/StreamFailures/Resource', message: expect.stringMatching(/^Nothing alarms when messages arrive/) })]);
+  });
+
   test('a function\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {
     const a = app('prod');
     const stack = new Stack(a, 'Work', EU);
