@@ -2,6 +2,7 @@
 // The README's quick start, read by .ci/run so that CI runs exactly what a newcomer runs.
 //   node scripts/quick-start.js command N     print the quick start's Nth command (1: the demo, 2: the tests)
 //   node scripts/quick-start.js compare LOG   check that the scorecard the demo printed (LOG) is the README's
+//   node scripts/quick-start.js write LOG     put the scorecard the demo printed (LOG) into the README (after a deliberate change)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -22,7 +23,7 @@ if (verb === 'command') {
   if (commands.length !== 2) fail(`the Quick start must have exactly two commands, found ${commands.length}: ${commands.join(' | ')}`);
   const n = Number(arg);
   console.log(commands[n - 1] ?? fail(`no command ${arg}: use 1 or 2`));
-} else if (verb === 'compare') {
+} else if (verb === 'compare' || verb === 'write') {
   // From the scorecard's first line to the end of what the demo prints: the part that does not
   // depend on the CDK CLI's own version (its feature-flag and notice lines come before it).
   const scorecard = (text, what) => {
@@ -30,6 +31,15 @@ if (verb === 'command') {
     if (start < 0) fail(`no scorecard in ${what}`);
     return text.slice(start).trimEnd();
   };
+  if (verb === 'write') {
+    const block = blocks.find((b) => b.text.includes('Production Readiness Score: ')) ?? fail('no scorecard block in the README\'s Quick start');
+    const start = block.text.indexOf('Production Readiness Score: ');
+    const text = block.text.slice(0, start) + scorecard(fs.readFileSync(arg, 'utf8'), arg) + '\n';
+    const at = readme.indexOf(block.text, readme.indexOf('\n## Quick start'));
+    fs.writeFileSync(path.join(__dirname, '..', 'README.md'), readme.slice(0, at) + text + readme.slice(at + block.text.length));
+    console.log('quick-start: the README now shows the scorecard the demo printed');
+    process.exit(0);
+  }
   const demo = scorecard(fs.readFileSync(arg, 'utf8'), arg);
   const expected = scorecard(blocks.find((b) => b.text.includes('Production Readiness Score: '))?.text ?? '', 'the README\'s Quick start');
   if (demo !== expected) {
@@ -41,5 +51,5 @@ if (verb === 'command') {
   }
   console.log('quick-start: the demo printed the scorecard the README shows');
 } else {
-  fail('usage: node scripts/quick-start.js command N | compare LOG');
+  fail('usage: node scripts/quick-start.js command N | compare LOG | write LOG');
 }

@@ -15,11 +15,15 @@ import { Construct } from 'constructs';
 class AssetsStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
-    new s3.Bucket(this, 'Assets'); // RETAIN by default
+    // RETAIN by default; versioned, so an overwritten file can be brought back (Readiness-BAK8).
+    const assets = new s3.Bucket(this, 'Assets', { versioned: true });
+    // Accepted gaps: acknowledged in code, with the reason the readiness report shows.
+    ReadinessChecks.acknowledgeRule(assets, 'Readiness-BAK1', 'Site assets, uploaded again by every deploy');
 
     const scratch = new s3.Bucket(this, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
-    // An accepted gap: acknowledged in code, with the reason the readiness report shows.
-    ReadinessChecks.acknowledgeRule(scratch, 'Readiness-STA5', 'Scratch files, rebuilt by every CI run');
+    for (const rule of ['Readiness-STA5', 'Readiness-BAK1', 'Readiness-BAK8']) {
+      ReadinessChecks.acknowledgeRule(scratch, rule, 'Scratch files, rebuilt by every CI run');
+    }
   }
 }
 

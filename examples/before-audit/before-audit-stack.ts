@@ -75,6 +75,7 @@ export class BeforeAuditStack extends Stack {
 
     // audit: DESTROY on a bucket that holds user uploads (STA5). (Without autoDeleteObjects,
     // CloudFormation fails to delete a non-empty bucket, which is all that saves the data.)
+    // No versioning, no backup plan, no copy in another region: an overwritten upload is gone (BAK1, BAK8).
     new s3.Bucket(this, 'Uploads', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -28,7 +28,7 @@ describe('BeforeAuditStack', () => {
       'Readiness-DEP1 BeforeAuditStack/Web/Service/Service', 'Readiness-DEP3 BeforeAuditStack/Web/Service/Service',
     ]);
     expect(findings.filter((f) => ['Readiness-STA6', 'Readiness-BAK8'].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
-      'Readiness-BAK8 BeforeAuditStack/Database/Resource', 'Readiness-BAK8 BeforeAuditStack/Sessions/Resource',
+      'Readiness-BAK8 BeforeAuditStack/Database/Resource', 'Readiness-BAK8 BeforeAuditStack/Sessions/Resource', 'Readiness-BAK8 BeforeAuditStack/Uploads/Resource',
       'Readiness-STA6 BeforeAuditStack/Database/Resource', 'Readiness-STA6 BeforeAuditStack/Sessions/Resource',
     ]);
     // The CPU alarm someone added carries no runbook (DOC1); the public ALB has no p99 latency alarm (PRF1).
@@ -38,10 +38,10 @@ describe('BeforeAuditStack', () => {
     expect(findings.filter((f) => f.ruleId === 'Readiness-SCL2').map((f) => f.constructPath).sort()).toEqual([
       'BeforeAuditStack/Database/Resource', 'BeforeAuditStack/Web/Service/Service',
     ]);
-    expect(findings).toContainEqual(expect.objectContaining({
-      ruleId: 'Readiness-BAK1',
-      constructPath: 'BeforeAuditStack/Sessions/Resource',
-    }));
+    // The uploads bucket holds data: no backup plan, no versioning, no copy in another region (BAK1, BAK8).
+    expect(findings.filter((f) => f.ruleId === 'Readiness-BAK1').map((f) => f.constructPath).sort()).toEqual([
+      'BeforeAuditStack/Database/Resource', 'BeforeAuditStack/Sessions/Resource', 'BeforeAuditStack/Uploads/Resource',
+    ]);
   });
 
   test('template matches the snapshot', () => {

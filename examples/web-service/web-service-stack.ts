@@ -184,6 +184,8 @@ export class WebServiceStack extends Stack {
     const uploadsReasons: Array<[string, string]> = [
       ['NIST.800.53.R5-S3BucketReplicationEnabled', 'Uploads are versioned and kept 90 days after an overwrite or delete; replicating them to the DR region needs a bucket there, which this sample does not have (add S3 replication when uploads are irreplaceable).'],
       ['cdk-validator-cfnguard::s3_event_notifications_enabled_check', 'Nothing in this sample reacts to a new upload; access is recorded by the server access logs and GuardDuty S3 protection.'],
+      // Readiness-BAK1 asks a data bucket for a backup plan or versioning plus cross-region replication.
+      ['cdk-readiness::Readiness-BAK1', 'Uploads are versioned and kept 90 days after an overwrite or delete (Readiness-BAK8), which covers the losses this sample expects; a copy in another region needs a bucket there (S3 replication) or an S3 selection in the backup plan: add one when uploads are irreplaceable.'],
       ['cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'Users delete and replace their uploads; object lock would keep every version for its retention, which is not what an upload store is for (versioning keeps 90 days of history).'],
     ];
     for (const [id, reason] of uploadsReasons) Validations.of(uploads).acknowledge({ id, reason });

@@ -150,7 +150,8 @@ function globToRegExp(glob: string): RegExp {
 const UNKNOWN = '\u0000';
 
 /** ARN layout per type: service and resource part (the name, lowercased for RDS). */
-const ARN_LAYOUT: Record<string, { service: string; resource: (name: string) => string }> = {
+/** `global`: the ARN names no region or account (S3 buckets: `arn:aws:s3:::name`). */
+const ARN_LAYOUT: Record<string, { service: string; resource: (name: string) => string; global?: boolean }> = {
   'AWS::DynamoDB::Table': { service: 'dynamodb', resource: (n) => `table/${n}` },
   'AWS::DynamoDB::GlobalTable': { service: 'dynamodb', resource: (n) => `table/${n}` },
   'AWS::RDS::DBInstance': { service: 'rds', resource: (n) => `db:${n.toLowerCase()}` },
@@ -160,6 +161,7 @@ const ARN_LAYOUT: Record<string, { service: string; resource: (name: string) => 
   'AWS::EFS::FileSystem': { service: 'elasticfilesystem', resource: () => `file-system/${UNKNOWN}` },
   'AWS::EC2::Volume': { service: 'ec2', resource: () => `volume/${UNKNOWN}` },
   'AWS::FSx::FileSystem': { service: 'fsx', resource: () => `file-system/${UNKNOWN}` },
+  'AWS::S3::Bucket': { service: 's3', resource: (n) => n, global: true },
 };
 
 /** The resource's ARN as far as the template tells it; unknown parts match only wildcards. */
@@ -169,6 +171,7 @@ export function arnOf(resource: IndexedResource): string {
   const region = resource.stack.region ?? UNKNOWN;
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : resource.stack.region ? 'aws' : UNKNOWN;
   const name = physicalName(resource) ?? UNKNOWN;
+  if (layout.global) return `arn:${partition}:${layout.service}:::${layout.resource(name)}`;
   return `arn:${partition}:${layout.service}:${region}:${resource.stack.account ?? UNKNOWN}:${layout.resource(name)}`;
 }
 

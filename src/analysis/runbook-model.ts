@@ -215,7 +215,8 @@ function buildModel(index: AppIndex): RunbookModel {
   const automations = restoreAutomations(index);
   const drByStack = new Map<IndexedStack, DataStoreDr[]>();
   const sourcesByDoc = new Map<IndexedResource, DataStoreDr[]>();
-  for (const type of BACKUP_PROTECTED_TYPES) {
+  // S3 buckets too: a bucket a backup plan selects is a protected data store like the others.
+  for (const type of [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket']) {
     for (const resource of index.resourcesOfType(type)) {
       if (isClusterMember(resource.type, resource.properties)) continue;
       const dr = dataStoreDr(resource, index, automations);
@@ -450,6 +451,7 @@ const BACKUP_TYPE: Record<string, string> = {
   'AWS::FSx::FileSystem': 'FSx',
   'AWS::DocDB::DBCluster': 'DocumentDB',
   'AWS::Neptune::DBCluster': 'Neptune',
+  'AWS::S3::Bucket': 'S3',
 };
 
 /** The AWS Backup resource type of a data store (`Aurora` for Aurora clusters, `RDS` for other DB clusters). */

@@ -3,6 +3,7 @@
 // alarm's metrics and statistics.
 import { asArray, AppIndex, IndexedResource, IndexedStack } from './app-index';
 import { deliversEvents, deliversWork, RuleFacts, runsJobs } from '../shared/delivery';
+import { failureTargetsOf } from '../shared/failure-targets';
 import { plumbingOf } from '../shared/plumbing';
 import { isClusterMember } from '../shared/resource-types';
 
@@ -50,6 +51,35 @@ function topicDeliversWork(topic: IndexedResource, index: AppIndex): boolean {
   }).has(topic);
 }
 
+const QUEUE = 'AWS::SQS::Queue';
+
+/** Resources whose references to a queue neither send it work nor read it. */
+const NOT_QUEUE_USERS = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm', 'AWS::CloudWatch::Dashboard', 'AWS::CloudWatch::AnomalyDetector', 'AWS::SQS::QueuePolicy']);
+
+/**
+ * Whether a queue only keeps what operational jobs' EventBridge rules and schedules fail to
+ * deliver (the dead-letter queue of a backup alert or a verifier schedule): part of the job, watched
+ * by its own alarm (MON6), not a service with a dashboard. Any other use keeps it a service.
+ */
+function isOperationalDeadLetterQueue(queue: IndexedResource, index: AppIndex): boolean {
+  return index.derived('monitoring.operationalDeadLetterQueues', (ix) => {
+    const jobDlqs = new Set<IndexedResource>();
+    const usedOtherwise = new Set<IndexedResource>();
+    for (const stack of ix.stacks) {
+      for (const r of stack.resources) {
+        if (NOT_QUEUE_USERS.has(r.type)) continue;
+        const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(ruleFacts(r, ix)));
+        const dlqs = job ? ix.referencedResources(failureTargetsOf(r.type, r.properties), r.stack).filter((q) => q.type === QUEUE) : [];
+        for (const q of dlqs) jobDlqs.add(q);
+        for (const q of ix.referencedResources(r.properties, r.stack)) {
+          if (q.type === QUEUE && q !== r && !dlqs.includes(q)) usedOtherwise.add(q);
+        }
+      }
+    }
+    return new Set([...jobDlqs].filter((q) => !usedOtherwise.has(q)));
+  }).has(queue);
+}
+
 /**
  * Whether a Lambda function is an operational job: something invokes it, and only EventBridge
  * schedules and rules on AWS service events do (a backup verifier, a clean-up, a report). No
@@ -59,6 +89,7 @@ function topicDeliversWork(topic: IndexedResource, index: AppIndex): boolean {
  * integration, a state machine, an IAM grant, a rule on application events, ...) keeps it a service.
  */
 export function isOperationalJob(resource: IndexedResource, index: AppIndex): boolean {
+  if (resource.type === QUEUE) return isOperationalDeadLetterQueue(resource, index);
   if (resource.type !== FUNCTION) return false;
   return index.derived('monitoring.operationalJobs', (ix) => {
     const triggered = new Set<IndexedResource>();

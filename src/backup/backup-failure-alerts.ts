@@ -1,10 +1,13 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EventDeadLetters } from '../monitoring/private/event-dead-letters';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
 
@@ -57,6 +60,8 @@ export class BackupFailureAlerts extends Construct {
   public readonly restoreRule: events.Rule;
   /** The runbook text sent with every alert. */
   public readonly runbook: string;
+  /** Where the rules keep the alerts they could not deliver (retried first), alarmed on to the topic. */
+  public readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: BackupFailureAlertsProps = {}) {
     super(scope, id);
@@ -96,12 +101,20 @@ export class BackupFailureAlerts extends Construct {
       ...(props.runbookUrl ? [`Full runbook: ${props.runbookUrl}`] : []),
     ].join(' ');
 
+    const deadLetters = new EventDeadLetters(this, 'AWS Backup job failure alerts', [
+      'check the topic exists and its key policy lets events.amazonaws.com use the key (kms:GenerateDataKey*, kms:Decrypt)',
+      'list the failed jobs in AWS Backup > Jobs of the region: they were not announced',
+    ], props.runbookUrl);
+    deadLetters.alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
+    this.deadLetterQueue = deadLetters.queue;
+
     const alertRule = (ruleId: string, description: string, detailTypes: string[], field: 'state' | 'status', values: string[]) => {
       const rule = new events.Rule(this, ruleId, {
         description,
         eventPattern: { source: ['aws.backup'], detailType: detailTypes, detail: { [field]: values } },
       });
       rule.addTarget(new targets.SnsTopic(this.topic, {
+        ...deadLetters.targetProps,
         message: events.RuleTargetInput.fromMultilineText([
           `${events.EventField.fromPath('$.detail-type')}: ${events.EventField.fromPath(`$.detail.${field}`)}`,
           `Region: ${events.EventField.fromPath('$.region')}  Account: ${events.EventField.fromPath('$.account')}`,

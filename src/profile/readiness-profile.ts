@@ -123,6 +123,15 @@ export interface ReadinessProfileProps {
   readonly requirePointInTimeRecovery?: boolean;
 
   /**
+   * S3 buckets that hold data have versioning on (rule BAK8): an overwritten or deleted object
+   * can be brought back. Access-log, delivery, canary artifact, Terraform state and CDK asset
+   * buckets are not judged.
+   *
+   * @default true
+   */
+  readonly requireBucketVersioning?: boolean;
+
+  /**
    * Production-grade redundancy of data stores (rule SCL6): no EFS One Zone file systems and
    * dedicated master nodes for OpenSearch domains. (Multi-AZ databases and caches follow
    * `minCapacity` of 2 or more.)
@@ -199,6 +208,8 @@ export interface ReadinessProfileOverrides {
   readonly requireDeletionProtection?: boolean;
   /** @default - inherited */
   readonly requirePointInTimeRecovery?: boolean;
+  /** @default - inherited */
+  readonly requireBucketVersioning?: boolean;
   /** @default - inherited */
   readonly requireProductionRedundancy?: boolean;
   /** @default - inherited */
@@ -326,6 +337,7 @@ export class ReadinessProfile {
     auditLogRetentionDays: 90,
     requireDeletionProtection: false,
     requirePointInTimeRecovery: false,
+    requireBucketVersioning: false,
     requireProductionRedundancy: false,
     requireSafeDeployments: false,
   });
@@ -353,6 +365,8 @@ export class ReadinessProfile {
     requireDeletionProtection: true,
     // Staging data is rebuilt from production or fixtures: AWS Backup's daily points are enough there.
     requirePointInTimeRecovery: false,
+    // Versioning costs only the old versions kept, and S3 has no other undo for an overwrite.
+    requireBucketVersioning: true,
     requireProductionRedundancy: false,
     requireSafeDeployments: false,
   });
@@ -387,6 +401,7 @@ export class ReadinessProfile {
     auditLogRetentionDays: 2557,
     requireDeletionProtection: true,
     requirePointInTimeRecovery: true,
+    requireBucketVersioning: true,
     requireProductionRedundancy: true,
     requireSafeDeployments: true,
   });
@@ -504,6 +519,8 @@ export class ReadinessProfile {
   public readonly requireDeletionProtection: boolean;
   /** DynamoDB tables have point-in-time recovery on. */
   public readonly requirePointInTimeRecovery: boolean;
+  /** S3 buckets that hold data are versioned. */
+  public readonly requireBucketVersioning: boolean;
   /** No EFS One Zone file systems; dedicated OpenSearch masters. */
   public readonly requireProductionRedundancy: boolean;
   /** No capacity dip during ECS deployments; gradual, alarmed traffic shifting for Lambda. */
@@ -536,6 +553,7 @@ export class ReadinessProfile {
     this.auditLogRetentionDays = props.auditLogRetentionDays ?? 365;
     this.requireDeletionProtection = props.requireDeletionProtection ?? true;
     this.requirePointInTimeRecovery = props.requirePointInTimeRecovery ?? true;
+    this.requireBucketVersioning = props.requireBucketVersioning ?? true;
     this.requireProductionRedundancy = props.requireProductionRedundancy ?? true;
     this.requireSafeDeployments = props.requireSafeDeployments ?? true;
     this.costAssumptions = { ...(props.costAssumptions ?? {}) };
@@ -611,6 +629,7 @@ export class ReadinessProfile {
       auditLogRetentionDays: this.auditLogRetentionDays,
       requireDeletionProtection: this.requireDeletionProtection,
       requirePointInTimeRecovery: this.requirePointInTimeRecovery,
+      requireBucketVersioning: this.requireBucketVersioning,
       requireProductionRedundancy: this.requireProductionRedundancy,
       requireSafeDeployments: this.requireSafeDeployments,
       // Only when set, so the props of the built-in presets stay as they were.

@@ -1,11 +1,14 @@
 import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EventDeadLetters } from '../monitoring/private/event-dead-letters';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
 import { invalidProp } from '../shared/validation';
@@ -215,6 +218,8 @@ function labelsFrom(minimum: FindingSeverity): string[] {
 export class SecurityIncidentRouting extends Construct {
   /** The topic the findings are published to. */
   public readonly topic: sns.ITopic;
+  /** Where the rules keep the findings they could not deliver (retried first), alarmed on to the topic. */
+  public readonly deadLetterQueue: sqs.IQueue;
   /** The incident-response runbook entry of every route. */
   public readonly runbookEntries: IncidentRunbookEntry[];
   /** The lowest severity routed. */
@@ -243,6 +248,12 @@ export class SecurityIncidentRouting extends Construct {
       ...(props.responseFunction ? [`Lambda function ${props.responseFunction.node.path}`] : []),
       ...(props.responsePlanArn ? [`Incident Manager response plan ${Token.isUnresolved(props.responsePlanArn) ? '(from the stack)' : props.responsePlanArn}`] : []),
     ];
+    const deadLetters = new EventDeadLetters(this, 'security findings', [
+      'check the topic exists and its key policy lets events.amazonaws.com use the key; for a response function or plan, its resource policy or the StartIncidentRole',
+      'open the finding named in the message body in its service console: it reached nobody',
+    ], props.runbookUrl);
+    deadLetters.alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
+    this.deadLetterQueue = deadLetters.queue;
     const labels = labelsFrom(minimum);
     const planTarget = props.responsePlanArn ? this.responsePlanTarget(props.responsePlanArn) : undefined;
     this.runbookEntries = sources.map((source) => {
@@ -260,11 +271,11 @@ export class SecurityIncidentRouting extends Construct {
         description: `Routes ${entry.trigger} to incident response`,
         eventPattern: spec.pattern(labels, minimum, sources),
       });
-      rule.addTarget(new targets.SnsTopic(this.topic, { message: message(spec, entry) }));
+      rule.addTarget(new targets.SnsTopic(this.topic, { ...deadLetters.targetProps, message: message(spec, entry) }));
       // The route's entry in the generated incident-response runbook.
       Runbook.addEntry(rule, { section: RunbookSection.INCIDENT_RESPONSE, title: entry.title, summary: `Raised by ${entry.trigger}; notifies ${notifies.join(', ')}.`, steps: entry.steps, url: entry.runbookUrl });
-      if (props.responseFunction) rule.addTarget(new targets.LambdaFunction(props.responseFunction));
-      if (planTarget) rule.addTarget(planTarget);
+      if (props.responseFunction) rule.addTarget(new targets.LambdaFunction(props.responseFunction, deadLetters.targetProps));
+      if (planTarget) rule.addTarget({ bind: (r, targetId) => deadLetters.bindTarget(r, planTarget.bind(r, targetId)) });
       this.rules.set(source, rule);
       return entry;
     });

@@ -487,6 +487,22 @@ describe('alerts', () => {
       t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('AlertsTopicKey'), 'Arn'] } });
     }
   });
+
+  test('an alert EventBridge cannot deliver lands in an encrypted dead-letter queue whose alarm goes to the alerts topic', () => {
+    const { primary } = twoRegions();
+    const t = Template.fromStack(primary);
+    const rules = Object.values(t.findResources('AWS::Events::Rule', { Properties: { EventPattern: { source: ['aws.backup'] } } })) as any[];
+    expect(rules.length).toBeGreaterThanOrEqual(2);
+    for (const target of rules.flatMap((r) => r.Properties.Targets)) {
+      expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/AlertsDeliveryDlq/);
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 });
+    }
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('AlertsDeliveryDlq'), 'QueueName'] } }],
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlertsTopic') }],
+    });
+  });
 });
 
 describe('bad input', () => {

@@ -139,7 +139,7 @@ describe('the report', () => {
     const md = fs.readFileSync(path.join(dir, 'readiness-report.md'), 'utf-8');
     expect(md).toContain(`**Production Readiness Score: ${report.overall.score}/100**`);
     expect(md).toMatch(/\| Backup & Recovery \| Task 87; restore audit \| 0\/100 \|/);
-    expect(md).toContain('### Readiness-BAK1: Every database, table, file system and volume is selected by an AWS Backup plan');
+    expect(md).toContain('### Readiness-BAK1: Every database, table, file system, volume and data bucket is selected by an AWS Backup plan');
     expect(md).toContain('`Workload/Orders/Resource`');
   });
 
@@ -186,6 +186,7 @@ describe('acknowledgements', () => {
   test('Validations.of(x).acknowledge() removes the finding from synth and lists it with its reason', () => {
     const { app, stack } = gappyApp({ 'readiness:profile': 'dev' });
     Validations.of(stack.node.findChild('Orders')).acknowledge({ id: 'Readiness-BAK1', reason: 'Rebuilt nightly from the event log' });
+    Validations.of(stack.node.findChild('Uploads')).acknowledge({ id: 'Readiness-BAK1', reason: 'Uploads are copied by the client too' });
     const checks = new ReadinessChecks(app);
     Validations.of(app).addPlugins(checks);
     app.synth();
@@ -198,6 +199,7 @@ describe('acknowledgements', () => {
         reason: 'Rebuilt nightly from the event log',
         acknowledgedAt: 'Workload/Orders',
       }),
+      expect.objectContaining({ ruleId: 'Readiness-BAK1', constructPath: 'Workload/Uploads/Resource', acknowledgedAt: 'Workload/Uploads' }),
     ]);
     // Acknowledged findings count as accepted in the score.
     expect(report.areas.find((a) => a.area === 'backup')!.score).toBe(100);
@@ -207,19 +209,22 @@ describe('acknowledgements', () => {
     const app = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'prod' } });
     const stack = new Stack(app, 'S', { env: EU, terminationProtection: true });
     new s3.Bucket(stack, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
-    ReadinessChecks.acknowledgeRule(stack, 'Readiness-STA5', 'Scratch bucket, contents are reproducible');
+    // Reproducible contents: no RETAIN (STA5), no backup (BAK1), no versioning (BAK8).
+    for (const id of ['Readiness-STA5', 'Readiness-BAK1', 'Readiness-BAK8']) ReadinessChecks.acknowledgeRule(stack, id, 'Scratch bucket, contents are reproducible');
     const checks = new ReadinessChecks(app);
     Validations.of(app).addPlugins(checks);
     expect(() => app.synth()).not.toThrow();
-    expect(checks._lastReport()!.acknowledged.map((f) => f.reason)).toEqual([
-      'Scratch bucket, contents are reproducible',
-      'Scratch bucket, contents are reproducible',
+    expect(checks._lastReport()!.acknowledged.map((f) => `${f.ruleId} ${f.reason}`).sort()).toEqual([
+      'Readiness-BAK1 Scratch bucket, contents are reproducible',
+      'Readiness-BAK8 Scratch bucket, contents are reproducible',
+      'Readiness-STA5 Scratch bucket, contents are reproducible',
+      'Readiness-STA5 Scratch bucket, contents are reproducible',
     ]);
 
     const app2 = new App({ outdir: tmpOut(), context: { 'readiness:profile': 'prod' } });
     const stack2 = new Stack(app2, 'S', { env: EU, terminationProtection: true });
     new s3.Bucket(stack2, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
-    Validations.of(stack2).acknowledge({ id: 'cdk-readiness::Readiness-STA5', reason: 'Scratch bucket' });
+    for (const id of ['Readiness-STA5', 'Readiness-BAK1', 'Readiness-BAK8']) Validations.of(stack2).acknowledge({ id: `cdk-readiness::${id}`, reason: 'Scratch bucket' });
     Validations.of(app2).addPlugins(new ReadinessChecks(app2));
     expect(() => app2.synth()).not.toThrow();
   });
@@ -297,10 +302,10 @@ describe('one index over the whole app', () => {
     Validations.of(app).addPlugins(new ReadinessChecks(app));
     app.synth();
     expect(build).toHaveBeenCalledTimes(1);
-    // BAK1 ran over 6 tables but read the selections from the index only once...
+    // BAK1 ran over 6 tables and a bucket but read the selections from the index only once...
     expect(byType.mock.calls.filter(([t]) => t === 'AWS::Backup::BackupSelection')).toHaveLength(1);
-    // ...and asked each of the 2 selections at most once per table.
-    expect(selects.mock.calls.length).toBeLessThanOrEqual(12);
+    // ...and asked each of the 2 selections at most once per data store.
+    expect(selects.mock.calls.length).toBeLessThanOrEqual(14);
     jest.restoreAllMocks();
   });
 

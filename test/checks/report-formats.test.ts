@@ -70,7 +70,8 @@ describe('readiness-report.sarif', () => {
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'readiness-report.json'), 'utf-8'));
     expect(results).toHaveLength(report.findings.length + report.acknowledged.length);
     const byRule = (id: string) => results.filter((r) => r.ruleId === id);
-    expect(byRule('Readiness-BAK1')).toHaveLength(1);
+    // The table, and the two buckets (they hold data: no plan, no versioning).
+    expect(byRule('Readiness-BAK1').map((r) => r.properties.constructPath)).toEqual(['Data/Orders/Resource', 'Data/Scratch/Resource', 'Data/Temp/Resource']);
     expect(byRule('Readiness-BAK1')[0].level).toBe('error');
     expect(byRule('Readiness-BAK1')[0].suppressions).toBeUndefined();
     const sta5 = byRule('Readiness-STA5');

@@ -16,7 +16,7 @@ test('the minimal verifier: read-only, every 6 hours, its alarms routed and docu
   t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(6 hours)' });
   expect(verifier.drillRole).toBeUndefined();
   expect(verifier.alarms.map((a) => a.node.id)).toEqual([
-    'RecoveryPointAgeAlarm', 'CopyLagAlarm', 'IntegrityAlarm', 'JobsFailedAlarm', 'VerificationErrorsAlarm', 'HeartbeatAlarm', 'FunctionErrorsAlarm',
+    'RecoveryPointAgeAlarm', 'CopyLagAlarm', 'IntegrityAlarm', 'JobsFailedAlarm', 'VerificationErrorsAlarm', 'HeartbeatAlarm', 'FunctionErrorsAlarm', 'DeliveryDlqAlarm',
   ]);
   // The verifier's own policy only reads (the DR restore automation beside it may start restores).
   const policy = JSON.stringify(Template.fromStack(drStack).toJSON().Resources[drStack.getLogicalId(verifier.node.findChild('Policy').node.defaultChild as any)]);

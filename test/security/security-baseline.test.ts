@@ -266,6 +266,33 @@ describe('options', () => {
     expect(routing.runbookEntries[0].notifies).toEqual(expect.arrayContaining([expect.stringMatching(/^Lambda function/), expect.stringMatching(/^Incident Manager response plan/)]));
   });
 
+  test('every route target (topic, response function, response plan) keeps what it cannot deliver in the alarmed dead-letter queue, under a retry policy', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Sec', EU);
+    const fn = lambda.Function.fromFunctionArn(stack, 'Responder', 'arn:aws:lambda:eu-west-1:111111111111:function:responder');
+    new SecurityIncidentRouting(stack, 'Routing', { responseFunction: fn, responsePlanArn: 'arn:aws:ssm-incidents::111111111111:response-plan/security' });
+    const t = Template.fromStack(stack);
+    const rules = Object.values(t.findResources('AWS::Events::Rule')) as any[];
+    const allTargets = rules.flatMap((r) => r.Properties.Targets);
+    expect(allTargets.length).toBe(rules.length * 3);
+    for (const target of allTargets) {
+      expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [expect.stringMatching(/^RoutingDeliveryDlq/), 'Arn'] } });
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 });
+    }
+    t.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^RoutingTopic') }],
+      AlarmDescription: Match.stringLikeRegexp('security findings.*Runbook: 1\\)'),
+    });
+    // EventBridge may send to the queue, over TLS only.
+    const policy = JSON.stringify(t.findResources('AWS::SQS::QueuePolicy'));
+    expect(policy).toContain('events.amazonaws.com');
+    expect(policy).toContain('aws:SecureTransport');
+  });
+
   test('Inspector removal behavior and scan types reach the custom resource', () => {
     const stack = new Stack(new App(), 'S', EU);
     new InspectorEnablement(stack, 'I', { scanTypes: [InspectorScanType.LAMBDA_CODE, InspectorScanType.LAMBDA], removalBehavior: 'retain' as any });

@@ -17,8 +17,11 @@ describe('ReadinessTesting.findings', () => {
     new ddb.Table(stack, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
     expect(ReadinessTesting.findings(app)).toEqual([
       { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
+      // The bucket holds data: no plan, no copy in another region, no versioning (BAK1, BAK8).
+      { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^This bucket holds data/) },
       // No point-in-time recovery, no deletion protection (the table's reliability basics, BAK8 and STA6).
       { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Point-in-time recovery is off/) },
+      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^Versioning is off/) },
       { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
       { ruleId: 'Readiness-MON3', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
       // The L2 table is PROVISIONED by default, without auto scaling.
@@ -31,7 +34,12 @@ describe('ReadinessTesting.findings', () => {
 
   test('an app that passes gives an empty list', () => {
     const app = new App({ context: { 'readiness:profile': 'prod' } });
-    new s3.Bucket(new Stack(app, 'Api', { env, terminationProtection: true }), 'Assets');
+    const stack = new Stack(app, 'Api', { env, terminationProtection: true });
+    // Versioned and replicated to a bucket in another region: protected without a backup plan.
+    new s3.Bucket(stack, 'Assets', {
+      versioned: true,
+      replicationRules: [{ destination: s3.Bucket.fromBucketAttributes(stack, 'Replica', { bucketName: 'assets-replica', region: 'us-east-1' }), priority: 1 }],
+    });
     expect(ReadinessTesting.findings(app)).toEqual([]);
   });
 
@@ -44,7 +52,8 @@ describe('ReadinessTesting.findings', () => {
     new s3.Bucket(new Stack(app, 'Other', { env }), 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
     expect(new Set(ReadinessTesting.findings(b).map((f) => f.constructPath))).toEqual(new Set(['Prod/B/Scratch/Resource']));
     expect(new Set(ReadinessTesting.findings(prod).map((f) => f.stack))).toEqual(new Set(['Prod/A', 'Prod/B']));
-    expect(ReadinessTesting.findings(app)).toHaveLength(6);
+    // Each Scratch: DeletionPolicy and UpdateReplacePolicy (STA5), no protection (BAK1).
+    expect(ReadinessTesting.findings(app)).toHaveLength(9);
   });
 
   test('options: a profile for every stack, and errors only', () => {
@@ -52,7 +61,7 @@ describe('ReadinessTesting.findings', () => {
     const stack = new Stack(app, 'Api', { env });
     new s3.Bucket(stack, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
     const dev = ReadinessTesting.findings(app, { profile: ReadinessProfile.DEV });
-    expect(dev.map((f) => f.severity)).toEqual([RuleSeverity.WARNING, RuleSeverity.WARNING]);
+    expect(dev.map((f) => f.severity)).toEqual([RuleSeverity.WARNING, RuleSeverity.WARNING, RuleSeverity.WARNING]);
     expect(ReadinessTesting.findings(app, { profile: ReadinessProfile.DEV, includeWarnings: false })).toEqual([]);
   });
 
@@ -64,7 +73,7 @@ describe('ReadinessTesting.findings', () => {
     ReadinessChecks.acknowledgeRule(logs, 'Readiness-STA5', 'access logs, kept in the SIEM as well');
     Validations.of(app).addPlugins(new ReadinessChecks(app));
     expect(() => app.synth()).toThrow(/Readiness-STA5/);
-    expect(ReadinessTesting.findings(app).map((f) => f.constructPath)).toEqual(['Api/Scratch/Resource', 'Api/Scratch/Resource']);
+    expect(ReadinessTesting.findings(app).filter((f) => f.ruleId === 'Readiness-STA5').map((f) => f.constructPath)).toEqual(['Api/Scratch/Resource', 'Api/Scratch/Resource']);
   });
 
   test('a construct\'s own validation error surfaces as itself (no assembly was written to read)', () => {

@@ -6,10 +6,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DRILL_NAME_PREFIX, DRILL_TAG_KEY, VerifierConfig } from './private/config';
 import { METRICS } from './private/metrics';
 import { AlarmRouting, AlarmSeverity } from '../../monitoring/alarm-routing';
+import { EventDeadLetters } from '../../monitoring/private/event-dead-letters';
 import { ServiceMonitoring } from '../../monitoring/service-monitoring';
 import { ReadinessProfile } from '../../profile';
 import { regionOfArn } from '../../shared/arns';
@@ -239,6 +241,8 @@ export class BackupVerifier extends Construct {
    * dashboard, which also shows every alarm of the verifier.
    */
   public readonly monitoring: ServiceMonitoring;
+  /** Where the schedules keep the invocations they could not deliver (retried first), with an alarm routed like the others. */
+  public readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: BackupVerifierProps) {
     super(scope, id);
@@ -253,8 +257,15 @@ export class BackupVerifier extends Construct {
     this.drillRole = permissions.drillRole;
     const fn = this.buildFunction(stack, props, settings, logGroup, permissions);
     this.function = fn;
-    this.buildSchedules(fn, settings);
+    const deadLetters = new EventDeadLetters(this, `the runs of the backup verifier ${settings.name} (scheduled verifications, drills, drill completions)`, [
+      'check the function exists and its resource policy lets events.amazonaws.com invoke it; a throttled function: its reserved concurrency',
+      'run the missed verification by hand: npx cdk-readiness verify-backups --primary-vault <arn> --dr-vault <arn>',
+    ], props.runbookUrl);
+    this.deadLetterQueue = deadLetters.queue;
+    this.buildSchedules(fn, settings, deadLetters);
     this.monitoring = this.buildAlarms(props, settings, fn, logGroupName);
+    (props.alarmRouting ?? AlarmRouting.of(this)).route(deadLetters.alarm, AlarmSeverity.WARNING);
+    this.alarms.push(deadLetters.alarm);
   }
 
   /** Every prop checked and every default resolved, before anything is created. */
@@ -432,12 +443,13 @@ export class BackupVerifier extends Construct {
   }
 
   /** The verification schedule, the drill schedule and the drill completions. */
-  private buildSchedules(fn: lambda.IFunction, s: VerifierSettings): void {
+  private buildSchedules(fn: lambda.IFunction, s: VerifierSettings, deadLetters: EventDeadLetters): void {
     const { intervalHours, drills, drillHours, name } = s;
     const target = (mode: string) => new targets.LambdaFunction(fn, {
       event: events.RuleTargetInput.fromObject({ mode }),
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
+      deadLetterQueue: deadLetters.queue,
     });
     new events.Rule(this, 'Schedule', {
       description: `Backup verification every ${intervalHours} h (${name})`,
@@ -454,7 +466,7 @@ export class BackupVerifier extends Construct {
       new events.Rule(this, 'DrillCompleted', {
         description: `Finish restore drills when their restore job ends (${name})`,
         eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'], detail: { status: ['COMPLETED', 'FAILED', 'ABORTED'] } },
-        targets: [new targets.LambdaFunction(fn, { retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+        targets: [new targets.LambdaFunction(fn, { retryAttempts: 4, maxEventAge: Duration.hours(6), deadLetterQueue: deadLetters.queue })],
       });
     }
 

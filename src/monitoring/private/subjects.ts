@@ -14,6 +14,7 @@ import { IConstruct } from 'constructs';
 import { boxedValue, cfnPropertiesOf } from '../../shared/cdk-internals';
 import { isClusterMemberResource } from '../../shared/cfn';
 import { deliversEvents, deliversWork } from '../../shared/delivery';
+import { failureTargetsOf } from '../../shared/failure-targets';
 import { plumbingOf, TemplateResource } from '../../shared/plumbing';
 
 /** The kinds of resource `monitor()` has a default alarm set for. */
@@ -273,26 +274,9 @@ export function subjectOf(cfn: CfnResource, where: string): Subject {
       return make('dynamodb', 'AWS/DynamoDB', { TableName: cfn.ref });
     case 'AWS::SQS::Queue': {
       const queue = cfn as sqs.CfnQueue;
-      // A dead-letter queue is any queue failures are sent to: a queue's redrive target, a
-      // function's DLQ or on-failure destination, an SNS subscription's or an EventBridge target's DLQ.
-      const failureTarget = (r: CfnResource): unknown => {
-        const rp = rawProperties(r);
-        switch (r.cfnResourceType) {
-          case 'AWS::SQS::Queue': return prop(prop(rp, 'RedrivePolicy'), 'deadLetterTargetArn');
-          case 'AWS::Lambda::Function': return prop(prop(rp, 'DeadLetterConfig'), 'TargetArn');
-          case 'AWS::Lambda::EventInvokeConfig': return prop(prop(prop(rp, 'DestinationConfig'), 'OnFailure'), 'Destination');
-          case 'AWS::SNS::Subscription': return prop(prop(rp, 'RedrivePolicy'), 'deadLetterTargetArn');
-          case 'AWS::Events::Rule': {
-            const targets = prop(rp, 'Targets');
-            return Array.isArray(targets) ? targets.map((t) => prop(prop(t, 'DeadLetterConfig'), 'Arn')) : undefined;
-          }
-          default: return undefined;
-        }
-      };
-      const isDeadLetterQueue = stackResources(stack).some((r) => {
-        const target = failureTarget(r);
-        return Array.isArray(target) ? target.some((t) => refersTo(t, cfn)) : target !== undefined && refersTo(target, cfn);
-      });
+      // A dead-letter queue is any queue failures are sent to (the table of failure-targets.ts).
+      const isDeadLetterQueue = stackResources(stack).some((r) =>
+        failureTargetsOf(r.cfnResourceType, rawProperties(r), prop).some((t) => refersTo(t, cfn)));
       const dlq = referencedConstructs(prop(get('RedrivePolicy'), 'deadLetterTargetArn')).find((c): c is CfnResource => CfnResource.isCfnResource(c));
       return make(isDeadLetterQueue ? 'deadLetterQueue' : 'queue', 'AWS/SQS', { QueueName: queue.attrQueueName }, {
         visibilityTimeoutSeconds: NUMBER(get('VisibilityTimeout')) ?? 30,

@@ -94,11 +94,11 @@ describe('BackupVerifier, verification only (the default)', () => {
     });
   });
 
-  test('seven alarms, every one routed as WARNING, with a runbook description that fits CloudWatch', () => {
+  test('eight alarms (the last on the schedules\' dead-letter queue), every one routed as WARNING, with a runbook description that fits CloudWatch', () => {
     const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmDescription: Match.stringLikeRegexp('verif|backup|restore|Backup') } });
     const own = Object.entries(alarms).filter(([id]) => id.startsWith('BackupDrVerifier') && !id.startsWith('BackupDrVerifierMonitoring'));
     expect(own.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
-      'BackupDrVerifierCopyLagAlarm', 'BackupDrVerifierFunctionErrorsAlarm', 'BackupDrVerifierHeartbeatAlarm', 'BackupDrVerifierIntegrityAlarm',
+      'BackupDrVerifierCopyLagAlarm', 'BackupDrVerifierDeliveryDlqAlarm', 'BackupDrVerifierFunctionErrorsAlarm', 'BackupDrVerifierHeartbeatAlarm', 'BackupDrVerifierIntegrityAlarm',
       'BackupDrVerifierJobsFailedAlarm', 'BackupDrVerifierRecoveryPointAgeAlarm', 'BackupDrVerifierVerificationErrorsAlarm',
     ]);
     for (const [, a] of own) {
@@ -107,7 +107,21 @@ describe('BackupVerifier, verification only (the default)', () => {
       expect(a.Properties.AlarmDescription).toMatch(/^[A-Z].+\. Runbook: 1\) .+/);
       expect(a.Properties.AlarmDescription.length).toBeLessThanOrEqual(1024);
     }
-    expect(verifier.alarms).toHaveLength(7);
+    expect(verifier.alarms).toHaveLength(8);
+  });
+
+  test('every schedule target keeps what it cannot deliver in an encrypted, TLS-only dead-letter queue, under a retry policy', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((r: any) => /verif|drill/i.test(r.Properties.Description ?? ''));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules as any[]) {
+      for (const t of r.Properties.Targets) {
+        expect(t.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^BackupDrVerifierDeliveryDlq/);
+        expect(t.RetryPolicy).toBeDefined();
+      }
+    }
+    const dlq = Object.entries(template.findResources('AWS::SQS::Queue')).find(([id]) => id.startsWith('BackupDrVerifierDeliveryDlq'))![1];
+    expect(dlq.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(JSON.stringify(template.findResources('AWS::SQS::QueuePolicy'))).toContain('aws:SecureTransport');
   });
 
   test('the function is monitored like any workload: throttles (WARNING), run-time anomaly (INFO), a dashboard with every verifier alarm', () => {
@@ -224,7 +238,7 @@ describe('BackupVerifier with drills', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmDescription: Match.stringLikeRegexp('RTO of 4 h.*Runbook: 1\\).*https://runbooks\\.example\\.com/backups'),
     });
-    expect(verifier.alarms).toHaveLength(9);
+    expect(verifier.alarms).toHaveLength(10);
   });
 
   test('clean under cdk-nag AwsSolutions and NIST 800-53 R5, every type drilled', () => {

@@ -229,6 +229,18 @@ describe('Readiness-MON3 each stack with services has a dashboard', () => {
     expect(pathsWith(app, 'Readiness-MON3')).toEqual(['Api']);
   });
 
+  test('the dead-letter queue of an operational job\'s rule is part of the job (no dashboard); a queue used otherwise too is a service', () => {
+    const app = prodApp();
+    const jobs = new Stack(app, 'Jobs', { env });
+    const dlq = new sqs.Queue(jobs, 'Dlq');
+    new events.Rule(jobs, 'OnBackup', { eventPattern: { source: ['aws.backup'] }, targets: [new targets.SnsTopic(new sns.Topic(jobs, 'Alerts'), { deadLetterQueue: dlq })] });
+    const shared = new Stack(app, 'Shared', { env });
+    const both = new sqs.Queue(shared, 'Dlq');
+    new events.Rule(shared, 'OnBackup', { eventPattern: { source: ['aws.backup'] }, targets: [new targets.SnsTopic(new sns.Topic(shared, 'Alerts'), { deadLetterQueue: both })] });
+    new lambda.EventSourceMapping(shared, 'Drain', { target: fn(shared, 'Drainer'), eventSourceArn: both.queueArn });
+    expect(pathsWith(app, 'Readiness-MON3')).toEqual(['Shared']);
+  });
+
   test('compliant: a dashboard in the stack (ServiceMonitoring), or in another stack that graphs its metrics or shows alarms on them', () => {
     const app = prodApp();
     const own = new Stack(app, 'Own', { env });

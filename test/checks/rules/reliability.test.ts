@@ -311,7 +311,81 @@ describe('Readiness-MON6 nothing lost silently', () => {
     const stack = new Stack(a, 'Work', EU);
     new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(handler(stack, 'Job'))] });
     new events.Rule(stack, 'OnUpload', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'] }, targets: [new targets.LambdaFunction(handler(stack, 'OnEvent'))] });
-    expect(pathsWith(a, 'Readiness-MON6')).toEqual(['Work/OnEvent/Resource']);
+    expect(pathsWith(a, 'Readiness-MON6').filter((p) => !p.startsWith('Work/Nightly/') && !p.startsWith('Work/OnUpload/'))).toEqual(['Work/OnEvent/Resource']);
+  });
+
+  test('non-compliant: EventBridge rule targets without a dead-letter queue or a retry policy, and a Scheduler schedule without either', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    new cloudwatch.Alarm(stack, 'DlqAlarm', { metric: dlq.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1 });
+    const fn = handler(stack, 'Job', { deadLetterQueue: dlq });
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(fn)] });
+    new events.Rule(stack, 'OnUpload', {
+      eventPattern: { source: ['aws.s3'] },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'), { deadLetterQueue: dlq })],
+    });
+    new CfnResource(stack, 'Schedule', {
+      type: 'AWS::Scheduler::Schedule',
+      properties: { ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: fn.functionArn, RoleArn: 'arn:aws:iam::111111111111:role/r' } },
+    });
+    const findings = findingsOf(a, 'Readiness-MON6');
+    expect(findings.map((f) => [f.constructPath, f.message]).sort()).toEqual([
+      ['Work/Nightly/Resource', expect.stringMatching(/^The rule's target 'Target0' has no dead-letter queue .*, and no retry policy/)],
+      ['Work/OnUpload/Resource', expect.stringMatching(/^The rule's target 'Target0' has no retry policy \(RetryPolicy\)/)],
+      ['Work/Schedule', expect.stringMatching(/^The schedule's the target has no dead-letter queue .*, and no retry policy/)],
+    ]);
+  });
+
+  test('compliant: every target with a dead-letter queue and a retry policy; an event bus target needs only its DLQ; a disabled rule is not judged', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    new cloudwatch.Alarm(stack, 'DlqAlarm', { metric: dlq.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1 });
+    const fn = handler(stack, 'Job', { deadLetterQueue: dlq });
+    const retry = { deadLetterQueue: dlq, retryAttempts: 4, maxEventAge: Duration.hours(2) };
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(fn, retry)] });
+    new events.Rule(stack, 'Forward', {
+      eventPattern: { source: ['aws.backup'] },
+      targets: [new targets.EventBus(new events.EventBus(stack, 'Central'), { deadLetterQueue: dlq }), new targets.SnsTopic(new sns.Topic(stack, 'Topic'), retry)],
+    });
+    new events.Rule(stack, 'Paused', { enabled: false, eventPattern: { source: ['aws.s3'] }, targets: [new targets.SnsTopic(new sns.Topic(stack, 'Other'))] });
+    expect(pathsWith(a, 'Readiness-MON6')).toEqual([]);
+    expect(ruleOutcome(a, 'Readiness-MON6')).toMatchObject({ evaluated: 3, passed: 3 }); // the queue, Nightly, Forward (Paused is not judged)
+  });
+
+  test('a queue that is an EventBridge target\'s or a Scheduler schedule\'s dead-letter queue needs its alarm (the one table of failure targets)', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const ruleDlq = new sqs.Queue(stack, 'RuleDlq');
+    const scheduleDlq = new sqs.Queue(stack, 'ScheduleDlq');
+    const fn = handler(stack, 'Job');
+    new events.Rule(stack, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(fn, { deadLetterQueue: ruleDlq, retryAttempts: 2 })] });
+    new CfnResource(stack, 'Schedule', {
+      type: 'AWS::Scheduler::Schedule',
+      properties: {
+        ScheduleExpression: 'rate(1 hour)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: fn.functionArn, RoleArn: 'arn:aws:iam::111111111111:role/r', DeadLetterConfig: { Arn: scheduleDlq.queueArn }, RetryPolicy: { MaximumRetryAttempts: 2 } },
+      },
+    });
+    expect(pathsWith(a, 'Readiness-MON6').sort()).toEqual(['Work/RuleDlq/Resource', 'Work/ScheduleDlq/Resource']);
+  });
+
+  test('a stream event source\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const onFail = new sqs.Queue(stack, 'StreamFailures');
+    new CfnResource(stack, 'Mapping', {
+      type: 'AWS::Lambda::EventSourceMapping',
+      properties: {
+        FunctionName: handler(stack, 'Consumer').functionName,
+        EventSourceArn: 'arn:aws:kinesis:eu-west-1:111111111111:stream/orders',
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: onFail.queueArn } },
+      },
+    });
+    expect(findingsOf(a, 'Readiness-MON6')).toEqual([expect.objectContaining({ constructPath: 'Work/StreamFailures/Resource', message: expect.stringMatching(/^Nothing alarms when messages arrive/) })]);
   });
 
   test('a function\'s on-failure destination queue is a dead-letter queue: it needs its alarm too', () => {

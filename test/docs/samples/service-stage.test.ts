@@ -1,6 +1,6 @@
 // sample: testing/stage
 // service-stage.test.ts
-import { App, Stack, Stage, StageProps } from 'aws-cdk-lib';
+import { App, Stack, Stage, StageProps, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ReadinessProfile, ReadinessTesting } from 'cdk-readiness';
 import { Construct } from 'constructs';
@@ -11,7 +11,9 @@ class ServiceStage extends Stage {
   constructor(scope: Construct, id: string, props: StageProps) {
     super(scope, id, props);
     this.data = new Stack(this, 'Data', { terminationProtection: true });
-    new s3.Bucket(this.data, 'Documents', { versioned: true });
+    const documents = new s3.Bucket(this.data, 'Documents', { versioned: true });
+    // An organization-wide AWS Backup policy (outside this app) selects it by tag.
+    Validations.of(documents).acknowledge({ id: 'Readiness-BAK1', reason: 'Selected by the organization backup policy (tag backup=daily)' });
   }
 }
 

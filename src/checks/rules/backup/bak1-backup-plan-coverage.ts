@@ -1,4 +1,5 @@
 import { isSelectedForBackup } from '../../../analysis/backup-selections';
+import { bucketProtection, nonDataRole } from '../../../analysis/data-buckets';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -10,13 +11,22 @@ export const BAK1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK1',
   area: ReadinessArea.BACKUP,
-  title: 'Every database, table, file system and volume is selected by an AWS Backup plan',
+  title: 'Every database, table, file system, volume and data bucket is selected by an AWS Backup plan',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:
-    'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region.',
-  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`.',
-  resourceTypes: BACKUP_PROTECTED_TYPES,
+    'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region. ' +
+    'S3 buckets count when they hold data: not access-log buckets (another bucket\'s LoggingConfiguration target, CloudFront or load balancer logs), CloudTrail, AWS Config and flow-log delivery buckets, canary artifact buckets, Terraform state buckets or CDK asset and staging buckets. ' +
+    'A data bucket that is versioned and replicated in full to a bucket in another region is protected without a plan (the replica is its copy, versioning its history).',
+  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`. ' +
+    'For a bucket: `plan.addSelection(id, { resources: [BackupResource.fromArn(bucket.bucketArn)] })` (AWS Backup needs the bucket versioned), or versioning plus S3 replication of every object to a bucket in another region (`replicationRules` on `s3.Bucket`).',
+  resourceTypes: [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket'],
   evaluate(resource, index) {
+    if (resource.type === 'AWS::S3::Bucket') {
+      if (nonDataRole(resource, index) !== undefined) return NOT_APPLICABLE;
+      return bucketProtection(resource, index) !== undefined
+        ? PASS
+        : fail('This bucket holds data, but no AWS Backup plan selects it and it is not versioned and replicated to another region: a deleted or overwritten object, or a lost region, loses it');
+    }
     if (isClusterMember(resource.type, resource.properties)) return NOT_APPLICABLE;
     return isSelectedForBackup(resource, index)
       ? PASS

@@ -8,7 +8,7 @@ import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kin
 import { ReadinessArea } from '../../rule';
 
 /** Restore-testing types AWS Backup backs up continuously (point-in-time) when a rule sets EnableContinuousBackup. */
-const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora']);
+const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora', 'S3']);
 /** SelectionWindowDays when a restore testing plan does not set it. */
 const DEFAULT_SELECTION_WINDOW_DAYS = 30;
 
@@ -24,6 +24,7 @@ export function restoreTestingTypeOf(resource: IndexedResource): string | undefi
     case 'AWS::FSx::FileSystem': return 'FSx';
     case 'AWS::DocDB::DBCluster': return 'DocumentDB';
     case 'AWS::Neptune::DBCluster': return 'Neptune';
+    case 'AWS::S3::Bucket': return 'S3';
     default: return undefined;
   }
 }
@@ -188,7 +189,8 @@ export const BAK5: ResourceRule = {
   explanation:
     'A backup nobody has restored is a hope, not a recovery point. AWS Backup restore testing restores the latest recovery point on a schedule, measures the restore time and deletes the copy after a validation window. Every resource type a backup plan protects needs a RestoreTestingSelection of that type, in the same region, whose plan exists and can pick the recovery points the backup rules make: RecoveryPointTypes must accept CONTINUOUS for a rule with EnableContinuousBackup (RDS, Aurora), or a snapshot rule must run within SelectionWindowDays (default 30), and IncludeVaults must hold the rule\'s vault (or \'*\').',
   fix: 'Use `CrossRegionBackup` (a restore testing selection per protected type, continuous recovery points included, and `CrossRegionBackupDr` in the DR region), or add an `AWS::Backup::RestoreTestingPlan` whose RecoveryPointSelection includes the plan\'s vault and recovery point types, with a `RestoreTestingSelection` for the type.',
-  resourceTypes: BACKUP_PROTECTED_TYPES,
+  // A bucket counts when a backup plan selects it (BAK1 decides which buckets must be selected).
+  resourceTypes: [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket'],
   evaluate(resource, index) {
     if (isClusterMember(resource.type, resource.properties)) return NOT_APPLICABLE;
     if (!isSelectedForBackup(resource, index)) return NOT_APPLICABLE;

@@ -51,7 +51,7 @@ export const MON3: StackRule = {
   auditLine: 'Task 85 and monitoring audit section 4: "Complete dashboard implementation" (and Phase 1: "Implement basic monitoring dashboard")',
   explanation:
     'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them. ' +
-    'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count, nor do operational jobs (functions that only EventBridge schedules and rules on AWS service events invoke: their alarms are what to watch).',
+    'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count, nor do operational jobs (functions that only EventBridge schedules and rules on AWS service events invoke, and the dead-letter queues of those rules: their alarms are what to watch).',
   fix: '`new ServiceMonitoring(stack, \'Monitoring\').monitorScope(stack)` creates one with every alarm it makes. By hand: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms.',
   evaluate(stack, index) {
     // A resource whose Readiness-MON1 finding is acknowledged (no alarm needed) needs no dashboard either.

@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, referrersOf } from '../../../analysis/reliability-view';
+import { FAILURE_TARGET_TYPES, failureTargetsOf } from '../../../shared/failure-targets';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -11,19 +12,10 @@ function metricNames(alarm: IndexedResource): string[] {
   return [p.MetricName, ...asArray(p.Metrics).map((m) => m?.MetricStat?.Metric?.MetricName)].filter((n): n is string => typeof n === 'string');
 }
 
-/**
- * Where failed messages and events are sent: a queue's redrive target, a function's dead-letter
- * queue or on-failure destination, an SNS subscription's or an EventBridge target's DLQ.
- */
+/** Where failed messages and events are sent (the table of failure-targets.ts): is this queue one of them? */
 function isDeadLetterTarget(q: IndexedResource, index: AppIndex): boolean {
-  const sources: Array<[string, string, (p: any) => unknown]> = [
-    ['redrive-target', 'AWS::SQS::Queue', (p) => p.RedrivePolicy?.deadLetterTargetArn],
-    ['function-dlq', 'AWS::Lambda::Function', (p) => p.DeadLetterConfig?.TargetArn],
-    ['invoke-config-on-failure', 'AWS::Lambda::EventInvokeConfig', (p) => p.DestinationConfig?.OnFailure?.Destination],
-    ['subscription-dlq', 'AWS::SNS::Subscription', (p) => p.RedrivePolicy?.deadLetterTargetArn],
-    ['event-target-dlq', 'AWS::Events::Rule', (p) => asArray(p.Targets).map((t) => t?.DeadLetterConfig?.Arn)],
-  ];
-  return sources.some(([key, type, property]) => (referrersOf(index, key, type, property).get(q) ?? []).length > 0);
+  return FAILURE_TARGET_TYPES.some((type) =>
+    (referrersOf(index, `failure-target:${type}`, type, (p) => failureTargetsOf(type, p)).get(q) ?? []).length > 0);
 }
 
 function queue(q: IndexedResource, index: AppIndex): RuleResult {
@@ -73,6 +65,37 @@ function lambdaFunction(fn: IndexedResource, index: AppIndex): RuleResult {
   }]);
 }
 
+/** A target that is an event bus: EventBridge accepts a DLQ for it but no RetryPolicy. */
+function isEventBusTarget(target: any, rule: IndexedResource, index: AppIndex): boolean {
+  const arn = target?.Arn;
+  if (typeof arn === 'string') return /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\//.test(arn);
+  return index.referencedResources(arn, rule.stack).some((r) => r.type === 'AWS::Events::EventBus');
+}
+
+/**
+ * An EventBridge rule's targets, or a Scheduler schedule's target: each keeps what it fails to
+ * deliver in a dead-letter queue, under an explicit retry policy (event bus targets take no
+ * retry policy: EventBridge rejects one).
+ */
+function eventTargets(resource: IndexedResource, index: AppIndex): RuleResult {
+  const rule = resource.type === 'AWS::Events::Rule';
+  if (rule && resource.properties.State !== undefined && resource.properties.State !== 'ENABLED') return NOT_APPLICABLE;
+  const list = rule ? asArray(resource.properties.Targets) : [resource.properties.Target];
+  const failures: Failure[] = [];
+  list.forEach((t, i) => {
+    if (!t || typeof t !== 'object') return;
+    const name = rule ? `target '${typeof t.Id === 'string' ? t.Id : i + 1}'` : 'the target';
+    const location = rule ? `Properties/Targets/${i}` : 'Properties/Target';
+    const missing: string[] = [];
+    if (t.DeadLetterConfig?.Arn === undefined) missing.push('no dead-letter queue (DeadLetterConfig): an event it fails to deliver is dropped after the retries');
+    if (t.RetryPolicy === undefined && !isEventBusTarget(t, resource, index)) {
+      missing.push('no retry policy (RetryPolicy): deliveries are retried for up to 24 hours and 185 attempts by default, which nobody chose');
+    }
+    if (missing.length > 0) failures.push({ message: `The ${rule ? 'rule' : 'schedule'}'s ${name} has ${missing.join(', and ')}`, location });
+  });
+  return failures.length === 0 ? (list.length === 0 ? NOT_APPLICABLE : PASS) : failAll(failures);
+}
+
 /**
  * MON6: nothing is lost silently: failed messages and events land in a dead-letter queue that an alarm watches.
  */
@@ -80,17 +103,24 @@ export const MON6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON6',
   area: ReadinessArea.MONITORING,
-  title: 'Nothing lost silently: queues and asynchronous invocations have dead-letter queues, and every dead-letter queue an alarm',
+  title: 'Nothing lost silently: queues, asynchronous invocations and EventBridge targets have dead-letter queues, and every dead-letter queue an alarm',
   auditLine: 'Task 85 (Monitoring & Observability): marked complete by the audit for its alerting; failed work that leaves no trace is what that alerting cannot see',
   explanation:
     'A message or event that fails every retry is deleted when no dead-letter queue is set: the work is not done and nobody knows. ' +
     'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ ' +
-    '(EventBridge schedules are not judged: a scheduled event carries no data, so a lost one is a missed run for the function\'s alarms, not lost work); ' +
+    '(EventBridge schedules are not judged there: a scheduled event carries no data, so a lost one is a missed run for the function\'s alarms, not lost work); ' +
+    'every target of an enabled EventBridge rule, and every EventBridge Scheduler schedule, needs a DeadLetterConfig and an explicit RetryPolicy, since EventBridge drops an event it could not deliver once its retries (by default 24 hours and 185 attempts) run out ' +
+    '(every target type accepts a dead-letter queue; event bus targets take no RetryPolicy, so only their DLQ is asked, and disabled rules are not judged); ' +
     'and a dead-letter queue nobody watches only delays the silence (a DLQ is any queue failures are sent to: a redrive target, a function\'s DLQ or on-failure destination, an SNS subscription\'s or an EventBridge target\'s DLQ).',
   fix: 'Plain CDK: `deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }` on `sqs.Queue`; `onFailure: new destinations.SqsDestination(dlq)` or `deadLetterQueue` on `lambda.Function`; ' +
-    'an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
-  resourceTypes: ['AWS::SQS::Queue', 'AWS::Lambda::Function'],
+    '`deadLetterQueue: dlq, retryAttempts: 4, maxEventAge: Duration.hours(2)` on an `aws-events-targets` target (`DeadLetterConfig` and `RetryPolicy` on `AWS::Events::Rule` targets, `Target.DeadLetterConfig`/`Target.RetryPolicy` on a Scheduler schedule); ' +
+    'an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: BackupFailureAlerts, SecurityIncidentRouting and BackupVerifier give their rule targets an encrypted dead-letter queue, a retry policy and the DLQ alarm; `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
+  resourceTypes: ['AWS::SQS::Queue', 'AWS::Lambda::Function', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
   evaluate(resource, index) {
-    return resource.type === 'AWS::SQS::Queue' ? queue(resource, index) : lambdaFunction(resource, index);
+    switch (resource.type) {
+      case 'AWS::SQS::Queue': return queue(resource, index);
+      case 'AWS::Lambda::Function': return lambdaFunction(resource, index);
+      default: return eventTargets(resource, index);
+    }
   },
 };

@@ -1,25 +1,7 @@
-import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { destinationRegion, wholeBucketReplicationRules } from '../../../analysis/data-buckets';
 import { defaultEncryption, statePurpose } from '../../../analysis/state-buckets';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-
-/** Region of a replication destination, when the app tells it. */
-function destinationRegion(index: AppIndex, source: IndexedResource, destination: unknown): string | undefined {
-  if (typeof destination === 'string') {
-    const name = destination.replace(/^arn:[^:]+:s3:::/, '');
-    const found = index.resourcesNamed(name).find((r) => r.type === 'AWS::S3::Bucket');
-    return found?.stack.region;
-  }
-  const joined = destination && typeof destination === 'object' ? (destination as any)['Fn::Join'] : undefined;
-  if (Array.isArray(joined) && Array.isArray(joined[1])) {
-    const literal = joined[1].filter((x: unknown) => typeof x === 'string').join('');
-    const m = /:s3:::(.+)$/.exec(literal);
-    if (m) return destinationRegion(index, source, m[1]);
-  }
-  // A reference (Ref / GetAtt) is to a bucket of the same stack: the same region.
-  const refs = index.referencedResources(destination, source.stack).filter((r) => r.type === 'AWS::S3::Bucket');
-  return refs.length > 0 ? source.stack.region ?? 'same-stack' : undefined;
-}
 
 /**
  * STA2: Terraform state is replicated to a bucket in another region (where the profile requires it).
@@ -37,8 +19,7 @@ export const STA2: ResourceRule = {
   evaluate(bucket, index, profile) {
     if (statePurpose(bucket) !== 'state' || !profile.requireStateReplica) return NOT_APPLICABLE;
     // Only rules that cover the whole bucket replicate the state: a prefix or tag filter leaves some out.
-    const rules = asArray(bucket.properties.ReplicationConfiguration?.Rules)
-      .filter((r) => r?.Status === 'Enabled' && coversWholeBucket(r));
+    const rules = wholeBucketReplicationRules(bucket);
     if (rules.length === 0) {
       return failAll([{ message: `State is not replicated to another region (profile '${profile.name}' requires it)`, location: 'Properties/ReplicationConfiguration' }]);
     }
@@ -60,11 +41,3 @@ export const STA2: ResourceRule = {
     return failAll(failures);
   },
 };
-
-/** A replication rule with no filter, or an empty prefix filter, replicates every object. */
-function coversWholeBucket(rule: any): boolean {
-  if (rule.Prefix !== undefined && rule.Prefix !== '') return false;
-  const filter = rule.Filter;
-  if (filter === undefined) return true;
-  return (filter.Prefix === undefined || filter.Prefix === '') && filter.TagFilter === undefined && filter.And === undefined;
-}
