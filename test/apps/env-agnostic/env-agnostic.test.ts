@@ -3,6 +3,7 @@ import { AppExpectation, checkFindings, synthReport } from '../harness';
 
 const expected: AppExpectation = {
   findings: [
+    ['Readiness-BAK1', 'Uploads/Uploads/Resource'],
     ['Readiness-MON1', 'Handlers/OnUpload/Resource'],
     ['Readiness-MON1', 'Uploads/Thumbnail/Resource'],
     ['Readiness-MON1', 'Uploads/Uploaded/Resource'],
@@ -25,7 +26,7 @@ const expected: AppExpectation = {
     ['Readiness-SEC3', 'Handlers'],
     ['Readiness-SEC4', 'Handlers'],
   ],
-  total: 18,
+  total: 19,
 };
 
 describe('env-agnostic: environment-agnostic stacks under the DEV profile (from context)', () => {
