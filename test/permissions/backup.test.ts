@@ -48,9 +48,8 @@ const A = '111111111111';
 
 function verifierRows(st: typeof verifierStack, role: string): MatrixRow[] {
   const s = st.name;
-  const VERIFIER = { role };
   const v = (action: string, resource: string, expect: 'allowed' | 'denied', because: string, context?: Record<string, string | string[]>): MatrixRow =>
-    ({ stack: s, who: VERIFIER, action, resource, context, expect, because });
+    ({ stack: s, who: { role }, action, resource, context, expect, because });
   const yourVolume = `arn:aws:ec2:${R}:${A}:volume/vol-0123456789abcdef0`;
   const yourFileSystem = `arn:aws:elasticfilesystem:${R}:${A}:file-system/fs-0123456789abcdef0`;
   const drillCluster = `arn:aws:rds:${R}:${A}:cluster:cdkr-drill-0123456789abcdef`;

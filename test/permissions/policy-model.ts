@@ -270,7 +270,8 @@ export async function decide(stack: StackModel, req: Request): Promise<{ decisio
   const role = 'role' in req.who ? stack.role(req.who.role) : undefined;
   const granted = 'policy' in req.who ? req.who.policy : undefined;
   if (granted && stack.resources[granted]?.Type !== 'AWS::IAM::ManagedPolicy') throw new Error(`${stack.name} has no managed policy ${granted}`);
-  const principal = role ? role.arn : granted ? `arn:aws:iam::${stack.account}:role/holder-of-${granted.toLowerCase()}` : (req.who as { principal: string }).principal;
+  const holder = granted ? `arn:aws:iam::${stack.account}:role/holder-of-${granted.toLowerCase()}` : undefined;
+  const principal = role ? role.arn : holder ?? (req.who as { principal: string }).principal;
   const principalAccount = role || granted ? stack.account : (req.who as { account: string }).account;
   const identityPolicies = role
     ? role.policies
