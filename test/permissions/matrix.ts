@@ -35,6 +35,11 @@ export function loadFamily(templates: FamilyTemplates[]): Map<string, StackModel
   return stacks;
 }
 
+/** The stacks of the templates, in their order. */
+export function stacksOf(templates: FamilyTemplates[]): StackModel[] {
+  return [...loadFamily(templates).values()];
+}
+
 const whoText = (r: MatrixRow) => ('role' in r.who ? r.who.role : 'policy' in r.who ? `holder of ${r.who.policy}` : r.who.principal);
 
 export function permissionMatrix(family: string, templates: FamilyTemplates[], rows: MatrixRow[], notOurs: NotOurs = {}): void {

@@ -5,6 +5,8 @@ import { ACCOUNT, OTHER_ACCOUNT, StackModel } from './policy-model';
 export const admin = { principal: `arn:aws:iam::${ACCOUNT}:role/Admin`, account: ACCOUNT, identity: 'allow-all' as const };
 export const outsider = { principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`, account: OTHER_ACCOUNT, identity: 'allow-all' as const };
 export const service = (name: string) => ({ principal: name, account: ACCOUNT, identity: 'none' as const });
+/** The request context of CloudWatch acting for an alarm of this account in `region`. */
+export const alarmContext = (region: string) => ({ 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:any` });
 const insecure = { 'aws:SecureTransport': 'false' };
 
 /** An SNS topic: its publisher may publish, another account and requests without TLS may not. */
