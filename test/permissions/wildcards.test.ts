@@ -50,7 +50,9 @@ function wildcards(stacks: StackModel[]): Found[] {
   const found: Found[] = [];
   for (const s of stacks) {
     const holders: Array<{ who: Found['who']; policy: { Statement: Statement[] } }> = [];
-    for (const r of s.roles.filter((x) => !NOT_OURS.test(x.logicalId))) for (const p of r.policies) holders.push({ who: { role: r.logicalId }, policy: p.policy });
+    for (const r of s.roles.filter((x) => !NOT_OURS.test(x.logicalId))) {
+      for (const p of r.policies) holders.push({ who: { role: r.logicalId }, policy: p.policy });
+    }
     for (const id of Object.keys(s.resources).filter((k) => s.resources[k].Type === 'AWS::IAM::ManagedPolicy')) {
       if (s.roles.some((r) => r.policies.some((p) => p.name === id))) continue;
       holders.push({ who: { policy: id }, policy: s.resolve(s.resources[id].Properties.PolicyDocument) });
