@@ -88,7 +88,8 @@ export function modelOf(template: Json, name: string, region: string, account = 
       case 'AWS::Logs::LogGroup': return nameOf(id, 'LogGroupName');
       case 'AWS::Lambda::Function': return nameOf(id, 'FunctionName');
       case 'AWS::DynamoDB::Table': return nameOf(id, 'TableName');
-      case 'AWS::SSM::Parameter': return nameOf(id, 'Name');
+      case 'AWS::SSM::Parameter':
+      case 'AWS::SSM::Document': return nameOf(id, 'Name');
       default: return lower(id);
     }
   }
