@@ -46,6 +46,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-efs@^3.1092.0',
     '@aws-sdk/client-ec2@^3.1092.0',
     'aws-sdk-client-mock-jest@^4.1.0',
+    // test/permissions/: a real offline IAM policy evaluator (identity and resource policies,
+    // permission boundaries, cross-account requests). AGPL-3.0-or-later: test-only, never bundled
+    // into assets/ or shipped (the package holds lib/ and assets/ only).
+    '@cloud-copilot/iam-simulate@^0.1.173',
     '@aws-sdk/client-inspector2@^3.1085.0',
     // Report formats are checked by real consumers: the SARIF 2.1.0 schema (with ajv) and
     // Microsoft's SARIF validator, and an SVG renderer for the score chart.

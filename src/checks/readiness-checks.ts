@@ -58,7 +58,8 @@ export interface ReadinessChecksProps {
   /**
    * Write the runbooks generated from the app into the cloud assembly: `runbooks/README.md` and
    * one `runbooks/<stack artifact id>.md` per stack (alarms, disaster recovery, incident
-   * response, maintenance, state backend). Written only with the report.
+   * response, maintenance, state backend), and `runbooks/permissions.md` (who can do what: every
+   * role and resource policy of each stack in plain words). Written only with the report.
    *
    * @default true
    */

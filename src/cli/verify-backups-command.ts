@@ -1,6 +1,6 @@
 import { ArgumentError, flag, OptionSpec, parseCommandArgs, ParsedArgs, stringValue, stringValues } from './args';
 import { AwsClients } from '../backup/verifier/private/clients';
-import { DRILL_TYPES, MetadataOverride, parseVerifierConfig, VerifierConfig } from '../backup/verifier/private/config';
+import { DEFAULT_DRILL_TYPES, DRILL_TYPES, MetadataOverride, parseVerifierConfig, VerifierConfig } from '../backup/verifier/private/config';
 import { VerificationReport } from '../backup/verifier/private/report';
 import { DEFAULT_RETRY_POLICY } from '../backup/verifier/private/retry';
 import { runVerification } from '../backup/verifier/private/run';
@@ -33,7 +33,7 @@ Restore drills (create resources in the DR region, and delete them afterwards):
   --drill                    restore the newest DR copies and measure the restore time
   --restore-role ARN         role AWS Backup restores as (required with --drill)
   --rto-hours N              a restore must finish within N hours (default: the profile's rtoHours)
-  --drill-types T,T          resource types to drill: ${DRILL_TYPES.join(', ')} (default all)
+  --drill-types T,T          resource types to drill: ${DRILL_TYPES.join(', ')} (default ${DEFAULT_DRILL_TYPES.join(', ')}; EBS and EFS restores are kept)
   --max-drills N             start at most N restores (default 5)
   --drill-timeout-minutes N  wait at most N minutes for the restores (default: the RTO)
   --metadata TYPE:KEY=VALUE  restore metadata for a type, e.g. RDS:DBSubnetGroupName=dr-db (repeatable; the

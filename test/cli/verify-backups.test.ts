@@ -64,6 +64,8 @@ describe('arguments', () => {
     expect(staging).toMatchObject({ json: true, config: { rpoHours: 6, rtoHours: 8, lookbackHours: 12, primaryVaultArns: [PRIMARY_VAULT, PRIMARY_VAULT.replace('primary', 'other')] } });
     const drill = parseVerifyArgs([...BASE, '--drill', '--restore-role', DRILL_ROLE, '--drill-types', 'RDS, DynamoDB', '--max-drills', '1',
       '--metadata', 'RDS:DBSubnetGroupName=dr-db', '--metadata', 'RDS:VpcSecurityGroupIds=["sg-1"]', '--keep-restored', '--drill-timeout-minutes', '30']);
+    // Without --drill-types, only the types whose restores drills delete (EBS and EFS restores are kept).
+    expect(parseVerifyArgs([...BASE, '--drill', '--restore-role', DRILL_ROLE]).config.drill!.resourceTypes).toEqual(['Aurora', 'DocumentDB', 'DynamoDB', 'Neptune', 'RDS']);
     expect(drill).toMatchObject({
       drill: true,
       drillTimeoutMinutes: 30,

@@ -285,7 +285,7 @@ describe('the files', () => {
     const nested = new Stack(stage, 'Data', { env: PRIMARY });
     new sqs.Queue(nested, 'Q').metricNumberOfMessagesSent().createAlarm(nested, 'A', { threshold: 1, evaluationPeriods: 1 });
     const files = synthRunbooks(app);
-    expect([...files.keys()]).toEqual(['Empty.md', `${nested.artifactId}.md`, 'README.md', 'index.json']);
+    expect([...files.keys()]).toEqual(['Empty.md', `${nested.artifactId}.md`, 'README.md', 'index.json', 'permissions.md']);
     expect(files.get('Empty.md')).toContain('This stack has no alarms, backed-up data stores, incident routes');
     expect(JSON.parse(files.get('index.json')!).runbooks).toEqual([
       { artifactId: 'Empty', stackName: 'Empty', path: 'Empty', account: ACCOUNT, region: 'eu-west-1', file: 'runbooks/Empty.md' },

@@ -20,7 +20,7 @@ describe('examples/web-service runbooks (real `cdk synth`, -c readiness:profile=
   test('one runbook per stack and an index; the flagship stays at 100 with DOC2 evaluated on every stack', () => {
     expect(run.status).toBe(0);
     expect(fs.readdirSync(path.join(run.outdir, 'runbooks')).sort())
-      .toEqual(['README.md', 'WebService.md', 'WebServiceBackupDr.md', 'WebServiceSecurity.md', 'WebServiceSecurityDr.md', 'index.json']);
+      .toEqual(['README.md', 'WebService.md', 'WebServiceBackupDr.md', 'WebServiceSecurity.md', 'WebServiceSecurityDr.md', 'index.json', 'permissions.md']);
     const report = JSON.parse(read('readiness-report.json'));
     expect(report.overall.score).toBe(100);
     const doc2 = report.areas.find((a: any) => a.area === 'documentation').rules.find((r: any) => r.ruleId === 'Readiness-DOC2');

@@ -28,6 +28,11 @@ const VAULT_ARN = /^arn:[^:]+:backup:[^:]*:[^:]*:backup-vault:.+$/;
 const DB_TYPES = [ProtectedResourceType.AURORA, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.NEPTUNE, ProtectedResourceType.RDS];
 /** Types whose restores drills can restore, validate and clean up. */
 const DRILLABLE = [...DB_TYPES, ProtectedResourceType.DYNAMODB, ProtectedResourceType.EBS, ProtectedResourceType.EFS];
+/**
+ * Types drilled by default: those whose restores drills also delete (names they chose). EBS and EFS
+ * restores are kept (IAM cannot confine their deletion to the drill's own), so they are opt-in.
+ */
+const DRILLED_BY_DEFAULT = [...DB_TYPES, ProtectedResourceType.DYNAMODB];
 
 /**
  * Restore drills: restores of the newest DR copies that measure the restore time against the RTO,
@@ -42,9 +47,11 @@ export interface RestoreDrillOptions {
   readonly interval?: Duration;
 
   /**
-   * Resource types drilled.
+   * Resource types drilled. EBS and EFS may be added: their restores are validated but kept (the
+   * verifier may not delete volumes or file systems, whose ids IAM cannot tell from yours), and
+   * each drill reports the command that deletes its restore.
    *
-   * @default - Aurora, DocumentDB, DynamoDB, EBS, EFS, Neptune and RDS (FSx is not supported)
+   * @default - Aurora, DocumentDB, DynamoDB, Neptune and RDS (FSx is not supported)
    */
   readonly resourceTypes?: ProtectedResourceType[];
 
@@ -79,8 +86,9 @@ export interface RestoreDrillOptions {
   readonly metadataOverrides?: RestoreMetadataOverride[];
 
   /**
-   * Delete what a drill restored once it is measured and validated. Only resources that a drill
-   * restore job created, that carry the drill tag with that job's id, are ever deleted.
+   * Delete what a drill restored once it is measured and validated. Only databases and tables that
+   * a drill restore job created under a drill name, that carry the drill tag with that job's id,
+   * are ever deleted; EBS volumes and EFS file systems are always kept.
    *
    * @default true
    */
@@ -280,7 +288,7 @@ export class BackupVerifier extends Construct {
     if (drills && (!Number.isInteger(maxDrills) || maxDrills < 1 || maxDrills > 50)) {
       invalidProp(this, CONSTRUCT, 'drills.maxDrillsPerRun', maxDrills, 'Use a whole number from 1 to 50.');
     }
-    const drillTypes = drills?.resourceTypes ?? DRILLABLE;
+    const drillTypes = drills?.resourceTypes ?? DRILLED_BY_DEFAULT;
     for (const t of drillTypes) {
       if (!DRILLABLE.includes(t)) {
         invalidProp(this, CONSTRUCT, 'drills.resourceTypes', t, `Drills restore, validate and clean up ${DRILLABLE.join(', ')}; leave ${t} to restore testing (BackupRestoreTesting).`);
@@ -696,6 +704,20 @@ function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedRes
       conditions: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
     }),
   ];
+  // Per type, how IAM confines tagging and deletion to what the drill's own restore created:
+  // - RDS, Aurora, DocumentDB, Neptune and DynamoDB: names the drill chose. The restore metadata
+  //   names the new instance, cluster or table `cdkr-drill-<hash>` (DBInstanceIdentifier,
+  //   DBClusterIdentifier, targetTableName), and these ARNs carry the name, so tagging and deleting
+  //   are scoped to that prefix; the tag may only be the drill tag (aws:TagKeys) and deletion needs
+  //   it (aws:ResourceTag), so a drill's resource is deleted only once a drill marked it.
+  // - EBS and EFS: nothing. Volume and file system ids are assigned by AWS (IAM cannot scope them by
+  //   name; EFS's CreationToken has no condition key), and the restore itself (the drill role,
+  //   which AWS Backup uses to create them) cannot give them a tag only the drill chooses:
+  //   StartRestoreJob's CopySourceTagsToRestoredResource copies the backup's own tags, which the
+  //   source resource and any other restore of it carry as well. Tag-on-create conditions
+  //   (ec2:CreateAction, elasticfilesystem:CreateAction) would leave the function nothing to tag,
+  //   and a tag it may put on an existing volume or file system is one it may put on yours. So the
+  //   function may only describe them; drills keep what they restore of these kinds and report it.
   const dbs = types.filter((t) => DB_TYPES.includes(t));
   if (dbs.length > 0) {
     const resources = [
@@ -703,33 +725,27 @@ function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedRes
       ...(dbs.some((t) => t !== ProtectedResourceType.RDS) ? [arn('rds', `cluster:${DRILL_NAME_PREFIX}*`)] : []),
     ];
     statements.push(
-      new iam.PolicyStatement({ sid: 'TagAndDescribeDrillDatabases', actions: ['rds:AddTagsToResource', 'rds:DescribeDBInstances', 'rds:DescribeDBClusters'], resources }),
+      new iam.PolicyStatement({ sid: 'DescribeDrillDatabases', actions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'], resources }),
+      new iam.PolicyStatement({ sid: 'TagDrillDatabases', actions: ['rds:AddTagsToResource'], resources, conditions: onlyDrillTag }),
       new iam.PolicyStatement({ sid: 'DeleteTaggedDrillDatabases', actions: ['rds:DeleteDBInstance', 'rds:DeleteDBCluster'], resources, conditions: hasTag }),
     );
   }
   if (types.includes(ProtectedResourceType.DYNAMODB)) {
     const resources = [arn('dynamodb', `table/${DRILL_NAME_PREFIX}*`)];
     statements.push(
-      new iam.PolicyStatement({ sid: 'TagAndDescribeDrillTables', actions: ['dynamodb:TagResource', 'dynamodb:ListTagsOfResource', 'dynamodb:DescribeTable'], resources }),
+      new iam.PolicyStatement({ sid: 'DescribeDrillTables', actions: ['dynamodb:ListTagsOfResource', 'dynamodb:DescribeTable'], resources }),
+      new iam.PolicyStatement({ sid: 'TagDrillTables', actions: ['dynamodb:TagResource'], resources, conditions: onlyDrillTag }),
       new iam.PolicyStatement({ sid: 'DeleteTaggedDrillTables', actions: ['dynamodb:DeleteTable'], resources, conditions: hasTag }),
     );
   }
   if (types.includes(ProtectedResourceType.EFS)) {
-    const resources = [arn('elasticfilesystem', 'file-system/*')];
-    statements.push(
-      new iam.PolicyStatement({ sid: 'DescribeFileSystems', actions: ['elasticfilesystem:DescribeFileSystems'], resources }),
-      new iam.PolicyStatement({ sid: 'TagDrillFileSystems', actions: ['elasticfilesystem:TagResource'], resources, conditions: onlyDrillTag }),
-      new iam.PolicyStatement({ sid: 'DeleteTaggedDrillFileSystems', actions: ['elasticfilesystem:DeleteFileSystem'], resources, conditions: hasTag }),
-    );
+    statements.push(new iam.PolicyStatement({
+      sid: 'DescribeFileSystems', actions: ['elasticfilesystem:DescribeFileSystems'], resources: [arn('elasticfilesystem', 'file-system/*')],
+    }));
   }
   if (types.includes(ProtectedResourceType.EBS)) {
-    const resources = [arn('ec2', 'volume/*')];
-    statements.push(
-      // DescribeVolumes has no resource-level permissions.
-      new iam.PolicyStatement({ sid: 'DescribeVolumes', actions: ['ec2:DescribeVolumes'], resources: ['*'] }),
-      new iam.PolicyStatement({ sid: 'TagDrillVolumes', actions: ['ec2:CreateTags'], resources, conditions: onlyDrillTag }),
-      new iam.PolicyStatement({ sid: 'DeleteTaggedDrillVolumes', actions: ['ec2:DeleteVolume'], resources, conditions: hasTag }),
-    );
+    // DescribeVolumes has no resource-level permissions.
+    statements.push(new iam.PolicyStatement({ sid: 'DescribeVolumes', actions: ['ec2:DescribeVolumes'], resources: ['*'] }));
   }
   return { statements, wildcards };
 }
@@ -757,7 +773,7 @@ function acknowledgeWildcards(policy: iam.ManagedPolicy, wildcards: string[], dr
       reason: 'Wildcards only where IAM offers nothing narrower: the log streams of the function\'s own log group; ListBackupJobs/ListCopyJobs/ListRestoreJobs, ' +
       'X-Ray writes and ec2:DescribeVolumes have no resource-level permissions' +
       (drills ? '; GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on recovery points, whose ARNs are the services\' own snapshot and backup ARNs (no vault, EBS without an account), DescribeRestoreJob and PutRestoreValidationResult on nothing narrower, and restores are bounded by passing only the drill role; ' +
-        'drill databases and tables are scoped to the cdkr-drill- name prefix, file systems and volumes (which IAM cannot scope by name) to this account and region, and deleting any of them requires the drill tag, which the function sets only on the resource its own restore job created after the job started' : '') + '.',
+        'drill databases and tables are scoped to the cdkr-drill- name prefix (tagging them only with the drill tag, deleting them only with it), and file systems are only described (the function may neither tag nor delete a volume or file system)' : '') + '.',
     });
   }
 }

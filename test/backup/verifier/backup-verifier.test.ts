@@ -216,12 +216,17 @@ describe('BackupVerifier with drills', () => {
       Condition: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
     });
     const deletes = statements.filter((s) => [s.Action].flat().some((a: string) => /:Delete/.test(a)));
-    expect(deletes.map((s) => s.Sid).sort()).toEqual(['DeleteTaggedDrillDatabases', 'DeleteTaggedDrillTables', 'DeleteTaggedDrillVolumes']);
+    expect(deletes.map((s) => s.Sid).sort()).toEqual(['DeleteTaggedDrillDatabases', 'DeleteTaggedDrillTables']);
     for (const d of deletes) expect(d.Condition).toEqual({ Null: { 'aws:ResourceTag/cdk-readiness:restore-drill': 'false' } });
     expect(statements.find((s) => s.Sid === 'DeleteTaggedDrillDatabases').Resource)
       .toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:eu-central-1:111111111111:db:cdkr-drill-*']] });
-    expect(statements.find((s) => s.Sid === 'TagDrillVolumes').Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-readiness:restore-drill'] } });
-    expect(actions(statements)).not.toContain('elasticfilesystem:DeleteFileSystem');
+    for (const sid of ['TagDrillDatabases', 'TagDrillTables']) {
+      expect(statements.find((s) => s.Sid === sid).Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cdk-readiness:restore-drill'] } });
+    }
+    // Volumes and file systems: described, never tagged or deleted (their ids cannot be scoped).
+    for (const a of ['elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:TagResource', 'ec2:DeleteVolume', 'ec2:CreateTags']) {
+      expect(actions(statements)).not.toContain(a);
+    }
     expect(actions(statements)).toEqual(expect.arrayContaining(['backup:StartRestoreJob', 'backup:DescribeRestoreJob', 'backup:PutRestoreValidationResult', 'backup:GetRecoveryPointRestoreMetadata']));
     // GetRecoveryPointRestoreMetadata and StartRestoreJob authorize on the recovery point (IAM
     // resource type recoveryPoint: RDS/EBS/DynamoDB snapshot ARNs), never on the vault ARN.
@@ -242,10 +247,18 @@ describe('BackupVerifier with drills', () => {
   });
 
   test('clean under cdk-nag AwsSolutions and NIST 800-53 R5, every type drilled', () => {
-    const { app } = drStack({ drills: {} });
+    const every = [ProtectedResourceType.AURORA, ProtectedResourceType.DOCUMENTDB, ProtectedResourceType.DYNAMODB, ProtectedResourceType.EBS,
+      ProtectedResourceType.EFS, ProtectedResourceType.NEPTUNE, ProtectedResourceType.RDS];
+    const { app } = drStack({ drills: { resourceTypes: every } });
     for (const pack of [new AwsSolutionsChecks(), new NIST80053R5Checks()]) {
       expect(pack.validateScope(app).violations).toEqual([]);
     }
+  });
+
+  test('by default drills restore only what they may delete: databases and tables, not volumes or file systems', () => {
+    const { template: t } = drStack({ drills: {} });
+    expect(configOf(t).drill.resourceTypes).toEqual(['Aurora', 'DocumentDB', 'DynamoDB', 'Neptune', 'RDS']);
+    expect(actions(statementsOf(t)).filter((a: string) => /^(ec2|elasticfilesystem):/.test(a))).toEqual([]);
   });
 
   test('drills take the DR restore testing placement unless they say otherwise', () => {

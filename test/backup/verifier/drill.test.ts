@@ -12,7 +12,7 @@ import {
   ACCOUNT, config, context, DR_REGION, DR_VAULT, drCopy, DRILL_ROLE, hoursAgo, mockBackup, NOW, primaryRp, table, World,
 } from './fixtures';
 import { DRILL_TAG_KEY, DrillConfig } from '../../../src/backup/verifier/private/config';
-import { finishDrill } from '../../../src/backup/verifier/private/drill';
+import { finishDrill, finishLeftoverDrills } from '../../../src/backup/verifier/private/drill';
 import { drillMetadata, drillName } from '../../../src/backup/verifier/private/drill-metadata';
 import { runVerification } from '../../../src/backup/verifier/private/run';
 
@@ -380,20 +380,31 @@ describe('clean-up per resource type', () => {
     expect(ddb).toHaveReceivedCommandWith(DeleteTableCommand, { TableName: 'cdkr-drill-000000000000000c' });
   });
 
-  test('EFS file system', async () => {
+  test('EFS file system: validated, then kept (never tagged or deleted) with the command that deletes it', async () => {
     efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [{ LifeCycleState: 'available', CreationTime: hoursAgo(0.9), Tags: [] } as any] });
     const arn = `arn:aws:elasticfilesystem:${DR_REGION}:${ACCOUNT}:file-system/fs-0123`;
-    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
-    expect(efs).toHaveReceivedCommandWith(EfsTagResourceCommand, { ResourceId: 'fs-0123', Tags: tag });
-    expect(efs).toHaveReceivedCommandWith(DeleteFileSystemCommand, { FileSystemId: 'fs-0123' });
+    const d = await finishDrill(config({ drill: drill() }), done(arn), context());
+    expect(d).toMatchObject({ status: 'PASSED', validation: 'SUCCESSFUL', cleanup: 'KEPT' });
+    expect(d!.message).toContain(`aws efs delete-file-system --file-system-id fs-0123 --region ${DR_REGION}`);
+    expect(efs).not.toHaveReceivedCommand(EfsTagResourceCommand);
+    expect(efs).not.toHaveReceivedCommand(DeleteFileSystemCommand);
   });
 
-  test('EBS volume', async () => {
+  test('EBS volume: validated, then kept (never tagged or deleted) with the command that deletes it', async () => {
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ State: 'available', CreateTime: hoursAgo(0.9) }] });
     const arn = `arn:aws:ec2:${DR_REGION}:${ACCOUNT}:volume/vol-0123`;
-    expect(await finishDrill(config({ drill: drill() }), done(arn), context())).toMatchObject({ status: 'PASSED', cleanup: 'DELETING' });
-    expect(ec2).toHaveReceivedCommandWith(CreateTagsCommand, { Resources: ['vol-0123'], Tags: tag });
-    expect(ec2).toHaveReceivedCommandWith(DeleteVolumeCommand, { VolumeId: 'vol-0123' });
+    const d = await finishDrill(config({ drill: drill() }), done(arn), context());
+    expect(d).toMatchObject({ status: 'PASSED', validation: 'SUCCESSFUL', cleanup: 'KEPT' });
+    expect(d!.message).toContain(`aws ec2 delete-volume --volume-id vol-0123 --region ${DR_REGION}`);
+    expect(ec2).not.toHaveReceivedCommand(CreateTagsCommand);
+    expect(ec2).not.toHaveReceivedCommand(DeleteVolumeCommand);
+  });
+
+  test('kept volumes and file systems are not finished again by later runs', async () => {
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ State: 'available', CreateTime: hoursAgo(0.9) }] });
+    const job = { ...done(`arn:aws:ec2:${DR_REGION}:${ACCOUNT}:volume/vol-0123`), ResourceType: 'EBS' };
+    expect(await finishLeftoverDrills(config({ drill: drill() }), [job], context(), new Set())).toEqual([]);
+    expect(backup()).not.toHaveReceivedCommand(DescribeRestoreJobCommand);
   });
 
   test('Aurora cluster; one with instances the drill did not create is kept', async () => {

@@ -69,6 +69,8 @@ export const DRILL_TAG_KEY = 'cdk-readiness:restore-drill';
 export const DRILL_NAME_PREFIX = 'cdkr-drill-';
 /** Resource types drills know how to restore, validate and clean up. */
 export const DRILL_TYPES = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EFS', 'Neptune', 'RDS'];
+/** Types drilled unless others are named: those whose restores drills delete (EBS and EFS restores are kept). */
+export const DEFAULT_DRILL_TYPES = DRILL_TYPES.filter((t) => t !== 'EBS' && t !== 'EFS');
 
 const VAULT_ARN = /^arn:(aws[a-z-]*):backup:([a-z0-9-]+):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -144,7 +146,7 @@ function parseDrill(raw: unknown, source: string): DrillConfig {
   if (typeof d.restoreRoleArn !== 'string' || !ROLE_ARN.test(d.restoreRoleArn)) {
     throw new Error(`${source} restoreRoleArn: ${JSON.stringify(d.restoreRoleArn)} is not an IAM role ARN. Give the role AWS Backup restores as (trusting backup.amazonaws.com, with AWSBackupServiceRolePolicyForRestores).`);
   }
-  const resourceTypes = d.resourceTypes === undefined ? [...DRILL_TYPES] : stringList(d.resourceTypes, `${source} resourceTypes`);
+  const resourceTypes = d.resourceTypes === undefined ? [...DEFAULT_DRILL_TYPES] : stringList(d.resourceTypes, `${source} resourceTypes`);
   for (const t of resourceTypes) {
     if (!DRILL_TYPES.includes(t)) throw new Error(`${source} resourceTypes: unknown type '${t}'. Drills support ${DRILL_TYPES.join(', ')}.`);
   }

@@ -6,7 +6,7 @@ import { parseVaultArn, VerifierConfig } from './config';
 import { drillMetadata, drillName } from './drill-metadata';
 import { describeError, isNotFound, runError } from './errors';
 import { DrillResult, ResourceResult, round } from './report';
-import { deleteRestored, describeRestored, notOwned, parseRestored, ResourceState, tagRestored } from './restored-resources';
+import { deletableByDrills, deleteRestored, describeRestored, notOwned, parseRestored, ResourceState, tagRestored } from './restored-resources';
 import { RunContext, Verification } from './verify';
 
 const HOUR = 3_600_000;
@@ -163,8 +163,9 @@ async function pollJobs(jobIds: string[], ctx: DrillContext, region: string, wai
  * Clean-up deletes the restored resource only when (1) the restore job ran as the drills' role,
  * (2) the resource is the job's CreatedResourceArn, of a kind and (for databases and tables) a
  * name drills make, in the DR vault's account and region, (3) it was created after the restore
- * job started and carries no drill tag of another job. It is then tagged with the job's id, which
- * IAM requires for the delete. Anything else is left alone and reported.
+ * job started and carries no drill tag of another job, (4) it is a database or table, whose name
+ * the drill chose (volumes and file systems are kept: see `deletableByDrills`). It is then tagged
+ * with the job's id, which IAM requires for the delete. Anything else is left alone and reported.
  *
  * `undefined`: the drill was already finished (a completed restore whose resource is already
  * deleted or being deleted, with clean-up on): another run or a repeated event did it.
@@ -259,6 +260,11 @@ async function cleanUp(ctx: RunContext, restored: NonNullable<ReturnType<typeof 
     notes.push(foreign);
     return 'KEPT';
   }
+  if (!deletableByDrills(restored)) {
+    notes.push(`${restored.kind} ${restored.id} is kept: drills may not delete volumes or file systems, whose ids IAM cannot tell from yours; ` +
+      `delete it yourself (${restored.kind === 'volume' ? `aws ec2 delete-volume --volume-id ${restored.id}` : `aws efs delete-file-system --file-system-id ${restored.id}`} --region ${restored.region})`);
+    return 'KEPT';
+  }
   if ((state.members ?? 0) > 0) {
     notes.push(`cluster ${restored.id} has ${state.members} instance(s) the drill did not create: left alone`);
     return 'KEPT';
@@ -293,7 +299,8 @@ export async function finishLeftoverDrills(config: VerifierConfig, jobs: Restore
   for (const j of jobs) {
     if (!isDrillJob(config, j) || !TERMINAL.has(j.Status ?? '') || !j.RestoreJobId || skip.has(j.RestoreJobId)) continue;
     const restored = parseRestored(j.CreatedResourceArn);
-    if (!restored) continue;
+    // Volumes and file systems are kept (and reported) when their drill finishes: nothing is left to do.
+    if (!restored || !deletableByDrills(restored)) continue;
     const state = await describeRestored(ctx.clients, restored).catch(() => undefined);
     if (!state?.exists || /^delet/i.test(state.status ?? '') || notOwned(restored, state, j) || (state.members ?? 0) > 0) continue;
     try {

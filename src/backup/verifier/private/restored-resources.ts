@@ -1,6 +1,6 @@
 import { DeleteTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand as DdbTagResourceCommand } from '@aws-sdk/client-dynamodb';
-import { CreateTagsCommand, DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { DeleteFileSystemCommand, DescribeFileSystemsCommand, TagResourceCommand as EfsTagResourceCommand } from '@aws-sdk/client-efs';
+import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import { AddTagsToResourceCommand, DeleteDBClusterCommand, DeleteDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { AwsClients } from './clients';
 import { DRILL_NAME_PREFIX, DRILL_TAG_KEY } from './config';
@@ -49,11 +49,24 @@ export function parseRestored(arn: string | undefined): RestoredResource | undef
   return undefined;
 }
 
+/**
+ * Kinds a drill may tag and delete: those whose name the drill chose (`DBInstanceIdentifier`,
+ * `DBClusterIdentifier`, `targetTableName` under the drill prefix), so that IAM can scope tagging
+ * and deletion to names no other resource has. EBS volume and EFS file system ids are assigned by
+ * AWS, IAM cannot scope them by name, and the restore cannot tag them with a value only the drill
+ * chooses (StartRestoreJob only copies the backup's own tags), so drills keep what they restore of
+ * those kinds and the verifier has no permission to tag or delete any volume or file system.
+ */
+export type DeletableKind = 'db-instance' | 'db-cluster' | 'table';
+export function deletableByDrills(r: RestoredResource): r is RestoredResource & { kind: DeletableKind } {
+  return r.kind === 'db-instance' || r.kind === 'db-cluster' || r.kind === 'table';
+}
+
 const tagValue = (tags: Array<{ Key?: string; Value?: string }> | undefined) => tags?.find((t) => t.Key === DRILL_TAG_KEY)?.Value;
 const GONE: ResourceState = { exists: false, available: false };
 
 /** Tag the restored resource as the drill of `restoreJobId` (idempotent). */
-export async function tagRestored(clients: AwsClients, r: RestoredResource, restoreJobId: string): Promise<void> {
+export async function tagRestored(clients: AwsClients, r: RestoredResource & { kind: DeletableKind }, restoreJobId: string): Promise<void> {
   const tag = { Key: DRILL_TAG_KEY, Value: restoreJobId };
   switch (r.kind) {
     case 'db-instance':
@@ -62,12 +75,6 @@ export async function tagRestored(clients: AwsClients, r: RestoredResource, rest
       return;
     case 'table':
       await clients.dynamodb(r.region).send(new DdbTagResourceCommand({ ResourceArn: r.arn, Tags: [tag] }));
-      return;
-    case 'file-system':
-      await clients.efs(r.region).send(new EfsTagResourceCommand({ ResourceId: r.id, Tags: [tag] }));
-      return;
-    case 'volume':
-      await clients.ec2(r.region).send(new CreateTagsCommand({ Resources: [r.id], Tags: [tag] }));
       return;
   }
 }
@@ -119,8 +126,7 @@ const SKEW_MS = 60_000;
  * Why the restored resource is not the drill's to delete, or `undefined` when it is: it must have
  * been created after its restore job started (a restore into an existing file system, or a
  * resource that already existed under the name, names a resource the drill did not create), and
- * carry no drill tag of another restore job. IAM cannot scope EFS and EBS deletion by name, and
- * the drill tag is set by the verifier itself, so this check is what protects them.
+ * carry no drill tag of another restore job. IAM enforces the name prefix and the tag besides.
  */
 export function notOwned(r: RestoredResource, state: ResourceState, job: { RestoreJobId?: string; CreationDate?: Date }): string | undefined {
   if (!state.createdAt || !job.CreationDate) return `${r.id} has no creation time to compare with its restore job's: left alone`;
@@ -134,7 +140,7 @@ export function notOwned(r: RestoredResource, state: ResourceState, job: { Resto
 }
 
 /** Delete the restored resource (no final snapshot: it is a throwaway copy of a backup). */
-export async function deleteRestored(clients: AwsClients, r: RestoredResource): Promise<void> {
+export async function deleteRestored(clients: AwsClients, r: RestoredResource & { kind: DeletableKind }): Promise<void> {
   switch (r.kind) {
     case 'db-instance':
       // Automated backups of the restored instance go with it (DeleteAutomatedBackups defaults to true).
@@ -145,12 +151,6 @@ export async function deleteRestored(clients: AwsClients, r: RestoredResource): 
       return;
     case 'table':
       await clients.dynamodb(r.region).send(new DeleteTableCommand({ TableName: r.id }));
-      return;
-    case 'file-system':
-      await clients.efs(r.region).send(new DeleteFileSystemCommand({ FileSystemId: r.id }));
-      return;
-    case 'volume':
-      await clients.ec2(r.region).send(new DeleteVolumeCommand({ VolumeId: r.id }));
       return;
   }
 }
