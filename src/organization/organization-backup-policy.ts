@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
@@ -123,7 +123,8 @@ export class OrganizationBackupPolicy extends Construct {
       invalidProp(this, CONSTRUCT, 'selectionTagKey/selectionTagValues', { key: this.selectionTagKey, values: this.selectionTagValues }, 'Give a tag key and at least one non-empty value.');
     }
 
-    const partition = Stack.of(this).partition;
+    // The partition of the regions, written out: the copy action is keyed by its vault ARN, and a map key cannot be a token.
+    const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {
       copy_actions: {
         [`arn:${partition}:backup:${props.copyRegion}:$account:backup-vault:${copyVault}`]: {
@@ -175,4 +176,11 @@ export class OrganizationBackupPolicy extends Construct {
 /** Daily at 05:00 UTC, or every `rpoHours` hours when the recovery point objective is shorter than a day. */
 function scheduleFor(rpoHours: number): string {
   return rpoHours >= 24 ? 'cron(0 5 ? * * *)' : `cron(0 0/${Math.max(1, Math.floor(rpoHours))} ? * * *)`;
+}
+
+/** The partition a region belongs to. */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
 }

@@ -129,7 +129,7 @@ export class SecurityToolingBaseline extends Construct {
       autoEnableStandards: 'NONE',
       configurationType: 'CENTRAL',
     });
-    organization.addDependency(aggregator);
+    organization.addResourceDependency(aggregator);
     const policy = new securityhub.CfnConfigurationPolicy(this, 'SecurityHubPolicy', {
       name: 'readiness-organization',
       description: 'Security Hub on, with the readiness standards, in every account of the organization (cdk-readiness)',
@@ -141,7 +141,7 @@ export class SecurityToolingBaseline extends Construct {
         },
       },
     });
-    policy.addDependency(organization);
+    policy.addResourceDependency(organization);
     targetIds.forEach((targetId, i) => {
       new securityhub.CfnPolicyAssociation(this, i === 0 ? 'SecurityHubPolicyAssociation' : `SecurityHubPolicyAssociation${i + 1}`, {
         configurationPolicyId: policy.attrId,
