@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
@@ -168,6 +168,10 @@ export class SecurityToolingBaseline extends Construct {
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSConfigRoleForOrganizations')],
       description: `Lets AWS Config read the organization's accounts for the aggregator of ${Stack.of(this).stackName}`,
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]',
+      reason: 'The AWS managed policy made for this one purpose: it lets AWS Config list the organization\'s accounts (organizations:List*, Describe*) and nothing else, and AWS keeps it current with the service.',
     });
     return new config.CfnConfigurationAggregator(this, 'ConfigAggregator', {
       configurationAggregatorName: 'readiness-organization',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,6 +7,8 @@ import {
 } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
+import { ReadinessProfile } from '../profile';
+import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { MANAGEMENT_ACCOUNT_METADATA } from '../shared/stack-set-markers';
 import { invalidProp, invalidValue } from '../shared/validation';
 
@@ -52,6 +55,13 @@ export interface StackSetStackProps {
    * @default - none
    */
   readonly description?: string;
+
+  /**
+   * The readiness profile the template's constructs read (vault lock, retention, ...).
+   *
+   * @default - the profile named by the `readiness:profile` context of the CDK CLI, else the library's default
+   */
+  readonly profile?: ReadinessProfile;
 }
 
 /**
@@ -71,9 +81,12 @@ export class StackSetStack extends Stack {
       invalidValue('StackSetStack', 'id', id, 'Give a stack name: letters, digits and hyphens, starting with a letter.');
     }
     // Its own app, written to a temporary directory: never the app's cdk.out (CDK_OUTDIR), never auto-synthesized.
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-readiness-stackset-')), autoSynth: false, analyticsReporting: false });
+    // The directory is created by the synthesis and removed once the template is read.
+    const outdir = path.join(os.tmpdir(), `cdk-readiness-stackset-${randomUUID()}`);
+    const app = new App({ outdir, autoSynth: false, analyticsReporting: false });
     super(app, id, { description: props.description, synthesizer: new AssetFreeSynthesizer(`StackSetStack '${id}'`) });
     this.privateApp = app;
+    props.profile?.applyTo(app);
   }
 
   /** The synthesized template, as CloudFormation reads it. */
@@ -81,6 +94,7 @@ export class StackSetStack extends Stack {
     if (this.rendered === undefined) {
       const assembly = this.privateApp.synth();
       this.rendered = JSON.stringify(assembly.getStackArtifact(this.artifactId).template);
+      fs.rmSync(assembly.directory, { recursive: true, force: true });
     }
     return this.rendered;
   }
@@ -232,6 +246,48 @@ export class StackSetRollout extends Construct {
       templateBody: Lazy.string({ produce: () => this.renderTemplate(template) }),
     });
     this.stackSet.addMetadata(MANAGEMENT_ACCOUNT_METADATA, props.managementAccount ?? ManagementAccountCoverage.UNCOVERED);
+    this.addRunbook(this.stackSet.stackSetName, props.callAs ?? StackSetCaller.SELF, ous, regions);
+  }
+
+  /** How to add an account, an OU or a region, and how to roll back an operation: the generated runbook's operations section. */
+  private addRunbook(name: string, callAs: StackSetCaller, ous: string[], regions: string[]): void {
+    const call = `--stack-set-name ${name} --call-as ${callAs}`;
+    const section = RunbookSection.OPERATIONS;
+    Runbook.addEntry(this, {
+      section,
+      title: `StackSet ${name}: add an account`,
+      summary: `Every account of ${ous.join(', ')} gets the template in ${regions.join(', ')}; automatic deployment covers accounts that join later.`,
+      steps: [
+        'Create the account in, or move it to, one of the OUs (AWS Organizations): StackSets deploys the stack instances by itself within minutes.',
+        'Watch the operation until it is SUCCEEDED; a FAILED instance shows its reason in the stack instance summary.',
+      ],
+      commands: [
+        `aws cloudformation list-stack-set-operations ${call}`,
+        `aws cloudformation list-stack-instances ${call} --filters Name=DETAILED_STATUS,Values=FAILED`,
+      ],
+    });
+    Runbook.addEntry(this, {
+      section,
+      title: `StackSet ${name}: add an OU or a region`,
+      steps: [
+        `Add the OU to organizationalUnitIds, or the region to regions, of the StackSetRollout at ${this.node.path}, and deploy this stack: CloudFormation creates the new stack instances with the operation preferences of the rollout.`,
+        'For a new region, check first that the region is enabled in every account of the OUs (opt-in regions are not by default).',
+      ],
+    });
+    Runbook.addEntry(this, {
+      section,
+      title: `StackSet ${name}: roll back an operation`,
+      summary: 'StackSets has no rollback of its own: a failed stack instance is rolled back by CloudFormation in its account; a bad change that succeeded is undone by deploying the previous template.',
+      steps: [
+        'Stop an operation still running (the instances already updated stay updated).',
+        'Revert the change of the template in source control and deploy this stack again: the StackSet updates every instance back, with the same concurrency and failure tolerance.',
+        'A stack instance left in UPDATE_ROLLBACK_FAILED is continued from its account (continue-update-rollback), then the StackSet operation is retried.',
+      ],
+      commands: [
+        `aws cloudformation stop-stack-set-operation ${call} --operation-id <operation id>`,
+        `aws cloudformation describe-stack-set-operation ${call} --operation-id <operation id>`,
+      ],
+    });
   }
 
   private renderTemplate(template: StackSetStack): string {

@@ -373,7 +373,8 @@ export class SecurityBaseline extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
       managementEvents: cloudtrail.ReadWriteType.ALL,
-      ...(options.organizationId === undefined ? {} : { isOrganizationTrail: true, orgId: options.organizationId }),
+      // An organization trail is named: the bucket policy that lets it write every account's logs needs the name.
+      ...(options.organizationId === undefined ? {} : { isOrganizationTrail: true, orgId: options.organizationId, trailName: 'readiness-organization-trail' }),
     });
     Validations.of(trail).acknowledge({
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',
