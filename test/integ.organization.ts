@@ -26,8 +26,11 @@ new SecurityToolingBaseline(tooling, 'Tooling', { targetIds: [ou] });
 const member = new StackSetStack('IntegMemberBaseline', { profile: ReadinessProfile.PROD });
 new sns.Topic(member, 'Alerts', { enforceSSL: true });
 new StackSetRollout(tooling, 'Rollout', {
-  template: member, organizationalUnitIds: [ou], regions: ['eu-west-1', 'eu-central-1'],
-  callAs: StackSetCaller.DELEGATED_ADMIN, managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+  template: member,
+  organizationalUnitIds: [ou],
+  regions: ['eu-west-1', 'eu-central-1'],
+  callAs: StackSetCaller.DELEGATED_ADMIN,
+  managementAccount: ManagementAccountCoverage.NOT_NEEDED,
 });
 
 new IntegTest(app, 'Organization', { testCases: [management, tooling] });

@@ -1,8 +1,8 @@
 // The organization example under PROD, without the CDK CLI: readiness findings as plain data and
 // the templates' snapshots (test/examples.test.ts synthesizes it with the real CLI).
 import { App } from 'aws-cdk-lib';
-import * as cdkJson from './cdk.json';
 import { ReadinessTesting } from 'cdk-readiness';
+import * as cdkJson from './cdk.json';
 import { buildOrganizationApp } from './organization-app';
 
 describe('the organization app under PROD', () => {

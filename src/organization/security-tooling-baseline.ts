@@ -6,8 +6,8 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { sdkCall } from './private/sdk-call';
 import { GuardDutyFeature, InspectorScanType } from '../security/security-baseline-options';
-import { FindingSeverity, SecurityIncidentRouting } from '../security/security-incident-routing';
 import { SecurityHubStandard } from '../security/security-hub-standard';
+import { FindingSeverity, SecurityIncidentRouting } from '../security/security-incident-routing';
 import { invalidProp } from '../shared/validation';
 
 /**
@@ -89,7 +89,8 @@ export class SecurityToolingBaseline extends Construct {
     }
     const scanTypes = props.inspectorScanTypes ?? [InspectorScanType.EC2, InspectorScanType.ECR, InspectorScanType.LAMBDA];
     if (scanTypes.length === 0) invalidProp(this, CONSTRUCT, 'inspectorScanTypes', scanTypes, 'List at least one scan type (rule Readiness-SEC4).');
-    const standards = props.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0];
+    const standards = props.standards
+      ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0];
     if (standards.length === 0) invalidProp(this, CONSTRUCT, 'standards', standards, 'Enable at least one standard (rule Readiness-SEC3).');
 
     this.guardDuty(features);
@@ -157,7 +158,14 @@ export class SecurityToolingBaseline extends Construct {
     return sdkCall(this, 'InspectorAutoEnable', {
       service: 'Inspector2',
       action: 'updateOrganizationConfiguration',
-      parameters: { autoEnable: { ec2: on(InspectorScanType.EC2), ecr: on(InspectorScanType.ECR), lambda: on(InspectorScanType.LAMBDA), lambdaCode: on(InspectorScanType.LAMBDA_CODE) } },
+      parameters: {
+        autoEnable: {
+          ec2: on(InspectorScanType.EC2),
+          ecr: on(InspectorScanType.ECR),
+          lambda: on(InspectorScanType.LAMBDA),
+          lambdaCode: on(InspectorScanType.LAMBDA_CODE),
+        },
+      },
       iamActions: ['inspector2:UpdateOrganizationConfiguration'],
       physicalId: 'inspector2-organization-configuration',
     });

@@ -1,4 +1,4 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -48,13 +48,22 @@ describe('StackSetRollout', () => {
   test('a delegated administrator calls as DELEGATED_ADMIN; preferences and coverage are the props', () => {
     const stack = stackIn();
     new StackSetRollout(stack, 'Rollout', {
-      template: memberTemplate(), organizationalUnitIds: [OU], regions: ['eu-west-1'], callAs: StackSetCaller.DELEGATED_ADMIN,
-      maxConcurrentPercentage: 50, failureTolerancePercentage: 0, regionConcurrency: RegionConcurrency.PARALLEL,
-      managementAccount: ManagementAccountCoverage.NOT_NEEDED, stackSetName: 'baseline', autoDeployment: false,
+      template: memberTemplate(),
+      organizationalUnitIds: [OU],
+      regions: ['eu-west-1'],
+      callAs: StackSetCaller.DELEGATED_ADMIN,
+      maxConcurrentPercentage: 50,
+      failureTolerancePercentage: 0,
+      regionConcurrency: RegionConcurrency.PARALLEL,
+      managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+      stackSetName: 'baseline',
+      autoDeployment: false,
     });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudFormation::StackSet', {
-      StackSetName: 'baseline', CallAs: 'DELEGATED_ADMIN', AutoDeployment: { Enabled: false },
+      StackSetName: 'baseline',
+      CallAs: 'DELEGATED_ADMIN',
+      AutoDeployment: { Enabled: false },
       OperationPreferences: { RegionConcurrencyType: 'PARALLEL', MaxConcurrentPercentage: 50, FailureTolerancePercentage: 0 },
     });
     t.hasResource('AWS::CloudFormation::StackSet', { Metadata: { 'cdk-readiness:management-account': 'not-needed' } });
@@ -63,7 +72,7 @@ describe('StackSetRollout', () => {
   test('aspects and tags of the template stack apply (it is synthesized, not just rendered)', () => {
     const stack = stackIn();
     const template = memberTemplate();
-    require('aws-cdk-lib').Tags.of(template).add('owner', 'platform');
+    Tags.of(template).add('owner', 'platform');
     new StackSetRollout(stack, 'Rollout', { template, organizationalUnitIds: [OU], regions: ['eu-west-1'] });
     const body = JSON.parse(Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudFormation::StackSet'))[0].Properties.TemplateBody);
     expect(Object.values<any>(body.Resources)[0].Properties.Tags).toEqual([{ Key: 'owner', Value: 'platform' }]);
