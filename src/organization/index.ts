@@ -1,3 +1,4 @@
+export * from './organization-backup-coverage';
 export * from './organization-backup-policy';
 export * from './organization-baseline';
 export * from './security-tooling-baseline';

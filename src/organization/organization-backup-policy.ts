@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
+import { OrganizationBackupCoverageProps } from './organization-backup-coverage';
 import { ReadinessProfile } from '../profile';
 import { invalidProp } from '../shared/validation';
 
@@ -89,6 +90,7 @@ export class OrganizationBackupPolicy extends Construct {
   public readonly selectionTagKey: string;
   /** The tag values that select resources. */
   public readonly selectionTagValues: string[];
+  private readonly coverage: OrganizationBackupCoverageProps;
 
   constructor(scope: Construct, id: string, props: OrganizationBackupPolicyProps) {
     super(scope, id);
@@ -124,6 +126,7 @@ export class OrganizationBackupPolicy extends Construct {
     }
 
     // The partition of the regions, written out: the copy action is keyed by its vault ARN, and a map key cannot be a token.
+    this.coverage = { policyName: name, regions: props.regions, selectionTagKey: this.selectionTagKey, selectionTagValues: this.selectionTagValues, copyRegion: props.copyRegion };
     const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {
       copy_actions: {
@@ -170,6 +173,11 @@ export class OrganizationBackupPolicy extends Construct {
         },
       },
     });
+  }
+
+  /** What member accounts declare with `OrganizationBackupCoverage` (rule Readiness-BAK1 reads the declaration). */
+  public coverageProps(): OrganizationBackupCoverageProps {
+    return { ...this.coverage, regions: [...this.coverage.regions], selectionTagValues: [...this.coverage.selectionTagValues] };
   }
 }
 

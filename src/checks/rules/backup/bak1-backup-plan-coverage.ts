@@ -13,8 +13,8 @@ export const BAK1: ResourceRule = {
   title: 'Every database, table, file system and volume is selected by an AWS Backup plan',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:
-    'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region.',
-  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`.',
+    'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region. Where the organization\'s backup policy backs up the account, its explicit declaration (`OrganizationBackupCoverage`) counts for resources carrying the tag it selects by, in the regions it covers.',
+  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`; where the organization\'s backup policy backs up the account, tag the resource with the policy\'s selection tag and declare the policy with `OrganizationBackupCoverage`.',
   resourceTypes: BACKUP_PROTECTED_TYPES,
   evaluate(resource, index) {
     if (isClusterMember(resource.type, resource.properties)) return NOT_APPLICABLE;
