@@ -127,7 +127,11 @@ export class OrganizationBackupPolicy extends Construct {
 
     // The partition of the regions, written out: the copy action is keyed by its vault ARN, and a map key cannot be a token.
     this.coverage = {
-      policyName: name, regions: props.regions, selectionTagKey: this.selectionTagKey, selectionTagValues: this.selectionTagValues, copyRegion: props.copyRegion,
+      policyName: name,
+      regions: props.regions,
+      selectionTagKey: this.selectionTagKey,
+      selectionTagValues: this.selectionTagValues,
+      copyRegion: props.copyRegion,
     };
     const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {
