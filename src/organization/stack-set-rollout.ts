@@ -83,7 +83,10 @@ export class StackSetStack extends Stack {
     // Its own app, written to a temporary directory: never the app's cdk.out (CDK_OUTDIR), never auto-synthesized.
     // The directory is created by the synthesis and removed once the template is read.
     const outdir = path.join(os.tmpdir(), `cdk-readiness-stackset-${randomUUID()}`);
-    const app = new App({ outdir, autoSynth: false, analyticsReporting: false });
+    // No path metadata in the template (the CLI asks for it in every app): the template stays the same under the CLI and in tests.
+    const app = new App({
+      outdir, autoSynth: false, analyticsReporting: false, treeMetadata: false, postCliContext: { 'aws:cdk:enable-path-metadata': false },
+    });
     super(app, id, { description: props.description, synthesizer: new AssetFreeSynthesizer(`StackSetStack '${id}'`) });
     this.privateApp = app;
     props.profile?.applyTo(app);

@@ -78,6 +78,18 @@ describe('StackSetRollout', () => {
     expect(Object.values<any>(body.Resources)[0].Properties.Tags).toEqual([{ Key: 'owner', Value: 'platform' }]);
   });
 
+  test('the template has no path metadata, even when the CDK CLI asks every app for it', () => {
+    const before = process.env.CDK_CONTEXT_JSON;
+    process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:enable-path-metadata': true });
+    let template: StackSetStack;
+    try {
+      template = memberTemplate();
+    } finally {
+      if (before === undefined) delete process.env.CDK_CONTEXT_JSON; else process.env.CDK_CONTEXT_JSON = before;
+    }
+    expect(template.templateBody).not.toContain('aws:cdk:path');
+  });
+
   test('a template with a file asset is refused, naming the asset and what to do', () => {
     const template = new StackSetStack('Member');
     expect(() => new lambda.Function(template, 'Verifier', {
