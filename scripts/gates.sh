@@ -24,8 +24,8 @@ PROFILES=(dev staging prod)
 # Examples that fail a profile on purpose: before-audit is the workload before the audit, and
 # ReadinessChecks blocks it in PROD (and STAGING). Its synth still writes every template.
 EXPECTED_TO_FAIL='before-audit:prod before-audit:staging'
-# The flagship carries the Control Tower and cdk-nag gates.
-GATED_EXAMPLES='web-service'
+# The flagship and the organization example carry the Control Tower and cdk-nag gates.
+GATED_EXAMPLES='web-service organization'
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -85,6 +85,19 @@ for app in test/integ.*.ts; do
 done
 
 echo "==> cfn-lint $(cfn-lint --version 2>/dev/null | awk '{print $2}')"
+# The inline templates of StackSets (StackSetRollout writes them as TemplateBody) are linted too,
+# each written beside its stack's template.
+find "$out" -path "$out/integ.*" -prune -o -name '*.template.json' -print | while IFS= read -r t; do
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const resources = JSON.parse(fs.readFileSync(file, "utf8")).Resources ?? {};
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.Type === "AWS::CloudFormation::StackSet" && typeof r.Properties?.TemplateBody === "string") {
+        fs.writeFileSync(file.replace(/\.template\.json$/, `.stackset-${id}.template.json`), r.Properties.TemplateBody);
+      }
+    }' "$t"
+done
 templates=()
 while IFS= read -r t; do templates+=("$t"); done < <(
   find "$out" -path "$out/integ.*" -prune -o -name '*.template.json' -print | sort

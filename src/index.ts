@@ -8,3 +8,4 @@ export * from './security';
 export * from './scaling';
 export * from './deployment';
 export * from './runbooks';
+export * from './organization';

@@ -16,7 +16,7 @@ const LAYERS: ReadonlyArray<{ readonly layer: string; readonly pattern: RegExp }
   { layer: 'runbook-rendering', pattern: /^runbooks\/render\// },
   { layer: 'plugin', pattern: /^checks\/(readiness-checks|index)\.ts$/ }, // the plugin and the checks' public barrel
   { layer: 'checks', pattern: /^checks\// },
-  { layer: 'constructs', pattern: /^(backup|deployment|monitoring|scaling|security|state|runbooks)\// },
+  { layer: 'constructs', pattern: /^(backup|deployment|monitoring|organization|scaling|security|state|runbooks)\// },
   { layer: 'testing', pattern: /^testing\// },
   { layer: 'cli', pattern: /^cli\// },
   { layer: 'entry', pattern: /^index\.ts$/ },

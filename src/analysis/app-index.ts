@@ -77,6 +77,8 @@ export interface IndexedResource {
   readonly updateReplacePolicy?: string;
   /** The resource's `UpdatePolicy` attribute (rolling updates, CodeDeploy alias shifting), if any. */
   readonly updatePolicy?: any;
+  /** The resource's `Metadata` attribute, if any (markers constructs write for the rules). */
+  readonly metadata?: any;
   readonly stack: IndexedStack;
   /** Construct path of the L1 resource (or `<stack path>/<logical id>` if not in the tree). */
   readonly path: string;
@@ -433,6 +435,7 @@ class IndexBuilder {
           deletionPolicy: res.DeletionPolicy,
           updateReplacePolicy: res.UpdateReplacePolicy,
           updatePolicy: res.UpdatePolicy,
+          metadata: res.Metadata,
           stack,
           path: where?.path ?? `${stack.path}/${logicalId}`,
           acknowledgements: where?.acks ?? stack.acknowledgements,

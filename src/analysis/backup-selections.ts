@@ -1,5 +1,7 @@
 import { AppIndex, asArray, IndexedResource, physicalName } from './app-index';
 import { memoize } from '../shared/memo';
+import { ORGANIZATION_BACKUP_DECLARATION_TAG_VALUE, OrganizationBackupDeclarationValue, parseOrganizationBackupDeclaration } from '../shared/organization-backup-declaration';
+import { DECLARATION_TAG_KEY } from '../shared/security-declaration';
 
 /**
  * An `AWS::Backup::BackupSelection` reduced to what decides which resources it selects,
@@ -192,7 +194,28 @@ export function selectionsSelecting(resource: IndexedResource, index: AppIndex):
   return selecting;
 }
 
-/** Whether any backup selection, in any stack of the app, selects the resource. */
+/** Whether any backup selection, in any stack of the app, selects the resource, or a declared organization backup policy does. */
 export function isSelectedForBackup(resource: IndexedResource, index: AppIndex): boolean {
-  return selectionsSelecting(resource, index).length > 0;
+  return selectionsSelecting(resource, index).length > 0 || organizationPolicySelecting(resource, index) !== undefined;
+}
+
+/** Organization backup policies declared in the app (`OrganizationBackupCoverage`), with the account they were declared for. */
+function declaredOrganizationPolicies(index: AppIndex): Array<{ account?: string; policy: OrganizationBackupDeclarationValue }> {
+  return index.derived('organization-backup-declarations', (i) => i.resourcesOfType('AWS::SSM::Parameter').flatMap((p) => {
+    if (i.tagsOf(p).get(DECLARATION_TAG_KEY) !== ORGANIZATION_BACKUP_DECLARATION_TAG_VALUE) return [];
+    const policy = parseOrganizationBackupDeclaration(p.properties.Value);
+    return policy ? [{ account: p.stack.account, policy }] : [];
+  }));
+}
+
+/**
+ * The declared organization backup policy that backs up the resource: declared for its account,
+ * backing up its region, and selecting one of its tags.
+ */
+export function organizationPolicySelecting(resource: IndexedResource, index: AppIndex): OrganizationBackupDeclarationValue | undefined {
+  const region = resource.stack.region;
+  if (region === undefined) return undefined;
+  const tags = index.tagsOf(resource);
+  return declaredOrganizationPolicies(index).find(({ account, policy }) =>
+    account === resource.stack.account && policy.regions.includes(region) && policy.tagValues.includes(tags.get(policy.tagKey) as string))?.policy;
 }

@@ -348,6 +348,8 @@ export class ReadinessProfile {
   public static readonly STAGING = new ReadinessProfile({
     name: 'staging',
     defaultSeverity: RuleSeverity.ERROR,
+    // A service-managed StackSet leaving the management account out is often intended (it runs no workloads): reported, not blocking.
+    severityOverrides: { 'Readiness-DEP10': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: false,
     requireRetainPolicies: true,
@@ -383,7 +385,8 @@ export class ReadinessProfile {
     // them is a deliberate decision, so a missing experiment is reported, not blocking.
     // Gradual Lambda traffic shifting (DEP5's CodeDeploy part is DEP6) is a warning: an alias alone
     // already gives a one-command rollback, and canaries need steady traffic to mean anything.
-    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING },
+    // A service-managed StackSet leaving the management account out is often intended (it runs no workloads): reported, not blocking.
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING, 'Readiness-DEP10': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: true,
     requireRetainPolicies: true,

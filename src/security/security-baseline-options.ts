@@ -315,6 +315,14 @@ export interface AuditTrailOptions {
    * @default true
    */
   readonly cisAlarms?: boolean;
+
+  /**
+   * Make the trail an organization trail: deployed in the management account (or a delegated
+   * administrator for CloudTrail), it logs every account of this organization (`o-...`).
+   *
+   * @default - a trail of this account only
+   */
+  readonly organizationId?: string;
 }
 
 /**

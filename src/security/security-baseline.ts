@@ -354,6 +354,9 @@ export class SecurityBaseline extends Construct {
       const valid = Object.values(logs.RetentionDays).filter((v) => typeof v === 'number').join(', ');
       invalidProp(this, CONSTRUCT, 'cloudTrail.logGroupRetentionDays', retentionDays, `CloudWatch Logs accepts only ${valid}.`);
     }
+    if (options.organizationId !== undefined && !Token.isUnresolved(options.organizationId) && !/^o-[a-z0-9]{10,32}$/.test(options.organizationId)) {
+      invalidProp(this, CONSTRUCT, 'cloudTrail.organizationId', options.organizationId, 'Give the organization id (o-xxxxxxxxxx), shown by `aws organizations describe-organization`.');
+    }
     const logGroup = new logs.LogGroup(this, 'TrailLogs', {
       retention: retentionDays as logs.RetentionDays,
       encryptionKey: this.auditLogKey,
@@ -370,6 +373,8 @@ export class SecurityBaseline extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
       managementEvents: cloudtrail.ReadWriteType.ALL,
+      // An organization trail is named: the bucket policy that lets it write every account's logs needs the name.
+      ...(options.organizationId === undefined ? {} : { isOrganizationTrail: true, orgId: options.organizationId, trailName: 'readiness-organization-trail' }),
     });
     Validations.of(trail).acknowledge({
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',

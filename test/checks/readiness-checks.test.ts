@@ -364,6 +364,7 @@ test('the rule catalog documents every rule', () => {
   const rules = ReadinessChecks.rules();
   expect(rules.map((r) => r.id)).toEqual([
     'Readiness-DEP1', 'Readiness-DEP2', 'Readiness-DEP3', 'Readiness-DEP4', 'Readiness-DEP5', 'Readiness-DEP6', 'Readiness-DEP7',
+    'Readiness-DEP8', 'Readiness-DEP9', 'Readiness-DEP10', 'Readiness-DEP11',
     'Readiness-STA1', 'Readiness-STA2', 'Readiness-STA3', 'Readiness-STA4', 'Readiness-STA5', 'Readiness-STA6',
     'Readiness-ENV1',
     'Readiness-BAK1', 'Readiness-BAK2', 'Readiness-BAK3', 'Readiness-BAK4', 'Readiness-BAK5', 'Readiness-BAK6', 'Readiness-BAK7', 'Readiness-BAK8',

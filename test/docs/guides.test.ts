@@ -16,6 +16,7 @@ test('every guide is listed here and has its samples', () => {
     'cross-region-backup.md',
     'custom-rules.md',
     'deployment-safety.md',
+    'organization.md',
     'readiness-checks.md',
     'remote-state-backend.md',
     'scaling-and-failover.md',

@@ -8,12 +8,16 @@ import { BAK6 } from './backup/bak6-failure-alerts';
 import { BAK7 } from './backup/bak7-compliance-framework';
 import { BAK8 } from './backup/bak8-native-recovery';
 import { DEP1 } from './deployment/dep1-ecs-rollback';
+import { DEP10 } from './deployment/dep10-stack-set-management-account';
+import { DEP11 } from './deployment/dep11-stack-set-call-as';
 import { DEP2 } from './deployment/dep2-alarms-need-ecs-controller';
 import { DEP3 } from './deployment/dep3-full-capacity-deployments';
 import { DEP4 } from './deployment/dep4-codedeploy-rollback';
 import { DEP5 } from './deployment/dep5-lambda-aliases';
 import { DEP6 } from './deployment/dep6-lambda-traffic-shifting';
 import { DEP7 } from './deployment/dep7-auto-scaling-updates';
+import { DEP8 } from './deployment/dep8-stack-set-assets';
+import { DEP9 } from './deployment/dep9-stack-set-operation-preferences';
 import { DOC1 } from './documentation/doc1-alarm-runbooks';
 import { DOC2 } from './documentation/doc2-generated-runbooks';
 import { ENV1 } from './environments/env1-profile-and-environment';
@@ -48,7 +52,7 @@ import { STA6 } from './state/sta6-deletion-protection';
 
 /** The rule catalog, in report order. */
 export const ALL_RULES: readonly ReadinessRule[] = [
-  DEP1, DEP2, DEP3, DEP4, DEP5, DEP6, DEP7,
+  DEP1, DEP2, DEP3, DEP4, DEP5, DEP6, DEP7, DEP8, DEP9, DEP10, DEP11,
   STA1, STA2, STA3, STA4, STA5, STA6,
   ENV1,
   BAK1, BAK2, BAK3, BAK4, BAK5, BAK6, BAK7, BAK8,

@@ -15,9 +15,10 @@ export const BAK1: ResourceRule = {
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:
     'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region. ' +
+    'Where the organization\'s backup policy backs up the account, its explicit declaration (`OrganizationBackupCoverage`) counts for resources carrying the tag it selects by, in the regions it covers. ' +
     'S3 buckets count when they hold data: not access-log buckets (another bucket\'s LoggingConfiguration target, CloudFront or load balancer logs), CloudTrail, AWS Config and flow-log delivery buckets, canary artifact buckets, Terraform state buckets or CDK asset and staging buckets. ' +
     'A data bucket that is versioned and replicated in full to a bucket in another region is protected without a plan (the replica is its copy, versioning its history).',
-  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`. ' +
+  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`; where the organization\'s backup policy backs up the account, tag the resource with the policy\'s selection tag and declare the policy with `OrganizationBackupCoverage`. ' +
     'For a bucket: `plan.addSelection(id, { resources: [BackupResource.fromArn(bucket.bucketArn)] })` (AWS Backup needs the bucket versioned), or versioning plus S3 replication of every object to a bucket in another region (`replicationRules` on `s3.Bucket`).',
   resourceTypes: [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket'],
   evaluate(resource, index) {

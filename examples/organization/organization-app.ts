@@ -1,0 +1,74 @@
+// An organization's readiness baseline: the management account, the security tooling account
+// (delegated administrator) and a StackSet rollout of the backup vaults and failure alerts to one
+// OU in two regions. docs/organization.md explains the layout and the order of the first deployment.
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
+  SecurityToolingBaseline, StackSetCaller, StackSetRollout, StackSetStack,
+} from 'cdk-readiness';
+
+export const ORGANIZATION_ID = 'o-exampleorg1';
+export const MANAGEMENT_ACCOUNT = '111111111111';
+export const SECURITY_TOOLING_ACCOUNT = '222222222222';
+/** The OU of the workload accounts. */
+export const WORKLOADS_OU = 'ou-ab12-workload';
+export const HOME_REGION = 'eu-west-1';
+export const DR_REGION = 'eu-central-1';
+const VAULT = 'readiness-backup-vault';
+const BACKUP_ROLE = 'ReadinessOrganizationBackup';
+
+export interface OrganizationApp {
+  readonly management: Stack;
+  readonly securityTooling: Stack;
+  readonly memberTemplate: StackSetStack;
+}
+
+/** What every workload account gets in both regions: the vault the backup policy names, its role, failure alerts. */
+function memberBaseline(profile: ReadinessProfile): StackSetStack {
+  const template = new StackSetStack('ReadinessMemberBaseline', {
+    description: 'Backup vault, backup role and backup failure alerts of every workload account (cdk-readiness)',
+    profile,
+  });
+  new ReadinessBackupVault(template, 'Vault', { backupVaultName: VAULT });
+  new iam.Role(template, 'BackupRole', {
+    roleName: BACKUP_ROLE,
+    assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+    managedPolicies: [
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup'),
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores'),
+    ],
+  });
+  new BackupFailureAlerts(template, 'FailureAlerts');
+  return template;
+}
+
+export function buildOrganizationApp(app: App): OrganizationApp {
+  const profile = ReadinessProfile.of(app);
+  const management = new Stack(app, 'OrganizationManagement', {
+    env: { account: MANAGEMENT_ACCOUNT, region: HOME_REGION },
+    terminationProtection: true,
+    description: 'Organization trail, delegated administrators and backup policies (management account)',
+  });
+  new OrganizationBaseline(management, 'Baseline', { organizationId: ORGANIZATION_ID, securityToolingAccountId: SECURITY_TOOLING_ACCOUNT });
+  new OrganizationBackupPolicy(management, 'BackupPolicy', {
+    targetIds: [WORKLOADS_OU], regions: [HOME_REGION], copyRegion: DR_REGION, backupVaultName: VAULT, backupRoleName: BACKUP_ROLE,
+  });
+
+  const securityTooling = new Stack(app, 'OrganizationSecurityTooling', {
+    env: { account: SECURITY_TOOLING_ACCOUNT, region: HOME_REGION },
+    terminationProtection: true,
+    description: 'Organization-wide GuardDuty, Security Hub, Inspector and Config, findings routing and the StackSet rollout (delegated administrator)',
+  });
+  new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
+  const memberTemplate = memberBaseline(profile);
+  new StackSetRollout(securityTooling, 'MemberBaseline', {
+    template: memberTemplate,
+    organizationalUnitIds: [WORKLOADS_OU],
+    regions: [HOME_REGION, DR_REGION],
+    callAs: StackSetCaller.DELEGATED_ADMIN,
+    // The management account runs no workloads: the backup policy is not attached to it.
+    managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+  });
+  return { management, securityTooling, memberTemplate };
+}

@@ -1,0 +1,5 @@
+export * from './organization-backup-coverage';
+export * from './organization-backup-policy';
+export * from './organization-baseline';
+export * from './security-tooling-baseline';
+export * from './stack-set-rollout';

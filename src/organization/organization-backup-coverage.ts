@@ -1,0 +1,77 @@
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { ReadinessProfile } from '../profile';
+import { ORGANIZATION_BACKUP_DECLARATION_TAG_VALUE, OrganizationBackupDeclarationValue } from '../shared/organization-backup-declaration';
+import { DECLARATION_TAG_KEY } from '../shared/security-declaration';
+import { invalidProp } from '../shared/validation';
+
+/**
+ * Props of OrganizationBackupCoverage: what the organization's backup policy backs up.
+ */
+export interface OrganizationBackupCoverageProps {
+  /** Name of the organization's backup policy (`OrganizationBackupPolicy.policyName`). */
+  readonly policyName: string;
+
+  /** Regions the policy backs up. */
+  readonly regions: string[];
+
+  /** The tag key that selects resources. */
+  readonly selectionTagKey: string;
+
+  /** The tag values that select resources. */
+  readonly selectionTagValues: string[];
+
+  /**
+   * Region the policy copies recovery points to. Required by profiles that require cross-region
+   * copies (PROD): a declaration without it does not cover this account there.
+   *
+   * @default - no copy
+   */
+  readonly copyRegion?: string;
+}
+
+const CONSTRUCT = 'OrganizationBackupCoverage';
+
+/**
+ * A member account's declaration that the organization's backup policy backs up its resources:
+ * every database, table, file system and volume of this account, in a region the policy covers,
+ * whose `selectionTagKey` tag has one of the `selectionTagValues`, counts as selected by a backup
+ * plan (rule Readiness-BAK1). Resources without the tag are still reported.
+ *
+ * The declaration is explicit, never assumed: it is an SSM parameter of this stack (tagged
+ * `cdk-readiness:purpose=organization-backup-declaration`), because the checks read templates
+ * only. Take its props from the policy itself where one app holds both
+ * (`OrganizationBackupPolicy.coverageProps()`), so the two cannot drift apart.
+ */
+export class OrganizationBackupCoverage extends Construct {
+  /** The declaration parameter. */
+  public readonly parameter: ssm.CfnParameter;
+
+  constructor(scope: Construct, id: string, props: OrganizationBackupCoverageProps) {
+    super(scope, id);
+    const profile = ReadinessProfile.of(this);
+    if (!Array.isArray(props.regions) || props.regions.length === 0) invalidProp(this, CONSTRUCT, 'regions', props.regions, 'List the regions the policy backs up.');
+    if (!props.selectionTagKey || !Array.isArray(props.selectionTagValues) || props.selectionTagValues.length === 0) {
+      invalidProp(this, CONSTRUCT, 'selectionTagKey/selectionTagValues', { key: props.selectionTagKey, values: props.selectionTagValues },
+        'Give the tag key and the values the policy selects resources by.');
+    }
+    if (props.copyRegion === undefined && profile.requireCrossRegionCopy) {
+      invalidProp(this, CONSTRUCT, 'copyRegion', props.copyRegion,
+        `The ${profile.name} profile requires a copy of every recovery point in another region: declare the region the organization's policy copies to.`);
+    }
+    const value: OrganizationBackupDeclarationValue = {
+      schema: 1,
+      policyName: props.policyName,
+      regions: props.regions,
+      tagKey: props.selectionTagKey,
+      tagValues: props.selectionTagValues,
+      ...(props.copyRegion === undefined ? {} : { copyRegion: props.copyRegion }),
+    };
+    this.parameter = new ssm.CfnParameter(this, 'Declaration', {
+      type: 'String',
+      description: `Resources tagged ${props.selectionTagKey}=${props.selectionTagValues.join('|')} are backed up by the organization's backup policy ${props.policyName} (cdk-readiness)`,
+      value: JSON.stringify(value),
+      tags: { [DECLARATION_TAG_KEY]: ORGANIZATION_BACKUP_DECLARATION_TAG_VALUE },
+    });
+  }
+}

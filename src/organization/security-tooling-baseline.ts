@@ -1,0 +1,189 @@
+import { Stack, Token, Validations } from 'aws-cdk-lib';
+import * as config from 'aws-cdk-lib/aws-config';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { sdkCall } from './private/sdk-call';
+import { GuardDutyFeature, InspectorScanType } from '../security/security-baseline-options';
+import { SecurityHubStandard } from '../security/security-hub-standard';
+import { FindingSeverity, SecurityIncidentRouting } from '../security/security-incident-routing';
+import { invalidProp } from '../shared/validation';
+
+/**
+ * Props of SecurityToolingBaseline.
+ */
+export interface SecurityToolingBaselineProps {
+  /** OUs (`ou-...`) or the root (`r-...`) the Security Hub configuration policy is associated with. */
+  readonly targetIds: string[];
+
+  /**
+   * GuardDuty protection plans auto-enabled in every member account.
+   *
+   * @default - S3, EKS audit logs, EBS malware protection, RDS login events, Lambda network logs and Runtime Monitoring
+   */
+  readonly guardDutyFeatures?: GuardDutyFeature[];
+
+  /**
+   * Amazon Inspector scan types auto-enabled in every member account.
+   *
+   * @default - EC2, ECR and LAMBDA
+   */
+  readonly inspectorScanTypes?: InspectorScanType[];
+
+  /**
+   * Security Hub standards of the configuration policy.
+   *
+   * @default - AWS Foundational Security Best Practices and CIS AWS Foundations 3.0.0
+   */
+  readonly standards?: SecurityHubStandard[];
+
+  /**
+   * Findings of this severity and above, from every member account, are routed.
+   *
+   * @default FindingSeverity.HIGH
+   */
+  readonly minimumSeverity?: FindingSeverity;
+}
+
+const CONSTRUCT = 'SecurityToolingBaseline';
+const TARGET = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
+
+/**
+ * The delegated administrator's (security tooling account's) part of the organization baseline,
+ * deployed in its home region after `OrganizationBaseline`:
+ * - GuardDuty: every member account, present and future, auto-enabled with the protection plans
+ *   (`guardduty:UpdateOrganizationConfiguration` on the detector the delegation created);
+ * - Security Hub central configuration: a home-region finding aggregator (all regions),
+ *   `OrganizationConfiguration` of type CENTRAL, a `ConfigurationPolicy` with the standards and
+ *   its `PolicyAssociation` to the OUs;
+ * - Amazon Inspector: auto-enable for new member accounts (`inspector2:UpdateOrganizationConfiguration`);
+ * - AWS Config: an organization aggregator (all accounts, all regions);
+ * - findings of every member account routed once, from here, by severity (`SecurityIncidentRouting`:
+ *   delegated administrators receive their members' findings as EventBridge events).
+ *
+ * The GuardDuty and Inspector calls have no CloudFormation resource: each is one
+ * `AwsCustomResource` making exactly that call on create and update (the calls set a
+ * configuration, so repeating them is harmless); deleting leaves the configuration as it is
+ * (turning auto-enable off is done deliberately, in the console or CLI).
+ */
+export class SecurityToolingBaseline extends Construct {
+  /** The routing of member accounts' findings. */
+  public readonly incidentRouting: SecurityIncidentRouting;
+  /** The Security Hub configuration policy. */
+  public readonly configurationPolicy: securityhub.CfnConfigurationPolicy;
+  /** The organization aggregator of AWS Config. */
+  public readonly aggregator: config.CfnConfigurationAggregator;
+
+  constructor(scope: Construct, id: string, props: SecurityToolingBaselineProps) {
+    super(scope, id);
+    if (!Array.isArray(props.targetIds) || props.targetIds.length === 0) {
+      invalidProp(this, CONSTRUCT, 'targetIds', props.targetIds, 'List the OUs (ou-...) or the root (r-...) the Security Hub configuration applies to.');
+    }
+    for (const t of props.targetIds) {
+      if (!Token.isUnresolved(t) && !TARGET.test(t)) invalidProp(this, CONSTRUCT, 'targetIds', t, 'Give an OU id (ou-xxxx-yyyyyyyy) or the root id (r-xxxx).');
+    }
+    const features = props.guardDutyFeatures ?? Object.values(GuardDutyFeature);
+    for (const f of features) {
+      if (!Object.values(GuardDutyFeature).includes(f)) invalidProp(this, CONSTRUCT, 'guardDutyFeatures', f, `Use GuardDutyFeature: ${Object.values(GuardDutyFeature).join(', ')}.`);
+    }
+    const scanTypes = props.inspectorScanTypes ?? [InspectorScanType.EC2, InspectorScanType.ECR, InspectorScanType.LAMBDA];
+    if (scanTypes.length === 0) invalidProp(this, CONSTRUCT, 'inspectorScanTypes', scanTypes, 'List at least one scan type (rule Readiness-SEC4).');
+    const standards = props.standards
+      ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_3_0_0];
+    if (standards.length === 0) invalidProp(this, CONSTRUCT, 'standards', standards, 'Enable at least one standard (rule Readiness-SEC3).');
+
+    this.guardDuty(features);
+    this.configurationPolicy = this.securityHub(standards, props.targetIds);
+    this.inspector(scanTypes);
+    this.aggregator = this.configAggregator();
+    this.incidentRouting = new SecurityIncidentRouting(this, 'IncidentRouting', { minimumSeverity: props.minimumSeverity ?? FindingSeverity.HIGH });
+  }
+
+  private guardDuty(features: GuardDutyFeature[]): cr.AwsCustomResource {
+    // The detector exists: the delegation enabled GuardDuty in this account and region.
+    const detectors = sdkCall(this, 'GuardDutyDetector', {
+      service: 'GuardDuty',
+      action: 'listDetectors',
+      parameters: {},
+      iamActions: ['guardduty:ListDetectors'],
+      physicalId: 'guardduty-detector',
+    });
+    return sdkCall(this, 'GuardDutyAutoEnable', {
+      service: 'GuardDuty',
+      action: 'updateOrganizationConfiguration',
+      parameters: {
+        DetectorId: detectors.getResponseField('DetectorIds.0'),
+        AutoEnableOrganizationMembers: 'ALL',
+        Features: Object.values(GuardDutyFeature).map((name) => ({ Name: name, AutoEnable: features.includes(name) ? 'ALL' : 'NONE' })),
+      },
+      iamActions: ['guardduty:UpdateOrganizationConfiguration'],
+      physicalId: 'guardduty-organization-configuration',
+    });
+  }
+
+  private securityHub(standards: SecurityHubStandard[], targetIds: string[]): securityhub.CfnConfigurationPolicy {
+    // Central configuration needs a home region that aggregates every region.
+    const aggregator = new securityhub.CfnFindingAggregator(this, 'FindingAggregator', { regionLinkingMode: 'ALL_REGIONS' });
+    const organization = new securityhub.CfnOrganizationConfiguration(this, 'SecurityHubOrganization', {
+      autoEnable: false,
+      autoEnableStandards: 'NONE',
+      configurationType: 'CENTRAL',
+    });
+    organization.addResourceDependency(aggregator);
+    const policy = new securityhub.CfnConfigurationPolicy(this, 'SecurityHubPolicy', {
+      name: 'readiness-organization',
+      description: 'Security Hub on, with the readiness standards, in every account of the organization (cdk-readiness)',
+      configurationPolicy: {
+        securityHub: {
+          serviceEnabled: true,
+          enabledStandardIdentifiers: standards.map((s) => s.arnIn(this)),
+          securityControlsConfiguration: { disabledSecurityControlIdentifiers: [] },
+        },
+      },
+    });
+    policy.addResourceDependency(organization);
+    targetIds.forEach((targetId, i) => {
+      new securityhub.CfnPolicyAssociation(this, i === 0 ? 'SecurityHubPolicyAssociation' : `SecurityHubPolicyAssociation${i + 1}`, {
+        configurationPolicyId: policy.attrId,
+        targetId,
+        targetType: targetId.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT',
+      });
+    });
+    return policy;
+  }
+
+  private inspector(scanTypes: InspectorScanType[]): cr.AwsCustomResource {
+    const on = (t: InspectorScanType) => scanTypes.includes(t);
+    return sdkCall(this, 'InspectorAutoEnable', {
+      service: 'Inspector2',
+      action: 'updateOrganizationConfiguration',
+      parameters: {
+        autoEnable: {
+          ec2: on(InspectorScanType.EC2),
+          ecr: on(InspectorScanType.ECR),
+          lambda: on(InspectorScanType.LAMBDA),
+          lambdaCode: on(InspectorScanType.LAMBDA_CODE),
+        },
+      },
+      iamActions: ['inspector2:UpdateOrganizationConfiguration'],
+      physicalId: 'inspector2-organization-configuration',
+    });
+  }
+
+  private configAggregator(): config.CfnConfigurationAggregator {
+    const role = new iam.Role(this, 'ConfigAggregatorRole', {
+      assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSConfigRoleForOrganizations')],
+      description: `Lets AWS Config read the organization's accounts for the aggregator of ${Stack.of(this).stackName}`,
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]',
+      reason: 'The AWS managed policy made for this one purpose: it lets AWS Config list the organization\'s accounts (organizations:List*, Describe*) and nothing else, and AWS keeps it current with the service.',
+    });
+    return new config.CfnConfigurationAggregator(this, 'ConfigAggregator', {
+      configurationAggregatorName: 'readiness-organization',
+      organizationAggregationSource: { roleArn: role.roleArn, allAwsRegions: true },
+    });
+  }
+}

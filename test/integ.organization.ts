@@ -1,0 +1,39 @@
+// Integration test app (integ-runner layout): the organization baseline in the management account
+// (organization trail, delegated administrators, a backup policy on an OU), the security tooling
+// account (GuardDuty, Security Hub central configuration, Inspector, Config aggregator, routing)
+// and a service-managed StackSet of a member baseline to one OU in two regions, owned by the
+// delegated administrator. test/integ-snapshots.test.ts synthesizes it with the CDK CLI and
+// compares the templates with integ.organization.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { addGates } from '../examples/gates';
+import {
+  ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessProfile, SecurityToolingBaseline, StackSetCaller,
+  StackSetRollout, StackSetStack,
+} from '../src';
+
+const app = new App();
+ReadinessProfile.PROD.applyTo(app);
+const ou = 'ou-ab12-integtst';
+
+const management = new Stack(app, 'IntegOrganizationManagement', { env: { account: '111111111111', region: 'eu-west-1' }, terminationProtection: true });
+new OrganizationBaseline(management, 'Organization', { organizationId: 'o-integtest01', securityToolingAccountId: '222222222222' });
+new OrganizationBackupPolicy(management, 'BackupPolicy', { targetIds: [ou], regions: ['eu-west-1'], copyRegion: 'eu-central-1' });
+
+const tooling = new Stack(app, 'IntegOrganizationTooling', { env: { account: '222222222222', region: 'eu-west-1' }, terminationProtection: true });
+new SecurityToolingBaseline(tooling, 'Tooling', { targetIds: [ou] });
+const member = new StackSetStack('IntegMemberBaseline', { profile: ReadinessProfile.PROD });
+new sns.Topic(member, 'Alerts', { enforceSSL: true });
+new StackSetRollout(tooling, 'Rollout', {
+  template: member,
+  organizationalUnitIds: [ou],
+  regions: ['eu-west-1', 'eu-central-1'],
+  callAs: StackSetCaller.DELEGATED_ADMIN,
+  managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+});
+
+new IntegTest(app, 'Organization', { testCases: [management, tooling] });
+// CI gate (scripts/gates.sh): AWS Control Tower's proactive controls over the library's resources.
+addGates(app);
+app.synth();
