@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isSelectedForBackup } from '../../../analysis/backup-selections';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -10,6 +11,7 @@ export const BAK1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK1',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.CRITICAL,
   title: 'Every database, table, file system and volume is selected by an AWS Backup plan',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -10,6 +11,7 @@ export const BAK2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK2',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Every backup rule copies its recovery points to a vault in another region',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Cross-region backup replication"',
   explanation:

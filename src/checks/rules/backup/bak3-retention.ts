@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { IndexedResource } from '../../../analysis/app-index';
 import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from '../../../analysis/backup-vaults';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
@@ -33,6 +34,7 @@ export const BAK3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK3',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Backup and copy retention meet the profile minimums (daily, copy and long-term retention)',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling" (retention policy)',
   explanation:

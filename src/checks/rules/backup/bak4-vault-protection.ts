@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -17,6 +18,7 @@ export const BAK4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK4',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Backup vaults use a customer managed KMS key and, in PROD, a compliance-mode vault lock',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (immutable, encrypted backups)',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
@@ -183,6 +184,7 @@ export const BAK5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK5',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'A restore testing plan covers every protected resource type',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Recovery testing procedures", "MISSING: Recovery time testing"',
   explanation:

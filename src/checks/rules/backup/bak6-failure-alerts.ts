@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from '../../../analysis/backup-vaults';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
@@ -74,6 +75,7 @@ export const BAK6: StackRule = {
   kind: 'stack',
   id: 'Readiness-BAK6',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.CRITICAL,
   title: 'Failed backup, copy and restore jobs raise an alarm or event with an action',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (failed backups go unnoticed)',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
@@ -27,6 +28,7 @@ export const BAK7: StackRule = {
   kind: 'stack',
   id: 'Readiness-BAK7',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.MEDIUM,
   title: 'A Backup Audit Manager framework checks cross-region copy, retention and recovery-point age',
   auditLine: 'Task 87 (Backup & Recovery, compliance): "MISSING: Backup integrity validation"; restore audit: "comprehensive backup validation"',
   explanation:

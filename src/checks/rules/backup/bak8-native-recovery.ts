@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -17,6 +18,7 @@ export const BAK8: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK8',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Native recovery: DynamoDB point-in-time recovery; database automated backups kept for the profile\'s retention',
   auditLine: 'Task 87 (Backup & Recovery): "Automated backup scheduling", "No disaster recovery procedures"',
   explanation:

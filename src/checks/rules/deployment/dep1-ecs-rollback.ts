@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { controllerOf, deploymentAlarms, ecsDeploymentGroups, rollbackGaps } from '../../../analysis/deployment-view';
 import { isTrue } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -10,6 +11,7 @@ export const DEP1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP1',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'ECS services roll a failed deployment back by themselves',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:

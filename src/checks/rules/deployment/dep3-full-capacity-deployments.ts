@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { controllerOf } from '../../../analysis/deployment-view';
 import { numberOf } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -10,6 +11,7 @@ export const DEP3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP3',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.MEDIUM,
   title: 'Replica ECS services keep 100 % of their tasks during a deployment',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { rollbackGaps } from '../../../analysis/deployment-view';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -9,6 +10,7 @@ export const DEP4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP4',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'CodeDeploy deployment groups roll back on failure and on alarm',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { rollbackGaps, trafficEntries } from '../../../analysis/deployment-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -9,6 +10,7 @@ export const DEP6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP6',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.MEDIUM,
   title: 'Aliases that serve traffic shift to a new version gradually (CodeDeploy canary or linear) with alarms',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:

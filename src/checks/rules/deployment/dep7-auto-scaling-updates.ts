@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isTrue } from '../../../analysis/reliability-view';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -9,6 +10,7 @@ export const DEP7: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP7',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'Auto Scaling groups roll out new launch templates with a health gate',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:

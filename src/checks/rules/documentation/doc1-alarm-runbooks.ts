@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { literalText } from '../../../analysis/workloads';
 import { hasRunbookReference, RUNBOOK_MARKER } from '../../../shared/runbook-text';
@@ -22,6 +23,7 @@ export const DOC1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DOC1',
   area: ReadinessArea.DOCUMENTATION,
+  impact: RuleImpact.LOW,
   title: 'Every alarm carries a runbook reference: what it means and the first checks',
   auditLine: 'Task 90 (Documentation & Runbooks): "No comprehensive troubleshooting guides", "No emergency response procedures"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { runbookModel } from '../../../analysis/runbook-model';
 import { displayPath } from '../../../analysis/runbook-values';
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
@@ -15,6 +16,7 @@ export const DOC2: StackRule = {
   kind: 'stack',
   id: 'Readiness-DOC2',
   area: ReadinessArea.DOCUMENTATION,
+  impact: RuleImpact.MEDIUM,
   title: 'Runbooks are generated for the app: an executable DR restore for every backed-up data store, a procedure for every incident route',
   auditLine: 'Task 90 (Documentation & Runbooks): "No emergency response procedures", "No operational procedures documentation"; documentation audit §1: "Complete disaster recovery procedures", "Detailed incident response guides"',
   explanation:

@@ -1,4 +1,4 @@
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -9,6 +9,7 @@ export const ENV1: StackRule = {
   kind: 'stack',
   id: 'Readiness-ENV1',
   area: ReadinessArea.ENVIRONMENTS,
+  impact: RuleImpact.HIGH,
   title: 'A readiness profile is declared; staging and production stacks have an explicit account and region',
   auditLine: 'Task 83 (Infrastructure as Code): "No environment-specific configurations"; Task 84 (Environment Management)',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isWorkload } from '../../../analysis/workloads';
 import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -10,6 +11,7 @@ export const MON1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON1',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.CRITICAL,
   title: 'Every service, function, queue, table, database and load balancer has an alarm on its own metrics',
   auditLine: 'Task 85 (Monitoring & Observability) and monitoring audit section 4: "Basic monitoring exists but lacks advanced features"',
   explanation:

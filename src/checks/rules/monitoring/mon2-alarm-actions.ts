@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { literalText } from '../../../analysis/workloads';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -50,6 +51,7 @@ export const MON2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON2',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.CRITICAL,
   title: 'Every alarm notifies someone: no silent alarms',
   auditLine: 'Task 85 (Monitoring & Observability): "Comprehensive monitoring and alerting system"',
   explanation:

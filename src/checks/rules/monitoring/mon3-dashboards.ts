@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
 import { isOperationalJob, isWorkload } from '../../../analysis/workloads';
 import { MONITORABLE_TYPES } from '../../../shared/resource-types';
@@ -47,6 +48,7 @@ export const MON3: StackRule = {
   kind: 'stack',
   id: 'Readiness-MON3',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.LOW,
   title: 'Each stack with services has a dashboard',
   auditLine: 'Task 85 and monitoring audit section 4: "Complete dashboard implementation" (and Phase 1: "Implement basic monitoring dashboard")',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isAnomalyDetectionAlarm, isOperationalJob, isWorkload } from '../../../analysis/workloads';
 import { SERVICE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -10,6 +11,7 @@ export const MON4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON4',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.LOW,
   title: 'Each service has an anomaly-detection alarm on a key metric',
   auditLine: 'Task 85 and monitoring audit section 4: "Predictive alerting" and "Missing predictive capabilities could affect proactive management"',
   explanation:

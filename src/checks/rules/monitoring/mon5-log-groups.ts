@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { asArray } from '../../../analysis/app-index';
 import { failAll, Failure, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -13,6 +14,7 @@ export const MON5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON5',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.MEDIUM,
   title: 'Log groups keep events for the profile\'s retention and are encrypted with a customer managed key',
   auditLine: 'Task 85 (Monitoring & Observability) and task 88 ("Complete audit logging implementation")',
   explanation:

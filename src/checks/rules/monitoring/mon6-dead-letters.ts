@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, referrersOf } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
@@ -80,6 +81,7 @@ export const MON6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON6',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.CRITICAL,
   title: 'Nothing lost silently: queues and asynchronous invocations have dead-letter queues, and every dead-letter queue an alarm',
   auditLine: 'Task 85 (Monitoring & Observability): marked complete by the audit for its alerting; failed work that leaves no trace is what that alerting cannot see',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { isWorkload, alarmMetrics, isP99OrHigher } from '../../../analysis/workloads';
 import { PERFORMANCE_TYPES } from '../../../shared/resource-types';
@@ -23,6 +24,7 @@ export const PRF1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-PRF1',
   area: ReadinessArea.PERFORMANCE,
+  impact: RuleImpact.LOW,
   title: 'Entry points have p99 latency alarms; Lambda functions and API Gateway stages are traced with X-Ray',
   auditLine: 'Task 89 (Performance Optimization): "No performance monitoring integration", "No bottleneck identification system"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -148,6 +149,7 @@ export const PRF2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-PRF2',
   area: ReadinessArea.PERFORMANCE,
+  impact: RuleImpact.MEDIUM,
   title: 'A synthetic canary with a latency alarm guards each public endpoint',
   auditLine: 'Task 89 (Performance Optimization): "No performance regression testing", "MISSING: Performance testing implementation"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
@@ -61,6 +62,7 @@ export const SCL1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL1',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Every ECS service, Auto Scaling group and provisioned DynamoDB table scales with load',
   auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Auto-scaling policies and testing"',
   explanation:

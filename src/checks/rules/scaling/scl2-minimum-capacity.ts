@@ -1,6 +1,6 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from '../../../analysis/scaling-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -107,6 +107,7 @@ export const SCL2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL2',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Services keep the profile\'s minimum capacity across Availability Zones, and can scale above it',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No scaling policy optimization", "No failover testing procedures"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { attributesOf } from '../../../analysis/scaling-view';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
@@ -65,6 +66,7 @@ export const SCL3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL3',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'Load balancers route with a load-aware algorithm and explicit health checks, with deletion protection, header validation and access logs',
   auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Advanced load balancing algorithms"',
   explanation:

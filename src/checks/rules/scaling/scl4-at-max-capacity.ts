@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, isDynamicPolicy, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -128,6 +129,7 @@ export const SCL4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL4',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'An alarm fires when a service sits at its maximum capacity',
   auditLine: 'Task 89 (Performance Optimization): "No capacity planning procedures"; task 86: "No performance monitoring integration"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, resolveGroups } from '../../../analysis/scaling-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -77,6 +78,7 @@ export const SCL5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL5',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'Failover is exercised: a fault-injection experiment with an alarm stop condition targets every service',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures", "MISSING: Auto-scaling policies and testing"',
   explanation:

@@ -1,6 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { clusterInstances, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -75,6 +75,7 @@ export const SCL6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL6',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Data stores survive the loss of an Availability Zone (Multi-AZ, replicas, failover)',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"; task 87: "No disaster recovery procedures"',
   explanation:

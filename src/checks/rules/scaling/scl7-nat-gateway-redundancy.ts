@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { IndexedResource } from '../../../analysis/app-index';
 import { referrersOf } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -17,6 +18,7 @@ export const SCL7: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL7',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Private subnets in several zones do not share a single NAT gateway',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"',
   explanation:

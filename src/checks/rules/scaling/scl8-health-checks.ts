@@ -1,6 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, numberOf } from '../../../analysis/reliability-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -53,6 +53,7 @@ export const SCL8: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL8',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Auto Scaling groups and ECS services behind a load balancer use its health checks, with a grace period',
   auditLine: 'Task 86 (Load Balancing & Scaling): "Auto-scaling policies and testing", "No failover testing procedures"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { DECLARED, hasService, oncePerEnvironment, whereOf } from './security-coverage';
 import { AppRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -13,6 +14,7 @@ export const SEC1: AppRule = {
   kind: 'app',
   id: ID,
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'Threat detection: GuardDuty runs in every account and region the app deploys to (or is declared as provided)',
   auditLine: 'Task 88 (Security & Compliance): "No security scanning automation"; security audit §3: "Advanced threat detection system"',
   explanation:

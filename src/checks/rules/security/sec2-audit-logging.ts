@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { DECLARED, isFalse, isTrue, oncePerEnvironment, sameAccount, serviceFacts } from './security-coverage';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { AppRule, Failure } from '../../private/rule-kinds';
@@ -53,6 +54,7 @@ export const SEC2: AppRule = {
   kind: 'app',
   id: ID,
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'Audit logging: a multi-region CloudTrail trail with log file validation and KMS encryption logs every account',
   auditLine: 'Task 88 (Security & Compliance): "No compliance monitoring"; security audit §3: "Complete audit logging implementation"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { declared, DECLARED, hasService, oncePerEnvironment, whereOf } from './security-coverage';
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
 import { AppRule, Failure } from '../../private/rule-kinds';
@@ -14,6 +15,7 @@ export const SEC3: AppRule = {
   kind: 'app',
   id: ID,
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.MEDIUM,
   title: 'Compliance monitoring: Security Hub with a standard and AWS Config recording in every account and region',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Compliance validation procedures", "No compliance monitoring"',
   explanation:

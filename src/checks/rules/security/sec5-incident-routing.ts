@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { declared, DECLARED, hasService, sameAccount, whereOf } from './security-coverage';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
@@ -95,6 +96,7 @@ export const SEC5: StackRule = {
   kind: 'stack',
   id: 'Readiness-SEC5',
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'High-severity GuardDuty, Security Hub and Inspector findings are routed to an incident target',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
   explanation:

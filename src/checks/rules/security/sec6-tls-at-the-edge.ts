@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray } from '../../../analysis/reliability-view';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
@@ -61,6 +62,7 @@ export const SEC6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SEC6',
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'TLS at the edge: internet-facing listeners and distributions serve HTTPS (TLS 1.2+) or only redirect to it',
   auditLine: 'Task 88 (Security & Compliance): "Compliance validation procedures", "No compliance monitoring"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { appliesToEveryone, defaultEncryption, policyStatements, statePurpose } from '../../../analysis/state-buckets';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -12,6 +13,7 @@ export const STA1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA1',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Terraform state buckets are versioned, KMS-encrypted, private and TLS-only',
   auditLine: 'Task 83 (Infrastructure as Code): "No terraform state management configuration"',
   explanation:

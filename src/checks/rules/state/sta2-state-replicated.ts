@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { defaultEncryption, statePurpose } from '../../../analysis/state-buckets';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
@@ -28,6 +29,7 @@ export const STA2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA2',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.HIGH,
   title: 'Terraform state is replicated to another region',
   auditLine: 'Task 83 (Infrastructure as Code) and Task 87 (Backup & Recovery): "No disaster recovery procedures"',
   explanation:

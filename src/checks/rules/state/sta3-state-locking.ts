@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { asArray } from '../../../analysis/app-index';
 import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from '../../../analysis/state-buckets';
 import * as STATE_TAGS from '../../../shared/state-tags';
@@ -14,6 +15,7 @@ export const STA3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA3',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.HIGH,
   title: 'Terraform state locking is available (lock file, or a protected DynamoDB lock table)',
   auditLine: 'Task 83 (Infrastructure as Code): "No terraform state management configuration"',
   explanation:

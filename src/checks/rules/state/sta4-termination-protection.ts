@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -8,6 +9,7 @@ export const STA4: StackRule = {
   kind: 'stack',
   id: 'Readiness-STA4',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.HIGH,
   title: 'Production stacks have termination protection',
   auditLine: 'Task 83 (Infrastructure as Code): "No production deployment validation"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isClusterMember, STATEFUL_TYPES } from '../../../shared/resource-types';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -20,6 +21,7 @@ export const STA5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA5',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Stateful resources are retained or snapshotted, never deleted with the stack',
   auditLine: 'Task 83 (state management) and Task 87 (Backup & Recovery): "No disaster recovery procedures"',
   explanation:

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { asArray, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -11,6 +12,7 @@ export const STA6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA6',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Databases and DynamoDB tables have deletion protection',
   auditLine: 'Task 83 (Infrastructure as Code): "Production deployment validation"; task 87 (Backup & Recovery)',
   explanation:
