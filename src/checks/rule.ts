@@ -46,7 +46,7 @@ export interface RuleInfo {
    * high are errors), the score weighs findings by it and the report lists the highest first.
    * Every built-in rule has one.
    *
-   * @default RuleImpact.MEDIUM
+   * @default RuleImpact.HIGH - for a rule of your own: its findings fail synth in PROD and STAGING, as before impacts existed
    */
   readonly impact?: RuleImpact;
 }

@@ -64,7 +64,7 @@ export function checkAcknowledgedId(ruleId: string, builtInIds: readonly string[
 
 function checkInfo(info: RuleInfo | undefined, where: string, builtInIds: readonly string[]): RuleBase {
   if (!info || typeof info !== 'object') {
-    throw new Error(`${where} has info ${describe(info)}: give a RuleInfo (id, area, title, auditLine, explanation, fix; impact optional, MEDIUM by default).`);
+    throw new Error(`${where} has info ${describe(info)}: give a RuleInfo (id, area, title, auditLine, explanation, fix; impact optional, HIGH by default).`);
   }
   const { id } = info;
   if (typeof id !== 'string' || !RULE_ID_PATTERN.test(id)) {
@@ -87,10 +87,10 @@ function checkInfo(info: RuleInfo | undefined, where: string, builtInIds: readon
     }
   }
   if (info.impact !== undefined && !IMPACT_ORDER.includes(info.impact)) {
-    throw new Error(`${where} ('${id}') has impact ${describe(info.impact)}: use one of RuleImpact (${IMPACT_ORDER.join(', ')}), or leave it out for MEDIUM.`);
+    throw new Error(`${where} ('${id}') has impact ${describe(info.impact)}: use one of RuleImpact (${IMPACT_ORDER.join(', ')}), or leave it out for HIGH.`);
   }
   const { area, title, auditLine, explanation, fix } = info;
-  return { id, area, title, auditLine, explanation, fix, impact: info.impact ?? RuleImpact.MEDIUM };
+  return { id, area, title, auditLine, explanation, fix, impact: info.impact ?? RuleImpact.HIGH };
 }
 
 function resourceRule(rule: IReadinessRule, info: RuleBase, resourceTypes: string[]): ReadinessRule {

@@ -212,7 +212,7 @@ export function scoreOf(outcomes: readonly RuleOutcome[]): number | null {
   let earned = 0;
   for (const o of outcomes) {
     if (o.evaluated === 0) continue;
-    const w = IMPACT_WEIGHT[o.rule.impact] ?? IMPACT_WEIGHT[RuleImpact.MEDIUM];
+    const w = IMPACT_WEIGHT[o.rule.impact] ?? IMPACT_WEIGHT[RuleImpact.HIGH];
     weight += w;
     earned += w * ruleCredit(o);
   }

@@ -57,7 +57,7 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: f.severity === RuleSeverity.ERROR ? 'error' : 'warning',
-      rank: IMPACT_RANK[f.impact] ?? IMPACT_RANK[RuleImpact.MEDIUM],
+      rank: IMPACT_RANK[f.impact] ?? IMPACT_RANK[RuleImpact.HIGH],
       message: { text: `${f.message} (${f.constructPath}). Fix: ${f.fix}` },
       locations: [location(f, options, encode)],
       partialFingerprints: { 'cdkReadinessFinding/v1': fingerprint(f) },
@@ -105,7 +105,7 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
 }
 
 function withImpact(r: RuleInfo): RuleInfo & { readonly impact: RuleImpact } {
-  return { ...r, impact: r.impact && IMPACT_RANK[r.impact] !== undefined ? r.impact : RuleImpact.MEDIUM };
+  return { ...r, impact: r.impact && IMPACT_RANK[r.impact] !== undefined ? r.impact : RuleImpact.HIGH };
 }
 
 function location(f: ReportFinding, options: SarifOptions, encode: (file: string) => string): object {

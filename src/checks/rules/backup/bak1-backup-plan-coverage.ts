@@ -16,7 +16,7 @@ export const BAK1: ResourceRule = {
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:
     'A data store no backup plan selects has no scheduled, retained, restorable recovery points. Selections count by resource reference, by ARN (wildcards included) and by tag (ListOfTags OR, Conditions AND), from any stack of the app in the same account and region.',
-  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`.',
+  fix: 'Plain CDK: `plan.addSelection("Data", { resources: [backup.BackupResource.fromConstruct(resource)] })` on a `backup.BackupPlan` in the same account and region (or select it by tag: `BackupResource.fromTag(...)`). With this library: `CrossRegionBackup.protect(resource)` adds it to a plan with cross-region copies, restore tests and failure alerts.',
   resourceTypes: BACKUP_PROTECTED_TYPES,
   evaluate(resource, index) {
     if (isClusterMember(resource.type, resource.properties)) return NOT_APPLICABLE;

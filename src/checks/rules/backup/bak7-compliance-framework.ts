@@ -33,7 +33,7 @@ export const BAK7: StackRule = {
   auditLine: 'Task 87 (Backup & Recovery, compliance): "MISSING: Backup integrity validation"; restore audit: "comprehensive backup validation"',
   explanation:
     'The template says what should happen; Backup Audit Manager checks, every day and in AWS Config, what did: that retention meets the minimum, that the last recovery point is younger than the RPO, that copies reach another region and that vaults are locked. One AWS::Backup::Framework in the account and region, in any stack, must hold those controls.',
-  fix: 'Use `CrossRegionBackup` (it adds `BackupComplianceFramework`), or add an `AWS::Backup::Framework` with the controls BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION and BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK.',
+  fix: 'Plain CDK: a `backup.CfnFramework` with the controls BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION and BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK. With this library: `CrossRegionBackup` adds a `BackupComplianceFramework` with them.',
   evaluate(stack, index) {
     if (!stack.resources.some((r) => r.type === 'AWS::Backup::BackupPlan')) return NOT_APPLICABLE;
     const profile = stack.profile;

@@ -24,10 +24,7 @@ export const BAK8: ResourceRule = {
   explanation:
     'AWS Backup restores to the last backup; the services\' own recovery restores to any second of the retention window, which is what an accidental delete or a bad migration at 14:05 needs. ' +
     'RDS, Aurora, DocumentDB and Neptune keep one day of automated backups unless told otherwise; DynamoDB keeps none until point-in-time recovery is on.',
-  fix: 'Plain CDK: `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }` on `dynamodb.Table` (per replica on `TableV2`), ' +
-    '`backup: { retention: Duration.days(35) }` on `rds.DatabaseCluster`/`docdb.DatabaseCluster`, `backupRetention` on `rds.DatabaseInstance` and `neptune.DatabaseCluster` ' +
-    '(`BackupRetentionPeriod` on the L1s, at most 35 days). With this library: CrossRegionBackup adds the daily and monthly points and their copies on top; ' +
-    'the profile knobs are `requirePointInTimeRecovery` and `minBackupRetentionDays`.',
+  fix: 'Plain CDK: `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }` on `dynamodb.Table` (per replica on `TableV2`), `backup: { retention: Duration.days(35) }` on `rds.DatabaseCluster`/`docdb.DatabaseCluster`, `backupRetention` on `rds.DatabaseInstance` and `neptune.DatabaseCluster` (`BackupRetentionPeriod` on the L1s, at most 35 days). With this library: `CrossRegionBackup` adds the daily and monthly points and their copies on top; the profile knobs are `requirePointInTimeRecovery` and `minBackupRetentionDays`.',
   resourceTypes: [...DB_CLUSTERS, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
   evaluate(resource, _index, profile) {
     const p = resource.properties;

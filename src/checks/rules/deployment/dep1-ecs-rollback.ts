@@ -18,9 +18,7 @@ export const DEP1: ResourceRule = {
     'Without the deployment circuit breaker, a task definition whose containers crash keeps ECS starting and stopping tasks for hours while the old ones drain; ' +
     'with it (or with deployment alarms) ECS stops the deployment and returns to the last version that worked. ' +
     'Services on the CODE_DEPLOY controller need a CodeDeploy deployment group that rolls back on failure and on alarm.',
-  fix: 'Plain CDK: `circuitBreaker: { enable: true, rollback: true }` on `ecs.FargateService`/`Ec2Service` and on `ecs_patterns` services, ' +
-    'optionally `deploymentAlarms: { alarmNames: [...], behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }`; for blue/green, `codedeploy.EcsDeploymentGroup` with ' +
-    '`autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true }` and `alarms`.',
+  fix: 'Plain CDK: `circuitBreaker: { enable: true, rollback: true }` on `ecs.FargateService`/`Ec2Service` and on `ecs_patterns` services, optionally `deploymentAlarms: { alarmNames: [...], behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }`; for blue/green, `codedeploy.EcsDeploymentGroup` with `autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true }` and `alarms`. With this library: `EcsDeploymentSafety` sets the circuit breaker and rollback alarms on the service.',
   resourceTypes: ['AWS::ECS::Service'],
   evaluate(service, index) {
     const controller = controllerOf(service);

@@ -16,7 +16,7 @@ export const DEP2: ResourceRule = {
   explanation:
     'ECS rejects deployment alarms on a service whose controller is CODE_DEPLOY or EXTERNAL ("Alarm based rollback feature is only supported with ECS deployment controller"): ' +
     'the stack update fails at deploy time. Caught at synth, it is an error in every profile.',
-  fix: 'Remove `deploymentAlarms` from the service and give the alarms to its CodeDeploy deployment group (`alarms` and `autoRollback.deploymentInAlarm` of `codedeploy.EcsDeploymentGroup`), or use the ECS controller.',
+  fix: 'Plain CDK: remove `deploymentAlarms` from the service and give the alarms to its CodeDeploy deployment group (`alarms` and `autoRollback.deploymentInAlarm` of `codedeploy.EcsDeploymentGroup`), or use the ECS controller (`deploymentController: { type: ecs.DeploymentControllerType.ECS }`). With this library: `EcsDeploymentSafety` sets deployment alarms only on services with the ECS controller (it refuses the others).',
   resourceTypes: ['AWS::ECS::Service'],
   evaluate(service) {
     const controller = controllerOf(service);

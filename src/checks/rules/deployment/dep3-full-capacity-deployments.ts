@@ -17,7 +17,7 @@ export const DEP3: ResourceRule = {
   explanation:
     'With `minimumHealthyPercent` below 100 a rolling deployment stops old tasks before new ones are healthy: every deployment is a capacity dip, ' +
     'and a deployment during a traffic peak is an outage. aws-cdk-lib writes 50 % when it is not set. Judged when the profile sets `requireSafeDeployments` (PROD).',
-  fix: 'Plain CDK: `minHealthyPercent: 100` (and `maxHealthyPercent: 200`) on `ecs.FargateService`/`Ec2Service` and `ecs_patterns` services.',
+  fix: 'Plain CDK: `minHealthyPercent: 100` (and `maxHealthyPercent: 200`) on `ecs.FargateService`/`Ec2Service` and `ecs_patterns` services. With this library: `EcsDeploymentSafety` refuses a service that would drop below 100 % during a deployment.',
   resourceTypes: ['AWS::ECS::Service'],
   evaluate(service, _index, profile) {
     if (!profile.requireSafeDeployments || service.properties.SchedulingStrategy === 'DAEMON' || controllerOf(service) !== 'ECS') return NOT_APPLICABLE;

@@ -16,8 +16,7 @@ export const DEP4: ResourceRule = {
   explanation:
     'A CodeDeploy deployment group (ECS blue/green, Lambda traffic shifting, EC2) without automatic rollback leaves a failed deployment in place, ' +
     'and without alarms a deployment that starts erroring after its hooks passed runs to completion.',
-  fix: 'Plain CDK: `autoRollback: { failedDeployment: true, deploymentInAlarm: true }` and `alarms: [...]` on `codedeploy.EcsDeploymentGroup`, ' +
-    '`LambdaDeploymentGroup` or `ServerDeploymentGroup` (L1: `AutoRollbackConfiguration` with DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM, `AlarmConfiguration`).',
+  fix: 'Plain CDK: `autoRollback: { failedDeployment: true, deploymentInAlarm: true }` and `alarms: [...]` on `codedeploy.EcsDeploymentGroup`, `LambdaDeploymentGroup` or `ServerDeploymentGroup` (L1: `AutoRollbackConfiguration` with DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM, `AlarmConfiguration`). With this library: `LambdaDeploymentSafety` creates the Lambda deployment group with both.',
   resourceTypes: ['AWS::CodeDeploy::DeploymentGroup'],
   evaluate(group) {
     const gaps = rollbackGaps(group);

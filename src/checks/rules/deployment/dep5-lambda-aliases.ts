@@ -16,8 +16,7 @@ export const DEP5: ResourceRule = {
   explanation:
     'An API Gateway integration, a function URL or a load balancer that invokes `$LATEST` switches every request to new code the moment the stack updates, ' +
     'and going back means another deployment. Invoked through an alias, the previous version is still published and one `update-alias` call (or CodeDeploy) moves traffic back.',
-  fix: 'Plain CDK: `const alias = new lambda.Alias(this, "Live", { aliasName: "live", version: fn.currentVersion })` and give the alias, not the function, to ' +
-    '`apigateway.LambdaIntegration`, `HttpLambdaIntegration`, `alias.addFunctionUrl()` or `targets.LambdaTarget`.',
+  fix: 'Plain CDK: `const alias = new lambda.Alias(this, "Live", { aliasName: "live", version: fn.currentVersion })` and give the alias, not the function, to `apigateway.LambdaIntegration`, `HttpLambdaIntegration`, `alias.addFunctionUrl()` or `targets.LambdaTarget`. With this library: `LambdaDeploymentSafety` creates the alias (its `alias`) to give them.',
   resourceTypes: ['AWS::Lambda::Function'],
   evaluate(fn, index) {
     const { direct, aliases } = trafficEntries(index, fn);

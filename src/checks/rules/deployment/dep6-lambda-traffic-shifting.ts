@@ -16,7 +16,7 @@ export const DEP6: ResourceRule = {
   explanation:
     'An alias moved all at once sends every request to the new version; CodeDeploy moves 10 % first (canary) or in steps (linear), watches alarms, and moves traffic back by itself when one fires. ' +
     'Judged when the profile sets `requireSafeDeployments` (PROD), as a warning there: the alias alone already makes a rollback one command, and a canary needs steady traffic to tell anything.',
-  fix: 'Plain CDK: `new codedeploy.LambdaDeploymentGroup(this, "Deploy", { alias, deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES, alarms: [errors, latency] })`.',
+  fix: 'Plain CDK: `new codedeploy.LambdaDeploymentGroup(this, "Deploy", { alias, deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES, alarms: [errors, latency] })`. With this library: `LambdaDeploymentSafety` creates the alias, the deployment group and its error and latency alarms.',
   resourceTypes: ['AWS::Lambda::Function'],
   evaluate(fn, index, profile) {
     if (!profile.requireSafeDeployments) return NOT_APPLICABLE;

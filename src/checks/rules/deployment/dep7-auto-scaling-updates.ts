@@ -17,8 +17,7 @@ export const DEP7: ResourceRule = {
     'Without an UpdatePolicy a changed launch template replaces no running instance: new and old versions run side by side until instances happen to be replaced. ' +
     'A rolling update that waits for each new instance\'s signal (cfn-signal, or the ELB health check through `signals`) stops on the first bad instance and CloudFormation rolls the stack back; ' +
     'a replacing update builds a whole new group and only switches when it is healthy.',
-  fix: 'Plain CDK: `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({ ... })` with `signals: autoscaling.Signals.waitForMinCapacity({ timeout })` ' +
-    '(instances run `cfn-signal`), or `UpdatePolicy.replacingUpdate()`; for alarm-gated refreshes, start an instance refresh with an `AlarmSpecification` from your pipeline.',
+  fix: 'Plain CDK: `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({ ... })` with `signals: autoscaling.Signals.waitForMinCapacity({ timeout })` (instances run `cfn-signal`), or `UpdatePolicy.replacingUpdate()`; for alarm-gated refreshes, start an instance refresh with an `AlarmSpecification` from your pipeline. With this library: `AutoScalingGroupDeploymentSafety` gives the group a rolling update that waits for each new instance\'s signal.',
   resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'],
   evaluate(group) {
     const policy = group.updatePolicy ?? {};

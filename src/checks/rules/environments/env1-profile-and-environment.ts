@@ -14,7 +14,7 @@ export const ENV1: StackRule = {
   auditLine: 'Task 83 (Infrastructure as Code): "No environment-specific configurations"; Task 84 (Environment Management)',
   explanation:
     'The profile is the environment-specific configuration: it decides retention, capacity and which gaps block a release. An environment-agnostic stack can be deployed to the wrong account or region, and cannot be checked for cross-region copies.',
-  fix: `Declare the profile with \`-c ${ReadinessProfile.CONTEXT_KEY}=<dev|staging|prod>\` (or in cdk.json), or \`ReadinessProfile.PROD.applyTo(stage)\`; give staging and production stacks \`env: { account, region }\`.`,
+  fix: 'Plain CDK: give staging and production stacks `env: { account, region }` (for example `env: { account: "111111111111", region: "eu-west-1" }`, or `process.env.CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION` resolved by the CLI). With this library: declare the profile with `-c readiness:profile=<dev|staging|prod>` (or in cdk.json), or `ReadinessProfile.PROD.applyTo(stage)`.',
   evaluate(stack, _index, profile) {
     const failures: Failure[] = [];
     if (!stack.profileDeclared) {

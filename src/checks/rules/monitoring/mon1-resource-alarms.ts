@@ -17,7 +17,7 @@ export const MON1: ResourceRule = {
   explanation:
     'A resource no alarm watches fails silently: errors, throttles, queue backlogs and full disks are found by users first. The alarm must use the resource\'s own metric dimensions, in any stack of the app. ' +
     'Lambda functions and state machines that run custom resources (referenced by a ServiceToken, directly or through a CDK provider framework function) are deployment plumbing and are not judged; neither are instances of a DB cluster (the cluster is).',
-  fix: 'Monitor the resource with `new ServiceMonitoring(stack, \'Monitoring\').monitor(resource)` (or `monitorScope(stack)`): vetted default alarms per resource type. By hand: create an alarm on one of its metrics (for example `queue.metricApproximateAgeOfOldestMessage().createAlarm(...)`).',
+  fix: 'Plain CDK: an alarm on one of the resource\'s own metrics, for example `queue.metricApproximateAgeOfOldestMessage().createAlarm(this, "Backlog", { threshold: 900, evaluationPeriods: 3 })` or `fn.metricErrors().createAlarm(...)`. With this library: `new ServiceMonitoring(stack, "Monitoring").monitor(resource)` (or `monitorScope(stack)`): vetted default alarms per resource type.',
   resourceTypes: MONITORABLE_TYPES,
   evaluate(resource, index) {
     if (!isWorkload(resource, index)) return NOT_APPLICABLE;

@@ -54,7 +54,7 @@ export const MON3: StackRule = {
   explanation:
     'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them. ' +
     'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count, nor do operational jobs (functions that only EventBridge schedules and rules on AWS service events invoke: their alarms are what to watch).',
-  fix: '`new ServiceMonitoring(stack, \'Monitoring\').monitorScope(stack)` creates one with every alarm it makes. By hand: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms.',
+  fix: 'Plain CDK: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms (`dashboard.addWidgets(new cloudwatch.GraphWidget({ left: [fn.metricErrors()] }))`). With this library: `new ServiceMonitoring(stack, "Monitoring").monitorScope(stack)` creates one with every alarm it makes.',
   evaluate(stack, index) {
     // A resource whose Readiness-MON1 finding is acknowledged (no alarm needed) needs no dashboard either.
     const hasServices = stack.resources.some((r) =>

@@ -89,8 +89,7 @@ export const MON6: ResourceRule = {
     'SQS queues that Lambda consumes or SNS feeds need a redrive policy; functions that S3, SNS or EventBridge invoke asynchronously need an on-failure destination or a DLQ ' +
     '(EventBridge schedules are not judged: a scheduled event carries no data, so a lost one is a missed run for the function\'s alarms, not lost work); ' +
     'and a dead-letter queue nobody watches only delays the silence (a DLQ is any queue failures are sent to: a redrive target, a function\'s DLQ or on-failure destination, an SNS subscription\'s or an EventBridge target\'s DLQ).',
-  fix: 'Plain CDK: `deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }` on `sqs.Queue`; `onFailure: new destinations.SqsDestination(dlq)` or `deadLetterQueue` on `lambda.Function`; ' +
-    'an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
+  fix: 'Plain CDK: `deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }` on `sqs.Queue`; `onFailure: new destinations.SqsDestination(dlq)` or `deadLetterQueue` on `lambda.Function`; an alarm on the DLQ\'s `ApproximateNumberOfMessagesVisible` > 0. With this library: `ServiceMonitoring` alarms on every dead-letter queue it watches (SqsDeadLetterMessages).',
   resourceTypes: ['AWS::SQS::Queue', 'AWS::Lambda::Function'],
   evaluate(resource, index) {
     return resource.type === 'AWS::SQS::Queue' ? queue(resource, index) : lambdaFunction(resource, index);

@@ -30,8 +30,7 @@ export const PRF1: ResourceRule = {
   explanation:
     'Averages hide the slow requests users complain about: the 99th percentile shows them. Every entry point (application load balancer, API Gateway REST and HTTP API, Lambda function URL) needs a p99 latency alarm, and tracing shows where the time goes (the bottleneck) when it fires. ' +
     'HTTP APIs do not support X-Ray; their latency alarm is enough. Custom-resource handlers are not judged.',
-  fix: '`ServiceMonitoring.monitor(resource)` adds the p99 latency alarms (TargetResponseTime, Latency, UrlRequestLatency) and turns on active tracing for `lambda.Function` and REST API stages. ' +
-    'By hand: an alarm with `statistic: \'p99\'` on the latency metric; `tracing: lambda.Tracing.ACTIVE` on functions; `deployOptions: { tracingEnabled: true }` on REST APIs.',
+  fix: 'Plain CDK: an alarm with `statistic: "p99"` on the latency metric (`lb.metrics.targetResponseTime()`, `api.metricLatency()`); `tracing: lambda.Tracing.ACTIVE` on functions; `deployOptions: { tracingEnabled: true }` on REST APIs. With this library: `ServiceMonitoring.monitor(resource)` adds the p99 latency alarms (TargetResponseTime, Latency, UrlRequestLatency) and turns on active tracing for `lambda.Function` and REST API stages.',
   resourceTypes: PERFORMANCE_TYPES,
   evaluate(resource, index) {
     const p = resource.properties;

@@ -59,9 +59,7 @@ export const SCL8: ResourceRule = {
   explanation:
     'An Auto Scaling group replaces instances on EC2 status checks unless told to use the load balancer\'s: an instance whose application has crashed passes them and keeps receiving traffic. ' +
     'Without a grace period a starting instance or task fails its first checks and is replaced before it is ready, over and over.',
-  fix: 'Plain CDK: `healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) })` ' +
-    '(or `healthCheck: autoscaling.HealthCheck.elb({ grace })`) on `autoscaling.AutoScalingGroup`; `healthCheckGracePeriod` at least the container\'s `healthCheck.startPeriod` on ECS services. ' +
-    'With this library: ApplicationLoadBalancing configures the target group\'s checks the group and service then rely on.',
+  fix: 'Plain CDK: `healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) })` (or `healthCheck: autoscaling.HealthCheck.elb({ grace })`) on `autoscaling.AutoScalingGroup`; `healthCheckGracePeriod` at least the container\'s `healthCheck.startPeriod` on ECS services. With this library: `ApplicationLoadBalancing` configures the target group\'s checks the group and service then rely on.',
   resourceTypes: ['AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Service'],
   evaluate(resource, index, _profile: ReadinessProfile) {
     return resource.type === 'AWS::ECS::Service' ? ecsService(resource, index) : autoScalingGroup(resource);
