@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { IMPACT_ORDER, impactRank } from './private/impact';
-import { RuleImpact } from './rule-impact';
 import { RULE_ID_PATTERN } from './private/rule-id';
+import { RuleImpact } from './rule-impact';
 import { TreeState } from '../shared/tree-state';
 
 /**

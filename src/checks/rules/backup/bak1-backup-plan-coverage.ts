@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { isSelectedForBackup } from '../../../analysis/backup-selections';
+import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

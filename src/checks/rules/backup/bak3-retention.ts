@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { IndexedResource } from '../../../analysis/app-index';
 import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

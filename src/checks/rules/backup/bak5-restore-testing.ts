@@ -1,9 +1,9 @@
-import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
 } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

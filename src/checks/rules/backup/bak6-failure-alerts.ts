@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

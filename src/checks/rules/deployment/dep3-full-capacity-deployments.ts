@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { controllerOf } from '../../../analysis/deployment-view';
 import { numberOf } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { rollbackGaps } from '../../../analysis/deployment-view';
+import { RuleImpact } from '../../../profile';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

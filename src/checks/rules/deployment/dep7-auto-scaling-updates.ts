@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { isTrue } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

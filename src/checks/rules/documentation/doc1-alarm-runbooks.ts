@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { literalText } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { hasRunbookReference, RUNBOOK_MARKER } from '../../../shared/runbook-text';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { runbookModel } from '../../../analysis/runbook-model';
 import { displayPath } from '../../../analysis/runbook-values';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { isWorkload } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
 import { isOperationalJob, isWorkload } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

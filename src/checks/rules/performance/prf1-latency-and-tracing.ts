@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { isWorkload, alarmMetrics, isP99OrHigher } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { PERFORMANCE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

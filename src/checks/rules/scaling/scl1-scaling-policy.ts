@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
+import { RuleImpact } from '../../../profile';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { DECLARED, hasService, oncePerEnvironment, whereOf } from './security-coverage';
+import { RuleImpact } from '../../../profile';
 import { AppRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { DECLARED, isFalse, isTrue, oncePerEnvironment, sameAccount, serviceFacts } from './security-coverage';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { RuleImpact } from '../../../profile';
 import { AppRule, Failure } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

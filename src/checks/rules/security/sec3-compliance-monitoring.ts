@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { declared, DECLARED, hasService, oncePerEnvironment, whereOf } from './security-coverage';
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
+import { RuleImpact } from '../../../profile';
 import { AppRule, Failure } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

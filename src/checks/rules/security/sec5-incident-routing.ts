@@ -1,8 +1,8 @@
-import { RuleImpact } from '../../../profile';
 import { declared, DECLARED, hasService, sameAccount, whereOf } from './security-coverage';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { runsCode } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

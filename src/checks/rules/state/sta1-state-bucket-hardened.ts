@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { appliesToEveryone, defaultEncryption, policyStatements, statePurpose } from '../../../analysis/state-buckets';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,6 +1,6 @@
-import { RuleImpact } from '../../../profile';
 import { asArray } from '../../../analysis/app-index';
 import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from '../../../analysis/state-buckets';
+import { RuleImpact } from '../../../profile';
 import * as STATE_TAGS from '../../../shared/state-tags';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';

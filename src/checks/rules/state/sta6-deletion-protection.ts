@@ -1,5 +1,5 @@
-import { RuleImpact } from '../../../profile';
 import { asArray, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
