@@ -17,9 +17,10 @@ echo "==> cdk synth -c readiness:profile=prod   ($example)"
 (cd "$example" && npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-validation \
   -c readiness:profile=prod --output "$out" >"$out/synth.log" 2>&1)
 status=$?
-# What `cdk synth` itself prints: one block per finding, with the source line that made the resource.
-grep -v '^npm warn' "$out/synth.log" | sed "s|$out|<cdk.out>|g" | head -n 13
-echo "   ... (cdk synth prints one such block per finding or construct warning; it exited with code $status)"
+# What `cdk synth` itself prints: one block per rule with findings (its impact, the fix once, the
+# paths and source lines), construct warnings, and the scorecard summary last.
+grep -v '^npm warn' "$out/synth.log" | sed "s|$out|<cdk.out>|g"
+echo "   (cdk synth exited with code $status)"
 
 if [ ! -f "$out/readiness-report.json" ]; then
   echo "The synth produced no readiness report (exit code $status): see the errors above." >&2

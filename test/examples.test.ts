@@ -2,7 +2,7 @@
 // in CI, and checks what the CLI prints, its exit code and the readiness report it leaves behind.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ReadinessProfile } from '../src/profile';
+import { ReadinessProfile, RuleImpact } from '../src/profile';
 import { removeSynthOutput, synthExample, SynthResult } from './util/cdk-cli';
 
 /** Beyond Jest's default: a synth of an example takes 5–15 s, more on a busy CI runner. */
@@ -13,6 +13,7 @@ const RULE_ID = /\bReadiness-[A-Z]+[0-9]+\b/g;
 interface ReportFinding {
   readonly ruleId: string;
   readonly severity: 'error' | 'warning';
+  readonly impact: RuleImpact;
   readonly area: string;
   readonly stack: string;
   readonly constructPath: string;
@@ -121,13 +122,13 @@ describe('examples/before-audit (real `cdk synth`)', () => {
 
     reportAgreesWithSynth(() => run);
 
-    test('findings are errors (as PROD rates them) and point at the stack', () => {
+    test('findings have the severity PROD gives their impact (critical and high: errors) and point at the stack', () => {
       const report = readReport(run);
       expect(report.findings.length).toBeGreaterThan(0);
       for (const finding of report.findings) {
         expect({ ruleId: finding.ruleId, severity: finding.severity }).toEqual({
           ruleId: finding.ruleId,
-          severity: ReadinessProfile.PROD.severityOf(finding.ruleId),
+          severity: ReadinessProfile.PROD.severityOf(finding.ruleId, finding.impact),
         });
         expect(finding.stack).toContain('BeforeAuditStack');
       }
@@ -135,7 +136,23 @@ describe('examples/before-audit (real `cdk synth`)', () => {
         const severities = new Set(report.findings.filter((f) => f.ruleId === ruleId).map((f) => f.severity));
         expect({ ruleId, severities: [...severities] }).toEqual({ ruleId, severities: ['error'] });
       }
+      // Medium and low impact findings are warnings: a missing dashboard, anomaly detection, tracing.
+      for (const ruleId of ['Readiness-MON3', 'Readiness-MON4', 'Readiness-PRF1', 'Readiness-DOC1']) {
+        const severities = new Set(report.findings.filter((f) => f.ruleId === ruleId).map((f) => f.severity));
+        expect({ ruleId, severities: [...severities] }).toEqual({ ruleId, severities: ['warning'] });
+      }
       expect(report.summary.errors).toBeGreaterThan(0);
+    });
+
+    test('what synth prints is grouped per rule (impact, fix once) and ends with the scorecard summary', () => {
+      withOutput(run, () => {
+        const blocks = run.output.match(/^(ERROR|WARNING) Readiness-[A-Z]+\d+ \[(critical|high|medium|low)\] /gm) ?? [];
+        expect(blocks.length).toBe(printedRuleIds(run).length);
+        expect(run.output.match(/Suggested fix: /g)?.length).toBe(blocks.length);
+        const summary = run.output.indexOf('SCORECARD Production Readiness Score');
+        expect(summary).toBeGreaterThan(run.output.lastIndexOf('Suggested fix: '));
+        expect(run.output).toMatch(/SCORECARD Production Readiness Score \d+\/100 FAIL \(\d+ errors, \d+ warnings, 0 acknowledged\)/);
+      });
     });
 
     test('the findings name the resources the audit would', () => {

@@ -17,7 +17,7 @@ import { adaptCustomRules, checkAcknowledgedId } from './private/custom-rules';
 import { evaluate, EvaluatedFinding, Evaluation } from './private/evaluate';
 import { memoize } from '../shared/memo';
 import { costSummaryLines } from './private/cost-report';
-import { buildReport, formatScore, notExaminedSuffix, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
+import { buildReport, byImpact, formatScore, notExaminedSuffix, ReadinessReportData, renderMarkdown, REPORT_JSON, REPORT_MARKDOWN } from './private/report';
 import { ReadinessRule } from './private/rule-kinds';
 import { renderSarif, REPORT_SARIF, resourceLineFinder } from './private/sarif';
 import { renderScoreChart, REPORT_SVG } from './private/score-chart';
@@ -66,7 +66,10 @@ export interface ReadinessChecksProps {
   readonly writeRunbooks?: boolean;
 
   /**
-   * Print one summary line (score, errors, warnings, report path) to stderr after each synth.
+   * End what synth prints with the scorecard summary (score, pass or fail, errors, warnings, the
+   * report's path, the rules with the highest impact). It is reported to the CDK as a last block of
+   * its own severity, `SCORECARD`, so the CDK — or the CDK CLI, which prints the validation report
+   * after the app ran — prints it after the findings.
    *
    * @default - true, except in unit tests (`NODE_ENV=test`), where the CDK reports in memory
    */
@@ -111,10 +114,10 @@ const PACKAGE_VERSION: string = (() => {
  */
 export class ReadinessChecks extends NagPack {
   /**
-   * The rule catalog: id, area, audit line, explanation and fix of every rule.
+   * The rule catalog: id, area, impact, audit line, explanation and fix of every rule.
    */
   public static rules(): RuleInfo[] {
-    return ALL_RULES.map(({ id, area, title, auditLine, explanation, fix }) => ({ id, area, title, auditLine, explanation, fix }));
+    return ALL_RULES.map(({ id, area, title, auditLine, explanation, fix, impact }) => ({ id, area, title, auditLine, explanation, fix, impact }));
   }
 
   /**
@@ -201,18 +204,19 @@ export class ReadinessChecks extends NagPack {
       fs.writeFileSync(path.join(assemblyRoot, REPORT_SARIF), JSON.stringify(sarif, undefined, 2) + '\n');
       if (this.writeRunbooks) writeRunbookFiles(assemblyRoot, renderRunbooks(runbookModel(result.index), result.index));
     }
-    if (this.printSummary) {
-      const file = path.join(assemblyRoot, REPORT_MARKDOWN);
-      const relative = path.relative(process.cwd(), file);
-      const where = written ? ` · ${relative.startsWith('..') ? file : relative}` : '';
-      process.stderr.write(
-        `cdk-readiness: Production Readiness Score ${formatScore(report.overall.score)} ` +
-          `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)})${where}\n`,
-      );
-      const cost = report.cost ? costSummaryLines(report.cost) : '';
-      if (cost) process.stderr.write(cost);
-    }
-    return this.toPluginReport(result, assemblyRoot);
+    const plugin = this.toPluginReport(result, assemblyRoot, { grouped: true });
+    if (!this.printSummary) return plugin;
+    // The CDK (in the app, or the CDK CLI after the app exits) prints the violations sorted by
+    // severity, errors first; a severity of its own sorts last, so the scorecard ends the output.
+    const file = path.join(assemblyRoot, REPORT_MARKDOWN);
+    const relative = path.relative(process.cwd(), file);
+    const summary: PolicyViolation = {
+      ruleName: SCORECARD_RULE,
+      description: scorecardSummary(report, written ? (relative.startsWith('..') ? file : relative) : undefined),
+      severity: SCORECARD_SEVERITY,
+      violatingResources: [{ constructPath: '', locations: [] }],
+    };
+    return { ...plugin, violations: [...plugin.violations, summary] };
   }
 
   /**
@@ -249,28 +253,35 @@ export class ReadinessChecks extends NagPack {
     return this.lastEvaluation;
   }
 
-  private toPluginReport(result: Evaluation, assemblyRoot: string | undefined): PolicyValidationPluginReport {
+  private toPluginReport(result: Evaluation, assemblyRoot: string | undefined, options: { grouped?: boolean } = {}): PolicyValidationPluginReport {
+    const templatePath = !assemblyRoot ? undefined : memoize((templateFile: string) => path.join(assemblyRoot, templateFile));
+    const resourceOf = (x: EvaluatedFinding) => ({
+      constructPath: x.constructPath,
+      locations: [x.location],
+      ...(templatePath ? { templatePath: templatePath(x.templateFile) } : {}),
+    });
+    // For the CDK, which prints one block per violating resource: one violation per rule and
+    // severity, on its first resource, listing the others in its description (the fix once).
+    // validateScope() callers get every resource, grouped per rule and message.
+    const key = options.grouped
+      ? (f: EvaluatedFinding) => `${f.ruleId}\u0000${f.severity}`
+      : (f: EvaluatedFinding) => `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
     const groups = new Map<string, EvaluatedFinding[]>();
-    for (const f of result.findings) {
-      const key = `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
+    for (const f of options.grouped ? byImpact(result.findings) : result.findings) {
+      const k = key(f);
+      let list = groups.get(k);
+      if (!list) groups.set(k, (list = []));
       list.push(f);
     }
-    const templatePath = !assemblyRoot ? undefined : memoize((templateFile: string) => path.join(assemblyRoot, templateFile));
     const violations: PolicyViolation[] = [...groups.values()].map((list) => {
       const f = list[0];
       return {
         ruleName: f.ruleId,
-        description: `${f.ruleId}: ${f.message}. (${f.title})`,
+        description: options.grouped ? groupedDescription(list) : `${f.ruleId}: ${f.message}. (${f.title})`,
         fix: f.fix,
         severity: f.severity,
-        ruleMetadata: { area: f.area, auditLine: f.auditLine },
-        violatingResources: list.map((x) => ({
-          constructPath: x.constructPath,
-          locations: [x.location],
-          ...(templatePath ? { templatePath: templatePath(x.templateFile) } : {}),
-        })),
+        ruleMetadata: { area: f.area, impact: f.impact, auditLine: f.auditLine },
+        violatingResources: options.grouped ? [resourceOf(f)] : list.map(resourceOf),
       };
     });
     return {
@@ -285,6 +296,48 @@ export class ReadinessChecks extends NagPack {
       },
     };
   }
+}
+
+/** Rule name and severity of the scorecard summary the CDK prints last. */
+const SCORECARD_RULE = 'Readiness-SCORECARD';
+const SCORECARD_SEVERITY = 'SCORECARD';
+/** Findings listed per rule in what synth prints; the report files hold every one. */
+const LISTED_PER_RULE = 10;
+/** Rules named in the printed scorecard summary. */
+const TOP_RULES = 5;
+
+/** One printed block per rule: id, impact, title, count, then the paths with source lines and messages. */
+function groupedDescription(list: readonly EvaluatedFinding[]): string {
+  const f = list[0];
+  const lines = [`${f.ruleId} [${f.impact}] ${f.title}: ${list.length} finding${list.length === 1 ? '' : 's'}`];
+  for (const x of list.slice(0, LISTED_PER_RULE)) {
+    const source = x.source ? ` (${x.source.file}:${x.source.line})` : '';
+    lines.push(`   - ${x.constructPath}${source}: ${x.message}`);
+  }
+  if (list.length > LISTED_PER_RULE) lines.push(`   - ... and ${list.length - LISTED_PER_RULE} more in ${REPORT_MARKDOWN}`);
+  return lines.join('\n');
+}
+
+/** The scorecard in a few lines: score, counts, the report, and the rules with the highest impact. */
+function scorecardSummary(report: ReadinessReportData, reportFile: string | undefined): string {
+  const lines = [
+    `Production Readiness Score ${formatScore(report.overall.score)} ${report.overall.passed ? 'PASS' : 'FAIL'} ` +
+      `(${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.acknowledged} acknowledged${notExaminedSuffix(report)})` +
+      (reportFile ? ` · ${reportFile}` : ''),
+  ];
+  const counts = new Map<string, { impact: string; n: number }>();
+  for (const f of byImpact(report.findings)) {
+    const c = counts.get(f.ruleId);
+    if (c) c.n++;
+    else counts.set(f.ruleId, { impact: f.impact, n: 1 });
+  }
+  if (counts.size > 0) {
+    const top = [...counts].slice(0, TOP_RULES).map(([id, c]) => `${id} (${c.impact}, ${c.n})`);
+    lines.push(`   Top findings by impact: ${top.join(', ')}${counts.size > TOP_RULES ? `, and ${counts.size - TOP_RULES} more rules` : ''}`);
+  }
+  // The monthly cost of the readiness measures, and a WARNING line per budget exceeded.
+  if (report.cost) lines.push(...costSummaryLines(report.cost).split('\n').filter((l) => l !== '').map((l) => `   ${l.replace(/^cdk-readiness: /, '')}`));
+  return lines.join('\n');
 }
 
 /**

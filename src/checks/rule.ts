@@ -1,3 +1,5 @@
+import { RuleImpact } from '../profile';
+
 /**
  * The audit areas a readiness score is given for, mirroring the audit's breakdown.
  */
@@ -36,8 +38,17 @@ export interface RuleInfo {
   readonly auditLine: string;
   /** Why the rule exists. */
   readonly explanation: string;
-  /** How to satisfy it: the construct or prop to use. */
+  /** How to satisfy it: the plain-CDK way and the construct of this library, where there is one. */
   readonly fix: string;
+  /**
+   * What the gap costs in production: critical (data loss, or an outage nobody notices), high,
+   * medium, low (diagnosis, efficiency). The profile turns it into a severity (PROD: critical and
+   * high are errors), the score weighs findings by it and the report lists the highest first.
+   * Every built-in rule has one.
+   *
+   * @default RuleImpact.HIGH - for a rule of your own: its findings fail synth in PROD and STAGING, as before impacts existed
+   */
+  readonly impact?: RuleImpact;
 }
 
 /** Human titles of the areas, as the audit names them. */

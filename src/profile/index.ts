@@ -1,1 +1,2 @@
 export * from './readiness-profile';
+export * from './rule-impact';

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
+import { IMPACT_ORDER, impactRank } from './private/impact';
 import { RULE_ID_PATTERN } from './private/rule-id';
+import { RuleImpact } from './rule-impact';
 import { TreeState } from '../shared/tree-state';
 
 /**
@@ -24,9 +26,20 @@ export interface ReadinessProfileProps {
   readonly name: string;
 
   /**
-   * Severity of every rule that has no entry in `severityOverrides`.
+   * Severity of every rule that has no entry in `severityOverrides` and whose impact is at least
+   * `errorImpact`.
    */
   readonly defaultSeverity: RuleSeverity;
+
+  /**
+   * The lowest rule impact that gets `defaultSeverity`: findings of rules with a lower impact are
+   * warnings at most (never errors). PROD and STAGING use `RuleImpact.HIGH`: critical and high
+   * findings fail synth, medium and low ones are warnings. Raise a single rule with
+   * `severityOverrides`, or every one with `RuleImpact.LOW`.
+   *
+   * @default RuleImpact.LOW - every rule gets `defaultSeverity`
+   */
+  readonly errorImpact?: RuleImpact;
 
   /**
    * Per-rule severity, keyed by rule id (for example `Readiness-SCL5`).
@@ -171,6 +184,8 @@ export interface ReadinessProfileProps {
 export interface ReadinessProfileOverrides {
   /** @default - inherited */
   readonly defaultSeverity?: RuleSeverity;
+  /** @default - inherited */
+  readonly errorImpact?: RuleImpact;
   /**
    * Merged over the inherited overrides.
    * @default - inherited
@@ -313,11 +328,13 @@ export class ReadinessProfile {
   public static readonly CONTEXT_KEY = 'readiness:profile';
 
   /**
-   * Development: everything is reported as a warning; nothing fails synth.
+   * Development: everything is reported as a warning and nothing fails synth, except deployment
+   * alarms on a service ECS will reject them for (Readiness-DEP2), which fail the deployment itself.
    */
   public static readonly DEV = new ReadinessProfile({
     name: 'dev',
     defaultSeverity: RuleSeverity.WARNING,
+    errorImpact: RuleImpact.LOW,
     // ECS rejects deployment alarms on a CodeDeploy or external controller at deploy time: an error even in DEV.
     severityOverrides: { 'Readiness-DEP2': RuleSeverity.ERROR },
     requireExplicitEnvironment: false,
@@ -343,13 +360,15 @@ export class ReadinessProfile {
   });
 
   /**
-   * Staging: production-like data protection and monitoring, single region, findings are errors.
+   * Staging: production-like data protection and monitoring, single region; critical and high
+   * findings are errors, medium and low ones warnings, except a missing failover experiment
+   * (Readiness-SCL5), an error: experiments are run in staging first.
    */
   public static readonly STAGING = new ReadinessProfile({
     name: 'staging',
     defaultSeverity: RuleSeverity.ERROR,
-    // A service-managed StackSet leaving the management account out is often intended (it runs no workloads): reported, not blocking.
-    severityOverrides: { 'Readiness-DEP10': RuleSeverity.WARNING },
+    errorImpact: RuleImpact.HIGH,
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.ERROR },
     requireExplicitEnvironment: true,
     requireTerminationProtection: false,
     requireRetainPolicies: true,
@@ -375,18 +394,20 @@ export class ReadinessProfile {
 
   /**
    * Production: cross-region copies, vault lock, termination protection, RETAIN everywhere,
-   * at least two tasks per service; every finding fails synth, except a missing failover
-   * experiment (Readiness-SCL5), which is a warning.
+   * at least two tasks per service; critical and high findings fail synth, medium and low ones
+   * are warnings (a missing failover experiment, Readiness-SCL5, and gradual Lambda shifting,
+   * Readiness-DEP6, included).
    */
   public static readonly PROD = new ReadinessProfile({
     name: 'prod',
     defaultSeverity: RuleSeverity.ERROR,
+    errorImpact: RuleImpact.HIGH,
     // Fault-injection experiments are run in staging first (an error there); in production running
     // them is a deliberate decision, so a missing experiment is reported, not blocking.
     // Gradual Lambda traffic shifting (DEP5's CodeDeploy part is DEP6) is a warning: an alias alone
     // already gives a one-command rollback, and canaries need steady traffic to mean anything.
     // A service-managed StackSet leaving the management account out is often intended (it runs no workloads): reported, not blocking.
-    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING, 'Readiness-DEP10': RuleSeverity.WARNING },
+    severityOverrides: { 'Readiness-SCL5': RuleSeverity.WARNING, 'Readiness-DEP6': RuleSeverity.WARNING },
     requireExplicitEnvironment: true,
     requireTerminationProtection: true,
     requireRetainPolicies: true,
@@ -488,8 +509,10 @@ export class ReadinessProfile {
 
   /** Name of the profile. */
   public readonly name: string;
-  /** Severity of rules without an override. */
+  /** Severity of rules without an override whose impact is at least `errorImpact`. */
   public readonly defaultSeverity: RuleSeverity;
+  /** The lowest impact that gets `defaultSeverity`; lower impacts are warnings at most. */
+  public readonly errorImpact: RuleImpact;
   /** Stacks must carry an explicit account and region. */
   public readonly requireExplicitEnvironment: boolean;
   /** Stacks must have termination protection. */
@@ -539,6 +562,7 @@ export class ReadinessProfile {
     validateProps(props);
     this.name = props.name;
     this.defaultSeverity = props.defaultSeverity;
+    this.errorImpact = props.errorImpact ?? RuleImpact.LOW;
     this.overrides = { ...(props.severityOverrides ?? {}) };
     this.requireExplicitEnvironment = props.requireExplicitEnvironment;
     this.requireTerminationProtection = props.requireTerminationProtection;
@@ -571,10 +595,19 @@ export class ReadinessProfile {
   }
 
   /**
-   * The severity this profile gives a rule.
+   * The severity this profile gives a rule: its entry in `severityOverrides`, else
+   * `defaultSeverity` when the rule's impact is at least `errorImpact`, else the lower of
+   * `defaultSeverity` and WARNING.
+   *
+   * @param ruleId the rule's id, for example `Readiness-BAK1`
+   * @param impact the rule's impact (`ReadinessChecks.rules()` lists it)
+   * @default impact - the rule is judged as if its impact were at least `errorImpact`
    */
-  public severityOf(ruleId: string): RuleSeverity {
-    return this.overrides[ruleId] ?? this.defaultSeverity;
+  public severityOf(ruleId: string, impact?: RuleImpact): RuleSeverity {
+    const override = this.overrides[ruleId];
+    if (override !== undefined) return override;
+    if (impact === undefined || impactRank(impact) >= impactRank(this.errorImpact)) return this.defaultSeverity;
+    return this.defaultSeverity === RuleSeverity.ERROR ? RuleSeverity.WARNING : this.defaultSeverity;
   }
 
   /**
@@ -615,6 +648,7 @@ export class ReadinessProfile {
     return {
       name: this.name,
       defaultSeverity: this.defaultSeverity,
+      errorImpact: this.errorImpact,
       severityOverrides: this.severityOverrides,
       requireExplicitEnvironment: this.requireExplicitEnvironment,
       requireTerminationProtection: this.requireTerminationProtection,
@@ -652,6 +686,9 @@ function validateProps(props: ReadinessProfileProps): void {
   };
   if (typeof props.name !== 'string' || !NAME_PATTERN.test(props.name)) {
     fail('name', props.name, 'Use 1-32 lowercase letters, digits or dashes, starting with a letter (for example "prod-eu").');
+  }
+  if (props.errorImpact !== undefined && !IMPACT_ORDER.includes(props.errorImpact)) {
+    fail('errorImpact', props.errorImpact, `Use one of RuleImpact: ${IMPACT_ORDER.join(', ')}.`);
   }
   if (!SEVERITIES.includes(props.defaultSeverity)) {
     fail('defaultSeverity', props.defaultSeverity, `Use one of RuleSeverity: ${SEVERITIES.join(', ')}.`);

@@ -113,7 +113,7 @@ describe('a custom resource rule', () => {
     const backup = report.areas.find((a) => a.area === ReadinessArea.BACKUP)!;
     // The Logs bucket is not applicable: 2 evaluated, 1 passed, scored in the Backup area.
     expect(backup.rules.find((r) => r.ruleId === 'Acme-UPL1')).toEqual({
-      ruleId: 'Acme-UPL1', title: UPLOADS.info.title, evaluated: 2, passed: 1, findings: 1, acknowledged: 0, score: 50,
+      ruleId: 'Acme-UPL1', title: UPLOADS.info.title, impact: 'high', evaluated: 2, passed: 1, findings: 1, warnings: 0, acknowledged: 0, score: 50,
     });
   });
 
@@ -134,7 +134,8 @@ describe('a custom resource rule', () => {
   test('its errors fail synth like the built-ins, its DEV findings are warnings', () => {
     const { app } = uploadsApp();
     Validations.of(app).addPlugins(new ReadinessChecks(app, { rules: [UPLOADS], printSummary: false }));
-    expect(() => app.synth()).toThrow(/Acme-UPL1: Bucket has no Object Lock\. \(Buckets of user uploads are versioned and object-locked\)/);
+    // Printed once per rule (impact, title, count), then each path with its source line and message.
+    expect(() => app.synth()).toThrow(/Acme-UPL1 \[high\] Buckets of user uploads are versioned and object-locked: 2 findings\n\s+- Eu\/BadUploads\/Resource \([^)]*custom-rules\.test\.ts:\d+\): Bucket has no Object Lock/);
 
     const dev = uploadsApp({ 'readiness:profile': 'dev' }).app;
     expect(custom(reportOf(dev, { rules: [UPLOADS] }), 'Acme-UPL1').findings.map((f) => f.severity)).toEqual(['warning', 'warning']);
@@ -211,7 +212,7 @@ describe('report files and SARIF', () => {
   beforeAll(() => {
     const { app } = uploadsApp();
     Validations.of(app).addPlugins(new ReadinessChecks(app, { rules: [UPLOADS, RESIDENCY], printSummary: false }));
-    expect(() => app.synth()).toThrow(/ERROR Acme-RES1: Stack deploys to us-east-1/);
+    expect(() => app.synth()).toThrow(/ERROR Acme-RES1 \[high\] [^\n]*\n\s+- Us \([^)]*\): Stack deploys to us-east-1/);
     dir = app.outdir;
     sarif = JSON.parse(fs.readFileSync(path.join(dir, 'readiness-report.sarif'), 'utf-8'));
   });
@@ -219,9 +220,10 @@ describe('report files and SARIF', () => {
 
   test('the Markdown scorecard has a section per custom rule with its audit line and fix', () => {
     const md = fs.readFileSync(path.join(dir, 'readiness-report.md'), 'utf-8');
-    expect(md).toContain(`### Acme-UPL1: ${UPLOADS.info.title}\n\n- Audit: ${UPLOADS.info.auditLine}\n- Fix: ${UPLOADS.info.fix}`);
+    // A custom rule without an impact is HIGH: its findings fail PROD synth like before impacts existed.
+    expect(md).toContain(`### Acme-UPL1: ${UPLOADS.info.title}\n\n- Impact: high · 2 findings\n- Audit: ${UPLOADS.info.auditLine}\n- Fix: ${UPLOADS.info.fix}`);
     expect(md).toContain('| error | `Us` | Stack deploys to us-east-1 |');
-    expect(md).toMatch(/\| Acme-RES1 \| Environment Management \| 2 \| 1 \| 1 \| 0 \| 50\/100 \|/);
+    expect(md).toMatch(/\| Acme-RES1 \| Environment Management \| high \| 2 \| 1 \| 1 \| 0 \| 50\/100 \|/);
   });
 
   test('the SARIF log describes the custom rules (without our rule-table link) and has their results', () => {
@@ -231,7 +233,8 @@ describe('report files and SARIF', () => {
       id: 'Acme-UPL1',
       shortDescription: { text: UPLOADS.info.title },
       fullDescription: { text: UPLOADS.info.explanation },
-      properties: { tags: ['production-readiness', 'backup'], area: 'backup' },
+      defaultConfiguration: { level: 'error', rank: 75 },
+      properties: { tags: ['production-readiness', 'backup', 'impact:high'], area: 'backup', impact: 'high' },
     }));
     expect(rules[index].helpUri).toBeUndefined();
     expect(rules.find((r) => r.id === 'Readiness-BAK1').helpUri).toMatch(/#rules$/);

@@ -178,7 +178,7 @@ describe('real CLI synth of a nested-stack app', () => {
     expect(report.notExamined).toEqual([expect.objectContaining({ path: 'Parent/Sar', type: 'AWS::Serverless::Application' })]);
     expect(report.summary.notExamined).toBe(1);
     expect(fs.readFileSync(path.join(run.outdir, 'readiness-report.md'), 'utf-8')).toContain('## Not examined');
-    expect(run.output).toMatch(/cdk-readiness: Production Readiness Score .*, 1 not examined\)/);
+    expect(run.output).toMatch(/SCORECARD Production Readiness Score .*, 1 not examined\)/);
   });
 });
 

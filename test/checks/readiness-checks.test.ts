@@ -123,22 +123,25 @@ describe('the report', () => {
     expect(report).toMatchObject({ schemaVersion: 1, tool: 'cdk-readiness', profiles: ['dev'] });
     expect(report.areas.map((a: any) => a.area)).toEqual(Object.values(ReadinessArea));
     const byArea = Object.fromEntries(report.areas.map((a: any) => [a.area, a]));
-    // STATE: STA5 judged the bucket (fails) and the table (passes): 1 of 2 → 50. STA4 does not apply in DEV.
-    expect(byArea.state).toMatchObject({ score: 50, status: 'warning', warnings: 2 });
-    expect(byArea.backup).toMatchObject({ score: 0 });
-    // MONITORING: MON1 judged queue and table, both unwatched → 0; MON2 judged no alarm.
-    expect(byArea.monitoring.score).toBe(0);
+    // In DEV every finding is a warning, which costs half of what an error costs.
+    // STATE: STA5 judged the bucket (a warning: ½) and the table (passes: 1) → 75. STA4 does not apply in DEV.
+    expect(byArea.state).toMatchObject({ score: 75, status: 'warning', warnings: 2 });
+    // BACKUP: BAK1 judged the table, in no plan (a warning) → 50.
+    expect(byArea.backup).toMatchObject({ score: 50 });
     expect(byArea.environments).toMatchObject({ score: 100, status: 'pass' });
     expect(byArea.security).toMatchObject({ score: null, status: 'not-assessed' });
-    // SCALING: SCL1 judged the (provisioned, unscaled) table → 0.
-    expect(byArea.scaling.score).toBe(0);
-    expect(report.overall.score).toBe(Math.round((50 + 100 + 0 + 0 + 0) / 5));
+    // Every rule that applied, weighed by its impact, makes the overall score.
+    const rules = report.areas.flatMap((a: any) => a.rules).filter((r: any) => r.evaluated > 0);
+    const weight: Record<string, number> = { critical: 8, high: 4, medium: 2, low: 1 };
+    const credit = (r: any) => (r.passed + r.warnings / 2) / r.evaluated;
+    const total = rules.reduce((sum: number, r: any) => sum + weight[r.impact], 0);
+    expect(report.overall.score).toBe(Math.floor((100 * rules.reduce((sum: number, r: any) => sum + weight[r.impact] * credit(r), 0)) / total));
     expect(report.stacks).toEqual([
       expect.objectContaining({ path: 'Workload', profile: 'dev', account: EU.account, region: EU.region, templateFile: 'Workload.template.json', alarms: 0 }),
     ]);
     const md = fs.readFileSync(path.join(dir, 'readiness-report.md'), 'utf-8');
     expect(md).toContain(`**Production Readiness Score: ${report.overall.score}/100**`);
-    expect(md).toMatch(/\| Backup & Recovery \| Task 87; restore audit \| 0\/100 \|/);
+    expect(md).toMatch(/\| Backup & Recovery \| Task 87; restore audit \| 50\/100 \|/);
     expect(md).toContain('### Readiness-BAK1: Every database, table, file system, volume and data bucket is selected by an AWS Backup plan');
     expect(md).toContain('`Workload/Orders/Resource`');
   });
@@ -157,20 +160,23 @@ describe('the report', () => {
     }
   });
 
-  test('printSummary prints the score and the report path to stderr', () => {
+  test('printSummary ends what synth prints with the scorecard summary: score, counts, report path, top findings by impact', () => {
     const { app } = gappyApp({ 'readiness:profile': 'dev' });
     Validations.of(app).addPlugins(new ReadinessChecks(app, { printSummary: true }));
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       app.synth();
-      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.startsWith('cdk-readiness:'));
+      const out = printed.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
       const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'readiness-report.json'), 'utf-8'));
       expect(report.summary.warnings).toBeGreaterThan(0);
-      expect(lines).toEqual([
-        `cdk-readiness: Production Readiness Score ${report.overall.score}/100 (0 errors, ${report.summary.warnings} warnings, 0 acknowledged) · ${path.join(app.outdir, 'readiness-report.md')}\n`,
-      ]);
+      const summary = `SCORECARD Production Readiness Score ${report.overall.score}/100 PASS (0 errors, ${report.summary.warnings} warnings, 0 acknowledged) · ${path.join(app.outdir, 'readiness-report.md')}`;
+      expect(out).toContain(summary);
+      // After every finding the CDK prints.
+      expect(out.indexOf(summary)).toBeGreaterThan(out.lastIndexOf('WARNING Readiness-'));
+      // The rules with the highest impact first.
+      expect(out).toMatch(/Top findings by impact: Readiness-BAK1 \(critical, 1\), Readiness-MON1 \(critical, 2\), Readiness-STA5 \(critical, 2\)/);
     } finally {
-      write.mockRestore();
+      printed.mockRestore();
     }
   });
 

@@ -23,7 +23,8 @@ describe('ReadinessTesting.findings', () => {
       { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Point-in-time recovery is off/) },
       { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^Versioning is off/) },
       { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
-      { ruleId: 'Readiness-MON3', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
+      // Low impact: a warning, even in PROD.
+      { ruleId: 'Readiness-MON3', severity: RuleSeverity.WARNING, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
       // The L2 table is PROVISIONED by default, without auto scaling.
       { ruleId: 'Readiness-SCL1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Provisioned capacity without/) },
       { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },

@@ -1,8 +1,10 @@
 import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
+import { RuleImpact } from '../../profile';
+import { IMPACT_ORDER } from '../../profile/private/impact';
 import { RULE_ID_PATTERN } from '../../profile/private/rule-id';
 import { IReadinessRule, RuleContext, RuleVerdict } from '../custom-rule';
 import { ReadinessArea, RuleInfo } from '../rule';
-import { ReadinessRule, RuleResult } from './rule-kinds';
+import { ReadinessRule, RuleBase, RuleResult } from './rule-kinds';
 
 /** The prefix of the built-in rules' ids. */
 export const BUILT_IN_PREFIX = 'Readiness-';
@@ -60,9 +62,9 @@ export function checkAcknowledgedId(ruleId: string, builtInIds: readonly string[
   }
 }
 
-function checkInfo(info: RuleInfo | undefined, where: string, builtInIds: readonly string[]): RuleInfo {
+function checkInfo(info: RuleInfo | undefined, where: string, builtInIds: readonly string[]): RuleBase {
   if (!info || typeof info !== 'object') {
-    throw new Error(`${where} has info ${describe(info)}: give a RuleInfo (id, area, title, auditLine, explanation, fix).`);
+    throw new Error(`${where} has info ${describe(info)}: give a RuleInfo (id, area, title, auditLine, explanation, fix; impact optional, HIGH by default).`);
   }
   const { id } = info;
   if (typeof id !== 'string' || !RULE_ID_PATTERN.test(id)) {
@@ -84,11 +86,14 @@ function checkInfo(info: RuleInfo | undefined, where: string, builtInIds: readon
       throw new Error(`${where} ('${id}') has ${field} ${describe(value)}: the report and the SARIF log show it; give a sentence.`);
     }
   }
+  if (info.impact !== undefined && !IMPACT_ORDER.includes(info.impact)) {
+    throw new Error(`${where} ('${id}') has impact ${describe(info.impact)}: use one of RuleImpact (${IMPACT_ORDER.join(', ')}), or leave it out for HIGH.`);
+  }
   const { area, title, auditLine, explanation, fix } = info;
-  return { id, area, title, auditLine, explanation, fix };
+  return { id, area, title, auditLine, explanation, fix, impact: info.impact ?? RuleImpact.HIGH };
 }
 
-function resourceRule(rule: IReadinessRule, info: RuleInfo, resourceTypes: string[]): ReadinessRule {
+function resourceRule(rule: IReadinessRule, info: RuleBase, resourceTypes: string[]): ReadinessRule {
   return {
     kind: 'resource',
     ...info,
@@ -97,7 +102,7 @@ function resourceRule(rule: IReadinessRule, info: RuleInfo, resourceTypes: strin
   };
 }
 
-function stackRule(rule: IReadinessRule, info: RuleInfo): ReadinessRule {
+function stackRule(rule: IReadinessRule, info: RuleBase): ReadinessRule {
   return {
     kind: 'stack',
     ...info,

@@ -1,13 +1,14 @@
 import { AcknowledgementMap, AppIndex, IndexedStack } from '../../analysis/app-index';
-import { RuleSeverity } from '../../profile';
-import { ReadinessArea, RuleInfo } from '../rule';
-import { ReadinessRule, RuleResult } from './rule-kinds';
+import { RuleImpact, RuleSeverity } from '../../profile';
+import { ReadinessArea } from '../rule';
+import { ReadinessRule, RuleBase, RuleResult } from './rule-kinds';
 import { SourceLocation, sourceLocator } from '../../analysis/source-location';
 
 /** One finding: a rule, a subject (resource or stack) and what is wrong. */
 export interface EvaluatedFinding {
   readonly ruleId: string;
   readonly severity: RuleSeverity;
+  readonly impact: RuleImpact;
   readonly area: ReadinessArea;
   readonly title: string;
   readonly auditLine: string;
@@ -31,10 +32,12 @@ export interface EvaluatedFinding {
 
 /** How a rule fared: subjects it applied to, and how many of them passed. */
 export interface RuleOutcome {
-  readonly rule: RuleInfo;
+  readonly rule: RuleBase;
   readonly evaluated: number;
   readonly passed: number;
   readonly failed: number;
+  /** Failed subjects whose findings are warnings (the profile of their stack says so). */
+  readonly warned: number;
   readonly acknowledged: number;
 }
 
@@ -64,7 +67,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
   const sourceOf = sourceLocator();
 
   for (const rule of rules) {
-    const counts = { evaluated: 0, passed: 0, failed: 0, acknowledged: 0 };
+    const counts = { evaluated: 0, passed: 0, failed: 0, warned: 0, acknowledged: 0 };
     const record = (subject: Subject, result: RuleResult) => {
       if (!result.applicable) return;
       counts.evaluated++;
@@ -73,18 +76,20 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
         return;
       }
       const ack = subject.acknowledgements.get(rule.id);
+      const severity = subject.stack.profile.severityOf(rule.id, rule.impact);
       if (ack) {
         counts.acknowledged++;
         counts.passed++;
       } else {
         counts.failed++;
+        if (severity !== RuleSeverity.ERROR) counts.warned++;
       }
-      const severity = subject.stack.profile.severityOf(rule.id);
       const source = sourceOf(subject.creationStack);
       for (const failure of result.failures) {
         const finding: EvaluatedFinding = {
           ruleId: rule.id,
           severity,
+          impact: rule.impact,
           area: rule.area,
           title: rule.title,
           auditLine: rule.auditLine,
@@ -101,7 +106,7 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
         (ack ? acknowledged : findings).push(finding);
       }
     };
-    const enabled = (stack: IndexedStack) => stack.profile.severityOf(rule.id) !== RuleSeverity.OFF;
+    const enabled = (stack: IndexedStack) => stack.profile.severityOf(rule.id, rule.impact) !== RuleSeverity.OFF;
 
     if (rule.kind === 'resource') {
       for (const type of rule.resourceTypes) {
@@ -133,9 +138,9 @@ export function evaluate(index: AppIndex, rules: readonly ReadinessRule[]): Eval
   return { index, findings, acknowledged, outcomes };
 }
 
-function info(rule: ReadinessRule): RuleInfo {
-  const { id, area, title, auditLine, explanation, fix } = rule;
-  return { id, area, title, auditLine, explanation, fix };
+function info(rule: ReadinessRule): RuleBase {
+  const { id, area, title, auditLine, explanation, fix, impact } = rule;
+  return { id, area, title, auditLine, explanation, fix, impact };
 }
 
 function compareFindings(a: EvaluatedFinding, b: EvaluatedFinding): number {

@@ -2,10 +2,11 @@ import { renderCostMarkdown } from './cost-report';
 import { AppIndex, IndexedStack, NotExaminedResource } from '../../analysis/app-index';
 import { CostEstimate, estimateCost } from '../../analysis/cost/estimate';
 import { deploymentFacts, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
-import { RuleSeverity } from '../../profile';
+import { RuleImpact, RuleSeverity } from '../../profile';
+import { impactRank } from '../../profile/private/impact';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
-import { EvaluatedFinding, Evaluation } from './evaluate';
+import { EvaluatedFinding, Evaluation, RuleOutcome } from './evaluate';
 import { SourceLocation } from '../../analysis/source-location';
 
 /** File names of the report, written in the cloud assembly directory. */
@@ -30,6 +31,7 @@ export type AreaStatus = 'pass' | 'warning' | 'fail' | 'not-assessed';
 export interface ReportFinding {
   readonly ruleId: string;
   readonly severity: RuleSeverity;
+  readonly impact: RuleImpact;
   readonly area: ReadinessArea;
   readonly stack: string;
   readonly constructPath: string;
@@ -49,11 +51,14 @@ export interface ReportFinding {
 export interface ReportRule {
   readonly ruleId: string;
   readonly title: string;
+  readonly impact: RuleImpact;
   readonly evaluated: number;
   readonly passed: number;
   readonly findings: number;
+  /** Of `findings`, the subjects whose findings are warnings. */
+  readonly warnings: number;
   readonly acknowledged: number;
-  /** passed / evaluated, in percent; null when the rule applied to nothing. */
+  /** (passed + ½ warnings) / evaluated, in percent; null when the rule applied to nothing. */
   readonly score: number | null;
 }
 
@@ -61,7 +66,7 @@ export interface ReportArea {
   readonly area: ReadinessArea;
   readonly title: string;
   readonly audit: string;
-  /** Mean of the area's rule scores; null when no rule of the area applied. */
+  /** The area's rule scores weighed by impact (see `scoreOf`); null when no rule of the area applied. */
   readonly score: number | null;
   readonly status: AreaStatus;
   readonly errors: number;
@@ -125,16 +130,15 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       .map((o) => ({
         ruleId: o.rule.id,
         title: o.rule.title,
+        impact: o.rule.impact,
         evaluated: o.evaluated,
         passed: o.passed,
         findings: o.failed,
+        warnings: o.warned,
         acknowledged: o.acknowledged,
-        score: o.evaluated > 0 ? Math.round((100 * o.passed) / o.evaluated) : null,
+        score: o.evaluated > 0 ? Math.floor(100 * ruleCredit(o) + 1e-9) : null,
       }));
-    const assessed = rules.filter((r) => r.evaluated > 0);
-    const score = assessed.length > 0
-      ? Math.round((100 * assessed.reduce((sum, r) => sum + r.passed / r.evaluated, 0)) / assessed.length)
-      : null;
+    const score = scoreOf(outcomes.filter((o) => o.rule.area === area));
     const inArea = findings.filter((f) => f.area === area);
     const errors = inArea.filter((f) => f.severity === RuleSeverity.ERROR).length;
     const warnings = inArea.length - errors;
@@ -142,9 +146,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
     return { area, title: AREA_TITLES[area], audit: AREA_AUDIT[area], score, status, errors, warnings, rules };
   });
   const assessedAreas = areas.filter((a) => a.score !== null);
-  const overallScore = assessedAreas.length > 0
-    ? Math.round(assessedAreas.reduce((sum, a) => sum + (a.score as number), 0) / assessedAreas.length)
-    : null;
+  const overallScore = scoreOf(outcomes);
   const errors = findings.filter((f) => f.severity === RuleSeverity.ERROR).length;
   const notExamined = index.notExamined.map(({ path, type, reason }) => ({ path, type, reason }));
 
@@ -183,10 +185,62 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
   };
 }
 
+/**
+ * How much each rule weighs in a score, by impact: a critical rule as much as eight low ones.
+ */
+export const IMPACT_WEIGHT: Record<RuleImpact, number> = {
+  [RuleImpact.CRITICAL]: 8,
+  [RuleImpact.HIGH]: 4,
+  [RuleImpact.MEDIUM]: 2,
+  [RuleImpact.LOW]: 1,
+};
+
+/** What a warning earns of a pass: it counts half against the score, an error fully. */
+export const WARNING_CREDIT = 0.5;
+
+/**
+ * A rule's credit between 0 and 1: what its subjects (resources or stacks) do right. A passed or
+ * acknowledged subject earns 1, a subject whose findings are warnings `WARNING_CREDIT`, one with
+ * errors 0.
+ */
+function ruleCredit(o: RuleOutcome): number {
+  return (o.passed + WARNING_CREDIT * o.warned) / o.evaluated;
+}
+
+/**
+ * The score of some rules: the mean of their credits weighed by impact (`IMPACT_WEIGHT`), in
+ * percent; rules that applied to nothing are left out; null when none applied (not assessed: never
+ * scored 0 or 100). An area's score is that of its rules, the overall score that of every rule.
+ */
+export function scoreOf(outcomes: readonly RuleOutcome[]): number | null {
+  let weight = 0;
+  let earned = 0;
+  for (const o of outcomes) {
+    if (o.evaluated === 0) continue;
+    const w = IMPACT_WEIGHT[o.rule.impact] ?? IMPACT_WEIGHT[RuleImpact.HIGH];
+    weight += w;
+    earned += w * ruleCredit(o);
+  }
+  return weight === 0 ? null : Math.floor((100 * earned) / weight + 1e-9);
+}
+
+/** Findings with the highest impact first, then by rule (the evaluation's order within a rule). */
+export function byImpact<T extends { readonly impact: RuleImpact; readonly ruleId: string }>(items: readonly T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => impactRank(b.item.impact) - impactRank(a.item.impact) || cmp(a.item.ruleId, b.item.ruleId) || a.i - b.i)
+    .map((x) => x.item);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function toReportFinding(f: EvaluatedFinding): ReportFinding {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
+    impact: f.impact,
     area: f.area,
     stack: f.stack,
     constructPath: f.constructPath,
@@ -227,15 +281,18 @@ export function renderMarkdown(report: ReadinessReportData): string {
   for (const a of report.areas) {
     lines.push(`| ${a.title} | ${a.audit} | ${formatScore(a.score)} | ${STATUS_MARK[a.status]} | ${a.errors} | ${a.warnings} |`);
   }
-  lines.push('', 'An area is *not assessed* when none of its rules applied to anything in the app (or it has no rules yet).', '');
+  lines.push('', 'An area is *not assessed* when none of its rules applied to anything in the app (or it has no rules yet). ' +
+    `Scores weigh each rule by its impact (critical ${IMPACT_WEIGHT.critical}, high ${IMPACT_WEIGHT.high}, medium ${IMPACT_WEIGHT.medium}, low ${IMPACT_WEIGHT.low}); ` +
+    'a rule earns the share of the resources or stacks it judged that pass, a warning counting half.', '');
 
   lines.push('## Findings', '');
   if (report.findings.length === 0) lines.push('No open findings.', '');
-  const byRule = groupBy(report.findings, (f) => f.ruleId);
+  else lines.push('Highest impact first.', '');
+  const byRule = groupBy(byImpact(report.findings), (f) => f.ruleId);
   for (const [ruleId, list] of byRule) {
     const first = list[0];
     lines.push(`### ${ruleId}: ${first.title}`, '');
-    lines.push(`- Audit: ${first.auditLine}`, `- Fix: ${first.fix}`, '');
+    lines.push(`- Impact: ${first.impact} · ${list.length} finding${list.length === 1 ? '' : 's'}`, `- Audit: ${first.auditLine}`, `- Fix: ${first.fix}`, '');
     lines.push('| Severity | Construct | Finding | Source |', '|---|---|---|---|');
     for (const f of list) {
       const source = f.source ? `\`${esc(f.source.file)}:${f.source.line}\`` : '';
@@ -277,10 +334,10 @@ export function renderMarkdown(report: ReadinessReportData): string {
     for (const s of withTriggers) for (const t of s.rollbackTriggers!) lines.push(`| \`${esc(s.path)}\` | \`${esc(t.path)}\` | ${t.type} |`);
   }
   if (report.cost) lines.push('', renderCostMarkdown(report.cost));
-  lines.push('', '## Rules', '', '| Rule | Area | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|');
+  lines.push('', '## Rules', '', '| Rule | Area | Impact | Evaluated | Passed | Findings | Acknowledged | Score |', '|---|---|---|---|---|---|---|---|');
   for (const a of report.areas) {
     for (const r of a.rules) {
-      lines.push(`| ${r.ruleId} | ${a.title} | ${r.evaluated} | ${r.passed} | ${r.findings} | ${r.acknowledged} | ${formatScore(r.score)} |`);
+      lines.push(`| ${r.ruleId} | ${a.title} | ${r.impact} | ${r.evaluated} | ${r.passed} | ${r.findings} | ${r.acknowledged} | ${formatScore(r.score)} |`);
     }
   }
   lines.push('');

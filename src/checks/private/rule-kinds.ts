@@ -1,5 +1,5 @@
 import { AppIndex, IndexedResource, IndexedStack } from '../../analysis/app-index';
-import { ReadinessProfile } from '../../profile';
+import { ReadinessProfile, RuleImpact } from '../../profile';
 import { RuleInfo } from '../rule';
 
 /** One thing wrong, as a rule sees it. */
@@ -27,15 +27,20 @@ export function failAll(failures: Failure[]): RuleResult {
   return failures.length === 0 ? PASS : { applicable: true, failures };
 }
 
+/** What every rule of the engine carries: the catalog entry, with its impact always set. */
+export interface RuleBase extends RuleInfo {
+  readonly impact: RuleImpact;
+}
+
 /** A rule judged once per resource of the listed CloudFormation types. */
-export interface ResourceRule extends RuleInfo {
+export interface ResourceRule extends RuleBase {
   readonly kind: 'resource';
   readonly resourceTypes: readonly string[];
   evaluate(resource: IndexedResource, index: AppIndex, profile: ReadinessProfile): RuleResult;
 }
 
 /** A rule judged once per stack. */
-export interface StackRule extends RuleInfo {
+export interface StackRule extends RuleBase {
   readonly kind: 'stack';
   evaluate(stack: IndexedStack, index: AppIndex, profile: ReadinessProfile): RuleResult;
 }
@@ -47,7 +52,7 @@ export interface AppRuleResult {
 }
 
 /** A rule judged once for the whole app (all stages, all regions). */
-export interface AppRule extends RuleInfo {
+export interface AppRule extends RuleBase {
   readonly kind: 'app';
   evaluate(index: AppIndex): AppRuleResult[];
 }

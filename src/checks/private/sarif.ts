@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { RuleSeverity } from '../../profile';
+import { RuleImpact, RuleSeverity } from '../../profile';
 import { RuleInfo } from '../rule';
 import { BUILT_IN_PREFIX } from './custom-rules';
 import { ReadinessReportData, ReportFinding } from './report';
@@ -14,6 +14,22 @@ const INFORMATION_URI = 'https://github.com/cdk-readiness/cdk-readiness';
 export const SRCROOT = '%SRCROOT%';
 /** Base of paths in the cloud assembly (`cdk synth --output`, default `cdk.out`). */
 export const CDK_OUT = 'CDK_OUT';
+
+/**
+ * SARIF `rank` (0.0-100.0, higher is more important) of each impact: code scanning sorts results
+ * by it.
+ */
+export const IMPACT_RANK: Record<RuleImpact, number> = {
+  [RuleImpact.CRITICAL]: 95,
+  [RuleImpact.HIGH]: 75,
+  [RuleImpact.MEDIUM]: 45,
+  [RuleImpact.LOW]: 15,
+};
+
+/** The SARIF level a rule has under the PROD mapping: critical and high are errors. */
+function defaultLevel(impact: RuleImpact): 'error' | 'warning' {
+  return impact === RuleImpact.CRITICAL || impact === RuleImpact.HIGH ? 'error' : 'warning';
+}
 
 export interface SarifOptions {
   /** Version of this package, for the tool driver. */
@@ -41,10 +57,11 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: f.severity === RuleSeverity.ERROR ? 'error' : 'warning',
+      rank: IMPACT_RANK[f.impact] ?? IMPACT_RANK[RuleImpact.HIGH],
       message: { text: `${f.message} (${f.constructPath}). Fix: ${f.fix}` },
       locations: [location(f, options, encode)],
       partialFingerprints: { 'cdkReadinessFinding/v1': fingerprint(f) },
-      properties: { area: f.area, stack: f.stack, constructPath: f.constructPath, auditLine: f.auditLine },
+      properties: { area: f.area, impact: f.impact, stack: f.stack, constructPath: f.constructPath, auditLine: f.auditLine },
       ...(f.reason !== undefined
         ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.reason} (acknowledged at ${f.acknowledgedAt ?? f.constructPath})` }] }
         : {}),
@@ -59,7 +76,7 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
           name: 'cdk-readiness',
           ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
           informationUri: INFORMATION_URI,
-          rules: rules.map((r) => ({
+          rules: rules.map((r) => withImpact(r)).map((r) => ({
             id: r.id,
             name: r.id.replace(/[^A-Za-z0-9]/g, ''),
             shortDescription: { text: r.title },
@@ -67,8 +84,8 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
             help: { text: `${r.fix}\n\nAudit: ${r.auditLine}`, markdown: `**Fix:** ${r.fix}\n\n**Audit:** ${r.auditLine}` },
             // The rule table documents the built-in rules only, not custom ones.
             ...(r.id.startsWith(BUILT_IN_PREFIX) ? { helpUri: `${INFORMATION_URI}#rules` } : {}),
-            defaultConfiguration: { level: 'error' },
-            properties: { tags: ['production-readiness', r.area], area: r.area },
+            defaultConfiguration: { level: defaultLevel(r.impact), rank: IMPACT_RANK[r.impact] },
+            properties: { tags: ['production-readiness', r.area, `impact:${r.impact}`], area: r.area, impact: r.impact },
           })),
         },
       },
@@ -85,6 +102,10 @@ export function renderSarif(report: ReadinessReportData, rules: readonly RuleInf
       },
     }],
   };
+}
+
+function withImpact(r: RuleInfo): RuleInfo & { readonly impact: RuleImpact } {
+  return { ...r, impact: r.impact && IMPACT_RANK[r.impact] !== undefined ? r.impact : RuleImpact.HIGH };
 }
 
 function location(f: ReportFinding, options: SarifOptions, encode: (file: string) => string): object {

@@ -1,5 +1,6 @@
 import { isSelectedForBackup } from '../../../analysis/backup-selections';
 import { bucketProtection, nonDataRole } from '../../../analysis/data-buckets';
+import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -11,6 +12,7 @@ export const BAK1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK1',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.CRITICAL,
   title: 'Every database, table, file system, volume and data bucket is selected by an AWS Backup plan',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling"',
   explanation:
@@ -18,8 +20,8 @@ export const BAK1: ResourceRule = {
     'Where the organization\'s backup policy backs up the account, its explicit declaration (`OrganizationBackupCoverage`) counts for resources carrying the tag it selects by, in the regions it covers. ' +
     'S3 buckets count when they hold data: not access-log buckets (another bucket\'s LoggingConfiguration target, CloudFront or load balancer logs), CloudTrail, AWS Config and flow-log delivery buckets, canary artifact buckets, Terraform state buckets or CDK asset and staging buckets. ' +
     'A data bucket that is versioned and replicated in full to a bucket in another region is protected without a plan (the replica is its copy, versioning its history).',
-  fix: 'Add the resource to a backup plan: `CrossRegionBackup.protect(resource)` of this library, or `plan.addSelection(id, { resources: [BackupResource.fromConstruct(resource)] })`; where the organization\'s backup policy backs up the account, tag the resource with the policy\'s selection tag and declare the policy with `OrganizationBackupCoverage`. ' +
-    'For a bucket: `plan.addSelection(id, { resources: [BackupResource.fromArn(bucket.bucketArn)] })` (AWS Backup needs the bucket versioned), or versioning plus S3 replication of every object to a bucket in another region (`replicationRules` on `s3.Bucket`).',
+  fix: 'Plain CDK: `plan.addSelection("Data", { resources: [backup.BackupResource.fromConstruct(resource)] })` on a `backup.BackupPlan` in the same account and region (or select it by tag: `BackupResource.fromTag(...)`); for a bucket, `BackupResource.fromArn(bucket.bucketArn)` (AWS Backup needs the bucket versioned), or versioning plus S3 replication of every object to a bucket in another region (`replicationRules` on `s3.Bucket`). ' +
+    'With this library: `CrossRegionBackup.protect(resource)` adds it to a plan with cross-region copies, restore tests and failure alerts; where the organization\'s backup policy backs up the account, tag the resource with the policy\'s selection tag and declare the policy with `OrganizationBackupCoverage`.',
   resourceTypes: [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket'],
   evaluate(resource, index) {
     if (resource.type === 'AWS::S3::Bucket') {

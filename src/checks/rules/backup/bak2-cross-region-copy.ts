@@ -1,4 +1,5 @@
 import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -10,11 +11,12 @@ export const BAK2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK2',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Every backup rule copies its recovery points to a vault in another region',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Cross-region backup replication"',
   explanation:
     'A region-wide outage, or an attacker holding the account\'s credentials, takes the recovery points of a single-region vault with the data they protect. Each rule needs a copy action whose destination is a vault in another region (resolved across the app\'s stacks by ARN, literal or Fn::Join). A logically air-gapped vault counts when it is in another region: one in the plan\'s own region is lost with it in a regional outage.',
-  fix: 'Use `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn`, or add `copyActions` with a `destinationBackupVault` in another region to every rule.',
+  fix: 'Plain CDK: `copyActions: [{ destinationBackupVault: drVault, moveToColdStorageAfter, deleteAfter }]` on every `backup.BackupPlanRule`, with the vault in another region (`BackupVault.fromBackupVaultArn`). With this library: `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn`.',
   resourceTypes: ['AWS::Backup::BackupPlan'],
   evaluate(plan, index, profile) {
     if (!profile.requireCrossRegionCopy) return NOT_APPLICABLE;

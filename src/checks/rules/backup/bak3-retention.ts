@@ -1,5 +1,6 @@
 import { IndexedResource } from '../../../analysis/app-index';
 import { planRules, resolveRuleVault, resolveVaultTarget, retentionBounds, wholeNumber } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -33,11 +34,12 @@ export const BAK3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK3',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Backup and copy retention meet the profile minimums (daily, copy and long-term retention)',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Automated backup scheduling" (retention policy)',
   explanation:
     'Corruption and ransomware are often found weeks later: recovery points must outlive the detection time. Every rule keeps its recovery points at least minBackupRetentionDays, every copy at least minCopyRetentionDays, and when the profile sets monthlyBackupRetentionDays some rule keeps them that long. A rule without DeleteAfterDays keeps them forever. Retention must also lie within the vault lock (MinRetentionDays to MaxRetentionDays) of the vault a rule stores in and of every copy destination, resolved across the app\'s stacks and regions: outside it every backup or copy job fails.',
-  fix: 'Use `CrossRegionBackup` (retention from the profile; pass `drVaultLock` to check copies against the DR vault lock eagerly), or raise `deleteAfter` of each rule and copy action to the profile minimums, add a monthly rule, and keep each retention within the vault lock of its vault.',
+  fix: 'Plain CDK: raise `deleteAfter` of each `backup.BackupPlanRule` and copy action to the profile minimums, add a monthly rule (`schedule: events.Schedule.cron({ day: "1", hour: "5", minute: "0" })`), and keep each retention within the vault lock of its vault. With this library: `CrossRegionBackup` takes the retention from the profile (pass `drVaultLock` to check copies against the DR vault lock eagerly).',
   resourceTypes: ['AWS::Backup::BackupPlan'],
   evaluate(plan, index, profile) {
     const failures: Failure[] = [];

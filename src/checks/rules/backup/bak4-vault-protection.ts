@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -17,11 +18,12 @@ export const BAK4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK4',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Backup vaults use a customer managed KMS key and, in PROD, a compliance-mode vault lock',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (immutable, encrypted backups)',
   explanation:
     'A vault on the AWS managed key cannot have its key policy restricted or audited apart from the account, and an unlocked vault lets anyone with backup:DeleteRecoveryPoint (an attacker with admin credentials included) delete every recovery point. Vault Lock makes recovery points immutable for their retention, but only in compliance mode (ChangeableForDays set): a governance-mode lock can be removed by anyone with backup:DeleteBackupVaultLockConfiguration.',
-  fix: 'Use `CrossRegionBackup` / `CrossRegionBackupDr` / `ReadinessBackupVault` (customer key, compliance lock from the profile), or set `encryptionKey` and `lockConfiguration` (with `changeableFor`, for compliance mode) on the `BackupVault`.',
+  fix: 'Plain CDK: `encryptionKey: new kms.Key(this, "VaultKey", { enableKeyRotation: true })` and `lockConfiguration: { minRetention, maxRetention, changeableFor }` (`changeableFor` makes it a compliance-mode lock) on `backup.BackupVault`. With this library: `CrossRegionBackup`, `CrossRegionBackupDr` and `ReadinessBackupVault` create the key and take the lock from the profile.',
   resourceTypes: ['AWS::Backup::BackupVault'],
   evaluate(vault, index, profile) {
     const p = vault.properties;

@@ -3,6 +3,7 @@ import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analys
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
 } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -184,11 +185,12 @@ export const BAK5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK5',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'A restore testing plan covers every protected resource type',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Recovery testing procedures", "MISSING: Recovery time testing"',
   explanation:
     'A backup nobody has restored is a hope, not a recovery point. AWS Backup restore testing restores the latest recovery point on a schedule, measures the restore time and deletes the copy after a validation window. Every resource type a backup plan protects needs a RestoreTestingSelection of that type, in the same region, whose plan exists and can pick the recovery points the backup rules make: RecoveryPointTypes must accept CONTINUOUS for a rule with EnableContinuousBackup (RDS, Aurora), or a snapshot rule must run within SelectionWindowDays (default 30), and IncludeVaults must hold the rule\'s vault (or \'*\').',
-  fix: 'Use `CrossRegionBackup` (a restore testing selection per protected type, continuous recovery points included, and `CrossRegionBackupDr` in the DR region), or add an `AWS::Backup::RestoreTestingPlan` whose RecoveryPointSelection includes the plan\'s vault and recovery point types, with a `RestoreTestingSelection` for the type.',
+  fix: 'Plain CDK: a `backup.CfnRestoreTestingPlan` whose `RecoveryPointSelection` includes the plan\'s vault and recovery point types, with a `backup.CfnRestoreTestingSelection` for the resource\'s type. With this library: `CrossRegionBackup` adds a restore testing selection per protected type (continuous recovery points included), and `CrossRegionBackupDr` does so in the DR region.',
   // A bucket counts when a backup plan selects it (BAK1 decides which buckets must be selected).
   resourceTypes: [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket'],
   evaluate(resource, index) {

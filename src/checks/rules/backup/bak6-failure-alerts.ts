@@ -1,5 +1,6 @@
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { AIR_GAPPED_VAULT_TYPE, sameEnvironment, VAULT_TYPE } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -74,11 +75,12 @@ export const BAK6: StackRule = {
   kind: 'stack',
   id: 'Readiness-BAK6',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.CRITICAL,
   title: 'Failed backup, copy and restore jobs raise an alarm or event with an action',
   auditLine: 'Task 87 (Backup & Recovery): "MISSING: Backup integrity validation" (failed backups go unnoticed)',
   explanation:
     'A backup job that fails every night looks exactly like one that succeeds until the day a restore is needed. In each region with backup plans or vaults, an enabled EventBridge rule on source aws.backup with a target that matches failed jobs (Backup and Copy Job State Change with detail.state FAILED; Restore Job State Change with detail.status FAILED: restore job events carry no state field, so a rule on detail.state never sees a failed restore), or CloudWatch alarms with actions on AWS/Backup NumberOfBackupJobsFailed, NumberOfCopyJobsFailed and NumberOfRestoreJobsFailed, must exist in any stack of that account and region.',
-  fix: 'Use `CrossRegionBackup` and `CrossRegionBackupDr` (each adds `BackupFailureAlerts` in its region), or add `BackupFailureAlerts` to a stack of the region.',
+  fix: 'Plain CDK: an `events.Rule` on `{ source: ["aws.backup"], detailType: ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"], detail: { state: ["FAILED", "ABORTED", "EXPIRED"] } }` with a target that reaches the on-call (`targets.SnsTopic(topic)`), in each region with backups. With this library: `CrossRegionBackup` and `CrossRegionBackupDr` each add `BackupFailureAlerts` in their region, or add `BackupFailureAlerts` to a stack of the region.',
   evaluate(stack, index) {
     const hasBackup = stack.resources.some((r) => r.type === 'AWS::Backup::BackupPlan' || r.type === VAULT_TYPE || r.type === AIR_GAPPED_VAULT_TYPE);
     if (!hasBackup) return NOT_APPLICABLE;

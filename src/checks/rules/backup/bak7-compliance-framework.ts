@@ -1,5 +1,6 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -27,11 +28,12 @@ export const BAK7: StackRule = {
   kind: 'stack',
   id: 'Readiness-BAK7',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.MEDIUM,
   title: 'A Backup Audit Manager framework checks cross-region copy, retention and recovery-point age',
   auditLine: 'Task 87 (Backup & Recovery, compliance): "MISSING: Backup integrity validation"; restore audit: "comprehensive backup validation"',
   explanation:
     'The template says what should happen; Backup Audit Manager checks, every day and in AWS Config, what did: that retention meets the minimum, that the last recovery point is younger than the RPO, that copies reach another region and that vaults are locked. One AWS::Backup::Framework in the account and region, in any stack, must hold those controls.',
-  fix: 'Use `CrossRegionBackup` (it adds `BackupComplianceFramework`), or add an `AWS::Backup::Framework` with the controls BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION and BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK.',
+  fix: 'Plain CDK: a `backup.CfnFramework` with the controls BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, BACKUP_LAST_RECOVERY_POINT_CREATED, BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION and BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK. With this library: `CrossRegionBackup` adds a `BackupComplianceFramework` with them.',
   evaluate(stack, index) {
     if (!stack.resources.some((r) => r.type === 'AWS::Backup::BackupPlan')) return NOT_APPLICABLE;
     const profile = stack.profile;

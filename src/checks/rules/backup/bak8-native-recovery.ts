@@ -1,5 +1,6 @@
 import { isVersioned, nonDataRole } from '../../../analysis/data-buckets';
 import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -18,6 +19,7 @@ export const BAK8: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-BAK8',
   area: ReadinessArea.BACKUP,
+  impact: RuleImpact.HIGH,
   title: 'Native recovery: DynamoDB point-in-time recovery; database automated backups kept for the profile\'s retention; versioned data buckets',
   auditLine: 'Task 87 (Backup & Recovery): "Automated backup scheduling", "No disaster recovery procedures"',
   explanation:
@@ -28,7 +30,7 @@ export const BAK8: ResourceRule = {
   fix: 'Plain CDK: `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }` on `dynamodb.Table` (per replica on `TableV2`), ' +
     '`backup: { retention: Duration.days(35) }` on `rds.DatabaseCluster`/`docdb.DatabaseCluster`, `backupRetention` on `rds.DatabaseInstance` and `neptune.DatabaseCluster` ' +
     '(`BackupRetentionPeriod` on the L1s, at most 35 days), `versioned: true` on `s3.Bucket` (with a `noncurrentVersionExpiration` lifecycle rule to bound its cost). ' +
-    'With this library: CrossRegionBackup adds the daily and monthly points and their copies on top; the profile knobs are `requirePointInTimeRecovery`, `minBackupRetentionDays` and `requireBucketVersioning`.',
+    'With this library: `CrossRegionBackup` adds the daily and monthly points and their copies on top; the profile knobs are `requirePointInTimeRecovery`, `minBackupRetentionDays` and `requireBucketVersioning`.',
   resourceTypes: [...DB_CLUSTERS, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket'],
   evaluate(resource, index, profile) {
     const p = resource.properties;

@@ -1,5 +1,6 @@
 import { controllerOf, deploymentAlarms, ecsDeploymentGroups, rollbackGaps } from '../../../analysis/deployment-view';
 import { isTrue } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -10,15 +11,14 @@ export const DEP1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP1',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'ECS services roll a failed deployment back by themselves',
   auditLine: 'Task 81 (Deployment Automation) and task 82 (CI/CD Pipeline): marked complete by the audit for having automation; nothing checked that a failed deployment stops and rolls back',
   explanation:
     'Without the deployment circuit breaker, a task definition whose containers crash keeps ECS starting and stopping tasks for hours while the old ones drain; ' +
     'with it (or with deployment alarms) ECS stops the deployment and returns to the last version that worked. ' +
     'Services on the CODE_DEPLOY controller need a CodeDeploy deployment group that rolls back on failure and on alarm.',
-  fix: 'Plain CDK: `circuitBreaker: { enable: true, rollback: true }` on `ecs.FargateService`/`Ec2Service` and on `ecs_patterns` services, ' +
-    'optionally `deploymentAlarms: { alarmNames: [...], behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }`; for blue/green, `codedeploy.EcsDeploymentGroup` with ' +
-    '`autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true }` and `alarms`.',
+  fix: 'Plain CDK: `circuitBreaker: { enable: true, rollback: true }` on `ecs.FargateService`/`Ec2Service` and on `ecs_patterns` services, optionally `deploymentAlarms: { alarmNames: [...], behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }`; for blue/green, `codedeploy.EcsDeploymentGroup` with `autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true }` and `alarms`. With this library: `EcsDeploymentSafety` sets the circuit breaker and rollback alarms on the service.',
   resourceTypes: ['AWS::ECS::Service'],
   evaluate(service, index) {
     const controller = controllerOf(service);

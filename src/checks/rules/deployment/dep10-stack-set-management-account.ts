@@ -1,5 +1,6 @@
 import { serviceManaged, STACK_SET } from './stack-sets';
 import { MANAGEMENT_ACCOUNT_COVERED, MANAGEMENT_ACCOUNT_METADATA } from '../../../shared/stack-set-markers';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -10,11 +11,12 @@ export const DEP10: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP10',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.LOW,
   title: 'The management account is not left out of what a service-managed StackSet deploys',
   auditLine: 'Task 83 (Infrastructure as Code): every environment built from the same template',
   explanation:
     'A service-managed StackSet never deploys to the organization\'s management account, even when the OUs or the root it targets contain it. Whatever the StackSet rolls out (backup vaults, alarms, the Config recorder) is missing there unless it is deployed as a stack of its own, which is easy to forget because the rollout reports success. A warning: the management account often runs no workloads, which is then said explicitly.',
-  fix: 'Deploy the template in the management account as a stack of its own and set `managementAccount: ManagementAccountCoverage.DEPLOYED_SEPARATELY` on the `StackSetRollout`, or `ManagementAccountCoverage.NOT_NEEDED` when the management account runs no workloads.',
+  fix: 'Plain CDK: deploy the template in the management account as a stack of its own (a service-managed StackSet never deploys there), and say so. With this library: set `managementAccount: ManagementAccountCoverage.DEPLOYED_SEPARATELY` on the `StackSetRollout`, or `ManagementAccountCoverage.NOT_NEEDED` when the management account runs no workloads.',
   resourceTypes: [STACK_SET],
   evaluate(resource) {
     if (!serviceManaged(resource)) return NOT_APPLICABLE;

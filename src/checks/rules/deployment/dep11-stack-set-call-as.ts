@@ -1,4 +1,5 @@
 import { delegatedAdminAccounts, managementAccounts, serviceManaged, STACK_SET } from './stack-sets';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -9,11 +10,12 @@ export const DEP11: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP11',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'A service-managed StackSet owned by a delegated administrator is created with CallAs DELEGATED_ADMIN',
   auditLine: 'Task 81 (Deployment & Rollback): deployments that succeed the first time',
   explanation:
     'Only the management account may create a service-managed StackSet as itself. In a delegated administrator\'s account the StackSet must be created with CallAs DELEGATED_ADMIN, or CloudFormation rejects it when the stack is deployed, after the rest of the stack was built. The rule judges StackSets in accounts the app shows not to be the management account: a delegated administrator named by the app, or any other account when the app has a management account stack.',
-  fix: 'Set `callAs: StackSetCaller.DELEGATED_ADMIN` on the `StackSetRollout` (`CallAs: DELEGATED_ADMIN` on `CfnStackSet`), and register the account as delegated administrator of StackSets (`aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com`).',
+  fix: 'Plain CDK: `callAs: "DELEGATED_ADMIN"` on `CfnStackSet`, with the account registered as delegated administrator of StackSets (`aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com`). With this library: `callAs: StackSetCaller.DELEGATED_ADMIN` on the `StackSetRollout`.',
   resourceTypes: [STACK_SET],
   evaluate(resource, index) {
     const account = resource.stack.account;

@@ -1,4 +1,5 @@
 import { inlineTemplate, STACK_SET } from './stack-sets';
+import { RuleImpact } from '../../../profile';
 import { failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -26,11 +27,12 @@ export const DEP8: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DEP8',
   area: ReadinessArea.DEPLOYMENT,
+  impact: RuleImpact.HIGH,
   title: 'A StackSet template has no assets, unless they come from an asset bucket per region shared with the organization',
   auditLine: 'Task 81 (Deployment & Rollback): deployments that can fail part-way; task 83 (Infrastructure as Code): every environment built from the same template',
   explanation:
     'CDK puts Lambda code and other file assets in the bootstrap bucket of the account and region that synthesized them, and Docker images in its repository. A StackSet deploys the template to other accounts and regions, which cannot read that bucket: every stack instance fails on the first asset, in every account. The template must be asset-free, or point at a bucket in each region that the organization may read.',
-  fix: 'Build the template as a `StackSetStack` (it refuses assets at synth, naming them) and deploy it with `StackSetRollout`: inline the code (`lambda.Code.fromInline`), or run the function once in the delegated administrator\'s account; or copy the asset to a bucket per region shared with the organization and reference it by `${AWS::Region}`.',
+  fix: 'Plain CDK: keep the StackSet template asset-free (`lambda.Code.fromInline`, no Docker images), or copy each asset to a bucket per region shared with the organization and reference it by `${AWS::Region}` in `CfnStackSet`\'s template. With this library: build the template as a `StackSetStack` (it refuses assets at synth, naming them) and deploy it with `StackSetRollout`; or run the function once in the delegated administrator\'s account.',
   resourceTypes: [STACK_SET],
   evaluate(resource) {
     const template = inlineTemplate(resource);

@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { literalText } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { hasRunbookReference, RUNBOOK_MARKER } from '../../../shared/runbook-text';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -22,12 +23,13 @@ export const DOC1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-DOC1',
   area: ReadinessArea.DOCUMENTATION,
+  impact: RuleImpact.LOW,
   title: 'Every alarm carries a runbook reference: what it means and the first checks',
   auditLine: 'Task 90 (Documentation & Runbooks): "No comprehensive troubleshooting guides", "No emergency response procedures"',
   explanation:
     'The engineer paged at 3 a.m. reads the alarm, not the wiki. Its description must say what the alarm means and, after the marker "Runbook:", the first checks and/or the address of the runbook page. ' +
     'This library writes every alarm description that way, and generates a runbook section per alarm from it; with `Runbook.publishAt(app, baseUrl)` every such description also ends with the address of that section. Alarms whose only actions are scaling policies (step scaling) notify no person and are not judged.',
-  fix: `Alarms of \`ServiceMonitoring\` and the other constructs of this library carry runbook text (add \`runbookUrl\` for your own page, and \`Runbook.publishAt(app, baseUrl)\` to link each alarm to its generated runbook section). By hand: \`alarmDescription: 'Queue backlog older than 15 minutes. ${RUNBOOK_MARKER} 1) check the consumers run; 2) ... https://runbooks.example.com/jobs'\`.`,
+  fix: 'Plain CDK: `alarmDescription: "Queue backlog older than 15 minutes. Runbook: 1) check the consumers run; 2) ... https://runbooks.example.com/jobs"` on the alarm. With this library: alarms of `ServiceMonitoring` and the other constructs carry runbook text (add `runbookUrl` for your own page, and `Runbook.publishAt(app, baseUrl)` to link each alarm to its generated runbook section).',
   resourceTypes: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
   evaluate(alarm, index) {
     if (onlyScales(alarm, index)) return NOT_APPLICABLE;

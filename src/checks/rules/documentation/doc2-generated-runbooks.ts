@@ -1,5 +1,6 @@
 import { runbookModel } from '../../../analysis/runbook-model';
 import { displayPath } from '../../../analysis/runbook-values';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -15,13 +16,14 @@ export const DOC2: StackRule = {
   kind: 'stack',
   id: 'Readiness-DOC2',
   area: ReadinessArea.DOCUMENTATION,
+  impact: RuleImpact.MEDIUM,
   title: 'Runbooks are generated for the app: an executable DR restore for every backed-up data store, a procedure for every incident route',
   auditLine: 'Task 90 (Documentation & Runbooks): "No emergency response procedures", "No operational procedures documentation"; documentation audit §1: "Complete disaster recovery procedures", "Detailed incident response guides"',
   explanation:
     'Every synth writes a runbook per stack (runbooks/<stack>.md in the cloud assembly) from the app itself, so it names the real vaults, regions and commands and never goes stale. Two things in it cannot be derived and must be provided by the app. ' +
     '(1) Disaster recovery: a data store AWS Backup protects is only recoverable in a regional outage if someone can run the restore in the region of its copy, under pressure, on the first try. The rule asks for an SSM Automation document that starts AWS Backup restore jobs (StartRestoreJob) from the vault holding the copy, in that vault\'s region: in the DR region when the plan copies to another region (an automation in the region that is down is of no use), else in the store\'s own region. A missing copy is rule Readiness-BAK2\'s finding, not this one. ' +
     '(2) Incident response: an enabled EventBridge rule that routes GuardDuty, Security Hub or Inspector findings, or failed AWS Backup jobs, to people must say what they do next: a runbook entry on the rule (or the construct that owns it), or "Runbook:" steps in the notification its target receives.',
-  fix: '`CrossRegionBackupDr` deploys a `DrRestoreAutomation` for its DR vault by default (`enableRestoreAutomation`); add `new DrRestoreAutomation(drStack, \'Restore\', { backupVault })` for a vault of your own. `SecurityIncidentRouting` and `BackupFailureAlerts` write their procedures into the runbook; for a rule of your own call `Runbook.addEntry(rule, { section: RunbookSection.INCIDENT_RESPONSE, title, steps })`, or end the target input with `Runbook: 1) ...; 2) ...`.',
+  fix: 'Plain CDK: an `ssm.CfnDocument` (Automation) calling `StartRestoreJob` on the DR vault, in the region of each data store\'s DR copy; and for each finding or failed-job rule, `Runbook: 1) ...; 2) ...` at the end of its target input. With this library: `CrossRegionBackupDr` deploys a `DrRestoreAutomation` for its DR vault by default (`enableRestoreAutomation`); add `new DrRestoreAutomation(drStack, "Restore", { backupVault })` for a vault of your own; `SecurityIncidentRouting` and `BackupFailureAlerts` write their procedures into the runbook; for a rule of your own call `Runbook.addEntry(rule, { section: RunbookSection.INCIDENT_RESPONSE, title, steps })`.',
   evaluate(stack, index) {
     const runbook = runbookModel(index).byStack.get(stack);
     if (!runbook) return NOT_APPLICABLE;

@@ -1,4 +1,4 @@
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -9,11 +9,12 @@ export const ENV1: StackRule = {
   kind: 'stack',
   id: 'Readiness-ENV1',
   area: ReadinessArea.ENVIRONMENTS,
+  impact: RuleImpact.HIGH,
   title: 'A readiness profile is declared; staging and production stacks have an explicit account and region',
   auditLine: 'Task 83 (Infrastructure as Code): "No environment-specific configurations"; Task 84 (Environment Management)',
   explanation:
     'The profile is the environment-specific configuration: it decides retention, capacity and which gaps block a release. An environment-agnostic stack can be deployed to the wrong account or region, and cannot be checked for cross-region copies.',
-  fix: `Declare the profile with \`-c ${ReadinessProfile.CONTEXT_KEY}=<dev|staging|prod>\` (or in cdk.json), or \`ReadinessProfile.PROD.applyTo(stage)\`; give staging and production stacks \`env: { account, region }\`.`,
+  fix: 'Plain CDK: give staging and production stacks `env: { account, region }` (for example `env: { account: "111111111111", region: "eu-west-1" }`, or `process.env.CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION` resolved by the CLI). With this library: declare the profile with `-c readiness:profile=<dev|staging|prod>` (or in cdk.json), or `ReadinessProfile.PROD.applyTo(stage)`.',
   evaluate(stack, _index, profile) {
     const failures: Failure[] = [];
     if (!stack.profileDeclared) {

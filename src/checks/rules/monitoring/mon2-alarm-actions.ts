@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { literalText } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { fail, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -50,12 +51,13 @@ export const MON2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON2',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.CRITICAL,
   title: 'Every alarm notifies someone: no silent alarms',
   auditLine: 'Task 85 (Monitoring & Observability): "Comprehensive monitoring and alerting system"',
   explanation:
     'An alarm without an action changes state in the console and nobody learns of it: it costs money and gives a false sense of coverage. ' +
     'An alarm that a composite alarm with actions combines notifies through it (the CloudWatch pattern against alert storms) and passes.',
-  fix: 'Route the alarm with `AlarmRouting.of(stack).route(alarm, AlarmSeverity.WARNING)` (the monitoring constructs of this library route every alarm they make), or add an alarm action (`alarm.addAlarmAction(new SnsAction(topic))`) to a topic that reaches the on-call, and keep `actionsEnabled` true; or combine it in a composite alarm that has actions.',
+  fix: 'Plain CDK: `alarm.addAlarmAction(new cw_actions.SnsAction(topic))` with a topic that reaches the on-call, and keep `actionsEnabled` true; or combine the alarm in a `cloudwatch.CompositeAlarm` that has actions. With this library: `AlarmRouting.of(stack).route(alarm, AlarmSeverity.WARNING)` (the monitoring constructs of this library route every alarm they make).',
   resourceTypes: ['AWS::CloudWatch::Alarm', COMPOSITE],
   evaluate(alarm, index) {
     const p = alarm.properties;

@@ -1,5 +1,6 @@
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
 import { isOperationalJob, isWorkload } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { MONITORABLE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -47,12 +48,13 @@ export const MON3: StackRule = {
   kind: 'stack',
   id: 'Readiness-MON3',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.LOW,
   title: 'Each stack with services has a dashboard',
   auditLine: 'Task 85 and monitoring audit section 4: "Complete dashboard implementation" (and Phase 1: "Implement basic monitoring dashboard")',
   explanation:
     'During an incident the on-call needs one page that shows the service\'s health: its alarms and their metrics. A stack of load balancers, services, functions, queues, tables or databases needs a dashboard, in the stack or in another stack of the app, that shows its resources or alarms on them. ' +
     'Resources whose Readiness-MON1 finding is acknowledged (they need no alarm, like a Terraform lock table) do not count, nor do operational jobs (functions that only EventBridge schedules and rules on AWS service events invoke, and the dead-letter queues of those rules: their alarms are what to watch).',
-  fix: '`new ServiceMonitoring(stack, \'Monitoring\').monitorScope(stack)` creates one with every alarm it makes. By hand: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms.',
+  fix: 'Plain CDK: a `cloudwatch.Dashboard` with widgets of the stack\'s metrics or alarms (`dashboard.addWidgets(new cloudwatch.GraphWidget({ left: [fn.metricErrors()] }))`). With this library: `new ServiceMonitoring(stack, "Monitoring").monitorScope(stack)` creates one with every alarm it makes.',
   evaluate(stack, index) {
     // A resource whose Readiness-MON1 finding is acknowledged (no alarm needed) needs no dashboard either.
     const hasServices = stack.resources.some((r) =>

@@ -1,6 +1,7 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, referrersOf } from '../../../analysis/reliability-view';
 import { FAILURE_TARGET_TYPES, failureTargetsOf } from '../../../shared/failure-targets';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -103,6 +104,7 @@ export const MON6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-MON6',
   area: ReadinessArea.MONITORING,
+  impact: RuleImpact.CRITICAL,
   title: 'Nothing lost silently: queues, asynchronous invocations and EventBridge targets have dead-letter queues, and every dead-letter queue an alarm',
   auditLine: 'Task 85 (Monitoring & Observability): marked complete by the audit for its alerting; failed work that leaves no trace is what that alerting cannot see',
   explanation:

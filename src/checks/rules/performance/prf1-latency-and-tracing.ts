@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { isWorkload, alarmMetrics, isP99OrHigher } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { PERFORMANCE_TYPES } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -23,13 +24,13 @@ export const PRF1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-PRF1',
   area: ReadinessArea.PERFORMANCE,
+  impact: RuleImpact.LOW,
   title: 'Entry points have p99 latency alarms; Lambda functions and API Gateway stages are traced with X-Ray',
   auditLine: 'Task 89 (Performance Optimization): "No performance monitoring integration", "No bottleneck identification system"',
   explanation:
     'Averages hide the slow requests users complain about: the 99th percentile shows them. Every entry point (application load balancer, API Gateway REST and HTTP API, Lambda function URL) needs a p99 latency alarm, and tracing shows where the time goes (the bottleneck) when it fires. ' +
     'HTTP APIs do not support X-Ray; their latency alarm is enough. Custom-resource handlers are not judged.',
-  fix: '`ServiceMonitoring.monitor(resource)` adds the p99 latency alarms (TargetResponseTime, Latency, UrlRequestLatency) and turns on active tracing for `lambda.Function` and REST API stages. ' +
-    'By hand: an alarm with `statistic: \'p99\'` on the latency metric; `tracing: lambda.Tracing.ACTIVE` on functions; `deployOptions: { tracingEnabled: true }` on REST APIs.',
+  fix: 'Plain CDK: an alarm with `statistic: "p99"` on the latency metric (`lb.metrics.targetResponseTime()`, `api.metricLatency()`); `tracing: lambda.Tracing.ACTIVE` on functions; `deployOptions: { tracingEnabled: true }` on REST APIs. With this library: `ServiceMonitoring.monitor(resource)` adds the p99 latency alarms (TargetResponseTime, Latency, UrlRequestLatency) and turns on active tracing for `lambda.Function` and REST API stages.',
   resourceTypes: PERFORMANCE_TYPES,
   evaluate(resource, index) {
     const p = resource.properties;

@@ -1,4 +1,5 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -148,11 +149,12 @@ export const PRF2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-PRF2',
   area: ReadinessArea.PERFORMANCE,
+  impact: RuleImpact.MEDIUM,
   title: 'A synthetic canary with a latency alarm guards each public endpoint',
   auditLine: 'Task 89 (Performance Optimization): "No performance regression testing", "MISSING: Performance testing implementation"',
   explanation:
     'Server-side metrics only see requests that arrive: a broken DNS record, an expired certificate or a regression at night with no traffic stays invisible. A CloudWatch Synthetics canary that runs on a schedule and requests the endpoint from outside, with an alarm on its Duration, catches performance regressions and outages before users do. Internet-facing Application Load Balancers, non-private REST APIs, HTTP APIs and CloudFront distributions are endpoints; the canary must name the endpoint in its script or environment (by reference, a Route 53 record, a CloudFront alias or an API custom domain). A load balancer or API behind a guarded distribution counts as guarded.',
-  fix: 'Use `EndpointCanary` with the endpoint\'s URL (for example `` `https://${alb.loadBalancerDnsName}/health` ``): it creates the canary, its latency and failure alarms, its role and artifacts bucket.',
+  fix: 'Plain CDK: a `synthetics.Canary` with `schedule: synthetics.Schedule.rate(Duration.minutes(5))`, `runtime: synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_9_1` and a test that requests the endpoint (the URL built from `alb.loadBalancerDnsName`, `api.url` or the distribution\'s domain, passed by reference), plus `canary.metricDuration().createAlarm(...)`. With this library: `EndpointCanary` with the endpoint\'s URL (for example `` `https://${alb.loadBalancerDnsName}/health` ``) creates the canary, its latency and failure alarms, its role and artifacts bucket.',
   resourceTypes: [LOAD_BALANCER, REST_API, HTTP_API, DISTRIBUTION],
   evaluate(resource, index) {
     if (!isPublic(resource)) return NOT_APPLICABLE;

@@ -1,5 +1,6 @@
 import { asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, isDynamicPolicy, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
+import { RuleImpact } from '../../../profile';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -61,11 +62,12 @@ export const SCL1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL1',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Every ECS service, Auto Scaling group and provisioned DynamoDB table scales with load',
   auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Auto-scaling policies and testing"',
   explanation:
     'Fixed capacity is either paid for at peak all day or overrun at the first peak. Each replica ECS service needs an Application Auto Scaling target with a target-tracking or step policy; each Auto Scaling group a dynamic scaling policy; each provisioned table (and each of its global secondary indexes) read and write capacity auto scaling. Scheduled actions and predictive scaling complement a dynamic policy, they do not replace it.',
-  fix: 'Use `EcsServiceScaling`, `AutoScalingGroupScaling` or `DynamoDbTableScaling` (or `service.autoScaleTaskCount().scaleOnCpuUtilization(...)`, `asg.scaleOnCpuUtilization(...)`, `table.autoScaleReadCapacity(...)`), or switch the table to on-demand billing.',
+  fix: 'Plain CDK: `service.autoScaleTaskCount({ maxCapacity }).scaleOnCpuUtilization("Cpu", { targetUtilizationPercent: 60 })`, `asg.scaleOnCpuUtilization("Cpu", { targetUtilizationPercent: 60 })`, `table.autoScaleReadCapacity({ ... }).scaleOnUtilization({ targetUtilizationPercent: 70 })`, or `billingMode: dynamodb.BillingMode.PAY_PER_REQUEST` for the table. With this library: `EcsServiceScaling`, `AutoScalingGroupScaling` or `DynamoDbTableScaling`.',
   resourceTypes: [ECS_SERVICE, ASG, TABLE, GLOBAL_TABLE],
   evaluate(resource, index) {
     const view = scalingView(index);

@@ -1,6 +1,6 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, num, SCALABLE_TARGET, scalingView, zonesOfSubnets } from '../../../analysis/scaling-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -107,11 +107,12 @@ export const SCL2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL2',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Services keep the profile\'s minimum capacity across Availability Zones, and can scale above it',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No scaling policy optimization", "No failover testing procedures"',
   explanation:
     'One task, one instance or one database instance is a single point of failure: a deployment, a host failure or an Availability Zone outage takes the service down. The profile\'s minCapacity (PROD: 2) applies to ECS services (their auto scaling minimum, else their desired count), Auto Scaling groups and Aurora clusters (writer plus replicas), spread over subnets of at least two zones; and a scalable target whose maximum is not above its minimum cannot absorb a peak.',
-  fix: 'Give `EcsServiceScaling` / `AuroraReadReplicaScaling` a minCapacity of at least the profile\'s (their default), an Auto Scaling group `minCapacity` >= the profile\'s with subnets in two zones, add an Aurora reader (`readers: [rds.ClusterInstance.serverlessV2(...)]`), and set maxCapacity above minCapacity.',
+  fix: 'Plain CDK: `minCapacity` of `service.autoScaleTaskCount()` (else `desiredCount`) and of `autoscaling.AutoScalingGroup` at least the profile\'s, in subnets of two zones (`vpcSubnets` with `maxAzs: 2` or more), an Aurora reader (`readers: [rds.ClusterInstance.serverlessV2("Reader")]`), and `maxCapacity` above `minCapacity`. With this library: `EcsServiceScaling` and `AuroraReadReplicaScaling` default to the profile\'s minimum.',
   resourceTypes: [ECS_SERVICE, ASG, DB_CLUSTER, SCALABLE_TARGET],
   evaluate(resource, index, profile) {
     switch (resource.type) {

@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { attributesOf } from '../../../analysis/scaling-view';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -65,11 +66,12 @@ export const SCL3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL3',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'Load balancers route with a load-aware algorithm and explicit health checks, with deletion protection, header validation and access logs',
   auditLine: 'Task 86 (Load Balancing & Scaling): "MISSING: Advanced load balancing algorithms"',
   explanation:
     'Round robin keeps sending a slow or failing target its share of requests; an implicit health check on "/" passes while the target cannot reach its database. HTTP(S) target groups need an explicit health check path and least outstanding requests (or weighted random with anomaly mitigation, and an alarm on AnomalousHostCount), without slow start, which Elastic Load Balancing accepts with round robin only. Application Load Balancers need deletion protection, dropping of invalid header fields and access logs.',
-  fix: 'Use `ApplicationLoadBalancing` with the load balancer and its target groups (it sets all of it, and the access-log bucket and its policy), or set the target group attributes `load_balancing.algorithm.type` and the health check, and the load balancer attributes `deletion_protection.enabled`, `routing.http.drop_invalid_header_fields.enabled` and `access_logs.s3.*` by hand.',
+  fix: 'Plain CDK: on the target group, `healthCheck: { path: "/health" }` and `loadBalancingAlgorithmType: elbv2.TargetGroupLoadBalancingAlgorithmType.LEAST_OUTSTANDING_REQUESTS`; on the load balancer, `deletionProtection: true`, `dropInvalidHeaderFields: true` and `lb.logAccessLogs(bucket)`. With this library: `ApplicationLoadBalancing` with the load balancer and its target groups sets all of it, the access-log bucket and its policy included.',
   resourceTypes: [TARGET_GROUP, LOAD_BALANCER],
   evaluate(resource, index) {
     return resource.type === TARGET_GROUP ? targetGroup(resource, index) : applicationLoadBalancer(resource);

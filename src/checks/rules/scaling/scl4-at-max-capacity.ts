@@ -1,5 +1,6 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, isDynamicPolicy, num, SCALABLE_TARGET, ScalableTargetView, scalingView } from '../../../analysis/scaling-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -128,11 +129,12 @@ export const SCL4: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL4',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'An alarm fires when a service sits at its maximum capacity',
   auditLine: 'Task 89 (Performance Optimization): "No capacity planning procedures"; task 86: "No performance monitoring integration"',
   explanation:
     'Auto scaling hides growth until the day it hits its maximum, and then the service degrades with nothing new in the dashboards. Every scalable target that a target-tracking or step policy drives (ECS service, provisioned table or index, Lambda provisioned concurrency, Aurora replicas) and Auto Scaling group needs an alarm that fires when it reaches its maximum: on ECS/ContainerInsights DesiredTaskCount (with Container Insights on), AWS/DynamoDB Provisioned*CapacityUnits, AWS/Lambda ProvisionedConcurrentExecutions or AWS/AutoScaling GroupDesiredCapacity (with group metrics collected) at the maximum; for Aurora, which publishes no replica count, on reader CPU or connections. Targets and groups that only scheduled actions move (or none) sit at their maximum by plan and are not judged.',
-  fix: 'The scaling constructs (`EcsServiceScaling`, `AutoScalingGroupScaling`, `DynamoDbTableScaling`, `LambdaProvisionedConcurrencyScaling`, `AuroraReadReplicaScaling`) create this alarm; by hand, alarm on the capacity metric with threshold = the maximum and GreaterThanOrEqualToThreshold.',
+  fix: 'Plain CDK: an alarm on the capacity metric with threshold = the maximum and `comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD` (for ECS the `RunningTaskCount` of Container Insights, for a group `GroupInServiceInstances` with `groupMetrics: [autoscaling.GroupMetrics.all()]`). With this library: `EcsServiceScaling`, `AutoScalingGroupScaling`, `DynamoDbTableScaling`, `LambdaProvisionedConcurrencyScaling` and `AuroraReadReplicaScaling` create this alarm.',
   resourceTypes: [SCALABLE_TARGET, ASG],
   evaluate(resource, index) {
     return resource.type === ASG ? autoScalingGroup(resource, index) : scalableTarget(resource, index);

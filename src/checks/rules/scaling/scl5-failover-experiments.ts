@@ -1,5 +1,6 @@
 import { AppIndex, asArray, IndexedResource } from '../../../analysis/app-index';
 import { ASG, ECS_SERVICE, resolveGroups } from '../../../analysis/scaling-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -77,11 +78,12 @@ export const SCL5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL5',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.MEDIUM,
   title: 'Failover is exercised: a fault-injection experiment with an alarm stop condition targets every service',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures", "MISSING: Auto-scaling policies and testing"',
   explanation:
     'Redundancy that was never tested fails in the first real outage: health checks that never trip, tasks that all land in one zone, a minimum that cannot carry the load. Each replica ECS service and each Auto Scaling group needs an AWS FIS experiment template whose actions target it (stop tasks, terminate instances, an Availability Zone power interruption) and which stops on a CloudWatch alarm, so a test never becomes an outage.',
-  fix: 'Use `EcsFailoverExperiments` or `AutoScalingGroupFailoverExperiments` (they wire the stop conditions to the service\'s critical alarms and create a least-privilege role), and run the experiments: `aws fis start-experiment --experiment-template-id <id>`.',
+  fix: 'Plain CDK: a `fis.CfnExperimentTemplate` targeting the service\'s tasks (`aws:ecs:stop-task`) or the group\'s instances (`aws:ec2:terminate-instances`) with `stopConditions: [{ source: "aws:cloudwatch:alarm", value: alarm.alarmArn }]` and a role; then run it: `aws fis start-experiment --experiment-template-id <id>`. With this library: `EcsFailoverExperiments` or `AutoScalingGroupFailoverExperiments` wire the stop conditions to the service\'s critical alarms and create a least-privilege role.',
   resourceTypes: [ECS_SERVICE, ASG],
   evaluate(resource, index) {
     if (resource.type === ECS_SERVICE && resource.properties.SchedulingStrategy === 'DAEMON') return NOT_APPLICABLE;

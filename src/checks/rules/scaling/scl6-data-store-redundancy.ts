@@ -1,6 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { clusterInstances, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -75,16 +75,14 @@ export const SCL6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL6',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Data stores survive the loss of an Availability Zone (Multi-AZ, replicas, failover)',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"; task 87: "No disaster recovery procedures"',
   explanation:
     'Services can run in two zones and still go down with one when their database, cache or search cluster lives in a single zone or has no replica to fail over to. ' +
     'Standalone RDS instances need Multi-AZ; DocumentDB and Neptune clusters a second instance; ElastiCache a replica with automatic failover; OpenSearch zone awareness (and dedicated masters in production); EFS Regional storage in production. ' +
     'Aurora clusters are judged by Readiness-SCL2. Judged when the profile\'s `minCapacity` is 2 or more (STAGING, PROD).',
-  fix: 'Plain CDK: `multiAz: true` on `rds.DatabaseInstance`; `instances: 2` on `docdb.DatabaseCluster` and `neptune.DatabaseCluster`; ' +
-    '`automaticFailoverEnabled: true`, `multiAzEnabled: true`, `numCacheClusters: 2` on `elasticache.CfnReplicationGroup`; ' +
-    '`zoneAwareness: { enabled: true }` and `capacity: { masterNodes: 3 }` on `opensearch.Domain`; no `oneZone` on `efs.FileSystem`. ' +
-    'The profile knobs are `minCapacity` and `requireProductionRedundancy`.',
+  fix: 'Plain CDK: `multiAz: true` on `rds.DatabaseInstance`; `instances: 2` on `docdb.DatabaseCluster` and `neptune.DatabaseCluster`; `automaticFailoverEnabled: true`, `multiAzEnabled: true`, `numCacheClusters: 2` on `elasticache.CfnReplicationGroup`; `zoneAwareness: { enabled: true }` and `capacity: { masterNodes: 3 }` on `opensearch.Domain`; no `oneZone` on `efs.FileSystem`. With this library: no construct; the profile knobs are `minCapacity` and `requireProductionRedundancy`.',
   resourceTypes: [
     'AWS::RDS::DBInstance', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster',
     'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain', 'AWS::EFS::FileSystem',

@@ -1,5 +1,6 @@
 import { IndexedResource } from '../../../analysis/app-index';
 import { referrersOf } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -17,13 +18,13 @@ export const SCL7: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL7',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Private subnets in several zones do not share a single NAT gateway',
   auditLine: 'Task 86 (Load Balancing & Scaling): "No failover testing procedures"',
   explanation:
     'A NAT gateway lives in one Availability Zone. When private subnets of every zone send their internet traffic through one, losing that zone cuts every task and function off from AWS APIs and third parties, ' +
     'so running in two zones protects nothing. Judged when the profile\'s `minCapacity` is 2 or more (STAGING, PROD).',
-  fix: 'Plain CDK: leave `natGateways` unset on `ec2.Vpc` (one per zone) or set it to the number of zones; or use VPC endpoints and no NAT at all for AWS-only traffic. ' +
-    'In DEV one NAT gateway is a sensible saving, which is why the rule is judged only when `minCapacity` is 2 or more.',
+  fix: 'Plain CDK: leave `natGateways` unset on `ec2.Vpc` (one per zone) or set it to the number of zones; or use VPC endpoints and no NAT at all for AWS-only traffic. With this library: no construct; in DEV one NAT gateway is a sensible saving, which is why the rule is judged only when the profile\'s `minCapacity` is 2 or more.',
   resourceTypes: ['AWS::EC2::VPC'],
   evaluate(vpc, index, profile) {
     if (profile.minCapacity < 2) return NOT_APPLICABLE;

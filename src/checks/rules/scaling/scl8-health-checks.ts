@@ -1,6 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, numberOf } from '../../../analysis/reliability-view';
-import { ReadinessProfile } from '../../../profile';
+import { ReadinessProfile, RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -53,14 +53,13 @@ export const SCL8: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SCL8',
   area: ReadinessArea.SCALING,
+  impact: RuleImpact.HIGH,
   title: 'Auto Scaling groups and ECS services behind a load balancer use its health checks, with a grace period',
   auditLine: 'Task 86 (Load Balancing & Scaling): "Auto-scaling policies and testing", "No failover testing procedures"',
   explanation:
     'An Auto Scaling group replaces instances on EC2 status checks unless told to use the load balancer\'s: an instance whose application has crashed passes them and keeps receiving traffic. ' +
     'Without a grace period a starting instance or task fails its first checks and is replaced before it is ready, over and over.',
-  fix: 'Plain CDK: `healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) })` ' +
-    '(or `healthCheck: autoscaling.HealthCheck.elb({ grace })`) on `autoscaling.AutoScalingGroup`; `healthCheckGracePeriod` at least the container\'s `healthCheck.startPeriod` on ECS services. ' +
-    'With this library: ApplicationLoadBalancing configures the target group\'s checks the group and service then rely on.',
+  fix: 'Plain CDK: `healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) })` (or `healthCheck: autoscaling.HealthCheck.elb({ grace })`) on `autoscaling.AutoScalingGroup`; `healthCheckGracePeriod` at least the container\'s `healthCheck.startPeriod` on ECS services. With this library: `ApplicationLoadBalancing` configures the target group\'s checks the group and service then rely on.',
   resourceTypes: ['AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Service'],
   evaluate(resource, index, _profile: ReadinessProfile) {
     return resource.type === 'AWS::ECS::Service' ? ecsService(resource, index) : autoScalingGroup(resource);

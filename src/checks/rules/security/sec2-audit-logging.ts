@@ -1,5 +1,6 @@
 import { DECLARED, isFalse, isTrue, oncePerEnvironment, sameAccount, serviceFacts } from './security-coverage';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
+import { RuleImpact } from '../../../profile';
 import { AppRule, Failure } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -53,11 +54,12 @@ export const SEC2: AppRule = {
   kind: 'app',
   id: ID,
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'Audit logging: a multi-region CloudTrail trail with log file validation and KMS encryption logs every account',
   auditLine: 'Task 88 (Security & Compliance): "No compliance monitoring"; security audit §3: "Complete audit logging implementation"',
   explanation:
     'Every investigation starts from the audit log. A multi-region trail records every management event of the account in every region (one trail covers them all); log file validation proves the files were not altered, and a customer managed key keeps them readable only to who may read them. Each account where the app runs code (ECS services and tasks, Lambda functions, EC2 instances and Auto Scaling groups, EKS, Batch, App Runner, Step Functions, API Gateway integrations; CDK\'s own custom-resource handlers are deployment plumbing and do not count) needs such a trail in some stack of the app, or a SecurityBaseline declaring CloudTrail as provided (an organization trail). The gap is reported once per account, on the first stack there by construct path (acknowledge it on that stack), naming the others.',
-  fix: 'Add `SecurityBaseline` to one stack per account (its trail is multi-region; give the baselines of the other regions `cloudTrail: { mode: ServiceMode.PROVIDED }`), or declare the organization trail as provided; by hand, an `AWS::CloudTrail::Trail` with `IsMultiRegionTrail`, `EnableLogFileValidation`, `KMSKeyId` and `IsLogging: true`.',
+  fix: 'Plain CDK: `new cloudtrail.Trail(this, "Trail", { isMultiRegionTrail: true, enableFileValidation: true, encryptionKey: key })` in one stack per account (L1: `IsMultiRegionTrail`, `EnableLogFileValidation`, `KMSKeyId`, `IsLogging: true`). With this library: `SecurityBaseline` in one stack per account (give the baselines of the other regions `cloudTrail: { mode: ServiceMode.PROVIDED }`), or declare the organization trail as provided.',
   evaluate(index) {
     return oncePerEnvironment(index, ID, 'account', (stack) => gapsOf(index, stack));
   },

@@ -1,5 +1,6 @@
 import { declared, DECLARED, hasService, oncePerEnvironment, whereOf } from './security-coverage';
 import { AppIndex, IndexedStack } from '../../../analysis/app-index';
+import { RuleImpact } from '../../../profile';
 import { AppRule, Failure } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -14,11 +15,12 @@ export const SEC3: AppRule = {
   kind: 'app',
   id: ID,
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.MEDIUM,
   title: 'Compliance monitoring: Security Hub with a standard and AWS Config recording in every account and region',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Compliance validation procedures", "No compliance monitoring"',
   explanation:
     'A template shows what was deployed; Security Hub standards (AWS Foundational Security Best Practices, CIS) and AWS Config show, every day, what the account actually is, including what was changed by hand. Both are regional, and most Security Hub controls are evaluated through AWS Config rules, so each account and region where the app runs code (ECS services and tasks, Lambda functions, EC2 instances and Auto Scaling groups, EKS, Batch, App Runner, Step Functions, API Gateway integrations; CDK\'s own custom-resource handlers are deployment plumbing and do not count) needs a Security Hub subscription with at least one enabled standard and a Config recorder with a delivery channel, in some stack of the app or declared as provided. The gap is reported once per account and region, on the first stack there by construct path (acknowledge it on that stack), naming the others.',
-  fix: 'Add `SecurityBaseline` to a stack in each account and region (Security Hub with FSBP and CIS v3.0.0, a Config recorder and delivery channel, a conformance pack), or declare `securityHub` / `config` as `ServiceMode.PROVIDED` where the organization runs them; by hand, `AWS::SecurityHub::Hub` with `AWS::SecurityHub::Standard`, and `AWS::Config::ConfigurationRecorder` with `AWS::Config::DeliveryChannel`.',
+  fix: 'Plain CDK: `securityhub.CfnHub` with a `securityhub.CfnStandard`, and `config.CfnConfigurationRecorder` with `config.CfnDeliveryChannel`, in each account and region. With this library: `SecurityBaseline` in each account and region (Security Hub with FSBP and CIS v3.0.0, a Config recorder and delivery channel, a conformance pack), or declare `securityHub` / `config` as `ServiceMode.PROVIDED` where the organization runs them.',
   evaluate(index) {
     return oncePerEnvironment(index, ID, 'region', (stack) => gapsOf(index, stack));
   },

@@ -2,6 +2,7 @@ import { declared, DECLARED, hasService, sameAccount, whereOf } from './security
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { runsCode } from '../../../analysis/workloads';
+import { RuleImpact } from '../../../profile';
 import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -95,11 +96,12 @@ export const SEC5: StackRule = {
   kind: 'stack',
   id: 'Readiness-SEC5',
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'High-severity GuardDuty, Security Hub and Inspector findings are routed to an incident target',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
   explanation:
     'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
-  fix: 'Use `SecurityBaseline` (it adds `SecurityIncidentRouting` for the sources it enables or declares), or `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the organization\'s security account routes findings centrally.',
+  fix: 'Plain CDK: an `events.Rule` on the default bus matching HIGH and CRITICAL findings (`{ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 7] }] } }`, and likewise for `aws.securityhub` and `aws.inspector2`) with a target that reaches the on-call (`targets.SnsTopic(topic)`). With this library: `SecurityBaseline` adds `SecurityIncidentRouting` for the sources it enables or declares, or use `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the security account routes findings centrally.',
   evaluate(stack, index) {
     if (!runsCode(stack, index) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;
     const active: Source[] = (['guardduty', 'securityhub', 'inspector'] as Source[]).filter((s) => hasService(index, stack, s));

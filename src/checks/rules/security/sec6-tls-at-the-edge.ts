@@ -1,5 +1,6 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -61,14 +62,13 @@ export const SEC6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-SEC6',
   area: ReadinessArea.SECURITY,
+  impact: RuleImpact.HIGH,
   title: 'TLS at the edge: internet-facing listeners and distributions serve HTTPS (TLS 1.2+) or only redirect to it',
   auditLine: 'Task 88 (Security & Compliance): "Compliance validation procedures", "No compliance monitoring"',
   explanation:
     'Plain HTTP on the internet exposes session cookies and credentials to anyone on the path, and TLS 1.0/1.1 are deprecated (RFC 8996). ' +
     'A port-80 listener that only redirects to HTTPS is fine; one that forwards is not. An HTTPS listener without SslPolicy gets the one AWS chooses and is not judged.',
-  fix: 'Plain CDK: `lb.addListener("Https", { port: 443, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS })` and ' +
-    '`lb.addRedirect()` for port 80 (`ecs_patterns`: `protocol: ApplicationProtocol.HTTPS, redirectHTTP: true`); `viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS` on CloudFront behaviors; ' +
-    '`securityPolicy: apigateway.SecurityPolicy.TLS_1_2` on API Gateway domain names. With this library: ApplicationLoadBalancing hardens the load balancer it is given; the HTTPS listener is yours.',
+  fix: 'Plain CDK: `lb.addListener("Https", { port: 443, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS })` and `lb.addRedirect()` for port 80 (`ecs_patterns`: `protocol: ApplicationProtocol.HTTPS, redirectHTTP: true`); `viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS` on CloudFront behaviors; `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` on API Gateway domain names. With this library: `ApplicationLoadBalancing` hardens the load balancer it is given; the HTTPS listener is yours.',
   resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::CloudFront::Distribution', 'AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName'],
   evaluate(resource, index) {
     switch (resource.type) {

@@ -1,4 +1,5 @@
 import { appliesToEveryone, defaultEncryption, policyStatements, statePurpose } from '../../../analysis/state-buckets';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -12,11 +13,12 @@ export const STA1: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA1',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Terraform state buckets are versioned, KMS-encrypted, private and TLS-only',
   auditLine: 'Task 83 (Infrastructure as Code): "No terraform state management configuration"',
   explanation:
     'Terraform state holds every resource ID and often secrets in plain text. Without versioning a bad apply or a corrupt write loses it for good; without a customer key, blocked public access and TLS-only access it can leak.',
-  fix: 'Use `RemoteStateBackend` (and `RemoteStateReplica`), or give the bucket `versioned: true`, `encryption: BucketEncryption.KMS` with a rotating key, `blockPublicAccess: BLOCK_ALL` and `enforceSSL: true`. Buckets are judged when tagged `cdk-readiness:purpose=terraform-state` (or `terraform-state-replica`).',
+  fix: 'Plain CDK: give the bucket `versioned: true`, `encryption: s3.BucketEncryption.KMS` with a rotating key (`new kms.Key(this, "StateKey", { enableKeyRotation: true })`), `blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL` and `enforceSSL: true`. With this library: `RemoteStateBackend` (and `RemoteStateReplica`) set all of it. Buckets are judged when tagged `cdk-readiness:purpose=terraform-state` (or `terraform-state-replica`).',
   resourceTypes: ['AWS::S3::Bucket'],
   evaluate(bucket, index) {
     if (!statePurpose(bucket)) return NOT_APPLICABLE;

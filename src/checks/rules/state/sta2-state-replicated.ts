@@ -1,5 +1,6 @@
 import { destinationRegion, wholeBucketReplicationRules } from '../../../analysis/data-buckets';
 import { defaultEncryption, statePurpose } from '../../../analysis/state-buckets';
+import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -10,11 +11,12 @@ export const STA2: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA2',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.HIGH,
   title: 'Terraform state is replicated to another region',
   auditLine: 'Task 83 (Infrastructure as Code) and Task 87 (Backup & Recovery): "No disaster recovery procedures"',
   explanation:
     'When the state bucket\'s region is down, no infrastructure can be changed, including the infrastructure needed to fail over. A replica in another region, with KMS-encrypted objects replicated, keeps the state available.',
-  fix: 'Add a `RemoteStateReplica` in a stack of the DR region and pass `replica: StateReplicaDestination.fromReplica(replica)` to `RemoteStateBackend`; or add an enabled replication rule to a bucket in another region that replicates SSE-KMS objects.',
+  fix: 'Plain CDK: an enabled replication rule on the state bucket (`replicationRules` on `s3.Bucket`, or `ReplicationConfiguration` on the L1) to a versioned bucket in another region, with `sseKmsEncryptedObjects` and the replica\'s KMS key. With this library: add a `RemoteStateReplica` in a stack of the DR region and pass `replica: StateReplicaDestination.fromReplica(replica)` to `RemoteStateBackend`.',
   resourceTypes: ['AWS::S3::Bucket'],
   evaluate(bucket, index, profile) {
     if (statePurpose(bucket) !== 'state' || !profile.requireStateReplica) return NOT_APPLICABLE;

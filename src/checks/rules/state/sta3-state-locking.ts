@@ -1,5 +1,6 @@
 import { asArray } from '../../../analysis/app-index';
 import { appliesToEveryone, coversAction, policyStatements, rawTag, statePurpose } from '../../../analysis/state-buckets';
+import { RuleImpact } from '../../../profile';
 import * as STATE_TAGS from '../../../shared/state-tags';
 import { fail, Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -14,11 +15,12 @@ export const STA3: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA3',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.HIGH,
   title: 'Terraform state locking is available (lock file, or a protected DynamoDB lock table)',
   auditLine: 'Task 83 (Infrastructure as Code): "No terraform state management configuration"',
   explanation:
     'Two concurrent applies on unlocked state corrupt it. The S3 lock file (Terraform 1.10.1+, OpenTofu 1.10+) needs a bucket that lets Terraform delete `.tflock` objects; a DynamoDB lock table must be keyed on LockID and must not be deletable by accident.',
-  fix: '`RemoteStateBackend` locks with the S3 lock file by default (`locking: StateLocking.LOCK_FILE_AND_DYNAMODB_TABLE` adds a protected table). For your own bucket, tag it `cdk-readiness:state-locking=lockfile` (or `dynamodb` with `cdk-readiness:state-lock-table=<table>`), e.g. with `TerraformStateMarker.markStateBucket()`.',
+  fix: 'Plain CDK: tag your state bucket `cdk-readiness:state-locking=lockfile` (Terraform\'s S3 lock file, `use_lockfile = true`), or `dynamodb` with `cdk-readiness:state-lock-table=<table>` and a `dynamodb.Table` keyed on `LockID` with point-in-time recovery and deletion protection (`Tags.of(bucket).add(...)`). With this library: `RemoteStateBackend` locks with the S3 lock file by default (`locking: StateLocking.LOCK_FILE_AND_DYNAMODB_TABLE` adds a protected table); `TerraformStateMarker.markStateBucket()` tags a bucket of your own.',
   resourceTypes: ['AWS::S3::Bucket'],
   evaluate(bucket, index) {
     if (statePurpose(bucket) !== 'state') return NOT_APPLICABLE;

@@ -1,3 +1,4 @@
+import { RuleImpact } from '../../../profile';
 import { isClusterMember, STATEFUL_TYPES } from '../../../shared/resource-types';
 import { Failure, failAll, NOT_APPLICABLE, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -20,11 +21,12 @@ export const STA5: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA5',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Stateful resources are retained or snapshotted, never deleted with the stack',
   auditLine: 'Task 83 (state management) and Task 87 (Backup & Recovery): "No disaster recovery procedures"',
   explanation:
     'A DeletionPolicy or UpdateReplacePolicy of Delete destroys the data of a bucket, table, database or file system when the stack is deleted or the resource is replaced by a property change.',
-  fix: 'Use `removalPolicy: RemovalPolicy.RETAIN` (or SNAPSHOT for databases and volumes), or `RemovalPolicies.of(scope).retain()`; the constructs of this library retain by default.',
+  fix: 'Plain CDK: `removalPolicy: RemovalPolicy.RETAIN` (or SNAPSHOT for databases and volumes) on each stateful construct, or `resource.applyRemovalPolicy(RemovalPolicy.RETAIN)` on an L1. With this library: `RemovalPolicies.of(scope).retain()` for a whole scope; the constructs of this library retain by default.',
   resourceTypes: STATEFUL_TYPES,
   evaluate(resource, _index, profile) {
     if (!profile.requireRetainPolicies || isClusterMember(resource.type, resource.properties)) return NOT_APPLICABLE;

@@ -1,4 +1,5 @@
 import { asArray, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
+import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
@@ -11,14 +12,13 @@ export const STA6: ResourceRule = {
   kind: 'resource',
   id: 'Readiness-STA6',
   area: ReadinessArea.STATE,
+  impact: RuleImpact.CRITICAL,
   title: 'Databases and DynamoDB tables have deletion protection',
   auditLine: 'Task 83 (Infrastructure as Code): "Production deployment validation"; task 87 (Backup & Recovery)',
   explanation:
     'A RETAIN policy protects a database from `cdk destroy`, not from a console click, an SDK call or a pipeline that replaces the resource under a new name. ' +
     'Deletion protection makes the service itself refuse to delete it until someone turns it off on purpose.',
-  fix: 'Plain CDK: `deletionProtection: true` on `rds.DatabaseCluster`, `rds.DatabaseInstance`, `docdb.DatabaseCluster`, `neptune.DatabaseCluster` ' +
-    '(or `DeletionProtection: true` on the L1) and on `dynamodb.Table`/`TableV2` (`DeletionProtectionEnabled` on the L1; per replica on a global table). ' +
-    'With this library: the tables RemoteStateBackend creates have it on; `ReadinessProfile.extend(..., { requireDeletionProtection: false })` relaxes the rule.',
+  fix: 'Plain CDK: `deletionProtection: true` on `rds.DatabaseCluster`, `rds.DatabaseInstance`, `docdb.DatabaseCluster`, `neptune.DatabaseCluster` (or `DeletionProtection: true` on the L1) and on `dynamodb.Table`/`TableV2` (`DeletionProtectionEnabled` on the L1; per replica on a global table). With this library: the tables `RemoteStateBackend` creates have it on; `ReadinessProfile.extend(..., { requireDeletionProtection: false })` relaxes the rule.',
   resourceTypes: [...DB_CLUSTERS, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
   evaluate(resource, _index, profile) {
     if (!profile.requireDeletionProtection) return NOT_APPLICABLE;
