@@ -33,8 +33,10 @@ if (verb === 'command') {
   };
   if (verb === 'write') {
     const block = blocks.find((b) => b.text.includes('Production Readiness Score: ')) ?? fail('no scorecard block in the README\'s Quick start');
-    const start = block.text.indexOf('Production Readiness Score: ');
-    const text = block.text.slice(0, start) + scorecard(fs.readFileSync(arg, 'utf8'), arg) + '\n';
+    // the whole log from the demo's first line ('==> cdk synth ...'); compare checks the scorecard part
+    const log = fs.readFileSync(arg, 'utf8');
+    scorecard(log, arg);
+    const text = log.slice(Math.max(0, log.indexOf('==> '))).trimEnd() + '\n';
     const at = readme.indexOf(block.text, readme.indexOf('\n## Quick start'));
     fs.writeFileSync(path.join(__dirname, '..', 'README.md'), readme.slice(0, at) + text + readme.slice(at + block.text.length));
     console.log('quick-start: the README now shows the scorecard the demo printed');
