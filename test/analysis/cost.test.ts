@@ -254,23 +254,32 @@ describe('the estimate in the outputs', () => {
     expect(renderMarkdown(report)).toContain('## Monthly cost of readiness measures');
   });
 
-  test('cdk synth\'s printed summary has the cost line and the budget WARNING after the score', () => {
+  test('cdk synth\'s printed scorecard summary has the cost line and the budget WARNING after the score', () => {
     const { app } = stackWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }), ReadinessProfile.PROD.extend('tiny', { monthlyReadinessBudget: 1 }));
-    Validations.of(app).addPlugins(new ReadinessChecks(app, { printSummary: true }));
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const checks = new ReadinessChecks(app, { printSummary: true });
+    Validations.of(app).addPlugins(checks);
+    // What the plugin hands the CDK during a real synth: the scorecard summary is its last violation, printed last.
+    const validate = checks.validate.bind(checks);
+    let captured: ReturnType<ReadinessChecks['validate']> | undefined;
+    jest.spyOn(checks, 'validate').mockImplementation((context) => (captured = validate(context)));
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       try {
         app.synth();
       } catch (e) {
         if (!/Validation ?Failed/i.test(String(e))) throw e;
       }
-      const lines = write.mock.calls.map(([chunk]) => String(chunk)).join('').split('\n').filter((l) => l.startsWith('cdk-readiness:'));
-      expect(lines[0]).toMatch(/^cdk-readiness: Production Readiness Score/);
-      expect(lines[1]).toBe(`cdk-readiness: readiness measures cost $${PRICES.dashboard.usd.toFixed(2)} a month ($${PRICES.dashboard.usd.toFixed(2)} fixed, us-east-1 list prices of ${PRICES_READ_ON})`);
-      expect(lines[2]).toMatch(/^cdk-readiness: WARNING profile 'tiny' exceeds its monthly readiness budget of \$1\.00 .*dashboards in S/);
     } finally {
-      write.mockRestore();
+      printed.mockRestore();
     }
+    const summary = captured!.violations[captured!.violations.length - 1];
+    expect(summary.ruleName).toBe('Readiness-SCORECARD');
+    const lines = summary.description.split('\n');
+    expect(lines[0]).toMatch(/^Production Readiness Score/);
+    const costAt = lines.findIndex((l) => l.includes('readiness measures cost'));
+    expect(costAt).toBeGreaterThan(0);
+    expect(lines[costAt]).toBe(`   readiness measures cost $${PRICES.dashboard.usd.toFixed(2)} a month ($${PRICES.dashboard.usd.toFixed(2)} fixed, us-east-1 list prices of ${PRICES_READ_ON})`);
+    expect(lines[costAt + 1]).toMatch(/^ {3}WARNING profile 'tiny' exceeds its monthly readiness budget of \$1\.00 .*dashboards in S/);
   });
 
   test('an app with nothing to price prints no cost block or line (its outputs unchanged)', () => {

@@ -214,7 +214,7 @@ describe('outputs show the impact and list the highest first', () => {
     const last = report.violations[report.violations.length - 1];
     expect(last.severity).toBe('SCORECARD');
     expect(last.description).toMatch(/^Production Readiness Score \d+\/100 PASS \(0 errors, \d+ warnings, 0 acknowledged\)/);
-    expect(last.description).toMatch(/Top findings by impact: Readiness-MON1 \(critical, 12\), Readiness-STA5 \(critical, 2\)/);
+    expect(last.description).toMatch(/Top findings by impact: Readiness-BAK1 \(critical, 1\), Readiness-MON1 \(critical, 12\), Readiness-STA5 \(critical, 2\)/);
   });
 
   test('validateScope() keeps every resource (grouped per rule and message), without the scorecard', () => {

@@ -28,7 +28,7 @@ describe('examples/organization (real `cdk synth`)', () => {
   };
 
   test('synthesizes with exit code 0 and scores 100/100 under PROD', () => {
-    expect({ status: run.status, output: run.output }).toEqual({ status: 0, output: expect.stringContaining('Production Readiness Score 100/100 (0 errors, 0 warnings') });
+    expect({ status: run.status, output: run.output }).toEqual({ status: 0, output: expect.stringContaining('Production Readiness Score 100/100 PASS (0 errors, 0 warnings') });
   });
 
   test('the StackSet rules judged the rollout, and the security and backup services are configured for the organization', () => {
