@@ -67,6 +67,42 @@ export function queueRows(s: StackModel, queue: string): MatrixRow[] {
   ];
 }
 
+/** The EventBridge rules of the stack whose targets dead-letter into `queue`. */
+export function rulesDeadLetteringTo(s: StackModel, queue: string): string[] {
+  return Object.keys(s.resources).filter((id) => s.resources[id].Type === 'AWS::Events::Rule'
+    && (s.resources[id].Properties?.Targets ?? []).some((t: any) => t.DeadLetterConfig?.Arn?.['Fn::GetAtt']?.[0] === queue));
+}
+
+/**
+ * The dead-letter queue of our constructs' EventBridge targets: EventBridge may send to it only for
+ * the rules that dead-letter into it (aws:SourceArn), for nothing else; TLS only; nothing for
+ * another account.
+ */
+export function deadLetterQueueRows(s: StackModel, queue: string): MatrixRow[] {
+  const resource = s.target(queue);
+  const rules = rulesDeadLetteringTo(s, queue);
+  if (rules.length === 0) throw new Error(`${s.name}: no rule dead-letters into ${queue}`);
+  const events = service('events.amazonaws.com');
+  const from = (rule: string) => ({ 'aws:SourceArn': s.arnOf(rule), 'aws:SourceAccount': s.account });
+  const row = (who: MatrixRow['who'], action: string, expect: 'allowed' | 'denied', because: string, context?: Record<string, string>): MatrixRow =>
+    ({ stack: s.name, who, action, resource, context, expect, because });
+  return [
+    ...rules.map((rule) => row(events, 'sqs:SendMessage', 'allowed', `EventBridge for its rule ${rule}`, from(rule))),
+    row(events, 'sqs:SendMessage', 'denied', 'EventBridge for another rule of the account', { 'aws:SourceArn': `arn:aws:events:${s.region}:${s.account}:rule/someone-elses-rule`, 'aws:SourceAccount': s.account }),
+    row(events, 'sqs:SendMessage', 'denied', 'EventBridge for a rule of the same name in another account (confused deputy)',
+      { 'aws:SourceArn': s.arnOf(rules[0]).split(s.account).join(OTHER_ACCOUNT), 'aws:SourceAccount': OTHER_ACCOUNT }),
+    row(events, 'sqs:SendMessage', 'denied', 'EventBridge with no rule named'),
+    row(events, 'sqs:ReceiveMessage', 'denied', 'EventBridge reads it', from(rules[0])),
+    row(events, 'sqs:PurgeQueue', 'denied', 'EventBridge empties it', from(rules[0])),
+    row(service('sns.amazonaws.com'), 'sqs:SendMessage', 'denied', 'another service', { 'aws:SourceArn': `arn:aws:sns:${s.region}:${s.account}:any`, 'aws:SourceAccount': s.account }),
+    row(admin, 'sqs:SendMessage', 'denied', 'without TLS, even an administrator', insecure),
+    row(admin, 'sqs:ReceiveMessage', 'denied', 'read without TLS, even an administrator', insecure),
+    row(outsider, 'sqs:SendMessage', 'denied', 'another account'),
+    row(outsider, 'sqs:ReceiveMessage', 'denied', 'another account reads it'),
+    row(outsider, 'sqs:PurgeQueue', 'denied', 'another account empties it'),
+  ];
+}
+
 /** A role only its service may assume. */
 export function trustRows(s: StackModel, role: string, trusted: string, context?: Record<string, string>): MatrixRow[] {
   const resource = s.target(role);
