@@ -49,10 +49,11 @@ export function sdkCall(scope: Construct, id: string, spec: SdkCallSpec): cr.Aws
       ...spec.scoped ?? [],
     ]),
   });
-  if (spec.iamActions.length > 0) {
+  const onStar = [...spec.iamActions, ...(spec.scoped ?? []).filter((st) => st.resources.includes('*')).flatMap((st) => st.actions)];
+  if (onStar.length > 0) {
     Validations.of(resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: `${spec.iamActions.join(', ')} take no resource ARN: \`*\` is the only resource these organization-level calls accept, and the policy lists only the actions of this one call.`,
+      reason: `${onStar.join(', ')} take no resource ARN: \`*\` is the only resource these organization-level calls accept (organizations:EnableAWSServiceAccess is narrowed by its service principal condition), and the policy lists only the actions of this one call.`,
     });
   }
   Validations.of(resource).acknowledge(
