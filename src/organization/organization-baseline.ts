@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -61,13 +62,29 @@ export class OrganizationBaseline extends Construct {
       incidentRouting: provided,
     });
     new securityhub.CfnDelegatedAdmin(this, 'SecurityHubAdmin', { adminAccountId: admin });
+    // The delegation calls may register only the tooling account, only for their own service, and
+    // enable organization access only for that service (no `*` on these two actions).
+    const toolingAccount = Stack.of(this).formatArn({ service: 'organizations', region: '', resource: 'account', resourceName: `${props.organizationId}/${admin}` });
+    const delegate = (servicePrincipal: string): iam.PolicyStatement[] => [
+      new iam.PolicyStatement({
+        actions: ['organizations:RegisterDelegatedAdministrator'],
+        resources: [toolingAccount],
+        conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
+      }),
+      new iam.PolicyStatement({
+        actions: ['organizations:EnableAWSServiceAccess'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
+      }),
+    ];
+    const readOrganization = ['organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:DescribeOrganization'];
     this.delegations = [
       sdkCall(this, 'GuardDutyAdmin', {
         service: 'GuardDuty',
         action: 'enableOrganizationAdminAccount',
         parameters: { AdminAccountId: admin },
-        iamActions: ['guardduty:EnableOrganizationAdminAccount', 'organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator',
-          'organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:DescribeOrganization'],
+        iamActions: ['guardduty:EnableOrganizationAdminAccount', ...readOrganization],
+        scoped: delegate('guardduty.amazonaws.com'),
         alreadyDone: 'BadRequestException',
         physicalId: `guardduty-admin-${admin}`,
       }),
@@ -75,8 +92,15 @@ export class OrganizationBaseline extends Construct {
         service: 'Inspector2',
         action: 'enableDelegatedAdminAccount',
         parameters: { delegatedAdminAccountId: admin },
-        iamActions: ['inspector2:EnableDelegatedAdminAccount', 'organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator',
-          'organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:DescribeOrganization', 'iam:CreateServiceLinkedRole'],
+        iamActions: ['inspector2:EnableDelegatedAdminAccount', ...readOrganization],
+        scoped: [
+          ...delegate('inspector2.amazonaws.com'),
+          new iam.PolicyStatement({
+            actions: ['iam:CreateServiceLinkedRole'],
+            resources: [Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2' })],
+            conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
+          }),
+        ],
         alreadyDone: 'ConflictException',
         physicalId: `inspector2-admin-${admin}`,
       }),
@@ -84,7 +108,8 @@ export class OrganizationBaseline extends Construct {
         service: 'Organizations',
         action: 'registerDelegatedAdministrator',
         parameters: { AccountId: admin, ServicePrincipal: 'config.amazonaws.com' },
-        iamActions: ['organizations:RegisterDelegatedAdministrator'],
+        iamActions: [],
+        scoped: delegate('config.amazonaws.com').slice(0, 1),
         alreadyDone: 'AccountAlreadyRegisteredException',
         physicalId: `config-admin-${admin}`,
       }),

@@ -376,6 +376,23 @@ export class SecurityBaseline extends Construct {
       // An organization trail is named: the bucket policy that lets it write every account's logs needs the name.
       ...(options.organizationId === undefined ? {} : { isOrganizationTrail: true, orgId: options.organizationId, trailName: 'readiness-organization-trail' }),
     });
+    if (options.organizationId !== undefined) {
+      // An organization trail writes every account's logs to `<prefix>/AWSLogs/<organization id>/<account>/`;
+      // the Trail construct allows `AWSLogs/<organization id>/*` only (without the key prefix), so CloudTrail
+      // would refuse the bucket. The same statement under the prefix: this trail only (by its ARN, named
+      // because the trail's own ARN would make the bucket policy and the trail depend on each other).
+      bucket.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(`cloudtrail/AWSLogs/${options.organizationId}/*`)],
+        conditions: {
+          StringEquals: {
+            's3:x-amz-acl': 'bucket-owner-full-control',
+            'aws:SourceArn': Stack.of(this).formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: 'readiness-organization-trail' }),
+          },
+        },
+      }));
+    }
     Validations.of(trail).acknowledge({
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',
       reason: 'The CloudTrail construct\'s own delivery role: its one inline statement lets CloudTrail write events to the trail\'s log group and nothing else; it is created and deleted with the trail.',

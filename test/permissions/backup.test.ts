@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FamilyTemplates, loadFamily, MatrixRow, permissionMatrix } from './matrix';
 import { ACCOUNT as A } from './policy-model';
-import { alarmContext, admin, keyRows, topicRows, trustRows, vaultRows } from './rows';
+import { alarmContext, admin, deadLetterQueueRows, keyRows, topicRows, trustRows, vaultRows } from './rows';
 import { CrossRegionBackupDr, ProtectedResourceType } from '../../src';
 
 /** A verifier that drills every type it can, EBS and EFS included (the integ app drills DynamoDB and Aurora). */
@@ -116,6 +116,7 @@ function drStackRows(st: typeof dr): MatrixRow[] {
     ...vaultRows(st, 'BackupDrVaultD2BC0788'),
     ...keyRows(st, 'BackupDrVaultKey1AE9752E', [AUTOMATION]),
     ...topicRows(st, 'BackupDrAlertsTopic9D395DC8', 'events.amazonaws.com'),
+    ...deadLetterQueueRows(st, 'BackupDrAlertsDeliveryDlqEA14EEDE'),
     ...keyRows(st, 'BackupDrAlertsTopicKeyFA8F951F'),
     // The restore testing role holds only AWS's restore policy: as a "who" it has nothing of ours.
     { stack: st.name, who: { role: RESTORE_TESTING_ROLE }, action: 'kms:Decrypt', resource: st.target('BackupDrAlertsTopicKeyFA8F951F'), expect: 'denied', because: 'none of our grants (AWS\'s managed restore policy is not ours to evaluate)' },
@@ -150,6 +151,8 @@ permissionMatrix('Backup (CrossRegionBackup, CrossRegionBackupDr, BackupVerifier
   ...trustRows(verifierStack, DRILL_ROLE, 'backup.amazonaws.com'),
   { stack: verifierStack.name, who: { role: DRILL_ROLE }, action: 'kms:Decrypt', resource: verifierStack.target('BackupDrVerifierLogKey061FD65F'), expect: 'denied', because: 'none of our grants (AWS\'s managed restore policy is not ours to evaluate)' },
   ...keyRows(verifierStack, 'BackupDrVerifierLogKey061FD65F', [VERIFIER]),
+  ...deadLetterQueueRows(verifierStack, 'BackupDrVerifierDeliveryDlqED4EDFD3'),
+  ...deadLetterQueueRows(everyDrill, 'BackupDrVerifierDeliveryDlqED4EDFD3'),
   { stack: verifierStack.name, who: { principal: `logs.${R}.amazonaws.com`, account: A, identity: 'none' }, action: 'kms:Decrypt', resource: verifierStack.target('BackupDrVerifierLogKey061FD65F'), expect: 'denied', because: 'CloudWatch Logs without its log group\'s encryption context' },
   ...topicRows(verifierStack, 'ReadinessAlarmRoutingWarningTopic1CB26CDF', 'cloudwatch.amazonaws.com', alarmContext(R)),
   ...topicRows(verifierStack, 'ReadinessAlarmRoutingInfoTopicEB5737B5', 'cloudwatch.amazonaws.com', alarmContext(R)),
@@ -160,6 +163,7 @@ permissionMatrix('Backup (CrossRegionBackup, CrossRegionBackupDr, BackupVerifier
   ...vaultRows(primary, 'BackupVault368E0ECE'),
   ...keyRows(primary, 'BackupVaultKeyA286A54F'),
   ...topicRows(primary, 'BackupAlertsTopic23512A53', 'events.amazonaws.com'),
+  ...deadLetterQueueRows(primary, 'BackupAlertsDeliveryDlqFBFAF3C8'),
   ...keyRows(primary, 'BackupAlertsTopicKey145CF541'),
   { stack: primary.name, who: admin, action: 'backup:DeleteRecoveryPoint', resource: `arn:aws:backup:eu-west-1:${A}:recovery-point:0a1b2c3d-4e5f-6789-abcd-ef0123456789`, expect: 'denied', because: 'the primary vault\'s points too' },
 ]);

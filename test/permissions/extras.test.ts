@@ -13,7 +13,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { FamilyTemplates, MatrixRow, permissionMatrix, stacksOf } from './matrix';
 import { ACCOUNT as A } from './policy-model';
-import { alarmContext, keyRows, topicRows, trustRows } from './rows';
+import { alarmContext, deadLetterQueueRows, keyRows, topicRows, trustRows } from './rows';
 import { AutoScalingGroupFailoverExperiments, DrRestoreAutomation, SecurityIncidentRouting } from '../../src';
 
 const R = 'eu-central-1';
@@ -75,6 +75,7 @@ permissionMatrix('Optional roles (DrRestoreAutomation restore role and grantStar
   row(incidents, { role: START_INCIDENT }, 'ssm-incidents:DeleteResponsePlan', PLAN, 'denied', 'deletes the plan'),
   ...incidents.resourcePolicies.filter((p) => p.type === 'AWS::KMS::Key').flatMap((p) => keyRows(incidents, p.logicalId, [{ role: START_INCIDENT }])),
   ...incidents.resourcePolicies.filter((p) => p.type === 'AWS::SNS::Topic').flatMap((p) => topicRows(incidents, p.logicalId, 'events.amazonaws.com')),
+  ...incidents.resourcePolicies.filter((p) => p.type === 'AWS::SQS::Queue').flatMap((p) => deadLetterQueueRows(incidents, p.logicalId)),
   // Auto Scaling FIS: terminates only instances of the group.
   ...trustRows(fleet, FIS, 'fis.amazonaws.com', { 'aws:SourceAccount': A, 'aws:SourceArn': `arn:aws:fis:${R}:${A}:experiment/EXP0123456789` }),
   row(fleet, { role: FIS }, 'ec2:TerminateInstances', instance, 'allowed', 'an instance of the group', { 'ec2:ResourceTag/aws:autoscaling:groupName': String(asgName), 'aws:ResourceTag/aws:autoscaling:groupName': String(asgName) }),

@@ -21,6 +21,8 @@ export interface FamilyTemplates {
   readonly template?: object;
   readonly name?: string;
   readonly region: string;
+  /** The account the template is deployed in. @default ACCOUNT of policy-model.ts */
+  readonly account?: string;
 }
 
 /** Logical ids of roles and policies in the templates that belong to the app under test, not to our constructs. */
@@ -29,7 +31,7 @@ export type NotOurs = Record<string, string>;
 export function loadFamily(templates: FamilyTemplates[]): Map<string, StackModel> {
   const stacks = new Map<string, StackModel>();
   for (const t of templates) {
-    const s = t.template ? modelOf(t.template, t.name!, t.region) : loadStack(path.join(__dirname, '..', t.file!), t.region);
+    const s = t.template ? modelOf(t.template, t.name!, t.region, t.account) : loadStack(path.join(__dirname, '..', t.file!), t.region, t.account);
     stacks.set(s.name, s);
   }
   return stacks;

@@ -49,4 +49,5 @@ permissionMatrix('Monitoring and deployment (ServiceMonitoring, AlarmRouting, Tr
   WebTaskDefExecutionRole04EEAF3E: 'the ECS task definition of the app under test',
   HandlerServiceRoleFCDC14AE: 'the Lambda function of the app under test',
   FleetInstanceRoleA605DB82: 'the Auto Scaling group of the app under test',
+  OrderEvents91E7078A: 'the SNS topic of the app under test (its TLS-only policy is CDK\'s enforceSSL, not ours)',
 });

@@ -7,7 +7,7 @@
 import { FamilyTemplates, MatrixRow, permissionMatrix, stacksOf } from './matrix';
 import { ACCOUNT as A, StackModel } from './policy-model';
 
-import { alarmContext, bucketRows, keyRows, service, topicRows, trustRows } from './rows';
+import { alarmContext, bucketRows, deadLetterQueueRows, keyRows, service, topicRows, trustRows } from './rows';
 
 const TEMPLATES: FamilyTemplates[] = [
   { file: 'integ.security-baseline.ts.snapshot/IntegSecurity.template.json', region: 'eu-west-1' },
@@ -49,6 +49,7 @@ function regionRows(s: StackModel): MatrixRow[] {
     ...trustRows(s, 'SecurityConfigRole00E07C46', 'config.amazonaws.com', { 'aws:SourceAccount': A }),
     // Findings and alarm topics, buckets, keys.
     ...topicRows(s, 'SecurityIncidentRoutingTopic3F96BCB1', 'events.amazonaws.com'),
+    ...deadLetterQueueRows(s, 'SecurityIncidentRoutingDeliveryDlq370CADFD'),
     ...topicRows(s, 'ReadinessAlarmRoutingWarningTopic1CB26CDF', 'cloudwatch.amazonaws.com', alarm),
     ...bucketRows(s, 'SecurityAuditLogs5FB2F203'),
     ...bucketRows(s, 'SecurityAuditLogAccessLogs9A18E355'),

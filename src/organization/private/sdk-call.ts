@@ -11,8 +11,14 @@ export interface SdkCallSpec {
   readonly service: string;
   readonly action: string;
   readonly parameters: Record<string, unknown>;
-  /** The IAM actions the call needs (the call's own, and what the service does on its behalf). */
+  /** The IAM actions the call needs that take no resource ARN and no narrowing condition (on `*`). */
   readonly iamActions: string[];
+  /**
+   * The actions the call needs that AWS lets a policy narrow (to a resource ARN, or by a condition
+   * such as `organizations:ServicePrincipal`), narrowed.
+   * @default none
+   */
+  readonly scoped?: iam.PolicyStatement[];
   /** Error codes that mean "already done" (the call is made again on every update). */
   readonly alreadyDone?: string;
   /** Stable physical id: the resource is the setting, not the call. */
@@ -37,11 +43,20 @@ export function sdkCall(scope: Construct, id: string, spec: SdkCallSpec): cr.Aws
     onUpdate: call,
     installLatestAwsSdk: false,
     resourceType: 'Custom::ReadinessOrganizationSetting',
-    // The organization APIs take no resource ARNs: `*` is the only resource they accept.
-    policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: spec.iamActions, resources: ['*'] })]),
+    // `*` only for the actions that take no resource ARN; the others are narrowed by the caller.
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      ...(spec.iamActions.length > 0 ? [new iam.PolicyStatement({ actions: spec.iamActions, resources: ['*'] })] : []),
+      ...spec.scoped ?? [],
+    ]),
   });
+  const onStar = [...spec.iamActions, ...(spec.scoped ?? []).filter((st) => st.resources.includes('*')).flatMap((st) => st.actions)];
+  if (onStar.length > 0) {
+    Validations.of(resource).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `${onStar.join(', ')} take no resource ARN: \`*\` is the only resource these organization-level calls accept (organizations:EnableAWSServiceAccess is narrowed by its service principal condition), and the policy lists only the actions of this one call.`,
+    });
+  }
   Validations.of(resource).acknowledge(
-    { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${spec.iamActions.join(', ')} take no resource ARN: \`*\` is the only resource these organization-level calls accept, and the policy lists only the actions of this one call.` },
     { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'The inline policy of the AwsCustomResource singleton\'s role, holding the actions of exactly this call; it is created and deleted with the resource.' },
   );
   acknowledgeProvider(Stack.of(scope));
