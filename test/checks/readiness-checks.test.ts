@@ -174,7 +174,7 @@ describe('the report', () => {
       // After every finding the CDK prints.
       expect(out.indexOf(summary)).toBeGreaterThan(out.lastIndexOf('WARNING Readiness-'));
       // The rules with the highest impact first.
-      expect(out).toMatch(/Top findings by impact: Readiness-BAK1 \(critical, 1\), Readiness-MON1 \(critical, 2\), Readiness-STA5 \(critical, 2\)/);
+      expect(out).toMatch(/Top findings by impact: Readiness-BAK1 \(critical, 2\), Readiness-MON1 \(critical, 2\), Readiness-STA5 \(critical, 2\)/);
     } finally {
       printed.mockRestore();
     }

@@ -40,7 +40,7 @@ describe('cdk-readiness report', () => {
     expect(out).toMatch(/Infrastructure as Code\s+50\/100\s+WARN\s+0\s+2/);
     expect(out).toMatch(/Security & Compliance\s+not assessed/);
     // Findings per rule, the highest impact first, right under the score.
-    expect(out).toMatch(/Findings, highest impact first:\n\s+CRITICAL\s+Readiness-STA5\s+2 warning\(s\): Stateful resources[^\n]*\n\s+Api\/Scratch\/Resource: DeletionPolicy is Delete/);
+    expect(out).toMatch(/Findings, highest impact first:\n\s+CRITICAL\s+Readiness-BAK1[^\n]*\n[^\n]*\n\s+CRITICAL\s+Readiness-STA5\s+2 warning\(s\): Stateful resources[^\n]*\n\s+Api\/Scratch\/Resource: DeletionPolicy is Delete/);
     expect(out.indexOf('Findings, highest impact first')).toBeLessThan(out.indexOf('Infrastructure as Code'));
     expect(out).toContain(path.join(devDir, 'readiness-report.md'));
   });
