@@ -1,6 +1,6 @@
 import { serviceManaged, STACK_SET } from './stack-sets';
-import { MANAGEMENT_ACCOUNT_COVERED, MANAGEMENT_ACCOUNT_METADATA } from '../../../shared/stack-set-markers';
 import { RuleImpact } from '../../../profile';
+import { MANAGEMENT_ACCOUNT_COVERED, MANAGEMENT_ACCOUNT_METADATA } from '../../../shared/stack-set-markers';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 

@@ -1,7 +1,7 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { asArray, referrersOf } from '../../../analysis/reliability-view';
-import { FAILURE_TARGET_TYPES, failureTargetsOf } from '../../../shared/failure-targets';
 import { RuleImpact } from '../../../profile';
+import { FAILURE_TARGET_TYPES, failureTargetsOf } from '../../../shared/failure-targets';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule, RuleResult } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
