@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,7 +11,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { ReadinessProfile } from '../../../src';
 import { findingsOf, reportOf, ruleOutcome } from '../../util/findings';
 
-// SEC1-SEC4 judge every account and region where the app runs code: once per environment (not
+// SEC1-SEC5 judge every account and region where the app runs code: once per environment (not
 // once per stack), and CDK's own custom-resource handlers are plumbing, not code.
 
 const EU: StackProps = { env: { account: '111111111111', region: 'eu-west-1' } };
@@ -116,6 +117,32 @@ describe('once per environment', () => {
       expect.stringMatching(/^Api: Amazon Inspector is not enabled .*also for Web\)$/),
       expect.stringMatching(/^Web: ECR repository Web\/Repo is not scanned on push/),
     ]);
+  });
+});
+
+describe('Readiness-SEC5 once per environment', () => {
+  test('GuardDuty in two stacks of one account and region, no route: one SEC5 finding on the first stack, naming the other', () => {
+    const app = prodApp();
+    const web = workload(app, 'Web', EU);
+    workload(app, 'Api', EU);
+    new guardduty.CfnDetector(web, 'Detector', { enable: true });
+    expect(findingsOf(app, 'Readiness-SEC5')).toEqual([expect.objectContaining({
+      constructPath: 'Api',
+      message: expect.stringMatching(/^GuardDuty runs for account 111111111111 in eu-west-1 but no enabled EventBridge rule .*also for Web\)$/),
+    })]);
+    expect(ruleOutcome(app, 'Readiness-SEC5')).toEqual(expect.objectContaining({ evaluated: 1, passed: 0, findings: 1 }));
+  });
+
+  test('two regions: one finding per region; nothing producing findings in a region: not applicable there', () => {
+    const app = prodApp();
+    const eu = workload(app, 'Eu', EU);
+    const us = workload(app, 'Us', US);
+    new guardduty.CfnDetector(eu, 'Detector', { enable: true });
+    new guardduty.CfnDetector(us, 'Detector', { enable: true });
+    workload(app, 'Other', OTHER_ACCOUNT);
+    expect(findingsOf(app, 'Readiness-SEC5').map((f) => f.constructPath).sort()).toEqual(['Eu', 'Us']);
+    // the other account has no detector: SEC1 reports it, SEC5 has nothing to judge there
+    expect(ruleOutcome(app, 'Readiness-SEC5')).toEqual(expect.objectContaining({ evaluated: 2, findings: 2 }));
   });
 });
 

@@ -1,9 +1,8 @@
-import { declared, DECLARED, hasService, sameAccount, whereOf } from './security-coverage';
+import { declared, DECLARED, hasService, oncePerEnvironment, sameAccount, whereOf } from './security-coverage';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
-import { runsCode } from '../../../analysis/workloads';
 import { RuleImpact } from '../../../profile';
-import { failAll, NOT_APPLICABLE, StackRule } from '../../private/rule-kinds';
+import { AppRule, Failure } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
 
 type Source = 'guardduty' | 'securityhub' | 'inspector';
@@ -88,38 +87,46 @@ function aggregated(index: AppIndex, stack: IndexedStack): IndexedStack[] {
   }).map((a) => a.stack);
 }
 
+const ID = 'Readiness-SEC5';
+
 /**
  * SEC5: in the account and region of every stack, HIGH and CRITICAL findings of each active
- * source (GuardDuty, Security Hub, Inspector) reach an EventBridge rule with a target.
+ * source (GuardDuty, Security Hub, Inspector) reach an EventBridge rule with a target. Judged once
+ * per account and region where the app runs code, on the first of its stacks there.
  */
-export const SEC5: StackRule = {
-  kind: 'stack',
-  id: 'Readiness-SEC5',
+export const SEC5: AppRule = {
+  kind: 'app',
+  id: ID,
   area: ReadinessArea.SECURITY,
   impact: RuleImpact.HIGH,
   title: 'High-severity GuardDuty, Security Hub and Inspector findings are routed to an incident target',
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
   explanation:
-    'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links.',
+    'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links. The gap is reported once per account and region, on the first stack there by construct path (acknowledge it on that stack), naming the others.',
   fix: 'Plain CDK: an `events.Rule` on the default bus matching HIGH and CRITICAL findings (`{ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 7] }] } }`, and likewise for `aws.securityhub` and `aws.inspector2`) with a target that reaches the on-call (`targets.SnsTopic(topic)`). With this library: `SecurityBaseline` adds `SecurityIncidentRouting` for the sources it enables or declares, or use `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the security account routes findings centrally.',
-  evaluate(stack, index) {
-    if (!runsCode(stack, index) || declared(index, stack, DECLARED.incidentRouting)) return NOT_APPLICABLE;
-    const active: Source[] = (['guardduty', 'securityhub', 'inspector'] as Source[]).filter((s) => hasService(index, stack, s));
-    if (active.length === 0) return NOT_APPLICABLE;
-    const all = routes(index);
-    const here = (s: Source) => all.filter((r) => r.source === s && sameEnvironment(r.stack, stack));
-    const hubRegions = aggregated(index, stack);
-    const hubRoutes = all.filter((r) => r.source === 'securityhub' && (sameEnvironment(r.stack, stack) || hubRegions.some((h) => sameEnvironment(r.stack, h))));
-    const covered = (s: Source): boolean => {
-      if (here(s).length > 0) return true;
-      if (s === 'securityhub') return hubRoutes.length > 0;
-      // Security Hub imports GuardDuty and Inspector findings of its region.
-      return active.includes('securityhub') && hubRoutes.some((r) => !r.excludedProducts.includes(PRODUCT[s]!));
-    };
-    const names: Record<Source, string> = { guardduty: 'GuardDuty', securityhub: 'Security Hub', inspector: 'Inspector' };
-    return failAll(active.filter((s) => !covered(s)).map((s) => ({
-      message: `${names[s]} runs for ${whereOf(stack)} but no enabled EventBridge rule with a target routes its HIGH and CRITICAL findings there`,
-      location: 'Stack',
-    })));
+  evaluate(index) {
+    return oncePerEnvironment(index, ID, 'region', (stack) => routingGaps(index, stack));
   },
 };
+
+/** The sources active in the stack's account and region whose HIGH and CRITICAL findings no route takes (undefined: nothing to judge). */
+function routingGaps(index: AppIndex, stack: IndexedStack): Failure[] | undefined {
+  if (declared(index, stack, DECLARED.incidentRouting)) return undefined;
+  const active: Source[] = (['guardduty', 'securityhub', 'inspector'] as Source[]).filter((s) => hasService(index, stack, s));
+  if (active.length === 0) return undefined;
+  const all = routes(index);
+  const here = (s: Source) => all.filter((r) => r.source === s && sameEnvironment(r.stack, stack));
+  const hubRegions = aggregated(index, stack);
+  const hubRoutes = all.filter((r) => r.source === 'securityhub' && (sameEnvironment(r.stack, stack) || hubRegions.some((h) => sameEnvironment(r.stack, h))));
+  const covered = (s: Source): boolean => {
+    if (here(s).length > 0) return true;
+    if (s === 'securityhub') return hubRoutes.length > 0;
+    // Security Hub imports GuardDuty and Inspector findings of its region.
+    return active.includes('securityhub') && hubRoutes.some((r) => !r.excludedProducts.includes(PRODUCT[s]!));
+  };
+  const names: Record<Source, string> = { guardduty: 'GuardDuty', securityhub: 'Security Hub', inspector: 'Inspector' };
+  return active.filter((s) => !covered(s)).map((s) => ({
+    message: `${names[s]} runs for ${whereOf(stack)} but no enabled EventBridge rule with a target routes its HIGH and CRITICAL findings there`,
+    location: 'Stack',
+  }));
+}

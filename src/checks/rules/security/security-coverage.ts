@@ -3,7 +3,7 @@ import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { runsCode } from '../../../analysis/workloads';
 import { RuleSeverity } from '../../../profile';
 import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
-import { AppRuleResult, Failure, failAll } from '../../private/rule-kinds';
+import { AppRuleResult, Failure, failAll, NOT_APPLICABLE } from '../../private/rule-kinds';
 
 export { DECLARED };
 
@@ -39,10 +39,11 @@ function environmentKey(stack: IndexedStack, scope: EnvironmentScope): string {
  * rule is not turned off are grouped by account and region (by account for `scope: 'account'`;
  * environment-agnostic stacks form one unknown environment); the first stack of each group by
  * construct path reports the gap (acknowledge it there), and its messages name the other stacks
- * of the group. `gaps` is called with that stack and returns the gaps of its environment.
+ * of the group. `gaps` is called with that stack and returns the gaps of its environment, or
+ * `undefined` when the rule does not apply there (nothing to judge).
  */
 export function oncePerEnvironment(
-  index: AppIndex, ruleId: string, scope: EnvironmentScope, gaps: (stack: IndexedStack) => Failure[],
+  index: AppIndex, ruleId: string, scope: EnvironmentScope, gaps: (stack: IndexedStack) => Failure[] | undefined,
 ): AppRuleResult[] {
   const groups = new Map<string, IndexedStack[]>();
   const judged = index.stacks
@@ -54,7 +55,8 @@ export function oncePerEnvironment(
   }
   return [...groups.values()].map(([first, ...others]) => {
     const also = others.length === 0 ? '' : ` (reported once for the ${scope === 'account' ? 'account' : 'account and region'}: also for ${others.map((o) => o.path).join(', ')})`;
-    return { stack: first, result: failAll(gaps(first).map((f) => ({ ...f, message: `${f.message}${also}` }))) };
+    const found = gaps(first);
+    return { stack: first, result: found === undefined ? NOT_APPLICABLE : failAll(found.map((f) => ({ ...f, message: `${f.message}${also}` }))) };
   });
 }
 
