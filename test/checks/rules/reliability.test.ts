@@ -256,6 +256,17 @@ describe('Readiness-SEC6 TLS at the edge', () => {
     ]);
   });
 
+  test('non-compliant: an HTTPS listener without SslPolicy (CloudFormation gives ELBSecurityPolicy-2016-08, TLS 1.0 included)', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Edge', EU);
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc: vpcOf(stack), internetFacing: true });
+    lb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn(cert)], defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+    expect(findingsOf(a, 'Readiness-SEC6')).toEqual([expect.objectContaining({
+      constructPath: 'Edge/Lb/Https/Resource',
+      message: expect.stringMatching(/^The HTTPS listener names no security policy: CloudFormation gives it ELBSecurityPolicy-2016-08, which accepts TLS 1\.0 and 1\.1/),
+    })]);
+  });
+
   test('compliant: HTTPS with a TLS 1.2 policy, port 80 only redirecting, HTTPS-only CloudFront; internal load balancers are not judged', () => {
     const a = app('prod');
     const stack = new Stack(a, 'Edge', EU);

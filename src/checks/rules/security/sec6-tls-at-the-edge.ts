@@ -6,6 +6,8 @@ import { ReadinessArea } from '../../rule';
 
 /** ELB security policies that accept only TLS 1.2 and newer have `-1-2-` or `-1-3-` in their names. */
 const MODERN_ELB_POLICY = /-1-[23]-/;
+/** The policy an HTTPS listener created through CloudFormation or the CDK gets when it names none (Elastic Load Balancing docs). */
+const CFN_DEFAULT_ELB_POLICY = 'ELBSecurityPolicy-2016-08';
 /** CloudFront minimum protocol versions of TLS 1.2 and newer. */
 const MODERN_CLOUDFRONT_VERSION = /^TLSv1\.[23]/;
 
@@ -16,7 +18,12 @@ function listener(l: IndexedResource, index: AppIndex): RuleResult {
   if (!lb || (lb.properties.Type ?? 'application') !== 'application' || (lb.properties.Scheme ?? 'internet-facing') !== 'internet-facing') return NOT_APPLICABLE;
   if (p.Protocol === 'HTTPS') {
     const policy = p.SslPolicy;
-    return failAll(typeof policy === 'string' && !MODERN_ELB_POLICY.test(policy) ? [{
+    // Without SslPolicy, listeners created through CloudFormation (the CDK included) get
+    // ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1 (the console's default differs).
+    return failAll(policy === undefined ? [{
+      message: `The HTTPS listener names no security policy: CloudFormation gives it ${CFN_DEFAULT_ELB_POLICY}, which accepts TLS 1.0 and 1.1. Set SslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 or newer`,
+      location: 'Properties/SslPolicy',
+    }] : typeof policy === 'string' && !MODERN_ELB_POLICY.test(policy) ? [{
       message: `The HTTPS listener's security policy ${policy} accepts TLS versions older than 1.2: use ELBSecurityPolicy-TLS13-1-2-2021-06 or newer`,
       location: 'Properties/SslPolicy',
     }] : []);
@@ -67,7 +74,7 @@ export const SEC6: ResourceRule = {
   auditLine: 'Task 88 (Security & Compliance): "Compliance validation procedures", "No compliance monitoring"',
   explanation:
     'Plain HTTP on the internet exposes session cookies and credentials to anyone on the path, and TLS 1.0/1.1 are deprecated (RFC 8996). ' +
-    'A port-80 listener that only redirects to HTTPS is fine; one that forwards is not. An HTTPS listener without SslPolicy gets the one AWS chooses and is not judged.',
+    'A port-80 listener that only redirects to HTTPS is fine; one that forwards is not. An HTTPS listener without SslPolicy gets ELBSecurityPolicy-2016-08 when CloudFormation (or the CDK) creates it — TLS 1.0 and 1.1 included — and is reported.',
   fix: 'Plain CDK: `lb.addListener("Https", { port: 443, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS })` and `lb.addRedirect()` for port 80 (`ecs_patterns`: `protocol: ApplicationProtocol.HTTPS, redirectHTTP: true`); `viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS` on CloudFront behaviors; `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` on API Gateway domain names. With this library: `ApplicationLoadBalancing` hardens the load balancer it is given; the HTTPS listener is yours.',
   resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::CloudFront::Distribution', 'AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName'],
   evaluate(resource, index) {
