@@ -27,6 +27,9 @@ export const CLUSTER_INSTANCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::DBCluster': 'AWS::RDS::DBInstance',
 };
 
+/** The DB cluster types (RDS and Aurora, DocumentDB, Neptune): the ones with deletion protection and automated backups of their own. */
+export const DB_CLUSTER_TYPES: readonly string[] = ['AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
+
 /**
  * The instances of a DocumentDB, Neptune or RDS cluster, in any stack: by reference to the
  * cluster or by its literal identifier.

@@ -1,5 +1,5 @@
 import { isVersioned, nonDataRole } from '../../../analysis/data-buckets';
-import { asArray, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
+import { asArray, DB_CLUSTER_TYPES, isStandaloneDbInstance, isTrue, numberOf } from '../../../analysis/reliability-view';
 import { RuleImpact } from '../../../profile';
 import { Failure, failAll, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -8,8 +8,6 @@ import { ReadinessArea } from '../../rule';
 const MAX_AUTOMATED_RETENTION_DAYS = 35;
 /** CloudFormation's default when BackupRetentionPeriod is not set. */
 const DEFAULT_AUTOMATED_RETENTION_DAYS = 1;
-
-const DB_CLUSTERS = ['AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
 
 /**
  * BAK8: the services' own recovery is on: DynamoDB point-in-time recovery, database automated
@@ -31,7 +29,7 @@ export const BAK8: ResourceRule = {
     '`backup: { retention: Duration.days(35) }` on `rds.DatabaseCluster`/`docdb.DatabaseCluster`, `backupRetention` on `rds.DatabaseInstance` and `neptune.DatabaseCluster` ' +
     '(`BackupRetentionPeriod` on the L1s, at most 35 days), `versioned: true` on `s3.Bucket` (with a `noncurrentVersionExpiration` lifecycle rule to bound its cost). ' +
     'With this library: `CrossRegionBackup` adds the daily and monthly points and their copies on top; the profile knobs are `requirePointInTimeRecovery`, `minBackupRetentionDays` and `requireBucketVersioning`.',
-  resourceTypes: [...DB_CLUSTERS, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket'],
+  resourceTypes: [...DB_CLUSTER_TYPES, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket'],
   evaluate(resource, index, profile) {
     const p = resource.properties;
     if (resource.type === 'AWS::S3::Bucket') {

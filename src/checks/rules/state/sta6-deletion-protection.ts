@@ -1,9 +1,7 @@
-import { asArray, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
+import { asArray, DB_CLUSTER_TYPES, isStandaloneDbInstance, isTrue } from '../../../analysis/reliability-view';
 import { RuleImpact } from '../../../profile';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
-
-const DB_CLUSTERS = ['AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
 
 /**
  * STA6: databases and DynamoDB tables have deletion protection.
@@ -19,12 +17,12 @@ export const STA6: ResourceRule = {
     'A RETAIN policy protects a database from `cdk destroy`, not from a console click, an SDK call or a pipeline that replaces the resource under a new name. ' +
     'Deletion protection makes the service itself refuse to delete it until someone turns it off on purpose.',
   fix: 'Plain CDK: `deletionProtection: true` on `rds.DatabaseCluster`, `rds.DatabaseInstance`, `docdb.DatabaseCluster`, `neptune.DatabaseCluster` (or `DeletionProtection: true` on the L1) and on `dynamodb.Table`/`TableV2` (`DeletionProtectionEnabled` on the L1; per replica on a global table). With this library: the tables `RemoteStateBackend` creates have it on; `ReadinessProfile.extend(..., { requireDeletionProtection: false })` relaxes the rule.',
-  resourceTypes: [...DB_CLUSTERS, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  resourceTypes: [...DB_CLUSTER_TYPES, 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
   evaluate(resource, _index, profile) {
     if (!profile.requireDeletionProtection) return NOT_APPLICABLE;
     const p = resource.properties;
     const required = `the '${profile.name}' profile requires it`;
-    if (DB_CLUSTERS.includes(resource.type) || resource.type === 'AWS::RDS::DBInstance') {
+    if (DB_CLUSTER_TYPES.includes(resource.type) || resource.type === 'AWS::RDS::DBInstance') {
       if (resource.type === 'AWS::RDS::DBInstance' && !isStandaloneDbInstance(resource)) return NOT_APPLICABLE;
       return isTrue(p.DeletionProtection) ? PASS
         : fail(`Deletion protection is off: one API call deletes the database (${required})`, 'Properties/DeletionProtection');
