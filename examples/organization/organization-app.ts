@@ -1,7 +1,7 @@
 // An organization's readiness baseline: the management account, the security tooling account
 // (delegated administrator) and a StackSet rollout of the backup vaults and failure alerts to one
 // OU in two regions. docs/organization.md explains the layout and the order of the first deployment.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
@@ -31,13 +31,18 @@ function memberBaseline(profile: ReadinessProfile): StackSetStack {
     profile,
   });
   new ReadinessBackupVault(template, 'Vault', { backupVaultName: VAULT });
-  new iam.Role(template, 'BackupRole', {
+  const role = new iam.Role(template, 'BackupRole', {
     roleName: BACKUP_ROLE,
     assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
     managedPolicies: [
       iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup'),
       iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores'),
     ],
+  });
+  // IAM names are global: the template runs in both regions of every account, the named role is
+  // created by the home region's stack instance only (the backup policy runs its plan there).
+  (role.node.defaultChild as iam.CfnRole).cfnOptions.condition = new CfnCondition(template, 'InHomeRegion', {
+    expression: Fn.conditionEquals(Aws.REGION, HOME_REGION),
   });
   new BackupFailureAlerts(template, 'FailureAlerts');
   return template;

@@ -56,9 +56,24 @@ function nonDataRoles(index: AppIndex): ReadonlyMap<IndexedResource, string> {
 
 /** A CDK bootstrap or staging bucket, by its name (`cdk-<qualifier>-assets-…`, `cdk-<qualifier>-staging-…`). */
 function isCdkAssetBucket(bucket: IndexedResource): boolean {
-  const raw = bucket.properties.BucketName;
-  const name = typeof raw === 'string' ? raw : typeof raw?.['Fn::Sub'] === 'string' ? raw['Fn::Sub'] : undefined;
+  const name = namePrefix(bucket.properties.BucketName);
   return name !== undefined && /^cdk-[^-]+-(assets|staging)-/.test(name);
+}
+
+/**
+ * The literal start of a bucket name: a string, an `Fn::Sub` pattern, or the literal parts an
+ * `Fn::Join` begins with (the bootstrap template and app-staging synthesizer build names both ways;
+ * a token stands in as `*`).
+ */
+function namePrefix(raw: any): string | undefined {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw?.['Fn::Sub'] === 'string') return raw['Fn::Sub'];
+  if (Array.isArray(raw?.['Fn::Sub']) && typeof raw['Fn::Sub'][0] === 'string') return raw['Fn::Sub'][0];
+  const join = raw?.['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((p: unknown) => (typeof p === 'string' ? p : '*')).join(join[0]);
+  }
+  return undefined;
 }
 
 /** Why a bucket holds no data BAK1 and BAK8 judge (e.g. "an access-log bucket"), or undefined when it holds data. */

@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { letAlarmsPublish, letAlarmsUseKey } from '../monitoring/private/alarm-publishing';
 import { EventDeadLetters } from '../monitoring/private/event-dead-letters';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
@@ -16,9 +17,10 @@ import { restrictGrantsToAwsServices } from '../shared/key-grants';
  */
 export interface BackupFailureAlertsProps {
   /**
-   * Topic the alerts are published to.
+   * Topic the alerts are published to. The alarm on the rules' dead-letter queue notifies it too:
+   * its policy (and its key's, when encrypted) must let `cloudwatch.amazonaws.com` publish.
    *
-   * @default - a new topic encrypted with a new customer managed KMS key, TLS-only
+   * @default - a new topic encrypted with a new customer managed KMS key, TLS-only, that EventBridge and this account's alarms may publish to
    */
   readonly topic?: sns.ITopic;
 
@@ -81,11 +83,15 @@ export class BackupFailureAlerts extends Construct {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
       }));
-      this.topic = new sns.Topic(this, 'Topic', {
+      const topic = new sns.Topic(this, 'Topic', {
         displayName: 'AWS Backup job failures',
         masterKey: key,
         enforceSSL: true,
       });
+      // The dead-letter queue's alarm notifies through this topic too.
+      letAlarmsPublish(topic);
+      letAlarmsUseKey(key, Stack.of(this));
+      this.topic = topic;
     }
 
     const steps = [

@@ -1,12 +1,12 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
 import { TreeState } from '../shared/tree-state';
+import { letAlarmsPublish, letAlarmsUseKey } from './private/alarm-publishing';
 
 /**
  * How urgent an alarm is, and so which topic it goes to.
@@ -143,14 +143,9 @@ export class AlarmRouting extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
-    // The topic policy that enforceSSL adds replaces SNS's default one: let this account's alarms publish.
-    topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsOfThisAccount',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [topic.topicArn],
-      conditions: alarmSourceConditions(Stack.of(this)),
-    }));
+    // The topic policy that enforceSSL adds replaces SNS's default one: let this account's alarms
+    // publish (the key statement is added once, by topicKey()).
+    letAlarmsPublish(topic);
     return topic;
   }
 
@@ -162,25 +157,10 @@ export class AlarmRouting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     }));
     // CloudWatch encrypts what it publishes to an SSE topic with the topic's key.
-    const { statementAdded } = key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublishEncrypted',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: alarmSourceConditions(Stack.of(this)),
-    }));
-    if (!statementAdded) {
+    if (!letAlarmsUseKey(key, Stack.of(this))) {
       throw new Error(`AlarmRouting ${this.node.path}: encryptionKey '${key.node.path}' is imported, so its key policy cannot let CloudWatch publish to the topics and every notification would be dropped. Pass a kms.Key defined in this app, or bring your own topics (criticalTopic, warningTopic, infoTopic).`);
     }
     this.key = key;
     return key;
   }
-}
-
-/** Only alarms of this account and region may use the topics (no confused deputy). */
-function alarmSourceConditions(stack: Stack): Record<string, unknown> {
-  return {
-    StringEquals: { 'aws:SourceAccount': stack.account },
-    ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
-  };
 }

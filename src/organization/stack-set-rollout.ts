@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource, Lazy, Stack, Token,
+  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource, Lazy, RemovalPolicy, Stack, Token,
 } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
@@ -248,6 +248,9 @@ export class StackSetRollout extends Construct {
       stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: ous }, regions }],
       templateBody: Lazy.string({ produce: () => this.renderTemplate(template) }),
     });
+    // Deleting a StackSet deletes its stack instances in every member account: removing the
+    // rollout (or replacing the StackSet by renaming it) must not take the members' resources along.
+    this.stackSet.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.stackSet.addMetadata(MANAGEMENT_ACCOUNT_METADATA, props.managementAccount ?? ManagementAccountCoverage.UNCOVERED);
     this.addRunbook(this.stackSet.stackSetName, props.callAs ?? StackSetCaller.SELF, ous, regions);
   }

@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { letAlarmsPublish, letAlarmsUseKey } from '../monitoring/private/alarm-publishing';
 import { EventDeadLetters } from '../monitoring/private/event-dead-letters';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
@@ -83,9 +84,10 @@ export interface SecurityIncidentRoutingProps {
 
   /**
    * Topic the findings are published to (the security on-call subscribes to it). EventBridge must
-   * be allowed to publish to it and, if it is encrypted, to use its key.
+   * be allowed to publish to it and, if it is encrypted, to use its key; so must CloudWatch
+   * (`cloudwatch.amazonaws.com`): the alarm on the rules' dead-letter queue notifies it.
    *
-   * @default - a new topic encrypted with a new customer managed key, TLS only
+   * @default - a new topic encrypted with a new customer managed key, TLS only, that EventBridge and this account's alarms may publish to
    */
   readonly topic?: sns.ITopic;
 
@@ -319,6 +321,9 @@ export class SecurityIncidentRouting extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
+    // The dead-letter queue's alarm notifies through this topic too (conditioned on this account's alarms).
+    letAlarmsPublish(topic);
+    letAlarmsUseKey(key, Stack.of(this));
     return topic;
   }
 }

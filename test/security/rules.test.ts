@@ -245,7 +245,16 @@ describe('Readiness-SEC5 high-severity findings are routed', () => {
     expect(findingsOf(app, 'Readiness-SEC5')).toEqual([]);
   });
 
+  test('compliant: a bounded range that keeps HIGH and CRITICAL (>= 7, <= 10)', () => {
+    const app = prodApp();
+    const stack = workload(app, 'Api', EU);
+    new guardduty.CfnDetector(stack, 'D', { enable: true });
+    gdRule(stack, { severity: [{ numeric: ['>=', 7, '<=', 10] }] });
+    expect(findingsOf(app, 'Readiness-SEC5')).toEqual([]);
+  });
+
   test.each([
+    ['a range that stops below CRITICAL', { severity: [{ numeric: ['>=', 7, '<', 9] }] }, true],
     ['a threshold above HIGH', { severity: [{ numeric: ['>=', 9] }] }, true],
     ['no target', {}, false],
   ])('non-compliant: %s', (_name, detail, withTarget) => {

@@ -753,7 +753,7 @@ function drillStatements(stack: Stack, drillRole: iam.IRole, types: ProtectedRes
 function acknowledgeFunction(fn: lambda.Function, concurrencyReserved: boolean): void {
   const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
   ack('AwsSolutions-L1', 'The runtime is pinned (Node.js 22) by this library so templates do not change with the region\'s newest runtime; a newer runtime comes with a library release.');
-  const noDeadLetterQueue = 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms; a queue would only hold events that carry no data.';
+  const noDeadLetterQueue = 'Invoked asynchronously by EventBridge on a schedule and on restore job events: a failed run is retried by Lambda (twice), an undelivered event by EventBridge (the targets\' retry policy), runs are idempotent, the next scheduled run repeats the work (and finishes drills whose event was lost), and failures raise the FunctionErrors and Heartbeat alarms. Events EventBridge cannot deliver go to the rules\' DeliveryDlq, alarmed on; a function-level queue would only hold invocations the next run repeats.';
   ack('NIST.800.53.R5-LambdaDLQ', noDeadLetterQueue);
   // The library's own rule (MON6) asks the same of functions an event pattern invokes: the drill completions.
   ack('Readiness-MON6', noDeadLetterQueue);

@@ -1,4 +1,4 @@
-import { App, CfnResource, Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { App, Aws, CfnResource, Duration, Fn, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -54,6 +54,8 @@ describe('Which buckets hold data (analysis/data-buckets), as BAK1 and BAK8 see 
     const state = new s3.Bucket(stack, 'State');
     Tags.of(state).add('cdk-readiness:purpose', 'terraform-state');
     new s3.Bucket(stack, 'Assets', { bucketName: 'cdk-hnb659fds-assets-111111111111-eu-west-1' });
+    // the bootstrap template's way: a name joined from the qualifier parameter, the account and the region
+    new s3.CfnBucket(stack, 'Staging', { bucketName: Fn.join('', ['cdk-', Fn.ref('AWS::StackName'), '-staging-', Aws.ACCOUNT_ID, '-', Aws.REGION]) });
     // Served holds data (a plan selects every bucket by type, and it is versioned): every other bucket is not judged.
     expect(pathsWith(app, 'Readiness-BAK1')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-BAK1')).toMatchObject({ evaluated: 1, passed: 1 });
@@ -91,13 +93,13 @@ describe('Readiness-BAK1 data buckets', () => {
   test('compliant: selected by ARN, by tag, by resource type; versioned and replicated to another region', () => {
     const app = appOf();
     const stack = new Stack(app, 'Data', EU);
-    new s3.Bucket(stack, 'ByArn', { bucketName: 'orders-archive' });
+    new s3.Bucket(stack, 'ByArn', { bucketName: 'orders-archive', versioned: true });
     selection(stack, 'ArnSelection', { Resources: ['arn:aws:s3:::orders-archive'] });
-    const tagged = new s3.Bucket(stack, 'ByTag');
+    const tagged = new s3.Bucket(stack, 'ByTag', { versioned: true });
     Tags.of(tagged).add('backup', 'daily');
     selection(stack, 'TagSelection', { ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' }] });
     const other = new Stack(app, 'Other', EU);
-    new s3.Bucket(other, 'ByType');
+    new s3.Bucket(other, 'ByType', { versioned: true });
     selection(other, 'TypeSelection', { Resources: ['arn:aws:s3:::*'] });
     const dr = new Stack(app, 'Dr', US);
     new s3.Bucket(dr, 'Replica', { bucketName: 'uploads-replica', versioned: true });
@@ -106,6 +108,17 @@ describe('Readiness-BAK1 data buckets', () => {
     // The type selection of Other selects every bucket of its region, Data's included.
     expect(pathsWith(app, 'Readiness-BAK1')).toEqual([]);
     expect(ruleOutcome(app, 'Readiness-BAK1')).toMatchObject({ evaluated: 5, passed: 5 });
+  });
+
+  test('non-compliant: a plan selects a bucket that is not versioned (AWS Backup backs up only versioned buckets)', () => {
+    const app = appOf();
+    const stack = new Stack(app, 'Data', EU);
+    new s3.Bucket(stack, 'Unversioned', { bucketName: 'orders-archive' });
+    selection(stack, 'ArnSelection', { Resources: ['arn:aws:s3:::orders-archive'] });
+    expect(findingsOf(app, 'Readiness-BAK1')).toEqual([expect.objectContaining({
+      constructPath: 'Data/Unversioned/Resource',
+      message: expect.stringMatching(/^A backup plan selects this bucket, but it is not versioned/),
+    })]);
   });
 
   test('a bucket replicated to another region counts without a plan', () => {

@@ -348,6 +348,19 @@ describe('Readiness-MON6 nothing lost silently', () => {
     ]);
   });
 
+  test('non-compliant: a rule enabled with all CloudTrail management events is enabled, and judged', () => {
+    const a = app('prod');
+    const stack = new Stack(a, 'Work', EU);
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    new cloudwatch.Alarm(stack, 'DlqAlarm', { metric: dlq.metricApproximateNumberOfMessagesVisible(), threshold: 0, evaluationPeriods: 1 });
+    const rule = new events.Rule(stack, 'AuditEvents', {
+      eventPattern: { source: ['aws.s3'] },
+      targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'), { deadLetterQueue: dlq })],
+    });
+    (rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+    expect(pathsWith(a, 'Readiness-MON6')).toContain('Work/AuditEvents/Resource');
+  });
+
   test('compliant: every target with a dead-letter queue and a retry policy; an event bus target needs only its DLQ; a disabled rule is not judged', () => {
     const a = app('prod');
     const stack = new Stack(a, 'Work', EU);

@@ -1,5 +1,5 @@
 import { isSelectedForBackup } from '../../../analysis/backup-selections';
-import { bucketProtection, nonDataRole } from '../../../analysis/data-buckets';
+import { bucketProtection, isVersioned, nonDataRole } from '../../../analysis/data-buckets';
 import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
@@ -26,7 +26,12 @@ export const BAK1: ResourceRule = {
   evaluate(resource, index) {
     if (resource.type === 'AWS::S3::Bucket') {
       if (nonDataRole(resource, index) !== undefined) return NOT_APPLICABLE;
-      return bucketProtection(resource, index) !== undefined
+      const protection = bucketProtection(resource, index);
+      // AWS Backup backs up only versioned buckets: without versioning the plan's jobs fail.
+      if (protection === 'backup-plan' && !isVersioned(resource)) {
+        return fail('A backup plan selects this bucket, but it is not versioned: AWS Backup backs up only versioned buckets, so every backup job of it fails. Set `versioned: true`');
+      }
+      return protection !== undefined
         ? PASS
         : fail('This bucket holds data, but no AWS Backup plan selects it and it is not versioned and replicated to another region: a deleted or overwritten object, or a lost region, loses it');
     }

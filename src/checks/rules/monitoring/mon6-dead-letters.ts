@@ -80,7 +80,8 @@ function isEventBusTarget(target: any, rule: IndexedResource, index: AppIndex): 
  */
 function eventTargets(resource: IndexedResource, index: AppIndex): RuleResult {
   const rule = resource.type === 'AWS::Events::Rule';
-  if (rule && resource.properties.State !== undefined && resource.properties.State !== 'ENABLED') return NOT_APPLICABLE;
+  // ENABLED and ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS deliver; only DISABLED rules do not.
+  if (rule && resource.properties.State === 'DISABLED') return NOT_APPLICABLE;
   const list = rule ? asArray(resource.properties.Targets) : [resource.properties.Target];
   const failures: Failure[] = [];
   list.forEach((t, i) => {

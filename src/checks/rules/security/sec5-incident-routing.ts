@@ -29,13 +29,29 @@ function passesHighLabels(filter: unknown): boolean {
   return ['HIGH', 'CRITICAL'].every((l) => values.includes(l));
 }
 
-/** GuardDuty's numeric severity filter passes 7.0 and above when absent or a `>=`/`>` bound at most 7. */
+/**
+ * GuardDuty's numeric severity filter passes 7.0 and above when absent, or when one of its
+ * `numeric` conditions (operator/value pairs, e.g. `[">=", 7]` or `[">=", 7, "<=", 10]`) has a lower
+ * bound of at most 7 and no upper bound below 10 (GuardDuty's highest severity: CRITICAL is 9.0–10.0).
+ */
 function passesHighNumeric(filter: unknown): boolean {
   if (filter === undefined) return true;
   return asArray(filter).some((f: any) => {
     const n = f?.numeric;
-    if (!Array.isArray(n) || n.length !== 2) return false;
-    return (n[0] === '>=' && Number(n[1]) <= 7) || (n[0] === '>' && Number(n[1]) < 7);
+    if (!Array.isArray(n) || n.length === 0 || n.length % 2 !== 0) return false;
+    let lowOk = false;
+    let highOk = true;
+    for (let i = 0; i < n.length; i += 2) {
+      const op = n[i];
+      const v = Number(n[i + 1]);
+      if (Number.isNaN(v)) return false;
+      if (op === '>=') lowOk = v <= 7;
+      else if (op === '>') lowOk = v < 7;
+      else if (op === '<=') highOk = highOk && v >= 10;
+      else if (op === '<') highOk = highOk && v > 10;
+      else return false;
+    }
+    return lowOk && highOk;
   });
 }
 
