@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource, Lazy, RemovalPolicy, Stack, Token,
+  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource,
+  Lazy, RemovalPolicy, Stack, Token,
 } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
