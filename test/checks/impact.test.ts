@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
@@ -15,7 +15,7 @@ import { RuleOutcome } from '../../src/checks/private/evaluate';
 import { renderMarkdown, scoreOf } from '../../src/checks/private/report';
 import { IMPACT_RANK } from '../../src/checks/private/sarif';
 import { ReadinessArea } from '../../src/checks/rule';
-import { findingsOf, reportOf } from '../util/findings';
+import { findingsOf, pluginReportOf, reportOf } from '../util/findings';
 
 const EU = { account: '111111111111', region: 'eu-west-1' };
 const IMPACTS = Object.values(RuleImpact);
@@ -188,19 +188,8 @@ describe('outputs show the impact and list the highest first', () => {
 
   test('what the CDK prints: one block per rule, highest impact first, the fix once, at most ten paths, the scorecard last', () => {
     const app = gappy('dev');
-    const checks = new ReadinessChecks(app, { printSummary: true });
-    Validations.of(app).addPlugins(checks);
     // What the plugin hands the CDK during a real synth.
-    const validate = checks.validate.bind(checks);
-    let captured: ReturnType<ReadinessChecks['validate']> | undefined;
-    jest.spyOn(checks, 'validate').mockImplementation((context) => (captured = validate(context)));
-    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      app.synth();
-    } finally {
-      printed.mockRestore();
-    }
-    const report = captured!;
+    const report = pluginReportOf(app);
     const mon1 = report.violations.filter((v) => v.ruleName === 'Readiness-MON1');
     expect(mon1).toHaveLength(1);
     expect(mon1[0].violatingResources).toHaveLength(1);

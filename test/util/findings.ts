@@ -54,3 +54,27 @@ export function ruleOutcome(app: App, ruleId: string, props: ReadinessChecksProp
   }
   throw new Error(`rule ${ruleId} not in report`);
 }
+
+/**
+ * What `ReadinessChecks` (with `printSummary`) hands the CDK during a real `app.synth()`: the
+ * grouped violations it prints, the scorecard summary last. A failing validation is expected
+ * (PROD errors); the CDK's own printing is silenced.
+ */
+export function pluginReportOf(app: App): ReturnType<ReadinessChecks['validate']> {
+  const checks = new ReadinessChecks(app, { printSummary: true });
+  Validations.of(app).addPlugins(checks);
+  const validate = checks.validate.bind(checks);
+  let captured: ReturnType<ReadinessChecks['validate']> | undefined;
+  const spy = jest.spyOn(checks, 'validate').mockImplementation((context) => (captured = validate(context)));
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    app.synth();
+  } catch (e) {
+    if (!/Validation ?Failed/i.test(String(e))) throw e;
+  } finally {
+    printed.mockRestore();
+    spy.mockRestore();
+  }
+  if (!captured) throw new Error('ReadinessChecks.validate was not called during synth');
+  return captured;
+}
