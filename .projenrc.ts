@@ -75,7 +75,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['cdk.out', '.bench-out', '/examples/**/cdk.out', '/examples/**/cdk.context.json'],
   // API.md is for the repository (Construct Hub renders the API from .jsii).
-  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts', '/API.md', '/cdk.context.json'] },
+  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/.ci', '/scripts', '/API.md', '/cdk.context.json', '/tsconfig.tests.json'] },
 
   jestOptions: {
     // Never rewrite snapshots while testing: a changed snapshot must fail. `npx projen test:update` rewrites them.
@@ -118,6 +118,15 @@ project.eslint?.addRules({ 'import/no-cycle': ['error', { ignoreExternal: true }
 const bundle = project.tasks.tryFind('bundle')!;
 project.package.setScript('prepare', 'projen bundle');
 project.testTask.prependSpawn(bundle);
+
+// Jest transpiles the tests without type-checking them: a wrong type in a test (a mock response
+// missing a field, a deprecated import) would go unnoticed. tsconfig.tests.json maps `cdk-readiness`
+// to src/ for the examples the tests import.
+const typecheckTests = project.addTask('typecheck:tests', {
+  description: 'Type-check the tests and the examples they import (jest does not)',
+  exec: 'tsc --noEmit -p tsconfig.tests.json',
+});
+project.testTask.spawn(typecheckTests);
 
 // The `cdk-readiness` command as one file with its AWS SDK clients (ES module builds, so esbuild
 // keeps only the commands it uses); aws-cdk-lib, constructs and cdk-nag are the consumer's peers.

@@ -6,7 +6,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { ReadinessArea, ReadinessChecks, ReadinessProfile, RuleSeverity } from '../../src';
+import { ReadinessArea, ReadinessChecks, ReadinessProfile, RuleImpact, RuleSeverity } from '../../src';
 import { AppIndex } from '../../src/analysis/app-index';
 import * as selections from '../../src/analysis/backup-selections';
 import { fail, ReadinessRule } from '../../src/checks/private/rule-kinds';
@@ -331,6 +331,7 @@ describe('app-level rules', () => {
     id: 'Readiness-SEC9',
     area: ReadinessArea.SECURITY,
     title: 'test: the app has no queue at all',
+    impact: RuleImpact.HIGH,
     auditLine: 'test',
     explanation: 'test',
     fix: 'test',

@@ -1,7 +1,14 @@
 import { DescribeRestoreJobCommand, GetRecoveryPointRestoreMetadataCommand, ListRecoveryPointsByBackupVaultCommand, StartRestoreJobCommand } from '@aws-sdk/client-backup';
 import 'aws-sdk-client-mock-jest';
 import { main } from '../../src/cli/main';
-import { parseVerifyArgs, progressLine, verifyBackups, VERIFY_USAGE } from '../../src/cli/verify-backups-command';
+import { parseVerifyArgs as parseArgsOrHelp, progressLine, VerifyArgs, verifyBackups, VERIFY_USAGE } from '../../src/cli/verify-backups-command';
+
+/** The parsed arguments of a command line that is not `--help`. */
+const parseVerifyArgs = (argv: string[]): VerifyArgs => {
+  const parsed = parseArgsOrHelp(argv);
+  if (parsed === 'help') throw new Error(`parsed as --help: ${argv.join(' ')}`);
+  return parsed;
+};
 import { DR_VAULT, drCopy, DRILL_ROLE, mockBackup, NOW, PRIMARY_VAULT, primaryRp, table } from '../backup/verifier/fixtures';
 
 const BASE = ['--primary-vault', PRIMARY_VAULT, '--dr-vault', DR_VAULT];

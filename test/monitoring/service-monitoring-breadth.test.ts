@@ -12,6 +12,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -349,7 +350,7 @@ describe('coverage judgments', () => {
       const stack = new Stack(app, 'S', { env: ENV });
       const vpc = vpcOf(stack);
       const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
-      nlb.addListener('Tcp', { port: 443 }).addTargets('Fleet', { port: 443, targets: [new elbv2.IpTarget('10.0.0.10')] });
+      nlb.addListener('Tcp', { port: 443 }).addTargets('Fleet', { port: 443, targets: [new elbv2targets.IpTarget('10.0.0.10')] });
       const made = monitored ? new ServiceMonitoring(stack, 'M').monitorScope(stack) : [];
       return { app, stack, made };
     };

@@ -562,11 +562,11 @@ describe('monitorScope', () => {
     const role = f.role!;
     new ServiceMonitoring(stack, 'Monitoring').monitorScope(stack);
     f.addEnvironment('ADDED_LATER', 'yes');
-    role.addManagedPolicy({ managedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
     listener.addAction('Fixed', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/health'])], action: elbv2.ListenerAction.fixedResponse(200) });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ADDED_LATER: 'yes' } } });
-    t.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.arrayWith(['arn:aws:iam::aws:policy/ReadOnlyAccess']) });
+    t.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.arrayWith([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }]) });
     t.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
   });
 

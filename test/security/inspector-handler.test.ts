@@ -1,5 +1,5 @@
 // The Inspector enablement custom resource handler, with the AWS SDK mocked at the client boundary.
-import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client, State } from '@aws-sdk/client-inspector2';
 import { DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -23,7 +23,8 @@ let clock: Clock;
 
 type Status = 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING';
 function status(s: Partial<Record<'ec2' | 'ecr' | 'lambda' | 'lambdaCode', Status>>) {
-  const state = (v?: Status) => ({ status: v ?? 'DISABLED' });
+  // State requires errorCode and errorMessage; the API sends them only on errors.
+  const state = (v?: Status): State => ({ status: v ?? 'DISABLED' } as State);
   return { accounts: [{ accountId: '111111111111', state: state('ENABLED'), resourceState: { ec2: state(s.ec2), ecr: state(s.ecr), lambda: state(s.lambda), lambdaCode: state(s.lambdaCode) } }] };
 }
 function record(types: string[] | undefined) {

@@ -155,7 +155,7 @@ describe('Readiness-SCL6 data store redundancy', () => {
 
   test('DEV: single-zone data stores are not judged; STAGING: EFS One Zone and a master-less domain are fine', () => {
     const dev = app('dev');
-    new rds.DatabaseInstance(new Stack(dev, 'Data', EU), 'Pg', { engine: postgres, vpcSubnets, vpcSubnets, vpc: vpcOf(dev.node.findChild('Data') as Stack) });
+    new rds.DatabaseInstance(new Stack(dev, 'Data', EU), 'Pg', { engine: postgres, vpcSubnets, vpc: vpcOf(dev.node.findChild('Data') as Stack) });
     expect(ruleOutcome(dev, 'Readiness-SCL6')).toMatchObject({ evaluated: 0 });
     const staging = app('staging');
     const stack = new Stack(staging, 'Data', EU);
