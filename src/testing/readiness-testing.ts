@@ -5,7 +5,7 @@ import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { IReadinessRule } from '../checks/custom-rule';
 import { ReadinessChecks } from '../checks/readiness-checks';
-import { ReadinessProfile, RuleSeverity } from '../profile';
+import { ReadinessProfile, RuleImpact, RuleSeverity } from '../profile';
 
 /**
  * A readiness finding as plain data, for assertions in any test framework.
@@ -15,6 +15,11 @@ export interface ReadinessFinding {
   readonly ruleId: string;
   /** `error` or `warning`, from the profile of the finding's stack. */
   readonly severity: RuleSeverity;
+  /**
+   * What the gap risks (critical, high, medium, low): the rule's impact. With the profile it
+   * decides the severity (`errorImpact`), and the scorecard ranks findings by it.
+   */
+  readonly impact: RuleImpact;
   /** Construct path of the stack the finding is in. */
   readonly stack: string;
   /** Construct path of the resource (or of the stack, for stack-level rules). */
@@ -89,7 +94,7 @@ export class ReadinessTesting {
     return (checks._lastReport()?.findings ?? [])
       .filter((f) => within(f.constructPath))
       .filter((f) => options.includeWarnings !== false || f.severity === RuleSeverity.ERROR)
-      .map(({ ruleId, severity, stack, constructPath, message }) => ({ ruleId, severity, stack, constructPath, message }));
+      .map(({ ruleId, severity, impact, stack, constructPath, message }) => ({ ruleId, severity, impact, stack, constructPath, message }));
   }
 
   /**

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import type { ReadinessReportData } from '../../src/checks/private/report';
 
 /** One finding as the suite names it: the rule and the construct path it is reported on. */
 export type Finding = readonly [ruleId: string, constructPath: string];
@@ -25,36 +26,8 @@ export interface AppExpectation {
   readonly total: number;
 }
 
-interface ReportFinding {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly constructPath: string;
-  readonly message: string;
-}
-
-/** The part of readiness-report.json the suite reads. */
-export interface AppReport {
-  readonly summary: {
-    readonly errors: number;
-    readonly warnings: number;
-    readonly acknowledged: number;
-    readonly resources: number;
-    readonly stacks: number;
-    readonly notExamined?: number;
-  };
-  readonly overall: { readonly score: number | null; readonly passed: boolean };
-  readonly stacks: ReadonlyArray<{
-    readonly path: string;
-    readonly profile: string;
-    readonly account: string | null;
-    readonly region: string | null;
-    readonly resources: number;
-    readonly parent?: string;
-  }>;
-  readonly findings: readonly ReportFinding[];
-  readonly acknowledged: ReadonlyArray<ReportFinding & { readonly reason?: string }>;
-  readonly notExamined?: ReadonlyArray<{ readonly path: string; readonly type: string; readonly reason: string }>;
-}
+/** readiness-report.json as ReadinessChecks writes it (the type its writer uses, so the suite cannot drift from it). */
+export type AppReport = ReadinessReportData;
 
 /** `READINESS_APPS_PRINT=1 npx jest --coverage=false test/apps` prints every app's actual list, ready to paste. */
 export const PRINT = !!process.env.READINESS_APPS_PRINT;

@@ -5,7 +5,7 @@ import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ReadinessChecks, ReadinessProfile, ReadinessTesting, RuleSeverity } from '../../src';
+import { ReadinessChecks, ReadinessProfile, ReadinessTesting, RuleImpact, RuleSeverity } from '../../src';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 
@@ -16,20 +16,20 @@ describe('ReadinessTesting.findings', () => {
     new s3.Bucket(stack, 'Scratch', { removalPolicy: RemovalPolicy.DESTROY });
     new ddb.Table(stack, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
     expect(ReadinessTesting.findings(app)).toEqual([
-      { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
+      { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/No AWS Backup plan/) },
       // The bucket holds data: no plan, no copy in another region, no versioning (BAK1, BAK8).
-      { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^This bucket holds data/) },
+      { ruleId: 'Readiness-BAK1', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^This bucket holds data/) },
       // No point-in-time recovery, no deletion protection (the table's reliability basics, BAK8 and STA6).
-      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Point-in-time recovery is off/) },
-      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^Versioning is off/) },
-      { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
+      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, impact: RuleImpact.HIGH, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Point-in-time recovery is off/) },
+      { ruleId: 'Readiness-BAK8', severity: RuleSeverity.ERROR, impact: RuleImpact.HIGH, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^Versioning is off/) },
+      { ruleId: 'Readiness-MON1', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.any(String) },
       // Low impact: a warning, even in PROD.
-      { ruleId: 'Readiness-MON3', severity: RuleSeverity.WARNING, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
+      { ruleId: 'Readiness-MON3', severity: RuleSeverity.WARNING, impact: RuleImpact.LOW, stack: 'Api', constructPath: 'Api', message: expect.stringMatching(/no CloudWatch dashboard/) },
       // The L2 table is PROVISIONED by default, without auto scaling.
-      { ruleId: 'Readiness-SCL1', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Provisioned capacity without/) },
-      { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },
-      { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^UpdateReplacePolicy/) },
-      { ruleId: 'Readiness-STA6', severity: RuleSeverity.ERROR, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Deletion protection is off/) },
+      { ruleId: 'Readiness-SCL1', severity: RuleSeverity.ERROR, impact: RuleImpact.HIGH, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Provisioned capacity without/) },
+      { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^DeletionPolicy/) },
+      { ruleId: 'Readiness-STA5', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Scratch/Resource', message: expect.stringMatching(/^UpdateReplacePolicy/) },
+      { ruleId: 'Readiness-STA6', severity: RuleSeverity.ERROR, impact: RuleImpact.CRITICAL, stack: 'Api', constructPath: 'Api/Orders/Resource', message: expect.stringMatching(/^Deletion protection is off/) },
     ]);
   });
 
