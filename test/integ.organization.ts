@@ -5,8 +5,8 @@
 // delegated administrator, whose template's file asset (a Lambda layer) is read from a StackSet
 // asset bucket per region. test/integ-snapshots.test.ts synthesizes it with the CDK CLI and
 // compares the templates with integ.organization.ts.snapshot/ (rewrite with `npx projen integ:snapshot`).
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import * as path from 'path';
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';

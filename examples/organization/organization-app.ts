@@ -6,8 +6,10 @@
 import { App, Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  BackupFailureAlerts, BackupVerifier, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
-  SecurityToolingBaseline, StackSetAssetBucket, StackSetCaller, StackSetRollout, StackSetStack,
+  BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
+  SecurityToolingBaseline, StackSetCaller, StackSetRollout, StackSetStack,
+  // The backup verifier's rollout and its asset bucket.
+  BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
 
 export const ORGANIZATION_ID = 'o-exampleorg1';

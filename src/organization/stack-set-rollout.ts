@@ -104,8 +104,10 @@ export interface StackSetStackProps {
  *
  * It is not a stack of your app: it lives in an app of its own (so `cdk deploy` never deploys it
  * and it needs no environment), is synthesized when the rollout's template is rendered (aspects
- * and tags apply), and has no bootstrap parameters. Assets are refused with an error naming the
- * asset: the template is deployed inline, to accounts that cannot read this app's bootstrap bucket.
+ * and tags apply), and has no bootstrap parameters. The template is deployed inline, to accounts
+ * that cannot read this app's bootstrap bucket: its file assets are read from the asset bucket of
+ * the stack instance's region (`<prefix>-${AWS::Region}`), which the `StackSetRollout` given
+ * `assetBuckets` fills; Docker image assets are refused with an error naming the asset.
  */
 export class StackSetStack extends Stack {
   private readonly privateApp: App;
@@ -302,7 +304,7 @@ export class StackSetRollout extends Construct {
   constructor(scope: Construct, id: string, props: StackSetRolloutProps) {
     super(scope, id);
     if (!(props.template instanceof StackSetStack)) {
-      invalidProp(this, CONSTRUCT, 'template', String(props.template), 'Pass a StackSetStack: a stack of its own app, asset-free, without bootstrap parameters.');
+      invalidProp(this, CONSTRUCT, 'template', String(props.template), 'Pass a StackSetStack: a stack of its own app, without bootstrap parameters.');
     }
     const ous = this.list('organizationalUnitIds', props.organizationalUnitIds, OU, 'Give organizational unit ids (ou-xxxx-yyyyyyyy) or the root id (r-xxxx).');
     const regions = this.list('regions', props.regions, REGION, 'Give region names such as eu-west-1.');
@@ -390,7 +392,7 @@ export class StackSetRollout extends Construct {
       if (assets.length > 0) this.refuseAssets(assets.map((a) => a.name));
       return [];
     }
-    const byRegion = this.assetBucketsByRegion(buckets, regions);
+    this.assetBucketsByRegion(buckets, regions);
     const prefix = buckets[0].bucketNamePrefix;
     template._useAssetBuckets(prefix, this.node.path);
     const stack = Stack.of(this);

@@ -65,7 +65,8 @@ describe('examples/organization (real `cdk synth`)', () => {
       expect.objectContaining({ Bucket: 'readiness-stackset-assets-o-exampleorg1-eu-central-1', Key: fn.Properties.Code.S3Key }),
     ]);
     const assets = JSON.parse(fs.readFileSync(path.join(run.outdir, 'OrganizationSecurityTooling.assets.json'), 'utf-8'));
-    const published = Object.values<any>(assets.files).filter((f) => Object.values<any>(f.destinations).some((d) => d.objectKey === fn.Properties.Code.S3Key));
+    const published = Object.values<any>(assets.files)
+      .filter((f) => Object.values<any>(f.destinations).some((d) => d.objectKey === fn.Properties.Code.S3Key));
     expect(published).toHaveLength(1);
     expect(fs.existsSync(path.join(run.outdir, published[0].source.path, 'index.js'))).toBe(true);
     const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf-8'));

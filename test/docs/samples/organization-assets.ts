@@ -19,8 +19,12 @@ const assetBuckets = ['eu-central-1'].map((region) => new StackSetAssetBucket(
 const verifier = new StackSetStack('MemberBackupVerifier', { profile: ReadinessProfile.PROD });
 new BackupVerifier(verifier, 'Verifier', { primaryVaultArns: [vault('eu-west-1')], drVaultArn: vault('eu-central-1') });
 new StackSetRollout(tooling, 'VerifierRollout', {
-  template: verifier, organizationalUnitIds: [workloads], regions: ['eu-central-1'], assetBuckets,
-  callAs: StackSetCaller.DELEGATED_ADMIN, managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+  template: verifier,
+  organizationalUnitIds: [workloads],
+  regions: ['eu-central-1'],
+  assetBuckets,
+  callAs: StackSetCaller.DELEGATED_ADMIN,
+  managementAccount: ManagementAccountCoverage.NOT_NEEDED,
 });
 // end-sample
 
