@@ -1,11 +1,15 @@
 // An organization's readiness baseline: the management account, the security tooling account
 // (delegated administrator) and a StackSet rollout of the backup vaults and failure alerts to one
-// OU in two regions. docs/organization.md explains the layout and the order of the first deployment.
+// OU in two regions, and of the backup verifier to the DR region (its Lambda code comes from the
+// StackSet asset bucket of that region). docs/organization.md explains the layout and the order of
+// the first deployment.
 import { App, Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
   SecurityToolingBaseline, StackSetCaller, StackSetRollout, StackSetStack,
+  // The backup verifier's rollout and its asset bucket.
+  BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
 
 export const ORGANIZATION_ID = 'o-exampleorg1';
@@ -17,11 +21,16 @@ export const HOME_REGION = 'eu-west-1';
 export const DR_REGION = 'eu-central-1';
 const VAULT = 'readiness-backup-vault';
 const BACKUP_ROLE = 'ReadinessOrganizationBackup';
+/** The StackSet asset buckets are `<prefix>-<region>` (bucket names are global: the prefix names the organization). */
+const ASSET_BUCKET_PREFIX = `readiness-stackset-assets-${ORGANIZATION_ID}`;
 
 export interface OrganizationApp {
   readonly management: Stack;
   readonly securityTooling: Stack;
   readonly memberTemplate: StackSetStack;
+  /** The stack of the StackSet asset bucket in the DR region (security tooling account). */
+  readonly stackSetAssets: Stack;
+  readonly verifierTemplate: StackSetStack;
 }
 
 /** What every workload account gets in both regions: the vault the backup policy names, its role, failure alerts. */
@@ -45,6 +54,24 @@ function memberBaseline(profile: ReadinessProfile): StackSetStack {
     expression: Fn.conditionEquals(Aws.REGION, HOME_REGION),
   });
   new BackupFailureAlerts(template, 'FailureAlerts');
+  return template;
+}
+
+/**
+ * What every workload account gets in the DR region: the backup verifier, which checks that the
+ * home region's recovery points are fresh and copied to the DR vault. Its Lambda code is an asset.
+ */
+function memberVerifier(profile: ReadinessProfile): StackSetStack {
+  const template = new StackSetStack('ReadinessMemberBackupVerifier', {
+    description: 'Backup verifier of every workload account, in the DR region (cdk-readiness)',
+    profile,
+  });
+  const vaultArn = (region: string) => `arn:${Aws.PARTITION}:backup:${region}:${Aws.ACCOUNT_ID}:backup-vault:${VAULT}`;
+  new BackupVerifier(template, 'Verifier', {
+    primaryVaultArns: [vaultArn(HOME_REGION)],
+    drVaultArn: vaultArn(DR_REGION),
+    verifierName: 'organization-backups',
+  });
   return template;
 }
 
@@ -75,5 +102,23 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     // The management account runs no workloads: the backup policy is not attached to it.
     managementAccount: ManagementAccountCoverage.NOT_NEEDED,
   });
-  return { management, securityTooling, memberTemplate };
+
+  // The verifier's Lambda code, copied by its rollout into the asset bucket of the DR region, which
+  // every account of the organization may read. Deployed before the security tooling stack.
+  const stackSetAssets = new Stack(app, 'OrganizationStackSetAssets', {
+    env: { account: SECURITY_TOOLING_ACCOUNT, region: DR_REGION },
+    terminationProtection: true,
+    description: 'The StackSet asset bucket of the DR region: Lambda code of the member accounts\' backup verifiers (delegated administrator)',
+  });
+  const assetBucket = new StackSetAssetBucket(stackSetAssets, 'AssetBucket', { bucketNamePrefix: ASSET_BUCKET_PREFIX, organizationId: ORGANIZATION_ID });
+  const verifierTemplate = memberVerifier(profile);
+  new StackSetRollout(securityTooling, 'MemberBackupVerifier', {
+    template: verifierTemplate,
+    organizationalUnitIds: [WORKLOADS_OU],
+    regions: [DR_REGION],
+    callAs: StackSetCaller.DELEGATED_ADMIN,
+    managementAccount: ManagementAccountCoverage.NOT_NEEDED,
+    assetBuckets: [assetBucket],
+  });
+  return { management, securityTooling, memberTemplate, stackSetAssets, verifierTemplate };
 }

@@ -8,7 +8,9 @@
 //   - canary artifacts: the ArtifactS3Location of a CloudWatch Synthetics canary;
 //   - Terraform state and its replica (this library's state buckets: STA1–STA3 judge them);
 //   - CDK asset and staging buckets (`cdk-<qualifier>-assets-…`, `cdk-<qualifier>-staging-…`):
-//     every deploy uploads their contents again.
+//     every deploy uploads their contents again;
+//   - StackSet asset buckets: the bucket of its region a StackSet's inline template reads code
+//     from (`S3Bucket: { Fn::Sub: '<prefix>-${AWS::Region}' }`), which every deploy copies again.
 // A bucket that holds data is protected when an AWS Backup plan selects it, or when it is
 // versioned and replicated (every object, an enabled rule) to a bucket in another region.
 import { AppIndex, asArray, IndexedResource, IndexedStack } from './app-index';
@@ -45,13 +47,43 @@ function nonDataRoles(index: AppIndex): ReadonlyMap<IndexedResource, string> {
       if (f.properties.LogDestinationType === 's3') mark(f.properties.LogDestination, f.stack, 'a flow-log delivery bucket');
     }
     for (const c of ix.resourcesOfType('AWS::Synthetics::Canary')) mark(c.properties.ArtifactS3Location, c.stack, 'a canary artifact bucket');
+    const stackSetAssets = stackSetAssetBucketPatterns(ix);
     for (const b of ix.resourcesOfType(BUCKET)) {
       if (roles.has(b)) continue;
-      if (statePurpose(b) !== undefined) roles.set(b, 'a Terraform state bucket');
-      else if (isCdkAssetBucket(b)) roles.set(b, 'a CDK asset bucket');
+      if (statePurpose(b) !== undefined) {roles.set(b, 'a Terraform state bucket');} else if (isCdkAssetBucket(b)) {roles.set(b, 'a CDK asset bucket');} else if (typeof b.properties.BucketName === 'string' && b.stack.region !== undefined
+        && stackSetAssets.some((p) => p.replace('${AWS::Region}', b.stack.region!) === b.properties.BucketName)) {
+        roles.set(b, 'a StackSet asset bucket (the code a StackSet\'s template reads, copied again by every deploy)');
+      }
     }
     return roles;
   });
+}
+
+/**
+ * The bucket names, with `${AWS::Region}` in them and no other variable, that StackSets' inline
+ * templates read code from (an `S3Bucket` property given as `Fn::Sub`).
+ */
+function stackSetAssetBucketPatterns(index: AppIndex): string[] {
+  const patterns = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) { value.forEach(visit); return; }
+    if (value === null || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      const sub = (v as any)?.['Fn::Sub'];
+      if (k === 'S3Bucket' && typeof sub === 'string' && sub.split('${').length === 2 && sub.includes('${AWS::Region}')) patterns.add(sub);
+      else visit(v);
+    }
+  };
+  for (const s of index.resourcesOfType('AWS::CloudFormation::StackSet')) {
+    const body = s.properties.TemplateBody;
+    if (typeof body !== 'string') continue;
+    try {
+      visit(JSON.parse(body)?.Resources);
+    } catch {
+      // Not JSON (a YAML body): no asset reference this library can read.
+    }
+  }
+  return [...patterns];
 }
 
 /** A CDK bootstrap or staging bucket, by its name (`cdk-<qualifier>-assets-…`, `cdk-<qualifier>-staging-…`). */

@@ -3,3 +3,4 @@ export * from './organization-backup-policy';
 export * from './organization-baseline';
 export * from './security-tooling-baseline';
 export * from './stack-set-rollout';
+export * from './stack-set-asset-bucket';

@@ -3,11 +3,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource,
-  Lazy, RemovalPolicy, Stack, Token,
+  App, BootstraplessSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetPackaging, FileAssetSource,
+  Fn, Lazy, RemovalPolicy, Stack, Token,
 } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { copyAsset } from './private/asset-copy';
+import { StackSetAssetBucket } from './stack-set-asset-bucket';
 import { ReadinessProfile } from '../profile';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
 import { MANAGEMENT_ACCOUNT_METADATA } from '../shared/stack-set-markers';
@@ -16,21 +19,43 @@ import { invalidProp, invalidValue } from '../shared/validation';
 /** CloudFormation's limit for an inline `TemplateBody`, in bytes. */
 const TEMPLATE_BODY_LIMIT = 51_200;
 
+/** A file asset of a StackSetStack's template, and the key its copies have in the asset buckets. */
+interface StackSetFileAsset {
+  readonly source: FileAssetSource;
+  readonly key: string;
+}
+
 /**
- * Synthesizer of a `StackSetStack`: no bootstrap resources (member accounts are not bootstrapped)
- * and no assets (the template is deployed inline by StackSets to accounts that cannot read the
- * management account's bootstrap bucket).
+ * Synthesizer of a `StackSetStack`: no bootstrap resources (member accounts are not bootstrapped).
+ * File assets are read from the asset bucket of the stack instance's region
+ * (`<prefix>-${AWS::Region}`, the `StackSetAssetBucket`s given to the rollout, which copies them
+ * there); Docker image assets are refused.
  */
-class AssetFreeSynthesizer extends BootstraplessSynthesizer {
+class StackSetSynthesizer extends BootstraplessSynthesizer {
+  /** The template's file assets, in the order they were added. */
+  public readonly fileAssets: StackSetFileAsset[] = [];
+  /** The asset buckets' name prefix, set by the rollout that deploys the template. */
+  public bucketNamePrefix?: string;
+
   constructor(private readonly where: string) {
     super();
   }
 
   public addFileAsset(asset: FileAssetSource): FileAssetLocation {
-    return invalidValue(this.where, 'file asset', this.nameOf(asset.sourceHash, asset.fileName ?? asset.executable?.join(' ')),
-      'A StackSet template is deployed inline to every account and region of the rollout, which cannot read this app\'s bootstrap bucket: ' +
-      'keep the template asset-free (inline Lambda code with `lambda.Code.fromInline`, or a function created once in the delegated administrator\'s account) ' +
-      'or deploy that part as a stack of its own. See docs/organization.md, "Assets".');
+    if (asset.executable !== undefined || asset.fileName === undefined) {
+      return invalidValue(this.where, 'file asset', this.nameOf(asset.sourceHash, asset.executable?.join(' ')),
+        'A StackSet template\'s assets are copied from files the app stages: build the asset from a file or directory, not from a command.');
+    }
+    const extension = asset.packaging === FileAssetPackaging.ZIP_DIRECTORY ? '.zip' : path.extname(asset.fileName);
+    const key = `${asset.sourceHash}${extension}`;
+    if (!this.fileAssets.some((a) => a.key === key)) this.fileAssets.push({ source: asset, key });
+    const bucketName = Lazy.string({ produce: () => Fn.sub(`${this.prefixFor(asset)}-\${AWS::Region}`) });
+    return {
+      bucketName,
+      objectKey: key,
+      httpUrl: Lazy.string({ produce: () => Fn.sub(`https://s3.\${AWS::Region}.\${AWS::URLSuffix}/${this.prefixFor(asset)}-\${AWS::Region}/${key}`) }),
+      s3ObjectUrl: Lazy.string({ produce: () => Fn.sub(`s3://${this.prefixFor(asset)}-\${AWS::Region}/${key}`) }),
+    };
   }
 
   public addDockerImageAsset(asset: DockerImageAssetSource): DockerImageAssetLocation {
@@ -40,9 +65,18 @@ class AssetFreeSynthesizer extends BootstraplessSynthesizer {
   }
 
   /** The construct path of the asset with this hash (the asset constructs record it), else what the asset says of itself. */
-  private nameOf(sourceHash: string, fallback: string | undefined): string {
+  public nameOf(sourceHash: string, fallback: string | undefined): string {
     const owner = this.boundStack.node.findAll().find((c) => (c as any).assetHash === sourceHash || (c as any).sourceHash === sourceHash);
     return owner ? owner.node.path : fallback ?? sourceHash;
+  }
+
+  private prefixFor(asset: FileAssetSource): string {
+    if (this.bucketNamePrefix === undefined) {
+      return invalidValue(this.where, 'file asset', this.nameOf(asset.sourceHash, asset.fileName),
+        'A StackSet template is deployed to every account and region of the rollout, which cannot read this app\'s bootstrap bucket: ' +
+        'give the StackSetRollout `assetBuckets` (a StackSetAssetBucket in each of its regions), or keep the template asset-free. See docs/organization.md, "Assets".');
+    }
+    return this.bucketNamePrefix;
   }
 }
 
@@ -70,11 +104,14 @@ export interface StackSetStackProps {
  *
  * It is not a stack of your app: it lives in an app of its own (so `cdk deploy` never deploys it
  * and it needs no environment), is synthesized when the rollout's template is rendered (aspects
- * and tags apply), and has no bootstrap parameters. Assets are refused with an error naming the
- * asset: the template is deployed inline, to accounts that cannot read this app's bootstrap bucket.
+ * and tags apply), and has no bootstrap parameters. The template is deployed inline, to accounts
+ * that cannot read this app's bootstrap bucket: its file assets are read from the asset bucket of
+ * the stack instance's region (`<prefix>-${AWS::Region}`), which the `StackSetRollout` given
+ * `assetBuckets` fills; Docker image assets are refused with an error naming the asset.
  */
 export class StackSetStack extends Stack {
   private readonly privateApp: App;
+  private readonly assets: StackSetSynthesizer;
   private rendered?: string;
 
   constructor(id: string, props: StackSetStackProps = {}) {
@@ -88,9 +125,39 @@ export class StackSetStack extends Stack {
     const app = new App({
       outdir, autoSynth: false, analyticsReporting: false, treeMetadata: false, postCliContext: { 'aws:cdk:enable-path-metadata': false },
     });
-    super(app, id, { description: props.description, synthesizer: new AssetFreeSynthesizer(`StackSetStack '${id}'`) });
+    super(app, id, { description: props.description, synthesizer: new StackSetSynthesizer(`StackSetStack '${id}'`) });
     this.privateApp = app;
+    // The stack binds a copy of a reusable synthesizer: this one records the assets.
+    this.assets = this.synthesizer as StackSetSynthesizer;
     props.profile?.applyTo(app);
+  }
+
+  /**
+   * The template's file assets so far, with the key of their copies, staged where they can be read
+   * (before the template is rendered).
+   *
+   * @internal
+   */
+  public _fileAssets(): Array<{ readonly key: string; readonly path: string; readonly packaging: FileAssetPackaging; readonly name: string }> {
+    return this.assets.fileAssets.map(({ source, key }) => ({
+      key,
+      path: path.isAbsolute(source.fileName!) ? source.fileName! : path.join(this.privateApp.outdir, source.fileName!),
+      packaging: source.packaging ?? FileAssetPackaging.ZIP_DIRECTORY,
+      name: this.assets.nameOf(source.sourceHash, source.fileName),
+    }));
+  }
+
+  /**
+   * Read the template's file assets from the asset buckets `<prefix>-${AWS::Region}` (set once, by the rollout).
+   *
+   * @internal
+   */
+  public _useAssetBuckets(prefix: string, by: string): void {
+    if (this.assets.bucketNamePrefix !== undefined && this.assets.bucketNamePrefix !== prefix) {
+      invalidValue(`StackSetStack '${this.stackName}'`, 'asset bucket prefix', prefix,
+        `The template already reads its assets from '${this.assets.bucketNamePrefix}-<region>' (another rollout): give every rollout of one template the same asset buckets (${by}).`);
+    }
+    this.assets.bucketNamePrefix = prefix;
   }
 
   /** The synthesized template, as CloudFormation reads it. */
@@ -205,6 +272,17 @@ export interface StackSetRolloutProps {
    * @default ManagementAccountCoverage.UNCOVERED
    */
   readonly managementAccount?: ManagementAccountCoverage;
+
+  /**
+   * The asset buckets of the template's file assets (Lambda code), one `StackSetAssetBucket` in
+   * each region of the rollout, in this stack's account, all with the same name prefix. The
+   * rollout copies each asset into every bucket before the StackSet is created or updated, and
+   * the template reads it from `<prefix>-${AWS::Region}`. Deploy the buckets' stacks first (this
+   * stack depends on them).
+   *
+   * @default - none: a template with file assets is refused
+   */
+  readonly assetBuckets?: StackSetAssetBucket[];
 }
 
 const CONSTRUCT = 'StackSetRollout';
@@ -220,17 +298,20 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export class StackSetRollout extends Construct {
   /** The StackSet. */
   public readonly stackSet: cloudformation.CfnStackSet;
+  /** The keys of the template's assets this rollout copies. */
+  private staged: string[] = [];
 
   constructor(scope: Construct, id: string, props: StackSetRolloutProps) {
     super(scope, id);
     if (!(props.template instanceof StackSetStack)) {
-      invalidProp(this, CONSTRUCT, 'template', String(props.template), 'Pass a StackSetStack: a stack of its own app, asset-free, without bootstrap parameters.');
+      invalidProp(this, CONSTRUCT, 'template', String(props.template), 'Pass a StackSetStack: a stack of its own app, without bootstrap parameters.');
     }
     const ous = this.list('organizationalUnitIds', props.organizationalUnitIds, OU, 'Give organizational unit ids (ou-xxxx-yyyyyyyy) or the root id (r-xxxx).');
     const regions = this.list('regions', props.regions, REGION, 'Give region names such as eu-west-1.');
     const maxConcurrent = this.percentage('maxConcurrentPercentage', props.maxConcurrentPercentage ?? 25, 1);
     const tolerance = this.percentage('failureTolerancePercentage', props.failureTolerancePercentage ?? 10, 0);
     const template = props.template;
+    const copies = this.copyAssets(template, regions, props.assetBuckets);
 
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName ?? template.stackName,
@@ -252,6 +333,8 @@ export class StackSetRollout extends Construct {
     // Deleting a StackSet deletes its stack instances in every member account: removing the
     // rollout (or replacing the StackSet by renaming it) must not take the members' resources along.
     this.stackSet.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Every stack instance reads its assets from its region's bucket: copied before the StackSet changes.
+    copies.forEach((c) => this.stackSet.node.addDependency(c));
     this.stackSet.addMetadata(MANAGEMENT_ACCOUNT_METADATA, props.managementAccount ?? ManagementAccountCoverage.UNCOVERED);
     this.addRunbook(this.stackSet.stackSetName, props.callAs ?? StackSetCaller.SELF, ous, regions);
   }
@@ -297,7 +380,80 @@ export class StackSetRollout extends Construct {
     });
   }
 
+  /**
+   * Copy the template's file assets into the asset bucket of every region: each asset is staged
+   * in this app (published to this stack's bootstrap bucket by the CDK CLI), then copied by S3
+   * CopyObject into `<prefix>-<region>`. Returns the copies.
+   */
+  private copyAssets(template: StackSetStack, regions: string[], buckets: StackSetAssetBucket[] | undefined): Construct[] {
+    const assets = template._fileAssets();
+    this.staged = assets.map((a) => a.key);
+    if (buckets === undefined || buckets.length === 0) {
+      if (assets.length > 0) this.refuseAssets(assets.map((a) => a.name));
+      return [];
+    }
+    this.assetBucketsByRegion(buckets, regions);
+    const prefix = buckets[0].bucketNamePrefix;
+    template._useAssetBuckets(prefix, this.node.path);
+    const stack = Stack.of(this);
+    for (const b of buckets) {
+      if (Stack.of(b) !== stack) stack.addStackDependency(Stack.of(b), 'the StackSet\'s templates read their assets from this bucket');
+    }
+    const copies: Construct[] = [];
+    assets.forEach((a, i) => {
+      const staged = new s3assets.Asset(this, `Asset${i}`, { path: a.path });
+      for (const region of regions) {
+        copies.push(copyAsset(this, `Asset${i}Copy-${region}`, {
+          sourceBucket: staged.s3BucketName,
+          sourceKey: staged.s3ObjectKey,
+          // By name: the bucket is in another stack (of another region, mostly), deployed before this one.
+          bucketName: `${prefix}-${region}`,
+          region,
+          key: a.key,
+        }));
+      }
+    });
+    return copies;
+  }
+
+  /** The asset bucket of each region, checked: one per region of the rollout, one prefix, this stack's account. */
+  private assetBucketsByRegion(buckets: StackSetAssetBucket[], regions: string[]): Map<string, StackSetAssetBucket> {
+    const byRegion = new Map<string, StackSetAssetBucket>();
+    const account = Stack.of(this).account;
+    for (const b of buckets) {
+      if (!(b instanceof StackSetAssetBucket)) invalidProp(this, CONSTRUCT, 'assetBuckets', String(b), 'Pass StackSetAssetBucket constructs, one in a stack of each region of the rollout.');
+      if (b.bucketNamePrefix !== buckets[0].bucketNamePrefix) {
+        invalidProp(this, CONSTRUCT, 'assetBuckets', buckets.map((x) => x.bucketNamePrefix),
+          'Give every asset bucket the same bucketNamePrefix: the template names one bucket, `<prefix>-${AWS::Region}`.');
+      }
+      if (byRegion.has(b.region)) invalidProp(this, CONSTRUCT, 'assetBuckets', b.region, 'Give one asset bucket per region.');
+      const bucketAccount = Stack.of(b).account;
+      if (!Token.isUnresolved(account) && !Token.isUnresolved(bucketAccount) && bucketAccount !== account) {
+        invalidProp(this, CONSTRUCT, 'assetBuckets', `${b.node.path} (account ${bucketAccount})`,
+          `Create the asset buckets in the rollout's account (${account}): the rollout copies the assets into them.`);
+      }
+      byRegion.set(b.region, b);
+    }
+    const missing = regions.filter((r) => !byRegion.has(r));
+    if (missing.length > 0) {
+      invalidProp(this, CONSTRUCT, 'assetBuckets', [...byRegion.keys()],
+        `Give an asset bucket in every region of the rollout; missing: ${missing.join(', ')} (CloudFormation reads Lambda code only from a bucket in the stack's region).`);
+    }
+    return byRegion;
+  }
+
+  private refuseAssets(names: string[]): never {
+    return invalidProp(this, CONSTRUCT, 'assetBuckets', undefined,
+      `The template has file assets (${names.join(', ')}), which the accounts and regions of the rollout cannot read from this app's bootstrap bucket: ` +
+      'give `assetBuckets` (a StackSetAssetBucket in each region of the rollout), or keep the template asset-free (`lambda.Code.fromInline`). See docs/organization.md, "Assets".');
+  }
+
   private renderTemplate(template: StackSetStack): string {
+    const late = template._fileAssets().filter((a) => !this.staged.includes(a.key));
+    if (late.length > 0) {
+      invalidProp(this, CONSTRUCT, 'template', late.map((a) => a.name),
+        'These assets were added to the template after the rollout was created, which copies the assets it finds then: add every construct to the template first.');
+    }
     const body = template.templateBody;
     const size = Buffer.byteLength(body);
     if (size > TEMPLATE_BODY_LIMIT) {

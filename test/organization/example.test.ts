@@ -22,10 +22,13 @@ describe('examples/organization (real `cdk synth`)', () => {
   afterAll(() => removeSynthOutput(run));
 
   const template = (stack: string) => JSON.parse(fs.readFileSync(path.join(run.outdir, `${stack}.template.json`), 'utf-8'));
-  const memberTemplate = () => {
-    const stackSet = Object.values<any>(template('OrganizationSecurityTooling').Resources).find((r) => r.Type === 'AWS::CloudFormation::StackSet');
+  const stackSetTemplate = (name: string) => {
+    const stackSet = Object.values<any>(template('OrganizationSecurityTooling').Resources)
+      .find((r) => r.Type === 'AWS::CloudFormation::StackSet' && r.Properties.StackSetName === name);
     return JSON.parse(stackSet.Properties.TemplateBody);
   };
+  const memberTemplate = () => stackSetTemplate('ReadinessMemberBaseline');
+  const verifierTemplate = () => stackSetTemplate('ReadinessMemberBackupVerifier');
 
   test('synthesizes with exit code 0 and scores 100/100 under PROD', () => {
     expect({ status: run.status, output: run.output }).toEqual({ status: 0, output: expect.stringContaining('Production Readiness Score 100/100 PASS (0 errors, 0 warnings') });
@@ -35,7 +38,7 @@ describe('examples/organization (real `cdk synth`)', () => {
     const report = JSON.parse(fs.readFileSync(path.join(run.outdir, 'readiness-report.json'), 'utf-8'));
     const rules = report.areas.flatMap((a: any) => a.rules).filter((r: any) => /DEP(8|9|10|11)$/.test(r.ruleId));
     expect(rules.map((r: any) => [r.ruleId, r.evaluated, r.passed])).toEqual([
-      ['Readiness-DEP8', 1, 1], ['Readiness-DEP9', 1, 1], ['Readiness-DEP10', 1, 1], ['Readiness-DEP11', 1, 1],
+      ['Readiness-DEP8', 2, 2], ['Readiness-DEP9', 2, 2], ['Readiness-DEP10', 2, 2], ['Readiness-DEP11', 2, 2],
     ]);
     const types = (stack: string) => Object.values<any>(template(stack).Resources).map((r) => r.Type);
     expect(types('OrganizationManagement')).toEqual(expect.arrayContaining(['AWS::CloudTrail::Trail', 'AWS::Organizations::Policy', 'AWS::SecurityHub::DelegatedAdmin']));
@@ -54,9 +57,27 @@ describe('examples/organization (real `cdk synth`)', () => {
     expect(member.Parameters?.BootstrapVersion).toBeUndefined();
   });
 
-  (cfnLintAvailable() ? test : test.skip)('the member template is clean under cfn-lint (no errors)', () => {
-    const file = path.join(run.outdir, 'member.template.json');
-    fs.writeFileSync(file, JSON.stringify(memberTemplate(), undefined, 1));
+  test('the verifier\'s template reads its code from the DR region\'s asset bucket; the security tooling stack copies the asset it publishes there, after the bucket\'s stack', () => {
+    const fn = Object.values<any>(verifierTemplate().Resources).find((r) => r.Type === 'AWS::Lambda::Function');
+    expect(fn.Properties.Code).toEqual({ S3Bucket: { 'Fn::Sub': 'readiness-stackset-assets-o-exampleorg1-${AWS::Region}' }, S3Key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+    const copies = Object.values<any>(template('OrganizationSecurityTooling').Resources).filter((r) => r.Type === 'Custom::ReadinessStackSetAssetCopy');
+    expect(copies.map((c) => JSON.parse(c.Properties.Create).parameters)).toEqual([
+      expect.objectContaining({ Bucket: 'readiness-stackset-assets-o-exampleorg1-eu-central-1', Key: fn.Properties.Code.S3Key }),
+    ]);
+    const assets = JSON.parse(fs.readFileSync(path.join(run.outdir, 'OrganizationSecurityTooling.assets.json'), 'utf-8'));
+    const published = Object.values<any>(assets.files)
+      .filter((f) => Object.values<any>(f.destinations).some((d) => d.objectKey === fn.Properties.Code.S3Key));
+    expect(published).toHaveLength(1);
+    expect(fs.existsSync(path.join(run.outdir, published[0].source.path, 'index.js'))).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, 'manifest.json'), 'utf-8'));
+    expect(manifest.artifacts.OrganizationSecurityTooling.dependencies).toContain('OrganizationStackSetAssets');
+    const bucket = Object.values<any>(template('OrganizationStackSetAssets').Resources).find((r) => r.Properties?.BucketName === 'readiness-stackset-assets-o-exampleorg1-eu-central-1');
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  (cfnLintAvailable() ? test.each(['member', 'verifier']) : test.skip.each(['member', 'verifier']))('the %s template is clean under cfn-lint (no errors)', (which) => {
+    const file = path.join(run.outdir, `${which}.template.json`);
+    fs.writeFileSync(file, JSON.stringify(which === 'member' ? memberTemplate() : verifierTemplate(), undefined, 1));
     let status = 0;
     let output = '';
     try {

@@ -90,13 +90,16 @@ describe('StackSetRollout', () => {
     expect(template.templateBody).not.toContain('aws:cdk:path');
   });
 
-  test('a template with a file asset is refused, naming the asset and what to do', () => {
+  test('a template with a file asset renders only through a rollout with asset buckets: alone, it is refused, naming the asset and what to do', () => {
     const template = new StackSetStack('Member');
-    expect(() => new lambda.Function(template, 'Verifier', {
+    new lambda.Function(template, 'Verifier', {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(__dirname),
-    })).toThrow(/StackSetStack 'Member': invalid file asset "Member\/Verifier\/Code"\. A StackSet template is deployed inline .*lambda\.Code\.fromInline/);
-    // Inline code is fine.
-    new lambda.Function(template, 'Inline', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}') });
+    });
+    expect(() => template.templateBody).toThrow(/StackSetStack 'Member': invalid file asset "Member\/Verifier\/Code"\. A StackSet template is deployed to every account .*give the StackSetRollout `assetBuckets`/);
+    // Inline code needs no bucket.
+    const inline = new StackSetStack('Inline');
+    new lambda.Function(inline, 'Inline', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}') });
+    expect(inline.templateBody).toContain('exports.handler');
   });
 
   test('a template over the inline limit is refused with its size', () => {

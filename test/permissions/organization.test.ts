@@ -5,7 +5,9 @@
  * `@cloud-copilot/iam-simulate` (AGPL-3.0-or-later, test-only: see policy-model.ts) on the committed
  * integ snapshots: the delegation calls' role may make exactly its calls (register the tooling
  * account, for its own services) and nothing destructive; the organization trail writes only under
- * the organization's prefix for this trail; the StackSet's member template adds no role of ours.
+ * the organization's prefix for this trail; the StackSet's member template adds no role of ours;
+ * the StackSet asset bucket (eu-central-1; eu-west-1's is the same template) lets the organization's
+ * accounts read the code and nobody write it but the copies, which write exactly the asset's key.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -29,12 +31,16 @@ const TEMPLATES: FamilyTemplates[] = [
   { file: 'integ.organization.ts.snapshot/IntegOrganizationManagement.template.json', region: R, account: MANAGEMENT },
   { file: 'integ.organization.ts.snapshot/IntegOrganizationTooling.template.json', region: R, account: TOOLING },
   { name: 'IntegMemberBaseline', template: memberTemplate(), region: R, account: '333333333333' },
+  { file: 'integ.organization.ts.snapshot/IntegOrganizationAssets-eu-central-1.template.json', region: 'eu-central-1', account: TOOLING },
 ];
-const [management, tooling, member] = stacksOf(TEMPLATES);
+const [management, tooling, member, assets] = stacksOf(TEMPLATES);
 
 /** The singleton role of AwsCustomResource (one per stack) that makes the delegation calls. */
 const CALLS = 'AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2';
 const TRAIL_LOGS = 'OrganizationBaselineTrailLogsRoleD6B18BEE';
+const ASSET_BUCKET = 'AssetBucket9EB898D0';
+/** The member template's asset, as the snapshots normalize its hash. */
+const ASSET_KEY = '<asset-hash>.zip';
 const AUDIT = 'OrganizationBaselineAuditLogs2915E898';
 const AUDIT_KEY = 'OrganizationBaselineAuditLogKey76B7BE5A';
 const AGGREGATOR = 'ToolingConfigAggregatorRoleD9E46523';
@@ -148,6 +154,32 @@ function toolingRows(): MatrixRow[] {
     ...keyRows(s, 'ToolingIncidentRoutingTopicKeyD93BB2F7', [calls]),
     row(s, adminOf(MANAGEMENT), 'kms:Decrypt', s.target('ToolingIncidentRoutingTopicKeyD93BB2F7'), 'denied', 'the management account'),
     ...deadLetterQueueRows(s, 'ToolingIncidentRoutingDeliveryDlq77500087'),
+    // The copies of the member template's asset into the StackSet asset buckets (same singleton role).
+    row(s, calls, 's3:GetObject', `arn:aws:s3:::cdk-hnb659fds-assets-${TOOLING}-${R}/${ASSET_KEY}`, 'allowed', 'reads the asset this app published'),
+    row(s, calls, 's3:GetObject', `arn:aws:s3:::cdk-hnb659fds-assets-${TOOLING}-${R}/other.zip`, 'denied', 'reads any other object of the bootstrap bucket'),
+    ...['eu-west-1', 'eu-central-1'].map((region) =>
+      row(s, calls, 's3:PutObject', `arn:aws:s3:::integ-stackset-assets-${region}/${ASSET_KEY}`, 'allowed', `writes the asset's copy in ${region}`)),
+    row(s, calls, 's3:PutObject', 'arn:aws:s3:::integ-stackset-assets-eu-central-1/other.zip', 'denied', 'writes another object of the asset bucket'),
+    row(s, calls, 's3:DeleteObject', `arn:aws:s3:::integ-stackset-assets-eu-central-1/${ASSET_KEY}`, 'denied', 'deletes a copy (stack instances still read it)'),
+  ];
+}
+
+/** The StackSet asset bucket of a region: every account of the organization reads, nobody else; nothing but reads. */
+function assetBucketRows(): MatrixRow[] {
+  const s = assets;
+  const bucket = s.target(ASSET_BUCKET);
+  const org = { 'aws:PrincipalOrgID': ORG };
+  return [
+    row(s, outsider, 's3:GetObject', `${bucket}/${ASSET_KEY}`, 'allowed', 'a member account of the organization (CloudFormation creating the function) reads the code', org),
+    row(s, outsider, 's3:GetObject', `${bucket}/${ASSET_KEY}`, 'denied', 'an account of another organization', { 'aws:PrincipalOrgID': 'o-otherorg0001' }),
+    row(s, outsider, 's3:PutObject', `${bucket}/${ASSET_KEY}`, 'denied', 'a member account replaces the code every account runs', org),
+    row(s, outsider, 's3:DeleteObject', `${bucket}/${ASSET_KEY}`, 'denied', 'a member account deletes the code', org),
+    row(s, outsider, 's3:ListBucket', bucket, 'denied', 'a member account lists the bucket', org),
+    row(s, outsider, 's3:GetObject', `${bucket}/${ASSET_KEY}`, 'denied', 'a member account without TLS', { ...org, 'aws:SecureTransport': 'false' }),
+    ...bucketRows(s, ASSET_BUCKET),
+    ...bucketRows(s, 'AssetBucketAccessLogs55232102'),
+    row(s, service('logging.s3.amazonaws.com'), 's3:PutObject', `${s.target('AssetBucketAccessLogs55232102')}/integ-stackset-assets-eu-central-1/x`, 'allowed',
+      'S3 server access logs of the asset bucket', { 'aws:SourceArn': bucket, 'aws:SourceAccount': TOOLING }),
   ];
 }
 
@@ -164,10 +196,16 @@ permissionMatrix('Organization (OrganizationBaseline, SecurityToolingBaseline, O
   ...managementRows(),
   ...toolingRows(),
   ...memberRows(),
+  ...assetBucketRows(),
 ]);
 
 describe('Organization: what the StackSet itself may do', () => {
   const stackSet = Object.values<any>(tooling.resources).find((r) => r.Type === 'AWS::CloudFormation::StackSet');
+
+  test('the member template reads its asset from the asset bucket of its region, under the key the copies write', () => {
+    const layer = Object.values<any>(member.resources).find((r) => r.Type === 'AWS::Lambda::LayerVersion');
+    expect(layer.Properties.Content).toEqual({ S3Bucket: { 'Fn::Sub': 'integ-stackset-assets-${AWS::Region}' }, S3Key: ASSET_KEY });
+  });
 
   test('service-managed: CloudFormation\'s own service-linked roles deploy it, no administration or execution role of ours', () => {
     expect(stackSet.Properties.PermissionModel).toBe('SERVICE_MANAGED');

@@ -64,7 +64,7 @@ export function sdkCall(scope: Construct, id: string, spec: SdkCallSpec): cr.Aws
 }
 
 /** The one provider function AwsCustomResource shares per stack, acknowledged once with what it is. */
-function acknowledgeProvider(stack: Stack): void {
+export function acknowledgeProvider(stack: Stack): void {
   const provider = stack.node.tryFindChild(PROVIDER_ID);
   if (!provider) return;
   const outsideVpc = 'The provider makes one AWS API call per deployment event through public AWS endpoints; it reads and stores no data and needs no network of ours.';

@@ -73,6 +73,19 @@ describe('Which buckets hold data (analysis/data-buckets), as BAK1 and BAK8 see 
   });
 });
 
+describe('StackSet asset buckets (analysis/data-buckets)', () => {
+  test('not judged: the bucket of its region a StackSet\'s inline template reads code from; judged: another region\'s name, or a name no template reads', () => {
+    const app = appOf();
+    const stack = new Stack(app, 'Org', EU);
+    const body = { Resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { S3Bucket: { 'Fn::Sub': 'org-code-${AWS::Region}' }, S3Key: 'abc.zip' } } } } };
+    new CfnResource(stack, 'StackSet', { type: 'AWS::CloudFormation::StackSet', properties: { StackSetName: 'x', PermissionModel: 'SERVICE_MANAGED', TemplateBody: JSON.stringify(body) } });
+    new s3.Bucket(stack, 'Code', { bucketName: 'org-code-eu-west-1', versioned: true });
+    new s3.Bucket(stack, 'OtherRegionName', { bucketName: 'org-code-us-east-1', versioned: true });
+    new s3.Bucket(stack, 'Unread', { bucketName: 'org-data-eu-west-1', versioned: true });
+    expect(pathsWith(app, 'Readiness-BAK1').sort()).toEqual(['Org/OtherRegionName/Resource', 'Org/Unread/Resource']);
+  });
+});
+
 describe('Readiness-BAK1 data buckets', () => {
   test('non-compliant: a bucket nothing protects; a versioned bucket replicated in its own region; a replicated bucket without versioning', () => {
     const app = appOf();

@@ -1,8 +1,9 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ManagementAccountCoverage, StackSetCaller, StackSetRollout, StackSetStack } from '../../../src/organization';
+import { ManagementAccountCoverage, StackSetAssetBucket, StackSetCaller, StackSetRollout, StackSetStack } from '../../../src/organization';
 import { findingsOf, ruleOutcome } from '../../util/findings';
 
 const MANAGEMENT: StackProps = { env: { account: '111111111111', region: 'eu-west-1' } };
@@ -44,12 +45,18 @@ describe('Readiness-DEP8 StackSet templates have no unreachable assets', () => {
     const a = app();
     const stack = new Stack(a, 'Management', MANAGEMENT);
     rawStackSet(stack, 'Bootstrap', {}, lambdaWithAsset({ 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }));
+    rawStackSet(stack, 'PerAccount', {}, lambdaWithAsset({ 'Fn::Sub': 'org-assets-${AWS::AccountId}-${AWS::Region}' }));
     rawStackSet(stack, 'PerRegion', {}, lambdaWithAsset({ 'Fn::Sub': 'org-assets-${AWS::Region}' }));
     new StackSetRollout(stack, 'Rollout', { template: template(), organizationalUnitIds: [OU], regions: ['eu-west-1'], managementAccount: ManagementAccountCoverage.NOT_NEEDED });
+    // A template with Lambda code from an asset, through StackSetAssetBuckets.
+    const code = new StackSetStack('WithCode');
+    new lambda.Function(code, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(__dirname) });
+    const buckets = [new StackSetAssetBucket(new Stack(a, 'Assets', MANAGEMENT), 'Bucket', { bucketNamePrefix: 'org-code', organizationId: 'o-exampleorg1' })];
+    new StackSetRollout(stack, 'WithAssets', { template: code, organizationalUnitIds: [OU], regions: ['eu-west-1'], managementAccount: ManagementAccountCoverage.NOT_NEEDED, assetBuckets: buckets });
     const findings = findingsOf(a, 'Readiness-DEP8');
-    expect(findings.map((f) => f.constructPath)).toEqual(['Management/Bootstrap']);
+    expect(findings.map((f) => f.constructPath)).toEqual(['Management/Bootstrap', 'Management/PerAccount']);
     expect(findings[0].message).toContain('resource Fn of the StackSet\'s template needs the asset asset.abc');
-    expect(ruleOutcome(a, 'Readiness-DEP8')).toMatchObject({ passed: 2, findings: 1 });
+    expect(ruleOutcome(a, 'Readiness-DEP8')).toMatchObject({ passed: 3, findings: 2 });
   });
 });
 
