@@ -17,7 +17,7 @@ function stackWith(build: (s: Stack) => void, profile?: ReadinessProfile): { app
   build(stack);
   return { app, stack };
 }
-const items = (app: App): CostItem[] => estimateCost(AppIndex.build(app)).items;
+const items = (app: App): readonly CostItem[] => estimateCost(AppIndex.build(app)).items;
 const only = (app: App, item: string): CostItem => {
   const found = items(app).filter((i) => i.item === item);
   expect(found).toHaveLength(1);
