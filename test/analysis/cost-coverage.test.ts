@@ -6,7 +6,7 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { AppIndex } from '../../src/analysis/app-index';
 import { COLD_STORAGE_MINIMUM_DAYS, CostItem, DEFAULT_COST_ASSUMPTIONS, estimateCost, USAGE_HIGH_FACTOR, USAGE_LOW_FACTOR } from '../../src/analysis/cost/estimate';
 import { priceIn, PRICES, PRICES_READ_ON, REGION_PRICING, RegionPricing } from '../../src/analysis/cost/prices';
-import { renderCostMarkdown } from '../../src/checks/private/cost-report';
+import { renderCostMarkdown, renderCostTerminal } from '../../src/checks/private/cost-report';
 import { OrganizationBackupCoverage } from '../../src/organization';
 import { ReadinessProfile } from '../../src/profile';
 
@@ -82,6 +82,7 @@ describe('regions', () => {
     expect(cost.regions).toEqual([{ region: 'eu-west-1', stacks: 1, usesUsEast1Figures: true }]);
     expect(cost.regionNote).toContain('eu-west-1 is priced with us-east-1 figures');
     expect(renderCostMarkdown(cost)).toContain('eu-west-1 is priced with us-east-1 figures');
+    expect(renderCostTerminal(cost)).toContain('  Priced with us-east-1 figures (none read for the region): eu-west-1');
   });
 
   test('an environment-agnostic stack is priced as us-east-1, and the assumptions say so', () => {
@@ -90,6 +91,7 @@ describe('regions', () => {
     expect(cost.regions).toEqual([{ region: 'us-east-1', stacks: 1, usesUsEast1Figures: false }]);
     expect(cost.regionNote).toContain('Stacks without an explicit region are priced as us-east-1');
     expect(cost.regionNote).not.toContain('priced with us-east-1 figures');
+    expect(renderCostTerminal(cost).join('\n')).not.toContain('Priced with');
   });
 });
 

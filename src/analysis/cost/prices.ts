@@ -4,10 +4,14 @@
  *
  * Every entry names the AWS pricing page it belongs to and the date it was read. `confirmed` says
  * whether the figure itself was read on the stored copy of that page on that date; an entry with
- * `confirmed: false` carries AWS's published list price, but the stored copy of the page did not
- * show the figure (pricing tables that the page loads separately): check it on the page before
- * relying on it. The report says which figures are unconfirmed. The free tiers of CloudWatch (10
- * alarm metrics, 3 dashboards, 100 canary runs, 5 GB of logs) were read on the stored page.
+ * `confirmed: false` carries the list price as it was known, but the stored copy of the AWS page
+ * did not show the figure (the pages load their price tables separately): check it on the page
+ * before relying on it. Where third-party pages showed the same figure on the read date, `seenOn`
+ * lists them: they corroborate, they do not confirm. The report says which figures are unconfirmed.
+ * The free tiers of CloudWatch (10 alarm metrics, 3 dashboards, 100 canary runs, 5 GB of logs),
+ * the 90-day cold storage minimum and S3 backups' GET-request charge were read on the stored pages.
+ *
+ * Regions: `REGION_PRICING` below; each stack is priced in its own region.
  */
 
 /** The date the pricing pages were read (ISO 8601). */
