@@ -42,8 +42,10 @@ function planSelecting(s: Stack, resources: unknown[], lifecycle?: Record<string
 }
 
 describe('the price table', () => {
-  test('third-party pages that show a figure corroborate it but never confirm it, and are dated with the table', () => {
-    for (const [id, p] of Object.entries(PRICES)) {
+  test('third-party pages that show a figure corroborate it but never confirm it, and are dated with the table (regional figures too)', () => {
+    const regional = Object.entries(REGION_PRICING).flatMap(([region, r]) => Object.entries(r.overrides).map(([id, p]) => [`${region}/${id}`, p!] as const));
+    for (const [id, p] of [...Object.entries(PRICES), ...regional]) {
+      expect(p.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9-]+\/pricing\/$/);
       for (const url of (p as { seenOn?: readonly string[] }).seenOn ?? []) {
         expect(url).toMatch(/^https:\/\//);
         expect(url).not.toMatch(/^https:\/\/aws\.amazon\.com\//);

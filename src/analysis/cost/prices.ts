@@ -54,6 +54,8 @@ const CLOUDTRAIL = 'https://aws.amazon.com/cloudtrail/pricing/';
 const XRAY = 'https://aws.amazon.com/xray/pricing/';
 const BACKUP = 'https://aws.amazon.com/backup/pricing/';
 const S3 = 'https://aws.amazon.com/s3/pricing/';
+/** A third-party design document quoting Inspector's Europe (Ireland) prices (same figures as us-east-1's). */
+const INSPECTOR_EU_WEST_1_PAGE = 'https://docs-b6y.pages.dev/hld009-vulnerability-management-amazon-inspector.html';
 
 function price(usd: number, unit: string, source: string, confirmed: boolean, extra: Partial<PriceEntry> = {}): PriceEntry {
   return { usd, unit, source, readOn: PRICES_READ_ON, confirmed, ...extra };
@@ -112,10 +114,12 @@ export const PRICES = {
   guardDutyFlowAndDnsLogs: price(1.00, 'GB of VPC flow and DNS logs analyzed (first 500 GB)', GUARDDUTY, false, {
     seenOn: ['https://www.factualminds.com/blog/amazon-guardduty-pricing-data-sources-multi-account/'],
   }),
-  inspectorEc2Instance: price(1.2528, 'EC2 instance scanned-month', INSPECTOR, false),
+  inspectorEc2Instance: price(1.2528, 'EC2 instance scanned-month', INSPECTOR, false, { seenOn: [INSPECTOR_EU_WEST_1_PAGE] }),
   inspectorLambdaFunction: price(0.30, 'Lambda function scanned-month (standard scanning)', INSPECTOR, false),
-  inspectorEcrImage: price(0.09, 'container image scanned on push (enhanced scanning; basic scanning is billed by ECR and free)', INSPECTOR, false),
-  inspectorEcrRescan: price(0.01, 'container image rescan (enhanced continuous scanning)', INSPECTOR, false),
+  inspectorEcrImage: price(0.09, 'container image scanned on push (enhanced scanning; basic scanning is billed by ECR and free)', INSPECTOR, false, {
+    seenOn: [INSPECTOR_EU_WEST_1_PAGE],
+  }),
+  inspectorEcrRescan: price(0.01, 'container image rescan (enhanced continuous scanning)', INSPECTOR, false, { seenOn: [INSPECTOR_EU_WEST_1_PAGE] }),
   // CloudTrail: confirmed on the stored page.
   cloudTrailAdditionalManagementCopy: price(2.00, '100,000 management events (each copy after the first free one per region)', CLOUDTRAIL, true),
   cloudTrailDataEvents: price(0.10, '100,000 data events', CLOUDTRAIL, true),
@@ -175,7 +179,16 @@ export interface RegionPricing {
 export const REGION_PRICING: Readonly<Record<string, RegionPricing>> = {
   'us-east-1': { name: 'US East (N. Virginia)', overrides: {}, checked: true },
   'us-west-2': { name: 'US West (Oregon)', overrides: {}, checked: false },
-  'eu-west-1': { name: 'Europe (Ireland)', overrides: {}, checked: false },
+  // Inspector's Ireland figures were seen on a third-party page only (equal to us-east-1's): recorded, not confirmed.
+  'eu-west-1': {
+    name: 'Europe (Ireland)',
+    overrides: {
+      inspectorEc2Instance: { ...PRICES.inspectorEc2Instance, note: 'Europe (Ireland) figure as the seenOn page shows it' },
+      inspectorEcrImage: { ...PRICES.inspectorEcrImage, note: 'Europe (Ireland) figure as the seenOn page shows it' },
+      inspectorEcrRescan: { ...PRICES.inspectorEcrRescan, note: 'Europe (Ireland) figure as the seenOn page shows it' },
+    },
+    checked: false,
+  },
   'eu-central-1': { name: 'Europe (Frankfurt)', overrides: {}, checked: false },
 };
 
