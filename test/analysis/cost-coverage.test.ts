@@ -67,6 +67,13 @@ describe('the price table', () => {
     }
   });
 
+  test('Route 53\'s free health checks of AWS endpoints are stated with where they were seen', () => {
+    expect(PRICES.healthCheckAwsEndpoint.freeTier?.units).toBe(50);
+    expect(PRICES.healthCheckAwsEndpoint.freeTier?.note).toContain('not read on the stored AWS page');
+    const app = appWith((s) => res(s, 'Hc', 'AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CALCULATED', ChildHealthChecks: [] } }));
+    expect(estimate(app).freeTier.join(' ')).toContain('up to 50 health checks of AWS endpoints are free');
+  });
+
   test('a region\'s override is used there, and only there', () => {
     const override = { ...PRICES.dashboard, usd: 3.3 };
     const table: Record<string, RegionPricing> = { 'eu-west-1': { name: 'Europe (Ireland)', overrides: { dashboard: override }, checked: true } };

@@ -54,6 +54,12 @@ const CLOUDTRAIL = 'https://aws.amazon.com/cloudtrail/pricing/';
 const XRAY = 'https://aws.amazon.com/xray/pricing/';
 const BACKUP = 'https://aws.amazon.com/backup/pricing/';
 const S3 = 'https://aws.amazon.com/s3/pricing/';
+/**
+ * Third-party transcriptions of the AWS pricing pages (API Evangelist, read 2026-09-20 and 2026-10-07,
+ * "every price_text found verbatim in the fetched page"): corroboration, not confirmation.
+ */
+const ROUTE53_TRANSCRIPTION = 'https://github.com/api-evangelist/amazon-route53-resolver/blob/main/plans/amazon-route53-resolver-plans-pricing.yml';
+const GUARDDUTY_TRANSCRIPTION = 'https://github.com/api-evangelist/amazon-guardduty/blob/main/plans/amazon-guardduty-plans-pricing.yml';
 /** A third-party design document quoting Inspector's Europe (Ireland) prices (same figures as us-east-1's). */
 const INSPECTOR_EU_WEST_1_PAGE = 'https://docs-b6y.pages.dev/hld009-vulnerability-management-amazon-inspector.html';
 
@@ -86,13 +92,16 @@ export const PRICES = {
   logsStorage: price(0.03, 'GB-month archived', CLOUDWATCH, false),
   // Route 53 health checks: a base price per check, plus each optional feature.
   healthCheckAwsEndpoint: price(0.50, 'health check-month (AWS endpoint, calculated or CloudWatch-alarm check)', ROUTE53, false, {
-    seenOn: ['https://wewantcode.com/en/course/aws/lesson/7-84-health-checks-status-check.html'],
+    freeTier: { units: 50, note: 'up to 50 health checks of AWS endpoints are free per account (as a transcription of the Route 53 pricing page shows; not read on the stored AWS page)' },
+    seenOn: ['https://wewantcode.com/en/course/aws/lesson/7-84-health-checks-status-check.html', ROUTE53_TRANSCRIPTION],
   }),
   healthCheckNonAwsEndpoint: price(0.75, 'health check-month (non-AWS endpoint)', ROUTE53, false, {
-    seenOn: ['https://wewantcode.com/en/course/aws/lesson/7-84-health-checks-status-check.html'],
+    seenOn: ['https://wewantcode.com/en/course/aws/lesson/7-84-health-checks-status-check.html', ROUTE53_TRANSCRIPTION],
   }),
-  healthCheckOptionalFeatureAws: price(1.00, 'optional feature-month (HTTPS, string matching, fast interval, latency measurement) on an AWS endpoint', ROUTE53, false),
-  healthCheckOptionalFeatureNonAws: price(2.00, 'optional feature-month on a non-AWS endpoint', ROUTE53, false),
+  healthCheckOptionalFeatureAws: price(1.00, 'optional feature-month (HTTPS, string matching, fast interval, latency measurement) on an AWS endpoint', ROUTE53, false, {
+    seenOn: [ROUTE53_TRANSCRIPTION],
+  }),
+  healthCheckOptionalFeatureNonAws: price(2.00, 'optional feature-month on a non-AWS endpoint', ROUTE53, false, { seenOn: [ROUTE53_TRANSCRIPTION] }),
   // KMS: confirmed on the stored page (each multi-Region primary and each replica is a key).
   kmsKey: price(1.00, 'customer managed key-month (each multi-Region primary and replica counts)', KMS, true, {
     note: 'automatic rotation adds $1/month for each rotated backing key (from the second year on)',
@@ -109,10 +118,10 @@ export const PRICES = {
     seenOn: ['https://aws-gcr-wwso-security.gitbook.io/an-quan-zui-jia-shi-jian/an-quan-chan-pin-cheng-ben-gu-suan/an-quan-he-gui-chi-xu-jian-ce-he-zi-dong-xiu-fu-fei-yong'],
   }),
   guardDutyManagementEvents: price(4.00, 'million CloudTrail management events analyzed (first 500 million)', GUARDDUTY, false, {
-    seenOn: ['https://www.factualminds.com/blog/amazon-guardduty-pricing-data-sources-multi-account/'],
+    seenOn: ['https://www.factualminds.com/blog/amazon-guardduty-pricing-data-sources-multi-account/', GUARDDUTY_TRANSCRIPTION],
   }),
   guardDutyFlowAndDnsLogs: price(1.00, 'GB of VPC flow and DNS logs analyzed (first 500 GB)', GUARDDUTY, false, {
-    seenOn: ['https://www.factualminds.com/blog/amazon-guardduty-pricing-data-sources-multi-account/'],
+    seenOn: ['https://www.factualminds.com/blog/amazon-guardduty-pricing-data-sources-multi-account/', GUARDDUTY_TRANSCRIPTION],
   }),
   inspectorEc2Instance: price(1.2528, 'EC2 instance scanned-month', INSPECTOR, false, { seenOn: [INSPECTOR_EU_WEST_1_PAGE] }),
   inspectorLambdaFunction: price(0.30, 'Lambda function scanned-month (standard scanning)', INSPECTOR, false),
