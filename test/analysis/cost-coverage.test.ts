@@ -83,6 +83,11 @@ describe('the price table', () => {
   });
 });
 
+test('the unconfirmed prices the report names include every price an item uses (GuardDuty: events and flow logs)', () => {
+  const cost = estimate(appWith((s) => res(s, 'D', 'AWS::GuardDuty::Detector', { Enable: true })));
+  expect(cost.unconfirmedPrices).toEqual(['guardDutyFlowAndDnsLogs (https://aws.amazon.com/guardduty/pricing/)', 'guardDutyManagementEvents (https://aws.amazon.com/guardduty/pricing/)']);
+});
+
 describe('regions', () => {
   test('each stack is priced in its region; the report names the regions priced with us-east-1 figures', () => {
     const app = appWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }), 'eu-west-1');

@@ -147,6 +147,9 @@ export const COLD_STORAGE_MINIMUM_DAYS = 90;
 /** What the estimate prices backups of: the types the backup rules judge, S3 buckets and EC2 instances (AMIs). */
 const COSTED_BACKUP_TYPES: readonly string[] = [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket', 'AWS::EC2::Instance'];
 
+/** Prices an item uses besides the one it names (GuardDuty's item adds its flow and DNS log analysis). */
+const PRICED_WITH: Partial<Record<PriceId, readonly PriceId[]>> = { guardDutyManagementEvents: ['guardDutyFlowAndDnsLogs'] };
+
 /** The region a stack is priced in: its own, or us-east-1 for an environment-agnostic stack. */
 export function pricingRegionOf(stack: IndexedStack): string {
   return stack.region ?? DEFAULT_PRICING_REGION;
@@ -536,8 +539,10 @@ export function estimateCost(index: AppIndex): CostEstimate {
       .map(([, p]) => `${p.freeTier!.note} (up to $${cents(p.freeTier!.units * p.usd).toFixed(2)} a month)`);
     const unconfirmed = new Set<string>();
     for (const i of items) {
-      const { entry } = priceIn(i.price, i.region);
-      if (!entry.confirmed) unconfirmed.add(`${i.price} (${entry.source})`);
+      for (const id of [i.price, ...(PRICED_WITH[i.price] ?? [])]) {
+        const { entry } = priceIn(id, i.region);
+        if (!entry.confirmed) unconfirmed.add(`${id} (${entry.source})`);
+      }
     }
     const regions = [...new Set(ix.stacks.map(pricingRegionOf))].sort().map((region) => ({
       region,
