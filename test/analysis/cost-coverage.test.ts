@@ -88,6 +88,13 @@ test('the unconfirmed prices the report names include every price an item uses (
   expect(cost.unconfirmedPrices).toEqual(['guardDutyFlowAndDnsLogs (https://aws.amazon.com/guardduty/pricing/)', 'guardDutyManagementEvents (https://aws.amazon.com/guardduty/pricing/)']);
 });
 
+test('every usage knob\'s documented default (on CostAssumptions) is the default the estimate uses', () => {
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'profile', 'readiness-profile.ts'), 'utf-8');
+  const body = source.slice(source.indexOf('export interface CostAssumptions'));
+  const documented = Object.fromEntries([...body.slice(0, body.indexOf('\n}')).matchAll(/@default (\d+)\s*\*\/\s*readonly (\w+)\?/g)].map((m) => [m[2], Number(m[1])]));
+  expect(documented).toEqual(DEFAULT_COST_ASSUMPTIONS);
+});
+
 describe('regions', () => {
   test('each stack is priced in its region; the report names the regions priced with us-east-1 figures', () => {
     const app = appWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }), 'eu-west-1');
