@@ -71,7 +71,7 @@ function price(usd: number, unit: string, source: string, confirmed: boolean, ex
 export const PRICES = {
   // CloudWatch alarms: billed per metric the alarm reads (metric math: every metric of the expression).
   alarmStandardMetric: price(0.10, 'alarm metric-month (standard resolution)', CLOUDWATCH, false, {
-    seenOn: ['https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm', 'https://amazonwebshark.com/unexpected-cloudwatch-in-the-billing-area'],
+    seenOn: ['https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm'],
     freeTier: { units: 10, note: 'the first 10 alarm metrics of standard-resolution alarms that list metrics directly are free per account' },
   }),
   alarmHighResolutionMetric: price(0.30, 'alarm metric-month (high resolution, period under 60 s)', CLOUDWATCH, false, {
@@ -188,13 +188,19 @@ export interface RegionPricing {
 export const REGION_PRICING: Readonly<Record<string, RegionPricing>> = {
   'us-east-1': { name: 'US East (N. Virginia)', overrides: {}, checked: true },
   'us-west-2': { name: 'US West (Oregon)', overrides: {}, checked: false },
-  // Inspector's Ireland figures were seen on a third-party page only (equal to us-east-1's): recorded, not confirmed.
+  // Ireland figures seen on third-party pages only (equal to us-east-1's): recorded, not confirmed.
   'eu-west-1': {
     name: 'Europe (Ireland)',
     overrides: {
       inspectorEc2Instance: { ...PRICES.inspectorEc2Instance, note: 'Europe (Ireland) figure as the seenOn page shows it' },
       inspectorEcrImage: { ...PRICES.inspectorEcrImage, note: 'Europe (Ireland) figure as the seenOn page shows it' },
       inspectorEcrRescan: { ...PRICES.inspectorEcrRescan, note: 'Europe (Ireland) figure as the seenOn page shows it' },
+      // A published April 2022 AWS bill showed this line for EU (Ireland): third-party, old, unconfirmed.
+      alarmStandardMetric: {
+        ...PRICES.alarmStandardMetric,
+        note: 'Europe (Ireland) figure as a bill published on the seenOn page shows it (April 2022)',
+        seenOn: ['https://amazonwebshark.com/unexpected-cloudwatch-in-the-billing-area'],
+      },
     },
     checked: false,
   },
