@@ -248,7 +248,9 @@ export interface CostAssumptions {
    * Data size of one protected resource, in GB, per CloudFormation type (for example
    * `{ 'AWS::RDS::DBInstance': 200 }`); types not listed keep their default.
    *
-   * @default - EBS volume 100, RDS instance 50, Aurora cluster 50, DynamoDB table 10, EFS 50, anything else (FSx, DocumentDB, Neptune) 20
+   * An EC2 instance's size is the sum of the EBS volume sizes its template gives, when it gives them.
+   *
+   * @default - EBS volume 100, RDS instance 50, Aurora cluster 50, DynamoDB table 10, EFS 50, S3 bucket 50, EC2 instance 30, anything else (FSx, DocumentDB, Neptune) 20
    */
   readonly backupSizeGb?: { [resourceType: string]: number };
   /**
@@ -301,6 +303,24 @@ export interface CostAssumptions {
    * @default 10000
    */
   readonly securityHubChecksPerStandardPerMonth?: number;
+  /**
+   * Objects in each S3 bucket a backup plan selects (an S3 backup reads each new or changed object
+   * with a GET request; the daily change share is `backupDailyChangePercent`).
+   * @default 100000
+   */
+  readonly s3ObjectsPerBucket?: number;
+  /**
+   * Images pushed per month to each ECR repository that enhanced scanning (Amazon Inspector) scans;
+   * each push is one scan.
+   * @default 30
+   */
+  readonly imagePushesPerRepositoryPerMonth?: number;
+  /**
+   * Rescans per month of the images of each ECR repository under continuous enhanced scanning
+   * (Inspector rescans images when new vulnerabilities are published).
+   * @default 50
+   */
+  readonly imageRescansPerRepositoryPerMonth?: number;
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */

@@ -5,6 +5,8 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BeforeAuditStack } from '../../examples/before-audit/before-audit-stack';
 import * as beforeAuditJson from '../../examples/before-audit/cdk.json';
+import * as organizationJson from '../../examples/organization/cdk.json';
+import { buildOrganizationApp } from '../../examples/organization/organization-app';
 import * as terraformStateJson from '../../examples/terraform-state/cdk.json';
 import { buildTerraformStateApp } from '../../examples/terraform-state/terraform-state-app';
 import * as webServiceJson from '../../examples/web-service/cdk.json';
@@ -44,11 +46,16 @@ test('the README states the flagship\'s and the before-audit app\'s estimates as
 test('every example\'s report carries the estimate, with an assumption for every usage-based item', () => {
   const app = new App({ context: { ...(terraformStateJson as any).context, 'readiness:profile': 'prod' } });
   buildTerraformStateApp(app);
-  for (const cost of [flagshipCost(), beforeAuditCost(), reportOf(app).cost!]) {
+  const organization = new App({ context: { ...(organizationJson as any).context } });
+  buildOrganizationApp(organization);
+  for (const cost of [flagshipCost(), beforeAuditCost(), reportOf(app).cost!, reportOf(organization).cost!]) {
     expect(cost.items.length).toBeGreaterThan(0);
     expect(cost.high).toBeGreaterThanOrEqual(cost.low);
     expect(cost.low).toBeGreaterThanOrEqual(cost.fixed);
     for (const item of cost.items.filter((i) => i.kind === 'usage')) expect(item.assumption).toEqual(expect.any(String));
+    // The regions it is priced in, each saying whether us-east-1 figures stand in.
+    expect(cost.regions.length).toBeGreaterThan(0);
+    expect(cost.regionNote).toContain('us-east-1 list prices');
     // Per stack and per area, adding up to the whole.
     expect(cost.byStack.reduce((s, t) => s + t.high, 0)).toBeCloseTo(cost.high, 1);
     expect(cost.byArea.reduce((s, t) => s + t.high, 0)).toBeCloseTo(cost.high, 1);

@@ -1,9 +1,10 @@
-import { PRICE_REGION, PriceEntry, PriceId, PRICES, PRICES_READ_ON, REGION_NOTE } from './prices';
+import { DEFAULT_PRICING_REGION, PRICE_REGION, PriceEntry, PriceId, priceIn, PRICES, PRICES_READ_ON, REGION_PRICING } from './prices';
 import { CostAssumptions } from '../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../shared/resource-types';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../app-index';
-import { selectionsSelecting } from '../backup-selections';
-import { planRules } from '../backup-vaults';
+import { organizationPolicySelecting, selectionsSelecting } from '../backup-selections';
+import { planRules, wholeNumber } from '../backup-vaults';
+import { enhancedScanFrequency } from '../ecr-scanning';
 import { isTrue } from '../reliability-view';
 import { num } from '../scaling-view';
 import { isAnomalyDetectionAlarm } from '../workloads';
@@ -18,6 +19,8 @@ export type CostArea = 'monitoring' | 'backup' | 'security' | 'performance';
 export interface CostItem {
   /** Construct path of the stack. */
   readonly stack: string;
+  /** The region it is priced in (the stack's; environment-agnostic stacks: us-east-1). */
+  readonly region: string;
   readonly area: CostArea;
   /** What is billed, e.g. `alarm metrics (standard resolution)`. */
   readonly item: string;
@@ -74,6 +77,8 @@ export interface CostEstimate {
   readonly freeTier: readonly string[];
   /** Prices whose figure was not read on the stored AWS page (see prices.ts). */
   readonly unconfirmedPrices: readonly string[];
+  /** The regions the app's stacks are priced in, and whether us-east-1 figures stand in for the region's own. */
+  readonly regions: ReadonlyArray<{ readonly region: string; readonly stacks: number; readonly usesUsEast1Figures: boolean }>;
   /** Budget checks, one per profile that sets a budget (absent when none does). */
   readonly budgets?: readonly CostBudget[];
 }
@@ -90,6 +95,9 @@ export const DEFAULT_COST_ASSUMPTIONS: Required<Omit<CostAssumptions, 'backupSiz
   configItemsPerMonth: 5000,
   configEvaluationsPerRulePerMonth: 1000,
   securityHubChecksPerStandardPerMonth: 10_000,
+  s3ObjectsPerBucket: 100_000,
+  imagePushesPerRepositoryPerMonth: 30,
+  imageRescansPerRepositoryPerMonth: 50,
 };
 
 /** Default data size (GB) of one protected resource, per type. */
@@ -100,6 +108,8 @@ export const DEFAULT_BACKUP_SIZE_GB: Readonly<Record<string, number>> = {
   'AWS::DynamoDB::Table': 10,
   'AWS::DynamoDB::GlobalTable': 10,
   'AWS::EFS::FileSystem': 50,
+  'AWS::S3::Bucket': 50,
+  'AWS::EC2::Instance': 30,
   '*': 20,
 };
 
@@ -113,12 +123,37 @@ export const HOURS_PER_MONTH = 730;
 
 const WARM_PRICE: Readonly<Record<string, PriceId>> = {
   'AWS::EC2::Volume': 'backupEbsWarm',
+  'AWS::EC2::Instance': 'backupEbsWarm',
+  'AWS::S3::Bucket': 'backupS3Warm',
   'AWS::RDS::DBInstance': 'backupRdsWarm',
   'AWS::RDS::DBCluster': 'backupAuroraWarm',
   'AWS::DynamoDB::Table': 'backupDynamoDbWarm',
   'AWS::DynamoDB::GlobalTable': 'backupDynamoDbWarm',
   'AWS::EFS::FileSystem': 'backupEfsWarm',
 };
+
+/** Cold storage per type, where AWS Backup offers it (EBS and EC2 instances: the EBS snapshot archive, which keeps full snapshots). */
+const COLD_PRICE: Readonly<Record<string, { price: PriceId; fullCopies: boolean }>> = {
+  'AWS::EC2::Volume': { price: 'backupEbsCold', fullCopies: true },
+  'AWS::EC2::Instance': { price: 'backupEbsCold', fullCopies: true },
+  'AWS::DynamoDB::Table': { price: 'backupDynamoDbCold', fullCopies: false },
+  'AWS::DynamoDB::GlobalTable': { price: 'backupDynamoDbCold', fullCopies: false },
+  'AWS::EFS::FileSystem': { price: 'backupEfsCold', fullCopies: false },
+};
+
+/** Backups transitioned to cold storage are billed for at least this many days there. */
+export const COLD_STORAGE_MINIMUM_DAYS = 90;
+
+/** What the estimate prices backups of: the types the backup rules judge, S3 buckets and EC2 instances (AMIs). */
+const COSTED_BACKUP_TYPES: readonly string[] = [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket', 'AWS::EC2::Instance'];
+
+/** Prices an item uses besides the one it names (GuardDuty's item adds its flow and DNS log analysis). */
+const PRICED_WITH: Partial<Record<PriceId, readonly PriceId[]>> = { guardDutyManagementEvents: ['guardDutyFlowAndDnsLogs'] };
+
+/** The region a stack is priced in: its own, or us-east-1 for an environment-agnostic stack. */
+export function pricingRegionOf(stack: IndexedStack): string {
+  return stack.region ?? DEFAULT_PRICING_REGION;
+}
 
 /** The usage assumptions of a stack's profile, with the defaults filled in. */
 export function assumptionsOf(stack: IndexedStack): Required<Omit<CostAssumptions, 'backupSizeGb'>> & { backupSizeGb: Record<string, number> } {
@@ -217,12 +252,20 @@ export function cents(usd: number): number {
 
 class Collector {
   public readonly items: CostItem[] = [];
-  constructor(private readonly stack: IndexedStack) {}
+  public readonly region: string;
+  constructor(private readonly stack: IndexedStack) {
+    this.region = pricingRegionOf(stack);
+  }
 
-  public fixed(area: CostArea, item: string, quantity: number, price: PriceId, knob: string, usdPerUnit = PRICES[price].usd): void {
+  /** USD per unit of a price in this stack's region. */
+  public usd(price: PriceId): number {
+    return priceIn(price, this.region).entry.usd;
+  }
+
+  public fixed(area: CostArea, item: string, quantity: number, price: PriceId, knob: string, usdPerUnit = this.usd(price)): void {
     if (quantity <= 0) return;
     const usd = quantity * usdPerUnit;
-    this.items.push({ stack: this.stack.path, area, item, quantity, price, low: usd, high: usd, kind: 'fixed', knob });
+    this.items.push({ stack: this.stack.path, region: this.region, area, item, quantity, price, low: usd, high: usd, kind: 'fixed', knob });
   }
 
   /** A usage-based item: `usd` at the assumed volume, reported from USAGE_LOW_FACTOR to USAGE_HIGH_FACTOR of it. */
@@ -230,6 +273,7 @@ class Collector {
     if (quantity <= 0 || usd <= 0) return;
     this.items.push({
       stack: this.stack.path,
+      region: this.region,
       area,
       item,
       quantity,
@@ -284,14 +328,14 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
   const groups = of(stack, 'AWS::Logs::LogGroup');
   if (groups.length > 0) {
     const gb = groups.length * a.logGbPerGroupPerMonth;
-    c.usage('monitoring', 'CloudWatch Logs ingestion', gb, 'logsIngestion', gb * PRICES.logsIngestion.usd,
+    c.usage('monitoring', 'CloudWatch Logs ingestion', gb, 'logsIngestion', gb * c.usd('logsIngestion'),
       `${a.logGbPerGroupPerMonth} GB a month per log group (costAssumptions.logGbPerGroupPerMonth)`, 'log levels and sampling in the application');
     // Stored data in steady state: a month's ingestion times the months kept (never expiring: counted as 12 months).
     const storedGb = groups.reduce((sum, g) => {
       const days = num(g.properties.RetentionInDays);
       return sum + a.logGbPerGroupPerMonth * Math.max(1, (days ?? 365) / 30.42);
     }, 0);
-    c.usage('monitoring', 'CloudWatch Logs storage', cents(storedGb), 'logsStorage', storedGb * PRICES.logsStorage.usd,
+    c.usage('monitoring', 'CloudWatch Logs storage', cents(storedGb), 'logsStorage', storedGb * c.usd('logsStorage'),
       'a month of ingestion kept for each group\'s retention (no retention: 12 months)', 'profile.logRetentionDays');
   }
   const traced = of(stack, 'AWS::Lambda::Function').filter((f) => f.properties.TracingConfig?.Mode === 'Active').length
@@ -299,13 +343,13 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
     + of(stack, 'AWS::StepFunctions::StateMachine').filter((s) => isTrue(s.properties.TracingConfiguration?.Enabled)).length;
   if (traced > 0) {
     const traces = traced * a.tracedRequestsPerMonth * (a.traceSamplingPercent / 100);
-    c.usage('performance', 'X-Ray traces recorded', traces, 'xrayTraceRecorded', (traces / 1_000_000) * PRICES.xrayTraceRecorded.usd,
+    c.usage('performance', 'X-Ray traces recorded', traces, 'xrayTraceRecorded', (traces / 1_000_000) * c.usd('xrayTraceRecorded'),
       `${traced} traced resource(s) × ${a.tracedRequestsPerMonth} requests × ${a.traceSamplingPercent} % sampled`, 'costAssumptions.traceSamplingPercent (an X-Ray sampling rule), or TracingActivation on fewer functions');
   }
   for (const detector of of(stack, 'AWS::GuardDuty::Detector')) {
     if (!isTrue(detector.properties.Enable ?? true)) continue;
-    const usd = (a.managementEventsPerMonth / 1_000_000) * PRICES.guardDutyManagementEvents.usd
-      + a.flowLogGbPerMonth * PRICES.guardDutyFlowAndDnsLogs.usd;
+    const usd = (a.managementEventsPerMonth / 1_000_000) * c.usd('guardDutyManagementEvents')
+      + a.flowLogGbPerMonth * c.usd('guardDutyFlowAndDnsLogs');
     c.usage('security', 'GuardDuty analysis (one account and region)', 1, 'guardDutyManagementEvents', usd,
       `${a.managementEventsPerMonth} management events and ${a.flowLogGbPerMonth} GB of flow and DNS logs a month`, 'one detector per account and region; optional protection plans off where not needed');
   }
@@ -314,19 +358,19 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
   standards += of(stack, 'AWS::SecurityHub::Hub').filter((h) => h.properties.EnableDefaultStandards !== false && h.properties.EnableDefaultStandards !== 'false').length * 2;
   if (standards > 0) {
     const checks = standards * a.securityHubChecksPerStandardPerMonth;
-    c.usage('security', 'Security Hub security checks', checks, 'securityHubCheck', checks * PRICES.securityHubCheck.usd,
+    c.usage('security', 'Security Hub security checks', checks, 'securityHubCheck', checks * c.usd('securityHubCheck'),
       `${standards} standard(s) × ${a.securityHubChecksPerStandardPerMonth} checks a month`, 'fewer standards; controls on global resources disabled outside one region');
   }
   const rules = of(stack, 'AWS::Config::ConfigRule').length;
   if (rules > 0) {
     const evaluations = rules * a.configEvaluationsPerRulePerMonth;
-    c.usage('security', 'Config rule evaluations', evaluations, 'configRuleEvaluation', evaluations * PRICES.configRuleEvaluation.usd,
+    c.usage('security', 'Config rule evaluations', evaluations, 'configRuleEvaluation', evaluations * c.usd('configRuleEvaluation'),
       `${rules} rule(s) × ${a.configEvaluationsPerRulePerMonth} evaluations a month`, 'periodic instead of change-triggered rules');
   }
   const recorders = of(stack, 'AWS::Config::ConfigurationRecorder').length;
   if (recorders > 0) {
     const items = recorders * a.configItemsPerMonth;
-    c.usage('security', 'Config configuration items', items, 'configItem', items * PRICES.configItem.usd,
+    c.usage('security', 'Config configuration items', items, 'configItem', items * c.usd('configItem'),
       `${a.configItemsPerMonth} configuration items a month per recorder`, 'record fewer resource types (exclude high-churn ones)');
   }
   for (const trail of of(stack, 'AWS::CloudTrail::Trail')) {
@@ -334,14 +378,14 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
     const first = !firstTrail.has(key);
     firstTrail.add(key);
     if (!first) {
-      const usd = (a.managementEventsPerMonth / 100_000) * PRICES.cloudTrailAdditionalManagementCopy.usd;
+      const usd = (a.managementEventsPerMonth / 100_000) * c.usd('cloudTrailAdditionalManagementCopy');
       c.usage('security', 'CloudTrail additional management-event copy', a.managementEventsPerMonth, 'cloudTrailAdditionalManagementCopy', usd,
         `${a.managementEventsPerMonth} management events a month (the first trail of an account and region is free)`, 'one trail per account and region');
     }
     const p = trail.properties;
     const dataEvents = asArray(p.EventSelectors).some((s) => asArray(s?.DataResources).length > 0) || asArray(p.AdvancedEventSelectors).length > 0;
     if (dataEvents) {
-      c.usage('security', 'CloudTrail data events', a.dataEventsPerMonth, 'cloudTrailDataEvents', (a.dataEventsPerMonth / 100_000) * PRICES.cloudTrailDataEvents.usd,
+      c.usage('security', 'CloudTrail data events', a.dataEventsPerMonth, 'cloudTrailDataEvents', (a.dataEventsPerMonth / 100_000) * c.usd('cloudTrailDataEvents'),
         `${a.dataEventsPerMonth} data events a month (costAssumptions.dataEventsPerMonth)`, 'data events on the buckets and functions that need them only');
     }
   }
@@ -351,46 +395,116 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
     if (scanTypes.includes('EC2')) {
       const instances = sameEnv.reduce((n, s) => n + of(s, 'AWS::EC2::Instance').length
         + of(s, 'AWS::AutoScaling::AutoScalingGroup').reduce((m, g) => m + (num(g.properties.DesiredCapacity) ?? num(g.properties.MinSize) ?? 1), 0), 0);
-      c.usage('security', 'Inspector EC2 scanning', instances, 'inspectorEc2Instance', instances * PRICES.inspectorEc2Instance.usd,
+      c.usage('security', 'Inspector EC2 scanning', instances, 'inspectorEc2Instance', instances * c.usd('inspectorEc2Instance'),
         `${instances} instance(s) of the app in this account and region (groups at desired capacity)`, 'InspectorEnablement scanTypes');
     }
     if (scanTypes.some((t) => t.startsWith('LAMBDA'))) {
       const functions = sameEnv.reduce((n, s) => n + of(s, 'AWS::Lambda::Function').length, 0);
-      c.usage('security', 'Inspector Lambda scanning', functions, 'inspectorLambdaFunction', functions * PRICES.inspectorLambdaFunction.usd,
+      c.usage('security', 'Inspector Lambda scanning', functions, 'inspectorLambdaFunction', functions * c.usd('inspectorLambdaFunction'),
         `${functions} function(s) of the app in this account and region`, 'InspectorEnablement scanTypes');
     }
   }
+  ecrScanningItems(stack, index, c, a);
   backupItems(stack, index, c, a);
 }
 
-/** Backup storage of the resources a backup plan selects, and cross-region copies. */
+/**
+ * Amazon Inspector's enhanced scanning of the stack's ECR repositories: each push is a scan, and
+ * continuous scanning adds rescans. Basic scanning (ECR's own scan on push) is free and not counted.
+ */
+function ecrScanningItems(stack: IndexedStack, index: AppIndex, c: Collector, a: ReturnType<typeof assumptionsOf>): void {
+  const repos = of(stack, 'AWS::ECR::Repository').map((r) => ({ r, frequency: enhancedScanFrequency(r, index) })).filter((x) => x.frequency !== undefined);
+  if (repos.length === 0) return;
+  const pushes = repos.length * a.imagePushesPerRepositoryPerMonth;
+  c.usage('security', 'Inspector ECR image scans on push', pushes, 'inspectorEcrImage', pushes * c.usd('inspectorEcrImage'),
+    `${repos.length} repository(ies) under enhanced scanning × ${a.imagePushesPerRepositoryPerMonth} pushes a month (costAssumptions.imagePushesPerRepositoryPerMonth)`,
+    'fewer pushes (build once, promote the same image), or enhanced scanning only on the repositories that deploy');
+  const continuous = repos.filter((x) => x.frequency === 'CONTINUOUS_SCAN').length;
+  const rescans = continuous * a.imageRescansPerRepositoryPerMonth;
+  c.usage('security', 'Inspector ECR image rescans (continuous scanning)', rescans, 'inspectorEcrRescan', rescans * c.usd('inspectorEcrRescan'),
+    `${continuous} repository(ies) scanned continuously × ${a.imageRescansPerRepositoryPerMonth} rescans a month (costAssumptions.imageRescansPerRepositoryPerMonth)`,
+    'SCAN_ON_PUSH instead of CONTINUOUS_SCAN in the registry scanning rules, or a shorter rescan duration (Inspector\'s ECR re-scan duration)');
+}
+
+/** The lifecycle a backup of the resource follows: the plan rules' retention and cold-storage transition, where the selecting plans set them. */
+function lifecycleOf(
+  selections: ReturnType<typeof selectionsSelecting>,
+  index: AppIndex,
+): { deleteAfter?: number; moveToColdAfter?: number; copies: boolean } {
+  const rules = selections.flatMap((s) => index.referencedResources(s.selection.properties.BackupPlanId, s.selection.stack)
+    .filter((p) => p.type === 'AWS::Backup::BackupPlan').flatMap(planRules));
+  const cold = rules.find((rule) => wholeNumber(rule?.Lifecycle?.MoveToColdStorageAfterDays) !== undefined);
+  return {
+    moveToColdAfter: wholeNumber(cold?.Lifecycle?.MoveToColdStorageAfterDays),
+    deleteAfter: wholeNumber(cold?.Lifecycle?.DeleteAfterDays),
+    copies: rules.some((rule) => asArray(rule?.CopyActions).length > 0),
+  };
+}
+
+/** The data size of a protected resource: an EC2 instance's EBS volumes from its template, else the assumed size of its type. */
+function backupSizeOf(r: IndexedResource, a: ReturnType<typeof assumptionsOf>): { gb: number; fromTemplate: boolean } {
+  if (r.type === 'AWS::EC2::Instance') {
+    const sizes = asArray(r.properties.BlockDeviceMappings).map((m) => num(m?.Ebs?.VolumeSize)).filter((n): n is number => n !== undefined);
+    if (sizes.length > 0) return { gb: sizes.reduce((x, y) => x + y, 0), fromTemplate: true };
+  }
+  return { gb: a.backupSizeGb[r.type] ?? a.backupSizeGb['*'], fromTemplate: false };
+}
+
+/**
+ * Backup storage of the resources a backup plan selects (or, where no plan of the app does, a
+ * declared organization backup policy), cold storage where the plan's lifecycle moves backups
+ * there, S3 backups' object reads, and cross-region copies.
+ */
 function backupItems(stack: IndexedStack, index: AppIndex, c: Collector, a: ReturnType<typeof assumptionsOf>): void {
-  const retention = stack.profile.minBackupRetentionDays;
-  const copyRetention = stack.profile.minCopyRetentionDays;
   const change = a.backupDailyChangePercent / 100;
   for (const r of stack.resources) {
-    // The types the backup rules judge (the same memoized selection lookups: nothing is asked twice).
-    if (!BACKUP_PROTECTED_TYPES.includes(r.type)) continue;
+    if (!COSTED_BACKUP_TYPES.includes(r.type)) continue;
     if (isClusterMember(r.type, r.properties)) continue;
     const selections = selectionsSelecting(r, index);
-    if (selections.length === 0) continue;
-    const size = a.backupSizeGb[r.type] ?? a.backupSizeGb['*'];
+    const orgPolicy = selections.length === 0 ? organizationPolicySelecting(r, index) : undefined;
+    if (selections.length === 0 && orgPolicy === undefined) continue;
+    const lifecycle = selections.length > 0 ? lifecycleOf(selections, index) : { copies: orgPolicy!.copyRegion !== undefined };
+    const { gb: size, fromTemplate } = backupSizeOf(r, a);
+    const sizeText = fromTemplate ? `${size} GB (the instance's EBS volumes)` : `${size} GB (costAssumptions.backupSizeGb)`;
+    const by = orgPolicy ? `; selected by the organization backup policy ${orgPolicy.policyName} (tag ${orgPolicy.tagKey}), which keeps the profile's retention` : '';
     const storedGb = (days: number) => size * (1 + change * Math.max(0, days - 1));
     const warm = WARM_PRICE[r.type] ?? 'backupOtherWarm';
-    const gb = storedGb(retention);
-    c.usage('backup', `backup storage: ${r.path} (${r.type})`, cents(gb), warm, gb * PRICES[warm].usd,
-      `${size} GB (costAssumptions.backupSizeGb), ${a.backupDailyChangePercent} % changed a day, ${retention} days kept (profile.minBackupRetentionDays)`,
-      'profile.minBackupRetentionDays; costAssumptions.backupSizeGb');
-    const copies = selections.some((s) => {
-      const plan = index.referencedResources(s.selection.properties.BackupPlanId, s.selection.stack).find((p) => p.type === 'AWS::Backup::BackupPlan');
-      return plan !== undefined && planRules(plan).some((rule) => asArray(rule?.CopyActions).length > 0);
-    });
-    if (copies) {
+    const retention = lifecycle.deleteAfter ?? stack.profile.minBackupRetentionDays;
+    const retentionText = lifecycle.deleteAfter !== undefined ? 'the plan rule\'s DeleteAfterDays' : 'profile.minBackupRetentionDays';
+    const cold = COLD_PRICE[r.type];
+    const moveAfter = lifecycle.moveToColdAfter;
+    if (moveAfter !== undefined && cold && moveAfter < retention) {
+      const gb = storedGb(moveAfter);
+      c.usage('backup', `backup storage (warm): ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
+        `${sizeText}, ${a.backupDailyChangePercent} % changed a day, warm for ${moveAfter} days (the plan rule's MoveToColdStorageAfterDays)${by}`,
+        'MoveToColdStorageAfterDays; costAssumptions.backupSizeGb');
+      // Every backup moved to cold storage is billed there for at least 90 days.
+      const coldDays = Math.max(retention - moveAfter, COLD_STORAGE_MINIMUM_DAYS);
+      const coldGb = cold.fullCopies ? size * coldDays : size * change * coldDays;
+      c.usage('backup', `backup storage (cold): ${r.path} (${r.type})`, cents(coldGb), cold.price, coldGb * c.usd(cold.price),
+        `${cold.fullCopies ? 'a full snapshot a day (the EBS snapshot archive keeps full snapshots)' : `the daily changes (${a.backupDailyChangePercent} %)`}` +
+        ` kept cold ${coldDays} days (${retentionText} ${retention} less ${moveAfter}; at least ${COLD_STORAGE_MINIMUM_DAYS} days are billed)`,
+        'a later MoveToColdStorageAfterDays, or none (cold storage pays off only for backups kept long)');
+    } else {
+      const gb = storedGb(retention);
+      const coldNote = moveAfter !== undefined && !cold ? `; AWS Backup has no cold storage for ${r.type}: kept warm` : '';
+      c.usage('backup', `backup storage: ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
+        `${sizeText}, ${a.backupDailyChangePercent} % changed a day, ${retention} days kept (${retentionText})${by}${coldNote}`,
+        'profile.minBackupRetentionDays; costAssumptions.backupSizeGb');
+    }
+    if (r.type === 'AWS::S3::Bucket') {
+      const gets = a.s3ObjectsPerBucket * change * 30.42;
+      c.usage('backup', `S3 backup object reads: ${r.path}`, Math.round(gets), 's3GetRequests', (gets / 1000) * c.usd('s3GetRequests'),
+        `${a.s3ObjectsPerBucket} objects (costAssumptions.s3ObjectsPerBucket), ${a.backupDailyChangePercent} % new or changed a day, each read once (the first full backup not counted)`,
+        'lifecycle rules that expire noncurrent versions and delete markers; costAssumptions.s3ObjectsPerBucket');
+    }
+    if (lifecycle.copies) {
+      const copyRetention = stack.profile.minCopyRetentionDays;
       const copyGb = storedGb(copyRetention);
-      c.usage('backup', `cross-region copy storage: ${r.path}`, cents(copyGb), warm, copyGb * PRICES[warm].usd,
-        `the same data kept ${copyRetention} days in the copy region (profile.minCopyRetentionDays)`, 'profile.minCopyRetentionDays; profile.requireCrossRegionCopy');
+      c.usage('backup', `cross-region copy storage: ${r.path}`, cents(copyGb), warm, copyGb * c.usd(warm),
+        `the same data kept ${copyRetention} days in the copy region (profile.minCopyRetentionDays)${by}`, 'profile.minCopyRetentionDays; profile.requireCrossRegionCopy');
       const transferGb = size * change * 30.42;
-      c.usage('backup', `cross-region copy transfer: ${r.path}`, cents(transferGb), 'backupCrossRegionTransfer', transferGb * PRICES.backupCrossRegionTransfer.usd,
+      c.usage('backup', `cross-region copy transfer: ${r.path}`, cents(transferGb), 'backupCrossRegionTransfer', transferGb * c.usd('backupCrossRegionTransfer'),
         'a month of daily changes copied (the first full copy is not counted)', 'profile.requireCrossRegionCopy');
     }
   }
@@ -423,22 +537,45 @@ export function estimateCost(index: AppIndex): CostEstimate {
     const freeTier = (Object.entries(PRICES) as Array<[PriceId, PriceEntry]>)
       .filter(([id, p]) => p.freeTier && used.has(id))
       .map(([, p]) => `${p.freeTier!.note} (up to $${cents(p.freeTier!.units * p.usd).toFixed(2)} a month)`);
-    const unconfirmedPrices = [...used].filter((id) => !PRICES[id].confirmed).map((id) => `${id} (${PRICES[id].source})`).sort();
+    const unconfirmed = new Set<string>();
+    for (const i of items) {
+      for (const id of [i.price, ...(PRICED_WITH[i.price] ?? [])]) {
+        const { entry } = priceIn(id, i.region);
+        if (!entry.confirmed) unconfirmed.add(`${id} (${entry.source})`);
+      }
+    }
+    const regions = [...new Set(ix.stacks.map(pricingRegionOf))].sort().map((region) => ({
+      region,
+      stacks: ix.stacks.filter((s) => pricingRegionOf(s) === region).length,
+      usesUsEast1Figures: region !== PRICE_REGION && !(REGION_PRICING[region]?.checked ?? false),
+    }));
     const budgets = budgetsOf(ix, items);
     return {
       currency: 'USD',
       region: PRICE_REGION,
       pricesReadOn: PRICES_READ_ON,
-      regionNote: REGION_NOTE,
+      regionNote: regionNoteOf(regions, ix.stacks.some((s) => s.region === undefined)),
       ...total(items),
       byStack: ix.stacks.map((s) => ({ stack: s.path, ...total(items.filter((i) => i.stack === s.path)) })),
       byArea: areas.map((area) => ({ area, ...total(items.filter((i) => i.area === area)) })).filter((t) => t.high > 0),
       items,
       freeTier,
-      unconfirmedPrices,
+      unconfirmedPrices: [...unconfirmed].sort(),
+      regions,
       ...(budgets.length > 0 ? { budgets } : {}),
     };
   });
+}
+
+/** What the report says about regions: the table's region and date, and which regions are priced with us-east-1 figures. */
+function regionNoteOf(regions: CostEstimate['regions'], agnostic: boolean): string {
+  const fallback = regions.filter((r) => r.usesUsEast1Figures).map((r) => r.region);
+  const parts = [`Prices are ${PRICE_REGION} list prices (read ${PRICES_READ_ON}); each stack is priced in its own region.`];
+  if (fallback.length > 0) {
+    parts.push(`${fallback.join(', ')} ${fallback.length === 1 ? 'is' : 'are'} priced with ${PRICE_REGION} figures: the table has no figures read for ${fallback.length === 1 ? 'it' : 'them'} (check your region on each pricing page).`);
+  }
+  if (agnostic) parts.push(`Stacks without an explicit region are priced as ${DEFAULT_PRICING_REGION}.`);
+  return parts.join(' ');
 }
 
 /** How many of the biggest items a budget warning names. */

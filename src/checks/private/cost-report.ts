@@ -32,6 +32,8 @@ export function renderCostTerminal(cost: CostEstimate): string[] {
   if (!priced(cost)) return [];
   const out = ['', `Cost: ${costSummaryLine(cost)}`];
   for (const a of cost.byArea) out.push(`  ${areaTitle(a.area).padEnd(30)}${formatUsd(a.low, a.high)}`);
+  const fallback = (cost.regions ?? []).filter((r) => r.usesUsEast1Figures).map((r) => r.region);
+  if (fallback.length > 0) out.push(`  Priced with ${cost.region} figures (none read for the region): ${fallback.join(', ')}`);
   for (const w of budgetWarnings(cost)) out.push(`  WARNING budget: ${w}`);
   return out;
 }
@@ -53,7 +55,8 @@ export function renderCostMarkdown(cost: CostEstimate): string {
   lines.push('', 'Usage-based items are given from half to twice their figure at the assumed volumes (profile `costAssumptions`).');
   if (cost.freeTier.length > 0) lines.push('', 'Not subtracted (other workloads of the account may use them): ' + cost.freeTier.join('; ') + '.');
   if (cost.unconfirmedPrices.length > 0) lines.push('', `Prices not confirmed on the stored AWS page (check them there): ${cost.unconfirmedPrices.join(', ')}.`);
-  lines.push('', 'Not counted: SNS notifications, metrics the alarms read (services publish them free), EventBridge, restore jobs and restore tests, Lambda and storage of the constructs\' helper functions, S3 storage of trails and canary artifacts, KMS requests, data transfer other than cross-region backup copies.', '');
+  lines.push('', 'Not counted: SNS notifications, metrics the alarms read (services publish them free), EventBridge, restore jobs and restore tests, Lambda and storage of the constructs\' helper functions, S3 storage of trails and canary artifacts, KMS requests, ECR basic scanning (free), data transfer other than cross-region backup copies; ' +
+    'of an organization backup policy, only the app\'s own resources it selects are priced (the tagged resources of the other member accounts are not in the templates).', '');
   return lines.join('\n');
 }
 
