@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { OrganizationSecurityCoverageProps } from './organization-security-coverage';
 import { sdkCall } from './private/sdk-call';
 import { SecurityBaseline } from '../security/security-baseline';
 import { ServiceMode } from '../security/security-baseline-options';
@@ -114,5 +115,13 @@ export class OrganizationBaseline extends Construct {
         physicalId: `config-admin-${admin}`,
       }),
     ];
+  }
+
+  /**
+   * What member accounts declare with `OrganizationSecurityCoverage`: the organization trail logs
+   * them (rule Readiness-SEC2). Combine it with `SecurityToolingBaseline.securityCoverage()`.
+   */
+  public securityCoverage(): OrganizationSecurityCoverageProps {
+    return { organizationTrail: true };
   }
 }
