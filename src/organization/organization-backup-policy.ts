@@ -181,7 +181,7 @@ export class OrganizationBackupPolicy extends Construct {
     });
   }
 
-  /** What member accounts declare with `OrganizationBackupCoverage` (rule Readiness-BAK1 reads the declaration). */
+  /** What member accounts declare with `OrganizationBackupCoverage` (rules Readiness-BAK1 and BAK2 read the declaration: selection and copy rule). */
   public coverageProps(): OrganizationBackupCoverageProps {
     return { ...this.coverage, regions: [...this.coverage.regions], selectionTagValues: [...this.coverage.selectionTagValues] };
   }

@@ -126,7 +126,8 @@ export class OrganizationSecurityCoverage extends Construct {
         `The organization turns these services on in ${props.regions.join(', ') || 'no region'}, not in ${region} where this stack deploys: declare only what the organization covers here (its delegated administrator configures GuardDuty and Inspector region by region).`);
     }
     const declares = [
-      props.organizationTrail, features, props.securityHubStandards, props.inspectorScanTypes, props.configRecorder, props.configAggregator, props.findingsRoutedFrom,
+      props.organizationTrail, features, props.securityHubStandards, props.inspectorScanTypes,
+      props.configRecorder, props.configAggregator, props.findingsRoutedFrom,
     ];
     if (declares.every((v) => v === undefined || v === false)) {
       invalidProp(this, CONSTRUCT, 'props', props, 'Declare at least one service the organization provides (organizationTrail, guardDutyFeatures, securityHubStandards, inspectorScanTypes, configRecorder, configAggregator, findingsRoutedFrom).');
