@@ -35,6 +35,9 @@ const [management, tooling, member] = stacksOf(TEMPLATES);
 /** The singleton role of AwsCustomResource (one per stack) that makes the delegation calls. */
 const CALLS = 'AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2';
 const TRAIL_LOGS = 'OrganizationBaselineTrailLogsRoleD6B18BEE';
+/** The role of the delegated-administrator handler (GuardDuty, Inspector), and its log group. */
+const ADMIN_ROLE = 'OrganizationDelegatedAdminRoleCC07C2EA';
+const ADMIN_LOGS = 'OrganizationDelegatedAdminLogsAD800773';
 const AUDIT = 'OrganizationBaselineAuditLogs2915E898';
 const AUDIT_KEY = 'OrganizationBaselineAuditLogKey76B7BE5A';
 const AGGREGATOR = 'ToolingConfigAggregatorRoleD9E46523';
@@ -46,6 +49,7 @@ const row = (s: StackModel, who: MatrixRow['who'], action: string, resource: str
 function managementRows(): MatrixRow[] {
   const s = management;
   const calls = { role: CALLS };
+  const admins = { role: ADMIN_ROLE };
   const account = (id: string) => `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${id}`;
   const by = (principal: string) => ({ 'organizations:ServicePrincipal': principal });
   const policy = `arn:aws:organizations::${MANAGEMENT}:policy/${ORG}/backup_policy/p-0123abcd`;
@@ -56,20 +60,34 @@ function managementRows(): MatrixRow[] {
   const delivery = (sourceArn: string) => ({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': sourceArn });
   const trailLogs = `arn:aws:logs:${R}:${MANAGEMENT}:log-group:organizationbaselinetraillogsbc0fb161`;
   return [
-    // The delegation calls: exactly the three delegations, to the tooling account only.
-    row(s, calls, 'guardduty:EnableOrganizationAdminAccount', '*', 'allowed', 'makes the tooling account GuardDuty\'s delegated administrator'),
-    row(s, calls, 'inspector2:EnableDelegatedAdminAccount', '*', 'allowed', 'makes the tooling account Inspector\'s delegated administrator'),
-    ...['guardduty.amazonaws.com', 'inspector2.amazonaws.com', 'config.amazonaws.com'].map((p) =>
-      row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', `registers the tooling account for ${p}`, by(p))),
-    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account (even for GuardDuty)', by('guardduty.amazonaws.com')),
-    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for another service (StackSets: deploys into every account)',
+    // GuardDuty's and Inspector's delegated administrator: the check-first handler reads and sets the delegation, to the tooling account only.
+    row(s, admins, 'guardduty:ListOrganizationAdminAccounts', '*', 'allowed', 'reads GuardDuty\'s delegation first'),
+    row(s, admins, 'guardduty:EnableOrganizationAdminAccount', '*', 'allowed', 'makes the tooling account GuardDuty\'s delegated administrator'),
+    row(s, admins, 'inspector2:ListDelegatedAdminAccounts', '*', 'allowed', 'reads Inspector\'s delegation first'),
+    row(s, admins, 'inspector2:EnableDelegatedAdminAccount', '*', 'allowed', 'makes the tooling account Inspector\'s delegated administrator'),
+    ...['guardduty.amazonaws.com', 'inspector2.amazonaws.com'].map((p) =>
+      row(s, admins, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', `registers the tooling account for ${p}`, by(p))),
+    row(s, admins, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account (even for GuardDuty)', by('guardduty.amazonaws.com')),
+    row(s, admins, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for another service (StackSets: deploys into every account)',
       by('member.org.stacksets.cloudformation.amazonaws.com')),
-    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty in the organization', by('guardduty.amazonaws.com')),
-    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts any other service in the organization', by('sso.amazonaws.com')),
-    row(s, calls, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`, 'allowed',
+    row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty in the organization', by('guardduty.amazonaws.com')),
+    row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts any other service in the organization', by('sso.amazonaws.com')),
+    row(s, admins, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`, 'allowed',
       'Inspector\'s service-linked role', { 'iam:AWSServiceName': 'inspector2.amazonaws.com' }),
-    row(s, calls, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`, 'denied',
+    row(s, admins, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`, 'denied',
       'any other service-linked role', { 'iam:AWSServiceName': 'stacksets.cloudformation.amazonaws.com' }),
+    row(s, admins, 'guardduty:DisableOrganizationAdminAccount', '*', 'denied', 'removes GuardDuty\'s delegated administrator'),
+    row(s, admins, 'inspector2:DisableDelegatedAdminAccount', '*', 'denied', 'removes Inspector\'s delegated administrator'),
+    row(s, admins, 'organizations:DeregisterDelegatedAdministrator', account(TOOLING), 'denied', 'undoes a delegation', by('guardduty.amazonaws.com')),
+    row(s, admins, 'logs:PutLogEvents', `${s.target(ADMIN_LOGS)}:log-stream:x`, 'allowed', 'writes its own log group'),
+    row(s, admins, 'logs:PutLogEvents', `arn:aws:logs:${R}:${MANAGEMENT}:log-group:other:log-stream:x`, 'denied', 'writes other log groups'),
+    ...trustRows(s, ADMIN_ROLE, 'lambda.amazonaws.com'),
+    // AWS Config's registration (AwsCustomResource): the tooling account, for AWS Config only.
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', 'registers the tooling account for config.amazonaws.com', by('config.amazonaws.com')),
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for GuardDuty (the handler\'s job, not this call\'s)', by('guardduty.amazonaws.com')),
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account', by('config.amazonaws.com')),
+    row(s, calls, 'guardduty:EnableOrganizationAdminAccount', '*', 'denied', 'makes a GuardDuty delegated administrator'),
+    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts a service in the organization', by('guardduty.amazonaws.com')),
     row(s, calls, 'organizations:DeregisterDelegatedAdministrator', account(TOOLING), 'denied', 'undoes a delegation', by('guardduty.amazonaws.com')),
     row(s, calls, 'guardduty:DisableOrganizationAdminAccount', '*', 'denied', 'removes GuardDuty\'s delegated administrator'),
     row(s, calls, 'guardduty:DeleteDetector', `arn:aws:guardduty:${R}:${MANAGEMENT}:detector/12abc34d567e8fa901bc2d34e56789f0`, 'denied', 'deletes a GuardDuty detector'),
@@ -103,7 +121,7 @@ function managementRows(): MatrixRow[] {
     row(s, service('logging.s3.amazonaws.com'), 's3:PutObject', `${s.target('OrganizationBaselineAuditLogAccessLogs916A9745')}/audit-logs/x`, 'denied', 'access logs of another bucket',
       { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }),
     // The audit key: CloudTrail encrypts for this account's trails, only this account decrypts.
-    ...keyRows(s, AUDIT_KEY, [{ role: CALLS }, { role: TRAIL_LOGS }]),
+    ...keyRows(s, AUDIT_KEY, [{ role: CALLS }, { role: TRAIL_LOGS }, admins]),
     row(s, adminOf(TOOLING), 'kms:Decrypt', s.target(AUDIT_KEY), 'denied', 'the tooling account (the key trusts only the management account)'),
     row(s, service('cloudtrail.amazonaws.com'), 'kms:DescribeKey', s.target(AUDIT_KEY), 'allowed', 'CloudTrail for this account', { 'aws:SourceAccount': MANAGEMENT }),
     row(s, service('cloudtrail.amazonaws.com'), 'kms:DescribeKey', s.target(AUDIT_KEY), 'denied', 'CloudTrail for another account', { 'aws:SourceAccount': OTHER_ACCOUNT }),
