@@ -7,7 +7,7 @@ import { buildOrganizationApp } from './organization-app';
 
 describe('the organization app under PROD', () => {
   const app = new App({ context: { ...(cdkJson as any).context, 'readiness:profile': 'prod' } });
-  const { management, securityTooling } = buildOrganizationApp(app);
+  const { management, securityTooling, workload } = buildOrganizationApp(app);
 
   test('is production-ready', () => {
     expect(ReadinessTesting.findings(app)).toEqual([]);
@@ -16,6 +16,7 @@ describe('the organization app under PROD', () => {
   test.each([
     ['OrganizationManagement', () => management],
     ['OrganizationSecurityTooling', () => securityTooling],
+    ['OrganizationWorkload', () => workload],
   ])('template of %s matches the snapshot', (_name, stack) => {
     expect(ReadinessTesting.normalizedTemplate(stack())).toMatchSnapshot();
   });

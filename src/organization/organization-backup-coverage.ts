@@ -29,6 +29,14 @@ export interface OrganizationBackupCoverageProps {
    * @default - no copy
    */
   readonly copyRegion?: string;
+
+  /**
+   * Name of the vault the policy's plan keeps recovery points in, in this account and region
+   * (rule Readiness-BAK5 checks that a restore testing plan of the account can pick them).
+   *
+   * @default - not declared: restore testing is judged by resource type only
+   */
+  readonly backupVaultName?: string;
 }
 
 const CONSTRUCT = 'OrganizationBackupCoverage';
@@ -67,6 +75,7 @@ export class OrganizationBackupCoverage extends Construct {
       tagKey: props.selectionTagKey,
       tagValues: props.selectionTagValues,
       ...(props.copyRegion === undefined ? {} : { copyRegion: props.copyRegion }),
+      ...(props.backupVaultName === undefined ? {} : { vaultName: props.backupVaultName }),
     };
     this.parameter = new ssm.CfnParameter(this, 'Declaration', {
       type: 'String',

@@ -132,6 +132,7 @@ export class OrganizationBackupPolicy extends Construct {
       selectionTagKey: this.selectionTagKey,
       selectionTagValues: this.selectionTagValues,
       copyRegion: props.copyRegion,
+      backupVaultName: vault,
     };
     const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {

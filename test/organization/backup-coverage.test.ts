@@ -1,6 +1,6 @@
 import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { OrganizationBackupCoverage, OrganizationBackupPolicy, ReadinessProfile } from '../../src';
+import { BackupRestoreTesting, OrganizationBackupCoverage, OrganizationBackupPolicy, ProtectedResourceType, ReadinessProfile } from '../../src';
 import { findingsOf, ruleOutcome } from '../util/findings';
 
 const MEMBER = '333333333333';
@@ -107,5 +107,39 @@ describe('Readiness-BAK2 judges a data store the organization backup policy alon
   test('profiles that do not require copies do not judge it', () => {
     const app = memberApp({}, ReadinessProfile.DEV);
     expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
+  });
+});
+
+describe('Readiness-BAK5 judges restore testing of a data store the organization backup policy backs up against the declared vault', () => {
+  function memberApp(testedVault: string) {
+    const app = new App();
+    ReadinessProfile.PROD.applyTo(app);
+    const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
+    new OrganizationBackupCoverage(member, 'OrganizationBackups', {
+      policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'backup-plan', selectionTagValues: ['organization'], copyRegion: 'eu-central-1', backupVaultName: 'readiness-backup-vault',
+    });
+    table(member, 'Tagged', 'organization');
+    new BackupRestoreTesting(member, 'RestoreTesting', {
+      vaultArns: [`arn:aws:backup:eu-west-1:${MEMBER}:backup-vault:${testedVault}`], resourceTypes: [ProtectedResourceType.DYNAMODB],
+    });
+    return app;
+  }
+
+  test('compliant: the restore testing plan includes the vault the policy writes to', () => {
+    expect(findingsOf(memberApp('readiness-backup-vault'), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('non-compliant: the plan includes another vault', () => {
+    expect(findingsOf(memberApp('team-vault'), 'Readiness-BAK5')).toEqual([expect.objectContaining({
+      constructPath: 'Member/Tagged/Resource',
+      message: expect.stringMatching(/cannot pick this data store's recovery points: its IncludeVaults .* hold none of the vaults/),
+    })]);
+  });
+
+  test('the declaration taken from the policy names its vault', () => {
+    const app = new App();
+    ReadinessProfile.PROD.applyTo(app);
+    const policy = new OrganizationBackupPolicy(new Stack(app, 'Management'), 'Backups', { targetIds: [OU], regions: ['eu-west-1'], copyRegion: 'eu-central-1', backupVaultName: 'org-vault' });
+    expect(policy.coverageProps()).toMatchObject({ backupVaultName: 'org-vault', copyRegion: 'eu-central-1' });
   });
 });
