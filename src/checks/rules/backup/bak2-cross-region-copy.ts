@@ -1,4 +1,4 @@
-import { IndexedResource, AppIndex } from '../../../analysis/app-index';
+import { AppIndex, IndexedResource } from '../../../analysis/app-index';
 import { organizationPolicySelecting, selectionsSelecting } from '../../../analysis/backup-selections';
 import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
 import { RuleImpact } from '../../../profile';
@@ -40,9 +40,11 @@ export const BAK2: ResourceRule = {
     'A region-wide outage, or an attacker holding the account\'s credentials, takes the recovery points of a single-region vault with the data they protect. Each rule needs a copy action whose destination is a vault in another region (resolved across the app\'s stacks by ARN, literal or Fn::Join). A logically air-gapped vault counts when it is in another region: one in the plan\'s own region is lost with it in a regional outage. A data store no plan of the app selects but the organization\'s backup policy backs up (declared with `OrganizationBackupCoverage`) is judged by the policy\'s copy rule: it must copy to another region than the data store\'s.',
   fix: 'Plain CDK: `copyActions: [{ destinationBackupVault: drVault, moveToColdStorageAfter, deleteAfter }]` on every `backup.BackupPlanRule`, with the vault in another region (`BackupVault.fromBackupVaultArn`). With this library: `CrossRegionBackup` with `drVaultArn: new CrossRegionBackupDr(drStack, ...).backupVaultArn`; for the organization\'s backup policy, `OrganizationBackupPolicy` with `copyRegion`, declared in the member account with `OrganizationBackupCoverage` (`policy.coverageProps()`).',
   resourceTypes: ['AWS::Backup::BackupPlan', ...BACKUP_PROTECTED_TYPES],
-  evaluate(plan, index, profile) {
+  evaluate(resource, index, profile) {
     if (!profile.requireCrossRegionCopy) return NOT_APPLICABLE;
-    if (plan.type !== 'AWS::Backup::BackupPlan') return organizationCopy(plan, index);
+    // A data store: judged only where the organization's backup policy alone backs it up.
+    if (resource.type !== 'AWS::Backup::BackupPlan') return organizationCopy(resource, index);
+    const plan = resource;
     const failures: Failure[] = [];
     planRules(plan).forEach((rule, i) => {
       const name = typeof rule?.RuleName === 'string' ? `'${rule.RuleName}'` : `#${i + 1}`;
