@@ -51,6 +51,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // into assets/ or shipped (the package holds lib/ and assets/ only).
     '@cloud-copilot/iam-simulate@^0.1.173',
     '@aws-sdk/client-inspector2@^3.1085.0',
+    // The organization baseline's delegated-administrator handler (GuardDuty and Inspector).
+    '@aws-sdk/client-guardduty@^3.1085.0',
     // Report formats are checked by real consumers: the SARIF 2.1.0 schema (with ajv) and
     // Microsoft's SARIF validator, and an SVG renderer for the score chart.
     'ajv@^8.20.0',

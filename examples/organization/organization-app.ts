@@ -1,8 +1,9 @@
 // An organization's readiness baseline: the management account, the security tooling account
 // (delegated administrator) and a StackSet rollout of the backup vaults and failure alerts to one
 // OU in two regions, and of the backup verifier to the DR region (its Lambda code comes from the
-// StackSet asset bucket of that region). docs/organization.md explains the layout and the order of
-// the first deployment.
+// StackSet asset bucket of that region); and one workload account of that OU, which declares the
+// coverage the organization gives it (member-workload.ts). docs/organization.md explains the layout
+// and the order of the first deployment.
 import { App, Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
@@ -11,6 +12,7 @@ import {
   // The backup verifier's rollout and its asset bucket.
   BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
+import { buildMemberWorkload } from './member-workload';
 
 export const ORGANIZATION_ID = 'o-exampleorg1';
 export const MANAGEMENT_ACCOUNT = '111111111111';
@@ -31,6 +33,7 @@ export interface OrganizationApp {
   /** The stack of the StackSet asset bucket in the DR region (security tooling account). */
   readonly stackSetAssets: Stack;
   readonly verifierTemplate: StackSetStack;
+  readonly workload: Stack;
 }
 
 /** What every workload account gets in both regions: the vault the backup policy names, its role, failure alerts. */
@@ -82,8 +85,8 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     terminationProtection: true,
     description: 'Organization trail, delegated administrators and backup policies (management account)',
   });
-  new OrganizationBaseline(management, 'Baseline', { organizationId: ORGANIZATION_ID, securityToolingAccountId: SECURITY_TOOLING_ACCOUNT });
-  new OrganizationBackupPolicy(management, 'BackupPolicy', {
+  const organizationBaseline = new OrganizationBaseline(management, 'Baseline', { organizationId: ORGANIZATION_ID, securityToolingAccountId: SECURITY_TOOLING_ACCOUNT });
+  const backupPolicy = new OrganizationBackupPolicy(management, 'BackupPolicy', {
     targetIds: [WORKLOADS_OU], regions: [HOME_REGION], copyRegion: DR_REGION, backupVaultName: VAULT, backupRoleName: BACKUP_ROLE,
   });
 
@@ -92,7 +95,7 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     terminationProtection: true,
     description: 'Organization-wide GuardDuty, Security Hub, Inspector and Config, findings routing and the StackSet rollout (delegated administrator)',
   });
-  new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
+  const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
   const memberTemplate = memberBaseline(profile);
   new StackSetRollout(securityTooling, 'MemberBaseline', {
     template: memberTemplate,
@@ -120,5 +123,9 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     managementAccount: ManagementAccountCoverage.NOT_NEEDED,
     assetBuckets: [assetBucket],
   });
-  return { management, securityTooling, memberTemplate, stackSetAssets, verifierTemplate };
+  // A workload account of the OU: it declares what the organization covers (member-workload.ts).
+  const workload = buildMemberWorkload(app, {
+    region: HOME_REGION, organizationBaseline, securityTooling: toolingBaseline, backupPolicy, backupVaultName: VAULT,
+  });
+  return { management, securityTooling, memberTemplate, stackSetAssets, verifierTemplate, workload };
 }

@@ -7,7 +7,7 @@ import { buildOrganizationApp } from './organization-app';
 
 describe('the organization app under PROD', () => {
   const app = new App({ context: { ...(cdkJson as any).context, 'readiness:profile': 'prod' } });
-  const { management, securityTooling, stackSetAssets } = buildOrganizationApp(app);
+  const { management, securityTooling, stackSetAssets, workload } = buildOrganizationApp(app);
 
   test('is production-ready', () => {
     expect(ReadinessTesting.findings(app)).toEqual([]);
@@ -17,6 +17,7 @@ describe('the organization app under PROD', () => {
     ['OrganizationManagement', () => management],
     ['OrganizationSecurityTooling', () => securityTooling],
     ['OrganizationStackSetAssets', () => stackSetAssets],
+    ['OrganizationWorkload', () => workload],
   ])('template of %s matches the snapshot', (_name, stack) => {
     expect(ReadinessTesting.normalizedTemplate(stack())).toMatchSnapshot();
   });

@@ -1,6 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { ReadinessProfile } from '../profile';
 import { ORGANIZATION_BACKUP_DECLARATION_TAG_VALUE, OrganizationBackupDeclarationValue } from '../shared/organization-backup-declaration';
 import { DECLARATION_TAG_KEY } from '../shared/security-declaration';
 import { invalidProp } from '../shared/validation';
@@ -22,12 +22,21 @@ export interface OrganizationBackupCoverageProps {
   readonly selectionTagValues: string[];
 
   /**
-   * Region the policy copies recovery points to. Required by profiles that require cross-region
-   * copies (PROD): a declaration without it does not cover this account there.
+   * Region the policy copies recovery points to (its copy rule). Declare what the policy does:
+   * without a copy rule, rule Readiness-BAK2 reports every data store the policy alone backs up,
+   * under profiles that require cross-region copies (PROD).
    *
    * @default - no copy
    */
   readonly copyRegion?: string;
+
+  /**
+   * Name of the vault the policy's plan keeps recovery points in, in this account and region
+   * (rule Readiness-BAK5 checks that a restore testing plan of the account can pick them).
+   *
+   * @default - not declared: restore testing is judged by resource type only
+   */
+  readonly backupVaultName?: string;
 }
 
 const CONSTRUCT = 'OrganizationBackupCoverage';
@@ -36,7 +45,9 @@ const CONSTRUCT = 'OrganizationBackupCoverage';
  * A member account's declaration that the organization's backup policy backs up its resources:
  * every database, table, file system and volume of this account, in a region the policy covers,
  * whose `selectionTagKey` tag has one of the `selectionTagValues`, counts as selected by a backup
- * plan (rule Readiness-BAK1). Resources without the tag are still reported.
+ * plan (rule Readiness-BAK1), and has a copy in another region when the policy copies there (rule
+ * Readiness-BAK2: a declaration without `copyRegion` says the policy does not copy, and is
+ * reported where the profile requires copies). Resources without the tag are still reported.
  *
  * The declaration is explicit, never assumed: it is an SSM parameter of this stack (tagged
  * `cdk-readiness:purpose=organization-backup-declaration`), because the checks read templates
@@ -49,15 +60,13 @@ export class OrganizationBackupCoverage extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationBackupCoverageProps) {
     super(scope, id);
-    const profile = ReadinessProfile.of(this);
     if (!Array.isArray(props.regions) || props.regions.length === 0) invalidProp(this, CONSTRUCT, 'regions', props.regions, 'List the regions the policy backs up.');
     if (!props.selectionTagKey || !Array.isArray(props.selectionTagValues) || props.selectionTagValues.length === 0) {
       invalidProp(this, CONSTRUCT, 'selectionTagKey/selectionTagValues', { key: props.selectionTagKey, values: props.selectionTagValues },
         'Give the tag key and the values the policy selects resources by.');
     }
-    if (props.copyRegion === undefined && profile.requireCrossRegionCopy) {
-      invalidProp(this, CONSTRUCT, 'copyRegion', props.copyRegion,
-        `The ${profile.name} profile requires a copy of every recovery point in another region: declare the region the organization's policy copies to.`);
+    if (props.copyRegion !== undefined && !Token.isUnresolved(props.copyRegion) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.copyRegion)) {
+      invalidProp(this, CONSTRUCT, 'copyRegion', props.copyRegion, 'Give a region name such as eu-central-1.');
     }
     const value: OrganizationBackupDeclarationValue = {
       schema: 1,
@@ -66,6 +75,7 @@ export class OrganizationBackupCoverage extends Construct {
       tagKey: props.selectionTagKey,
       tagValues: props.selectionTagValues,
       ...(props.copyRegion === undefined ? {} : { copyRegion: props.copyRegion }),
+      ...(props.backupVaultName === undefined ? {} : { vaultName: props.backupVaultName }),
     };
     this.parameter = new ssm.CfnParameter(this, 'Declaration', {
       type: 'String',

@@ -132,6 +132,7 @@ export class OrganizationBackupPolicy extends Construct {
       selectionTagKey: this.selectionTagKey,
       selectionTagValues: this.selectionTagValues,
       copyRegion: props.copyRegion,
+      backupVaultName: vault,
     };
     const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {
@@ -181,7 +182,7 @@ export class OrganizationBackupPolicy extends Construct {
     });
   }
 
-  /** What member accounts declare with `OrganizationBackupCoverage` (rule Readiness-BAK1 reads the declaration). */
+  /** What member accounts declare with `OrganizationBackupCoverage` (rules Readiness-BAK1 and BAK2 read the declaration: selection and copy rule). */
   public coverageProps(): OrganizationBackupCoverageProps {
     return { ...this.coverage, regions: [...this.coverage.regions], selectionTagValues: [...this.coverage.selectionTagValues] };
   }

@@ -1,8 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { OrganizationSecurityCoverageProps } from './organization-security-coverage';
+import { delegatedAdministrators } from './private/delegated-admin';
 import { sdkCall } from './private/sdk-call';
 import { SecurityBaseline } from '../security/security-baseline';
 import { ServiceMode } from '../security/security-baseline-options';
@@ -28,12 +30,23 @@ const CONSTRUCT = 'OrganizationBaseline';
  * Security Hub, Amazon Inspector and AWS Config.
  *
  * Security Hub's delegation is `AWS::SecurityHub::DelegatedAdmin`. GuardDuty, Inspector and AWS
- * Config have no CloudFormation resource for it, so each is one `AwsCustomResource` making exactly
- * that call (`guardduty:EnableOrganizationAdminAccount`, `inspector2:EnableDelegatedAdminAccount`,
- * `organizations:RegisterDelegatedAdministrator` for `config.amazonaws.com`) on create and update,
- * ignoring the service's "already delegated" error so it can run again. Deleting the construct
- * leaves the delegations in place: removing one stops the organization-wide protection, so it is
- * done deliberately (`aws guardduty disable-organization-admin-account`, ...), not by a stack update.
+ * Config have no CloudFormation resource for it:
+ * - GuardDuty and Inspector: a custom resource (`Custom::ReadinessDelegatedAdmin`) whose handler
+ *   first lists the delegation (`guardduty:ListOrganizationAdminAccounts`,
+ *   `inspector2:ListDelegatedAdminAccounts`) and calls the enable API only when no account is
+ *   delegated. The tooling account already delegated is success; another account delegated, or a
+ *   removal in progress, fails the deployment with what to do. No error of the enable call is
+ *   ignored (GuardDuty answers every refusal with the same BadRequestException).
+ * - AWS Config: an `AwsCustomResource` calling `organizations:RegisterDelegatedAdministrator` for
+ *   `config.amazonaws.com`, ignoring only `AccountAlreadyRegisteredException`, which Organizations
+ *   documents as "this account is already a delegated administrator for this service".
+ *
+ * Deletion: removing the construct (or the stack) leaves every delegation in place. The
+ * delegated-administrator resources are retained and their handler does nothing on delete; the
+ * AWS Config call has no delete call. Removing a delegation stops the organization-wide
+ * protection of every account, so it is done deliberately (`aws guardduty
+ * disable-organization-admin-account`, `aws inspector2 disable-delegated-admin-account`,
+ * `aws organizations deregister-delegated-administrator`), not by a stack update.
  *
  * Deploy it in the management account, in the region the security tooling runs in, first (see
  * docs/organization.md); the account's own GuardDuty, Security Hub and Inspector are then enabled
@@ -42,8 +55,10 @@ const CONSTRUCT = 'OrganizationBaseline';
 export class OrganizationBaseline extends Construct {
   /** The security baseline of the management account (the organization trail). */
   public readonly baseline: SecurityBaseline;
-  /** The delegation calls CloudFormation has no resource for. */
+  /** The delegation calls made with `AwsCustomResource` (AWS Config's registration). */
   public readonly delegations: cr.AwsCustomResource[];
+  /** GuardDuty's and Inspector's delegated administrator (`Custom::ReadinessDelegatedAdmin`). */
+  public readonly administrators: CustomResource[];
 
   constructor(scope: Construct, id: string, props: OrganizationBaselineProps) {
     super(scope, id);
@@ -62,57 +77,36 @@ export class OrganizationBaseline extends Construct {
       incidentRouting: provided,
     });
     new securityhub.CfnDelegatedAdmin(this, 'SecurityHubAdmin', { adminAccountId: admin });
-    // The delegation calls may register only the tooling account, only for their own service, and
-    // enable organization access only for that service (no `*` on these two actions).
+    // AWS Config's registration may register only the tooling account, only for AWS Config.
     const toolingAccount = Stack.of(this).formatArn({ service: 'organizations', region: '', resource: 'account', resourceName: `${props.organizationId}/${admin}` });
-    const delegate = (servicePrincipal: string): iam.PolicyStatement[] => [
-      new iam.PolicyStatement({
-        actions: ['organizations:RegisterDelegatedAdministrator'],
-        resources: [toolingAccount],
-        conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
-      }),
-      new iam.PolicyStatement({
-        actions: ['organizations:EnableAWSServiceAccess'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
-      }),
-    ];
-    const readOrganization = ['organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:DescribeOrganization'];
+    // GuardDuty and Inspector: one handler reads the delegation first and enables it only where none is.
+    this.administrators = delegatedAdministrators(this, {
+      adminAccountId: admin, organizationId: props.organizationId, logKey: this.baseline.auditLogKey!,
+    });
+    // AWS Config: Organizations documents AccountAlreadyRegisteredException as exactly "this account is
+    // already a delegated administrator for this service": the only error the call ignores.
     this.delegations = [
-      sdkCall(this, 'GuardDutyAdmin', {
-        service: 'GuardDuty',
-        action: 'enableOrganizationAdminAccount',
-        parameters: { AdminAccountId: admin },
-        iamActions: ['guardduty:EnableOrganizationAdminAccount', ...readOrganization],
-        scoped: delegate('guardduty.amazonaws.com'),
-        alreadyDone: 'BadRequestException',
-        physicalId: `guardduty-admin-${admin}`,
-      }),
-      sdkCall(this, 'InspectorAdmin', {
-        service: 'Inspector2',
-        action: 'enableDelegatedAdminAccount',
-        parameters: { delegatedAdminAccountId: admin },
-        iamActions: ['inspector2:EnableDelegatedAdminAccount', ...readOrganization],
-        scoped: [
-          ...delegate('inspector2.amazonaws.com'),
-          new iam.PolicyStatement({
-            actions: ['iam:CreateServiceLinkedRole'],
-            resources: [Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2' })],
-            conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
-          }),
-        ],
-        alreadyDone: 'ConflictException',
-        physicalId: `inspector2-admin-${admin}`,
-      }),
       sdkCall(this, 'ConfigAdmin', {
         service: 'Organizations',
         action: 'registerDelegatedAdministrator',
         parameters: { AccountId: admin, ServicePrincipal: 'config.amazonaws.com' },
         iamActions: [],
-        scoped: delegate('config.amazonaws.com').slice(0, 1),
+        scoped: [new iam.PolicyStatement({
+          actions: ['organizations:RegisterDelegatedAdministrator'],
+          resources: [toolingAccount],
+          conditions: { StringEquals: { 'organizations:ServicePrincipal': 'config.amazonaws.com' } },
+        })],
         alreadyDone: 'AccountAlreadyRegisteredException',
         physicalId: `config-admin-${admin}`,
       }),
     ];
+  }
+
+  /**
+   * What member accounts declare with `OrganizationSecurityCoverage`: the organization trail logs
+   * them (rule Readiness-SEC2). Combine it with `SecurityToolingBaseline.securityCoverage()`.
+   */
+  public securityCoverage(): OrganizationSecurityCoverageProps {
+    return { organizationTrail: true };
   }
 }

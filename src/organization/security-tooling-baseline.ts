@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { OrganizationSecurityCoverageProps } from './organization-security-coverage';
 import { sdkCall } from './private/sdk-call';
 import { GuardDutyFeature, InspectorScanType } from '../security/security-baseline-options';
 import { SecurityHubStandard } from '../security/security-hub-standard';
@@ -74,6 +75,7 @@ export class SecurityToolingBaseline extends Construct {
   public readonly configurationPolicy: securityhub.CfnConfigurationPolicy;
   /** The organization aggregator of AWS Config. */
   public readonly aggregator: config.CfnConfigurationAggregator;
+  private readonly coverage: OrganizationSecurityCoverageProps;
 
   constructor(scope: Construct, id: string, props: SecurityToolingBaselineProps) {
     super(scope, id);
@@ -97,7 +99,36 @@ export class SecurityToolingBaseline extends Construct {
     this.configurationPolicy = this.securityHub(standards, props.targetIds);
     this.inspector(scanTypes);
     this.aggregator = this.configAggregator();
-    this.incidentRouting = new SecurityIncidentRouting(this, 'IncidentRouting', { minimumSeverity: props.minimumSeverity ?? FindingSeverity.HIGH });
+    const minimumSeverity = props.minimumSeverity ?? FindingSeverity.HIGH;
+    this.incidentRouting = new SecurityIncidentRouting(this, 'IncidentRouting', { minimumSeverity });
+    const region = Stack.of(this).region;
+    this.coverage = {
+      guardDutyFeatures: features,
+      securityHubStandards: standards,
+      inspectorScanTypes: scanTypes,
+      configAggregator: true,
+      findingsRoutedFrom: minimumSeverity,
+      // GuardDuty and Inspector auto-enable are set in this region only.
+      ...(Token.isUnresolved(region) ? {} : { regions: [region] }),
+    };
+  }
+
+  /**
+   * What member accounts declare with `OrganizationSecurityCoverage` (rules Readiness-SEC1 to
+   * SEC5 read the declaration): GuardDuty and Inspector auto-enabled with this baseline's plans and
+   * scan types, Security Hub's central configuration with its standards, the Config aggregator and
+   * the routing of findings, in this baseline's region. Add `organizationTrail` from
+   * `OrganizationBaseline.securityCoverage()`, and `configRecorder` where the organization records.
+   */
+  public securityCoverage(): OrganizationSecurityCoverageProps {
+    const c = this.coverage;
+    return {
+      ...c,
+      guardDutyFeatures: [...c.guardDutyFeatures!],
+      securityHubStandards: [...c.securityHubStandards!],
+      inspectorScanTypes: [...c.inspectorScanTypes!],
+      ...(c.regions ? { regions: [...c.regions] } : {}),
+    };
   }
 
   private guardDuty(features: GuardDutyFeature[]): cr.AwsCustomResource {

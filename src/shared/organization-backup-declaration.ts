@@ -16,6 +16,8 @@ export interface OrganizationBackupDeclarationValue {
   readonly tagValues: string[];
   /** Where the policy copies recovery points, if anywhere. */
   readonly copyRegion?: string;
+  /** The vault the policy's plan keeps recovery points in, in every account and region, when declared. */
+  readonly vaultName?: string;
 }
 
 /** The declaration a parameter value holds, or undefined if it is not one. */

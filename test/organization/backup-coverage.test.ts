@@ -1,6 +1,6 @@
 import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { OrganizationBackupCoverage, OrganizationBackupPolicy, ReadinessProfile } from '../../src';
+import { BackupRestoreTesting, OrganizationBackupCoverage, OrganizationBackupPolicy, ProtectedResourceType, ReadinessProfile } from '../../src';
 import { findingsOf, ruleOutcome } from '../util/findings';
 
 const MEMBER = '333333333333';
@@ -45,15 +45,101 @@ describe('Readiness-BAK1 counts an explicitly declared organization backup polic
     expect(JSON.parse(coverage.parameter.value)).toEqual({ schema: 1, policyName: 'p', regions: ['eu-west-1'], tagKey: 'k', tagValues: ['v'] });
   });
 
-  test('PROD refuses a declaration without the copy region; no regions or tag values are refused', () => {
+  test('no regions or tag values, or a copy region that is no region, are refused; a declaration without a copy rule is accepted (BAK2 judges it)', () => {
     const app = new App();
     ReadinessProfile.PROD.applyTo(app);
     const stack = new Stack(app, 'Member');
-    expect(() => new OrganizationBackupCoverage(stack, 'A', { policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'k', selectionTagValues: ['v'] }))
-      .toThrow(/invalid copyRegion undefined\. The prod profile requires a copy/);
+    expect(() => new OrganizationBackupCoverage(stack, 'A', { policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'k', selectionTagValues: ['v'] })).not.toThrow();
     expect(() => new OrganizationBackupCoverage(stack, 'B', { policyName: 'p', regions: [], selectionTagKey: 'k', selectionTagValues: ['v'], copyRegion: 'eu-central-1' }))
       .toThrow(/invalid regions \[\]/);
     expect(() => new OrganizationBackupCoverage(stack, 'C', { policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'k', selectionTagValues: [], copyRegion: 'eu-central-1' }))
       .toThrow(/invalid selectionTagKey\/selectionTagValues/);
+    expect(() => new OrganizationBackupCoverage(stack, 'D', { policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'k', selectionTagValues: ['v'], copyRegion: 'frankfurt' }))
+      .toThrow(/invalid copyRegion "frankfurt"/);
+  });
+});
+
+describe('Readiness-BAK2 judges a data store the organization backup policy alone backs up by the policy\'s copy rule', () => {
+  function memberApp(coverage: { copyRegion?: string }, profile = ReadinessProfile.PROD) {
+    const app = new App();
+    profile.applyTo(app);
+    const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
+    new OrganizationBackupCoverage(member, 'OrganizationBackups', {
+      policyName: 'readiness-organization-backup', regions: ['eu-west-1'], selectionTagKey: 'backup-plan', selectionTagValues: ['organization'], ...coverage,
+    });
+    table(member, 'Tagged', 'organization');
+    table(member, 'OtherValue', 'none');
+    return app;
+  }
+
+  test('compliant: the policy copies to another region (the declaration taken from the policy)', () => {
+    const app = new App();
+    ReadinessProfile.PROD.applyTo(app);
+    const management = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const policy = new OrganizationBackupPolicy(management, 'Backups', { targetIds: [OU], regions: ['eu-west-1'], copyRegion: 'eu-central-1' });
+    const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
+    new OrganizationBackupCoverage(member, 'OrganizationBackups', policy.coverageProps());
+    table(member, 'Tagged', 'organization');
+    expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-BAK2')).toMatchObject({ evaluated: 1, passed: 1 });
+  });
+
+  test('non-compliant: the policy has no copy rule; the message says the organization\'s policy does not copy', () => {
+    const app = memberApp({});
+    expect(findingsOf(app, 'Readiness-BAK2')).toEqual([expect.objectContaining({
+      constructPath: 'Member/Tagged/Resource',
+      message: expect.stringMatching(/^The organization's backup policy readiness-organization-backup backs this data store up \(OrganizationBackupCoverage\) but does not copy its recovery points to another region: they live in eu-west-1 only/),
+    })]);
+  });
+
+  test('non-compliant: the policy copies within the data store\'s own region', () => {
+    const app = memberApp({ copyRegion: 'eu-west-1' });
+    expect(findingsOf(app, 'Readiness-BAK2').map((f) => f.message)).toEqual([expect.stringMatching(/copies the recovery points of this data store within eu-west-1/)]);
+  });
+
+  test('tags that do not match the policy\'s selection: not judged by BAK2 (BAK1 reports the data store)', () => {
+    const app = memberApp({ copyRegion: 'eu-central-1' });
+    expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
+    expect(ruleOutcome(app, 'Readiness-BAK2')).toMatchObject({ evaluated: 1, passed: 1 });
+    expect(findingsOf(app, 'Readiness-BAK1').map((f) => f.constructPath)).toEqual(['Member/OtherValue/Resource']);
+  });
+
+  test('profiles that do not require copies do not judge it', () => {
+    const app = memberApp({}, ReadinessProfile.DEV);
+    expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
+  });
+});
+
+describe('Readiness-BAK5 judges restore testing of a data store the organization backup policy backs up against the declared vault', () => {
+  function memberApp(testedVault: string) {
+    const app = new App();
+    ReadinessProfile.PROD.applyTo(app);
+    const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
+    new OrganizationBackupCoverage(member, 'OrganizationBackups', {
+      policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'backup-plan', selectionTagValues: ['organization'], copyRegion: 'eu-central-1', backupVaultName: 'readiness-backup-vault',
+    });
+    table(member, 'Tagged', 'organization');
+    new BackupRestoreTesting(member, 'RestoreTesting', {
+      vaultArns: [`arn:aws:backup:eu-west-1:${MEMBER}:backup-vault:${testedVault}`], resourceTypes: [ProtectedResourceType.DYNAMODB],
+    });
+    return app;
+  }
+
+  test('compliant: the restore testing plan includes the vault the policy writes to', () => {
+    expect(findingsOf(memberApp('readiness-backup-vault'), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('non-compliant: the plan includes another vault', () => {
+    expect(findingsOf(memberApp('team-vault'), 'Readiness-BAK5')).toEqual([expect.objectContaining({
+      constructPath: 'Member/Tagged/Resource',
+      message: expect.stringMatching(/cannot pick this data store's recovery points: its IncludeVaults .* hold none of the vaults/),
+    })]);
+  });
+
+  test('the declaration taken from the policy names its vault', () => {
+    const app = new App();
+    ReadinessProfile.PROD.applyTo(app);
+    const policy = new OrganizationBackupPolicy(new Stack(app, 'Management'), 'Backups', { targetIds: [OU], regions: ['eu-west-1'], copyRegion: 'eu-central-1', backupVaultName: 'org-vault' });
+    expect(policy.coverageProps()).toMatchObject({ backupVaultName: 'org-vault', copyRegion: 'eu-central-1' });
   });
 });

@@ -179,19 +179,29 @@ describe('OrganizationBackupPolicy', () => {
 });
 
 describe('OrganizationBaseline', () => {
-  test('an organization trail and the tooling account delegated for Security Hub, GuardDuty, Inspector and Config (set on create and update, never undone on delete)', () => {
+  test('an organization trail and the tooling account delegated for Security Hub, GuardDuty, Inspector and Config (checked first or only the documented already-registered error ignored, never undone on delete)', () => {
     const stack = stackIn();
     new OrganizationBaseline(stack, 'Org', { organizationId: 'o-abcdefghij', securityToolingAccountId: '222222222222' });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true, IsMultiRegionTrail: true, EnableLogFileValidation: true });
     t.hasResourceProperties('AWS::SecurityHub::DelegatedAdmin', { AdminAccountId: '222222222222' });
     const calls = Object.values<any>(t.findResources('Custom::ReadinessOrganizationSetting')).map((r) => JSON.parse(r.Properties.Create['Fn::Join'] ? r.Properties.Create['Fn::Join'][1].join('') : r.Properties.Create));
+    // AWS Config: one AwsCustomResource ignoring only the error Organizations documents as "already registered".
     expect(calls.map((c) => [c.service, c.action, c.ignoreErrorCodesMatching])).toEqual([
-      ['GuardDuty', 'enableOrganizationAdminAccount', 'BadRequestException'],
-      ['Inspector2', 'enableDelegatedAdminAccount', 'ConflictException'],
       ['Organizations', 'registerDelegatedAdministrator', 'AccountAlreadyRegisteredException'],
     ]);
     for (const r of Object.values<any>(t.findResources('Custom::ReadinessOrganizationSetting'))) expect(r.Properties.Delete).toBeUndefined();
+    // GuardDuty and Inspector: the check-first handler (no ignored error), retained so removing it never calls delete.
+    const admins = t.findResources('Custom::ReadinessDelegatedAdmin');
+    expect(Object.values<any>(admins).map((r) => [r.Properties.service, r.Properties.adminAccountId, r.DeletionPolicy])).toEqual([
+      ['guardduty', '222222222222', 'Retain'],
+      ['inspector2', '222222222222', 'Retain'],
+    ]);
+    const handlerPolicy = JSON.stringify(t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('Delegated-administrator handler') } }));
+    for (const action of ['guardduty:ListOrganizationAdminAccounts', 'guardduty:EnableOrganizationAdminAccount', 'inspector2:ListDelegatedAdminAccounts', 'inspector2:EnableDelegatedAdminAccount']) {
+      expect(handlerPolicy).toContain(action);
+    }
+    expect(handlerPolicy).not.toMatch(/Disable|Deregister|Delete/);
     // The management account's own services are provided by the delegated administrator: declared, not created.
     t.resourceCountIs('AWS::GuardDuty::Detector', 0);
     t.resourceCountIs('AWS::SecurityHub::Hub', 0);

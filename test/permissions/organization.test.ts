@@ -6,7 +6,7 @@
  * integ snapshots: the delegation calls' role may make exactly its calls (register the tooling
  * account, for its own services) and nothing destructive; the organization trail writes only under
  * the organization's prefix for this trail; the StackSet's member template adds no role of ours;
- * the StackSet asset bucket (eu-central-1; eu-west-1's is the same template) lets the organization's
+ * the StackSet asset bucket of each region lets the organization's
  * accounts read the code and nobody write it but the copies, which write exactly the asset's key.
  */
 import * as fs from 'fs';
@@ -32,8 +32,9 @@ const TEMPLATES: FamilyTemplates[] = [
   { file: 'integ.organization.ts.snapshot/IntegOrganizationTooling.template.json', region: R, account: TOOLING },
   { name: 'IntegMemberBaseline', template: memberTemplate(), region: R, account: '333333333333' },
   { file: 'integ.organization.ts.snapshot/IntegOrganizationAssets-eu-central-1.template.json', region: 'eu-central-1', account: TOOLING },
+  { file: 'integ.organization.ts.snapshot/IntegOrganizationAssets-eu-west-1.template.json', region: R, account: TOOLING },
 ];
-const [management, tooling, member, assets] = stacksOf(TEMPLATES);
+const [management, tooling, member, assetsCentral, assetsWest] = stacksOf(TEMPLATES);
 
 /** The singleton role of AwsCustomResource (one per stack) that makes the delegation calls. */
 const CALLS = 'AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2';
@@ -41,6 +42,9 @@ const TRAIL_LOGS = 'OrganizationBaselineTrailLogsRoleD6B18BEE';
 const ASSET_BUCKET = 'AssetBucket9EB898D0';
 /** The member template's asset, as the snapshots normalize its hash. */
 const ASSET_KEY = '<asset-hash>.zip';
+/** The role of the delegated-administrator handler (GuardDuty, Inspector), and its log group. */
+const ADMIN_ROLE = 'OrganizationDelegatedAdminRoleCC07C2EA';
+const ADMIN_LOGS = 'OrganizationDelegatedAdminLogsAD800773';
 const AUDIT = 'OrganizationBaselineAuditLogs2915E898';
 const AUDIT_KEY = 'OrganizationBaselineAuditLogKey76B7BE5A';
 const AGGREGATOR = 'ToolingConfigAggregatorRoleD9E46523';
@@ -52,6 +56,7 @@ const row = (s: StackModel, who: MatrixRow['who'], action: string, resource: str
 function managementRows(): MatrixRow[] {
   const s = management;
   const calls = { role: CALLS };
+  const admins = { role: ADMIN_ROLE };
   const account = (id: string) => `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${id}`;
   const by = (principal: string) => ({ 'organizations:ServicePrincipal': principal });
   const policy = `arn:aws:organizations::${MANAGEMENT}:policy/${ORG}/backup_policy/p-0123abcd`;
@@ -62,20 +67,34 @@ function managementRows(): MatrixRow[] {
   const delivery = (sourceArn: string) => ({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': sourceArn });
   const trailLogs = `arn:aws:logs:${R}:${MANAGEMENT}:log-group:organizationbaselinetraillogsbc0fb161`;
   return [
-    // The delegation calls: exactly the three delegations, to the tooling account only.
-    row(s, calls, 'guardduty:EnableOrganizationAdminAccount', '*', 'allowed', 'makes the tooling account GuardDuty\'s delegated administrator'),
-    row(s, calls, 'inspector2:EnableDelegatedAdminAccount', '*', 'allowed', 'makes the tooling account Inspector\'s delegated administrator'),
-    ...['guardduty.amazonaws.com', 'inspector2.amazonaws.com', 'config.amazonaws.com'].map((p) =>
-      row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', `registers the tooling account for ${p}`, by(p))),
-    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account (even for GuardDuty)', by('guardduty.amazonaws.com')),
-    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for another service (StackSets: deploys into every account)',
+    // GuardDuty's and Inspector's delegated administrator: the check-first handler reads and sets the delegation, to the tooling account only.
+    row(s, admins, 'guardduty:ListOrganizationAdminAccounts', '*', 'allowed', 'reads GuardDuty\'s delegation first'),
+    row(s, admins, 'guardduty:EnableOrganizationAdminAccount', '*', 'allowed', 'makes the tooling account GuardDuty\'s delegated administrator'),
+    row(s, admins, 'inspector2:ListDelegatedAdminAccounts', '*', 'allowed', 'reads Inspector\'s delegation first'),
+    row(s, admins, 'inspector2:EnableDelegatedAdminAccount', '*', 'allowed', 'makes the tooling account Inspector\'s delegated administrator'),
+    ...['guardduty.amazonaws.com', 'inspector2.amazonaws.com'].map((p) =>
+      row(s, admins, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', `registers the tooling account for ${p}`, by(p))),
+    row(s, admins, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account (even for GuardDuty)', by('guardduty.amazonaws.com')),
+    row(s, admins, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for another service (StackSets: deploys into every account)',
       by('member.org.stacksets.cloudformation.amazonaws.com')),
-    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty in the organization', by('guardduty.amazonaws.com')),
-    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts any other service in the organization', by('sso.amazonaws.com')),
-    row(s, calls, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`, 'allowed',
+    row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty in the organization', by('guardduty.amazonaws.com')),
+    row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts any other service in the organization', by('sso.amazonaws.com')),
+    row(s, admins, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`, 'allowed',
       'Inspector\'s service-linked role', { 'iam:AWSServiceName': 'inspector2.amazonaws.com' }),
-    row(s, calls, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`, 'denied',
+    row(s, admins, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`, 'denied',
       'any other service-linked role', { 'iam:AWSServiceName': 'stacksets.cloudformation.amazonaws.com' }),
+    row(s, admins, 'guardduty:DisableOrganizationAdminAccount', '*', 'denied', 'removes GuardDuty\'s delegated administrator'),
+    row(s, admins, 'inspector2:DisableDelegatedAdminAccount', '*', 'denied', 'removes Inspector\'s delegated administrator'),
+    row(s, admins, 'organizations:DeregisterDelegatedAdministrator', account(TOOLING), 'denied', 'undoes a delegation', by('guardduty.amazonaws.com')),
+    row(s, admins, 'logs:PutLogEvents', `${s.target(ADMIN_LOGS)}:log-stream:x`, 'allowed', 'writes its own log group'),
+    row(s, admins, 'logs:PutLogEvents', `arn:aws:logs:${R}:${MANAGEMENT}:log-group:other:log-stream:x`, 'denied', 'writes other log groups'),
+    ...trustRows(s, ADMIN_ROLE, 'lambda.amazonaws.com'),
+    // AWS Config's registration (AwsCustomResource): the tooling account, for AWS Config only.
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'allowed', 'registers the tooling account for config.amazonaws.com', by('config.amazonaws.com')),
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for GuardDuty (the handler\'s job, not this call\'s)', by('guardduty.amazonaws.com')),
+    row(s, calls, 'organizations:RegisterDelegatedAdministrator', account('333333333333'), 'denied', 'registers any other account', by('config.amazonaws.com')),
+    row(s, calls, 'guardduty:EnableOrganizationAdminAccount', '*', 'denied', 'makes a GuardDuty delegated administrator'),
+    row(s, calls, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts a service in the organization', by('guardduty.amazonaws.com')),
     row(s, calls, 'organizations:DeregisterDelegatedAdministrator', account(TOOLING), 'denied', 'undoes a delegation', by('guardduty.amazonaws.com')),
     row(s, calls, 'guardduty:DisableOrganizationAdminAccount', '*', 'denied', 'removes GuardDuty\'s delegated administrator'),
     row(s, calls, 'guardduty:DeleteDetector', `arn:aws:guardduty:${R}:${MANAGEMENT}:detector/12abc34d567e8fa901bc2d34e56789f0`, 'denied', 'deletes a GuardDuty detector'),
@@ -109,7 +128,7 @@ function managementRows(): MatrixRow[] {
     row(s, service('logging.s3.amazonaws.com'), 's3:PutObject', `${s.target('OrganizationBaselineAuditLogAccessLogs916A9745')}/audit-logs/x`, 'denied', 'access logs of another bucket',
       { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }),
     // The audit key: CloudTrail encrypts for this account's trails, only this account decrypts.
-    ...keyRows(s, AUDIT_KEY, [{ role: CALLS }, { role: TRAIL_LOGS }]),
+    ...keyRows(s, AUDIT_KEY, [{ role: CALLS }, { role: TRAIL_LOGS }, admins]),
     row(s, adminOf(TOOLING), 'kms:Decrypt', s.target(AUDIT_KEY), 'denied', 'the tooling account (the key trusts only the management account)'),
     row(s, service('cloudtrail.amazonaws.com'), 'kms:DescribeKey', s.target(AUDIT_KEY), 'allowed', 'CloudTrail for this account', { 'aws:SourceAccount': MANAGEMENT }),
     row(s, service('cloudtrail.amazonaws.com'), 'kms:DescribeKey', s.target(AUDIT_KEY), 'denied', 'CloudTrail for another account', { 'aws:SourceAccount': OTHER_ACCOUNT }),
@@ -165,8 +184,7 @@ function toolingRows(): MatrixRow[] {
 }
 
 /** The StackSet asset bucket of a region: every account of the organization reads, nobody else; nothing but reads. */
-function assetBucketRows(): MatrixRow[] {
-  const s = assets;
+function assetBucketRows(s: StackModel, region: string): MatrixRow[] {
   const bucket = s.target(ASSET_BUCKET);
   const org = { 'aws:PrincipalOrgID': ORG };
   return [
@@ -178,7 +196,7 @@ function assetBucketRows(): MatrixRow[] {
     row(s, outsider, 's3:GetObject', `${bucket}/${ASSET_KEY}`, 'denied', 'a member account without TLS', { ...org, 'aws:SecureTransport': 'false' }),
     ...bucketRows(s, ASSET_BUCKET),
     ...bucketRows(s, 'AssetBucketAccessLogs55232102'),
-    row(s, service('logging.s3.amazonaws.com'), 's3:PutObject', `${s.target('AssetBucketAccessLogs55232102')}/integ-stackset-assets-eu-central-1/x`, 'allowed',
+    row(s, service('logging.s3.amazonaws.com'), 's3:PutObject', `${s.target('AssetBucketAccessLogs55232102')}/integ-stackset-assets-${region}/x`, 'allowed',
       'S3 server access logs of the asset bucket', { 'aws:SourceArn': bucket, 'aws:SourceAccount': TOOLING }),
   ];
 }
@@ -196,7 +214,8 @@ permissionMatrix('Organization (OrganizationBaseline, SecurityToolingBaseline, O
   ...managementRows(),
   ...toolingRows(),
   ...memberRows(),
-  ...assetBucketRows(),
+  ...assetBucketRows(assetsCentral, 'eu-central-1'),
+  ...assetBucketRows(assetsWest, R),
 ]);
 
 describe('Organization: what the StackSet itself may do', () => {

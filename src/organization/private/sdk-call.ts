@@ -19,7 +19,12 @@ export interface SdkCallSpec {
    * @default none
    */
   readonly scoped?: iam.PolicyStatement[];
-  /** Error codes that mean "already done" (the call is made again on every update). */
+  /**
+   * The error code the service documents as meaning exactly "already done" (the call is made again
+   * on every update). Never a generic code (BadRequestException, ConflictException) that also
+   * reports real failures: where a service has none, read the state first in a handler of our own
+   * (see `delegated-admin.lambda.ts`).
+   */
   readonly alreadyDone?: string;
   /** Stable physical id: the resource is the setting, not the call. */
   readonly physicalId: string;

@@ -13,6 +13,7 @@ import {
   DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, PutParameterCommand, SSMClient,
 } from '@aws-sdk/client-ssm';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { respond } from '../../shared/cfn-response';
 
 /** Parameter Store path of the records (the function's IAM policy is scoped to it). */
 export const RECORD_PATH = '/cdk-readiness/inspector2-enablement';
@@ -250,18 +251,4 @@ export function physicalIdOf(stackId: string, logicalResourceId: string): string
 
 function recordName(physicalResourceId: string): string {
   return RECORD_PREFIX + physicalResourceId.substring(PHYSICAL_ID_PREFIX.length);
-}
-
-async function respond(event: CloudFormationCustomResourceEvent, status: 'SUCCESS' | 'FAILED', physicalResourceId: string, reason: string, data: Record<string, string>): Promise<void> {
-  const body = JSON.stringify({
-    Status: status,
-    Reason: reason || (status === 'SUCCESS' ? 'OK' : 'See the function\'s log'),
-    PhysicalResourceId: physicalResourceId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    Data: data,
-  });
-  const res = await fetch(event.ResponseURL, { method: 'PUT', body, headers: { 'content-type': '', 'content-length': String(Buffer.byteLength(body)) } });
-  if (!res.ok) throw new Error(`CloudFormation response was rejected: HTTP ${res.status}`);
 }

@@ -1,5 +1,5 @@
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
-import { arnOf, isSelectedForBackup, selectionsSelecting } from '../../../analysis/backup-selections';
+import { arnOf, isSelectedForBackup, organizationPolicySelecting, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
 } from '../../../analysis/backup-vaults';
@@ -89,6 +89,14 @@ function recoveryPointSources(resource: IndexedResource, type: string, index: Ap
     plans.add(plan);
   }
   const out: RecoveryPointSource[] = [];
+  // The organization's backup policy: its plan keeps snapshots in the declared vault of the
+  // account and region, at least daily (it cannot be told where the vault is not declared).
+  if (plans.size === 0) {
+    const policy = organizationPolicySelecting(resource, index);
+    if (policy?.vaultName === undefined || resource.stack.account === undefined || resource.stack.region === undefined) return undefined;
+    const arn = `arn:aws:backup:${resource.stack.region}:${resource.stack.account}:backup-vault:${policy.vaultName}`;
+    return [{ rule: `of the organization's backup policy ${policy.policyName}`, vault: { arn }, kind: 'SNAPSHOT', periodDays: 1 }];
+  }
   for (const plan of plans) {
     planRules(plan).forEach((rule, i) => {
       const name = typeof rule?.RuleName === 'string' ? `'${rule.RuleName}'` : `#${i + 1}`;

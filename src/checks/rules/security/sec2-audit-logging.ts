@@ -40,7 +40,7 @@ function gapsOf(index: AppIndex, stack: IndexedStack): Failure[] {
   if (candidates.some((t) => t.gaps.length === 0)) return [];
   const account = stack.account ?? 'this stack\'s account';
   if (candidates.length === 0) {
-    return [{ message: `No CloudTrail trail logs ${account} in any stack of the app, and no SecurityBaseline declares one as provided`, location: 'Stack' }];
+    return [{ message: `No CloudTrail trail logs ${account} in any stack of the app, and no SecurityBaseline or OrganizationSecurityCoverage declares one as provided`, location: 'Stack' }];
   }
   return [{ message: `No trail of ${account} is a complete audit log: ${candidates.map((t) => `${t.trail.path} is ${t.gaps.join(', ')}`).join('; ')}`, location: 'Stack' }];
 }
@@ -59,7 +59,7 @@ export const SEC2: AppRule = {
   auditLine: 'Task 88 (Security & Compliance): "No compliance monitoring"; security audit §3: "Complete audit logging implementation"',
   explanation:
     'Every investigation starts from the audit log. A multi-region trail records every management event of the account in every region (one trail covers them all); log file validation proves the files were not altered, and a customer managed key keeps them readable only to who may read them. Each account where the app runs code (ECS services and tasks, Lambda functions, EC2 instances and Auto Scaling groups, EKS, Batch, App Runner, Step Functions, API Gateway integrations; CDK\'s own custom-resource handlers are deployment plumbing and do not count) needs such a trail in some stack of the app, or a SecurityBaseline declaring CloudTrail as provided (an organization trail). The gap is reported once per account, on the first stack there by construct path (acknowledge it on that stack), naming the others.',
-  fix: 'Plain CDK: `new cloudtrail.Trail(this, "Trail", { isMultiRegionTrail: true, enableFileValidation: true, encryptionKey: key })` in one stack per account (L1: `IsMultiRegionTrail`, `EnableLogFileValidation`, `KMSKeyId`, `IsLogging: true`). With this library: `SecurityBaseline` in one stack per account (give the baselines of the other regions `cloudTrail: { mode: ServiceMode.PROVIDED }`), or declare the organization trail as provided.',
+  fix: 'Plain CDK: `new cloudtrail.Trail(this, "Trail", { isMultiRegionTrail: true, enableFileValidation: true, encryptionKey: key })` in one stack per account (L1: `IsMultiRegionTrail`, `EnableLogFileValidation`, `KMSKeyId`, `IsLogging: true`). With this library: `SecurityBaseline` in one stack per account (give the baselines of the other regions `cloudTrail: { mode: ServiceMode.PROVIDED }`), or declare the organization trail as provided (in a member account, `OrganizationSecurityCoverage` with `organizationTrail: true`, from `OrganizationBaseline.securityCoverage()`).',
   evaluate(index) {
     return oncePerEnvironment(index, ID, 'account', (stack) => gapsOf(index, stack));
   },

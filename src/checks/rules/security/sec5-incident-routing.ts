@@ -1,4 +1,4 @@
-import { declared, DECLARED, hasService, oncePerEnvironment, sameAccount, whereOf } from './security-coverage';
+import { declared, DECLARED, hasService, oncePerEnvironment, organizationCoverage, sameAccount, whereOf } from './security-coverage';
 import { AppIndex, asArray, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
 import { RuleImpact } from '../../../profile';
@@ -119,7 +119,7 @@ export const SEC5: AppRule = {
   auditLine: 'Task 88 (Security & Compliance): "MISSING: Security incident response procedures", "No security incident procedures"',
   explanation:
     'A finding nobody is told of is a finding nobody acts on: detectors and scanners only help when their high-severity findings reach a responder. Findings are EventBridge events of the region they arise in, so each account and region where GuardDuty, Security Hub or Inspector runs needs an enabled EventBridge rule of the default event bus (the only one they deliver to) with a target passing their HIGH and CRITICAL findings. A Security Hub route also covers GuardDuty and Inspector findings that Security Hub imports (unless it leaves their product out), and a Security Hub route in the aggregation region covers the regions its finding aggregator links. The gap is reported once per account and region, on the first stack there by construct path (acknowledge it on that stack), naming the others.',
-  fix: 'Plain CDK: an `events.Rule` on the default bus matching HIGH and CRITICAL findings (`{ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 7] }] } }`, and likewise for `aws.securityhub` and `aws.inspector2`) with a target that reaches the on-call (`targets.SnsTopic(topic)`). With this library: `SecurityBaseline` adds `SecurityIncidentRouting` for the sources it enables or declares, or use `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the security account routes findings centrally.',
+  fix: 'Plain CDK: an `events.Rule` on the default bus matching HIGH and CRITICAL findings (`{ source: ["aws.guardduty"], detail: { severity: [{ numeric: [">=", 7] }] } }`, and likewise for `aws.securityhub` and `aws.inspector2`) with a target that reaches the on-call (`targets.SnsTopic(topic)`). With this library: `SecurityBaseline` adds `SecurityIncidentRouting` for the sources it enables or declares, or use `SecurityIncidentRouting` on its own; declare `incidentRouting: { mode: ServiceMode.PROVIDED }` where the security account routes findings centrally (in a member account of an organization with `SecurityToolingBaseline`, `OrganizationSecurityCoverage` with `findingsRoutedFrom` HIGH or lower).',
   evaluate(index) {
     return oncePerEnvironment(index, ID, 'region', (stack) => routingGaps(index, stack));
   },
@@ -141,8 +141,11 @@ function routingGaps(index: AppIndex, stack: IndexedStack): Failure[] | undefine
     return active.includes('securityhub') && hubRoutes.some((r) => !r.excludedProducts.includes(PRODUCT[s]!));
   };
   const names: Record<Source, string> = { guardduty: 'GuardDuty', securityhub: 'Security Hub', inspector: 'Inspector' };
+  // An organization declaration that routes findings yet is not counted routes only CRITICAL ones.
+  const central = organizationCoverage(index, stack)?.findingsMinimumSeverity;
+  const note = central === undefined ? '' : ` (the organization's delegated administrator routes only its ${central} findings, as OrganizationSecurityCoverage declares: route HIGH too)`;
   return active.filter((s) => !covered(s)).map((s) => ({
-    message: `${names[s]} runs for ${whereOf(stack)} but no enabled EventBridge rule with a target routes its HIGH and CRITICAL findings there`,
+    message: `${names[s]} runs for ${whereOf(stack)} but no enabled EventBridge rule with a target routes its HIGH and CRITICAL findings there${note}`,
     location: 'Stack',
   }));
 }

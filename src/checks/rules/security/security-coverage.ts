@@ -1,11 +1,14 @@
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
 import { sameEnvironment } from '../../../analysis/backup-vaults';
-import { runsCode } from '../../../analysis/workloads';
+import { isPlumbing, runsCode } from '../../../analysis/workloads';
 import { RuleSeverity } from '../../../profile';
-import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, parseDeclaration } from '../../../shared/security-declaration';
+import { DECLARATION_TAG_KEY, DECLARATION_TAG_VALUE, DECLARED, OrganizationSecurityDetails, parseDeclaration } from '../../../shared/security-declaration';
 import { AppRuleResult, Failure, failAll, NOT_APPLICABLE } from '../../private/rule-kinds';
 
 export { DECLARED };
+
+/** The service name of the fact every organization declaration adds, whatever it provides. */
+const ORGANIZATION = 'organization';
 
 /** The custom resource of this library's InspectorEnablement. */
 const INSPECTOR_ENABLEMENT = 'Custom::ReadinessInspectorEnablement';
@@ -16,6 +19,8 @@ export interface ServiceFact {
   readonly service: string;
   /** Declared as provided rather than created by the app. */
   readonly declared: boolean;
+  /** Declared as provided by the organization's baseline (`OrganizationSecurityCoverage`), with what it turns on. */
+  readonly organization?: OrganizationSecurityDetails;
 }
 
 export function isTrue(v: unknown): boolean {
@@ -98,7 +103,12 @@ export function serviceFacts(index: AppIndex): ServiceFact[] {
     }
     for (const p of i.resourcesOfType('AWS::SSM::Parameter')) {
       if (i.tagsOf(p).get(DECLARATION_TAG_KEY) !== DECLARATION_TAG_VALUE) continue;
-      for (const service of parseDeclaration(p.properties.Value) ?? []) facts.push({ stack: p.stack, service, declared: true });
+      const declaration = parseDeclaration(p.properties.Value);
+      for (const service of declaration?.provided ?? []) {
+        facts.push({ stack: p.stack, service, declared: true, organization: declaration?.organization });
+      }
+      // An organization declaration is a fact of its own: it may turn something on partly (only CRITICAL findings routed, a Config aggregator).
+      if (declaration?.organization) facts.push({ stack: p.stack, service: ORGANIZATION, declared: true, organization: declaration.organization });
     }
     return facts;
   });
@@ -117,4 +127,45 @@ export function declared(index: AppIndex, stack: IndexedStack, service: string):
 /** Where the failure names the place: the stack's account and region. */
 export function whereOf(stack: IndexedStack): string {
   return stack.account || stack.region ? `account ${stack.account ?? '(unknown)'} in ${stack.region ?? '(unknown region)'}` : 'this stack\'s account and region';
+}
+
+/**
+ * What the organization declares it turns on in the account and region of `stack`
+ * (`OrganizationSecurityCoverage`), or undefined where no organization declaration is.
+ */
+export function organizationCoverage(index: AppIndex, stack: IndexedStack): OrganizationSecurityDetails | undefined {
+  return serviceFacts(index).find((f) => f.service === ORGANIZATION && sameEnvironment(f.stack, stack))?.organization;
+}
+
+/** Whether the service is present in the environment of `stack` other than by an organization declaration. */
+export function presentOtherwise(index: AppIndex, stack: IndexedStack, service: string): boolean {
+  return serviceFacts(index).some((f) => f.service === service && f.organization === undefined && sameEnvironment(f.stack, stack));
+}
+
+/** A need of the workloads of an environment: an option (protection plan, scan type) and the resources that need it. */
+export interface WorkloadNeed {
+  readonly option: string;
+  readonly why: string;
+  readonly resources: readonly IndexedResource[];
+}
+
+/**
+ * The options (of `needs`) the workloads in the environment of `stack` need and `enabled` leaves
+ * out: a need counts when a resource of one of its types (not plumbing) is there.
+ */
+export function uncoveredNeeds(
+  index: AppIndex, stack: IndexedStack, enabled: readonly string[],
+  needs: ReadonlyArray<{ readonly option: string; readonly why: string; readonly types: readonly string[] }>,
+): WorkloadNeed[] {
+  return needs.filter((n) => !enabled.includes(n.option)).flatMap((n) => {
+    const resources = n.types.flatMap((t) => index.resourcesOfType(t))
+      .filter((r) => sameEnvironment(r.stack, stack) && !isPlumbing(r, index));
+    return resources.length === 0 ? [] : [{ option: n.option, why: n.why, resources }];
+  });
+}
+
+/** A few resource paths, for a message. */
+export function namesOf(resources: readonly IndexedResource[]): string {
+  const paths = resources.map((r) => r.path);
+  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 }
