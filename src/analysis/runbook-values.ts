@@ -232,8 +232,12 @@ export function plainText(parts: readonly Part[]): string {
   return parts.map((p) => (typeof p === 'string' ? p : `<${p.what}>`)).join('');
 }
 
+/** What `escapeMd` changes: most text has none of it. */
+const MD_SPECIAL = /[\\`*_<[\]|\n]/;
+
 /** Escape text for Markdown prose (and table cells). */
 export function escapeMd(text: string): string {
+  if (!MD_SPECIAL.test(text)) return text;
   return text.replace(/([\\`*_<[\]|])/g, '\\$1').replace(/\n+/g, ' ');
 }
 

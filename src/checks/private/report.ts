@@ -265,7 +265,7 @@ export function formatScore(score: number | null): string {
 
 /** The scorecard as Markdown: the same layout as the audit's hand-made report. */
 export function renderMarkdown(report: ReadinessReportData): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const esc = (s: string) => (s.includes('|') || s.includes('\n') ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : s);
   const lines: string[] = [];
   lines.push('# Production Readiness Report', '');
   lines.push(`**Production Readiness Score: ${formatScore(report.overall.score)}** ${report.overall.passed ? '✅' : '❌'}`, '');

@@ -108,7 +108,11 @@ function renderStack(s: StackRunbook, index: AppIndex): string {
   out.push('## Contents', '');
   for (const [title, count] of sections) out.push(`- [${title}](#${title.toLowerCase().replace(/ /g, '-')})${count ? `: ${count}` : ''}`);
   out.push('');
-  for (const [title, , body] of sections) out.push(`## ${title}`, '', ...body);
+  for (const [title, , body] of sections) {
+    out.push(`## ${title}`, '');
+    // A loop, not `push(...body)`: a section of a large stack has thousands of lines.
+    for (const line of body) out.push(line);
+  }
   return out.join('\n');
 }
 
