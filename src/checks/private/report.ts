@@ -226,10 +226,8 @@ export function scoreOf(outcomes: readonly RuleOutcome[]): number | null {
 
 /** Findings with the highest impact first, then by rule (the evaluation's order within a rule). */
 export function byImpact<T extends { readonly impact: RuleImpact; readonly ruleId: string }>(items: readonly T[]): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => impactRank(b.item.impact) - impactRank(a.item.impact) || cmp(a.item.ruleId, b.item.ruleId) || a.i - b.i)
-    .map((x) => x.item);
+  // Array.prototype.sort is stable: items of one rule keep their order without an index to compare.
+  return [...items].sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || cmp(a.ruleId, b.ruleId));
 }
 
 function cmp(a: string, b: string): number {
