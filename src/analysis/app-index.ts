@@ -130,6 +130,7 @@ export class AppIndex {
   private namedCache?: Map<string, IndexedResource[]>;
   private readonly literalTagsOf = memoize(literalTags);
   private readonly memo = new Map<string, unknown>();
+  private readonly referencesCache = new Map<IndexedResource, readonly IndexedResource[]>();
 
   private constructor(stacks: IndexedStack[], notExamined: NotExaminedResource[]) {
     this.stacks = stacks;
@@ -170,6 +171,16 @@ export class AppIndex {
     const out: IndexedResource[] = [];
     this.collectRefs(value, from, out, 0);
     return out;
+  }
+
+  /**
+   * The resources a resource's properties refer to (`referencedResources(resource.properties, resource.stack)`),
+   * computed once per resource: the views that scan every resource's references share it.
+   */
+  public referencesOf(resource: IndexedResource): readonly IndexedResource[] {
+    let refs = this.referencesCache.get(resource);
+    if (!refs) this.referencesCache.set(resource, (refs = this.referencedResources(resource.properties, resource.stack)));
+    return refs;
   }
 
   /** Resources whose physical name (e.g. `TableName`, `QueueName`) is this literal. */

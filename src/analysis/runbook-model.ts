@@ -672,7 +672,7 @@ function keyUsage(index: AppIndex): Map<IndexedResource, IndexedResource[]> {
   for (const stack of index.stacks) {
     for (const r of stack.resources) {
       if (KEY_REFERRERS_NOT_ENCRYPTED.test(r.type)) continue;
-      for (const key of new Set(index.referencedResources(r.properties, stack))) {
+      for (const key of new Set(index.referencesOf(r))) {
         if (key.type === 'AWS::KMS::Key') push(usage, key, r);
       }
     }

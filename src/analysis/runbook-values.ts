@@ -111,8 +111,8 @@ export function literalRef(resource: IndexedResource): string | undefined {
 
 /** Fill an attribute template (`{id}`, `{p}`, ...) from literal values. */
 function fill(template: string, id: string, env: Env): string | undefined {
-  if (/\{r\}/.test(template) && !env.region) return undefined;
-  if (/\{a\}/.test(template) && !env.account) return undefined;
+  if (template.includes('{r}') && !env.region) return undefined;
+  if (template.includes('{a}') && !env.account) return undefined;
   return template
     .replace(/\{id##\*\/\}/g, id.substring(id.lastIndexOf('/') + 1))
     .replace(/\{id##\*:\}/g, id.substring(id.lastIndexOf(':') + 1))
@@ -232,8 +232,12 @@ export function plainText(parts: readonly Part[]): string {
   return parts.map((p) => (typeof p === 'string' ? p : `<${p.what}>`)).join('');
 }
 
+/** What `escapeMd` changes: most text has none of it. */
+const MD_SPECIAL = /[\\`*_<[\]|\n]/;
+
 /** Escape text for Markdown prose (and table cells). */
 export function escapeMd(text: string): string {
+  if (!MD_SPECIAL.test(text)) return text;
   return text.replace(/([\\`*_<[\]|])/g, '\\$1').replace(/\n+/g, ' ');
 }
 
@@ -244,7 +248,8 @@ export function proseMd(parts: readonly Part[]): string {
 
 /** Markdown inline code of a whole value, e.g. `` `vault-name` `` or `` `<name of App/Vault>` ``. */
 export function codeMd(parts: readonly Part[]): string {
-  const text = plainText(parts).replace(/`/g, '\'');
+  const plain = plainText(parts);
+  const text = plain.includes('`') ? plain.replace(/`/g, '\'') : plain;
   return text === '' ? '`""`' : `\`${text}\``;
 }
 

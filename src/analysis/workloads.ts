@@ -71,7 +71,7 @@ function isOperationalDeadLetterQueue(queue: IndexedResource, index: AppIndex): 
         const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(ruleFacts(r, ix)));
         const dlqs = job ? ix.referencedResources(failureTargetsOf(r.type, r.properties), r.stack).filter((q) => q.type === QUEUE) : [];
         for (const q of dlqs) jobDlqs.add(q);
-        for (const q of ix.referencedResources(r.properties, r.stack)) {
+        for (const q of ix.referencesOf(r)) {
           if (q.type === QUEUE && q !== r && !dlqs.includes(q)) usedOtherwise.add(q);
         }
       }
@@ -97,7 +97,7 @@ export function isOperationalJob(resource: IndexedResource, index: AppIndex): bo
     for (const stack of ix.stacks) {
       for (const r of stack.resources) {
         if (NOT_INVOKERS.has(r.type)) continue;
-        const functions = ix.referencedResources(r.properties, r.stack).filter((t) => t.type === FUNCTION && t !== r);
+        const functions = ix.referencesOf(r).filter((t) => t.type === FUNCTION && t !== r);
         if (functions.length === 0) continue;
         const job = r.type === 'AWS::Scheduler::Schedule' || (r.type === 'AWS::Events::Rule' && runsJobs(ruleFacts(r, ix)));
         const eventsPermission = r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'events.amazonaws.com';

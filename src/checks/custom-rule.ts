@@ -320,7 +320,7 @@ export class RuleContext {
     const inverse = this.index.derived(`custom-rules.referencing:${resourceType}`, (ix) => {
       const map = new Map<IndexedResource, RuleResource[]>();
       for (const r of ix.resourcesOfType(resourceType)) {
-        for (const t of new Set(ix.referencedResources(r.properties, r.stack))) {
+        for (const t of new Set(ix.referencesOf(r))) {
           let list = map.get(t);
           if (!list) map.set(t, (list = []));
           list.push(this.view(r));

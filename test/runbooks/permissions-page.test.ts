@@ -1,5 +1,5 @@
 // The "who can do what" page the runbooks carry (runbooks/permissions.md), on the flagship.
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { appIn, section, synthRunbooks } from './helpers';
 import * as cdkJson from '../../examples/web-service/cdk.json';
 import { buildWebServiceApp } from '../../examples/web-service/web-service-app';
@@ -43,5 +43,38 @@ describe('runbooks/permissions.md of the flagship (examples/web-service)', () =>
   test('names every action by what it does', () => {
     expect(['iam:PassRole', 'kms:Decrypt', 'kms:GenerateDataKey*', 'ec2:DeleteVolume', 'ecs:StopTask', 's3:PutObject', 'backup:StartRestoreJob', 's3:GetObject', 'backup:ListRecoveryPointsByBackupVault', 'kms:*', 'sts:AssumeRole'].map(verbOf))
       .toEqual(['pass', 'decrypt', 'decrypt', 'delete', 'delete', 'write', 'write', 'read', 'read', 'delete', 'other']);
+  });
+});
+
+describe('runbooks/permissions.md: which policies belong to a role', () => {
+  const app = appIn();
+  const stack = new Stack(app, 'Roles', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const trust = { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const doc = (action: string) => ({ Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const managed = new CfnResource(stack, 'Managed', { type: 'AWS::IAM::ManagedPolicy', properties: { PolicyDocument: doc('s3:GetObject') } });
+  new CfnResource(stack, 'Loose', { type: 'AWS::IAM::ManagedPolicy', properties: { PolicyDocument: doc('sqs:GetQueueUrl') } });
+  const first = new CfnResource(stack, 'First', {
+    type: 'AWS::IAM::Role',
+    properties: { AssumeRolePolicyDocument: trust, ManagedPolicyArns: [managed.ref] },
+  });
+  const second = new CfnResource(stack, 'Second', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust } });
+  new CfnResource(stack, 'Shared', { type: 'AWS::IAM::Policy', properties: { PolicyName: 'shared', PolicyDocument: doc('dynamodb:GetItem'), Roles: [first.ref, second.ref] } });
+  new CfnResource(stack, 'Own', { type: 'AWS::IAM::Policy', properties: { PolicyName: 'own', PolicyDocument: doc('sns:GetTopicAttributes'), Roles: [second.ref] } });
+  const page = synthRunbooks(app).get('permissions.md') ?? '';
+  const role = (id: string) => {
+    const start = page.indexOf(`### Role \`<name of Roles/${id}>\``);
+    return start < 0 ? '' : page.substring(start, page.indexOf('\n### ', start + 1));
+  };
+
+  test('a role gets the policies naming it in Roles and the managed policies it attaches by reference, in template order', () => {
+    expect(role('First')).toMatch(/\*\*May read or list\*\*:\n  - `s3:GetObject` on `\*`\n  - `dynamodb:GetItem` on `\*`\n/);
+    expect(role('First')).not.toMatch(/sns:GetTopicAttributes|sqs:GetQueueUrl/);
+    expect(role('Second')).toMatch(/\*\*May read or list\*\*:\n  - `dynamodb:GetItem` on `\*`\n  - `sns:GetTopicAttributes` on `\*`\n/);
+    expect(role('Second')).not.toMatch(/s3:GetObject|sqs:GetQueueUrl/);
+  });
+
+  test('a managed policy no role of the stack attaches is listed on its own, one attached is not', () => {
+    expect(page).toMatch(/### Managed policy `<[^>]*Roles\/Loose>` \(for you to attach\)[\s\S]*`sqs:GetQueueUrl`/);
+    expect(page).not.toMatch(/### Managed policy `<[^>]*Roles\/Managed>`/);
   });
 });

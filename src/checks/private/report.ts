@@ -226,10 +226,8 @@ export function scoreOf(outcomes: readonly RuleOutcome[]): number | null {
 
 /** Findings with the highest impact first, then by rule (the evaluation's order within a rule). */
 export function byImpact<T extends { readonly impact: RuleImpact; readonly ruleId: string }>(items: readonly T[]): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => impactRank(b.item.impact) - impactRank(a.item.impact) || cmp(a.item.ruleId, b.item.ruleId) || a.i - b.i)
-    .map((x) => x.item);
+  // Array.prototype.sort is stable: items of one rule keep their order without an index to compare.
+  return [...items].sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || cmp(a.ruleId, b.ruleId));
 }
 
 function cmp(a: string, b: string): number {
@@ -237,23 +235,29 @@ function cmp(a: string, b: string): number {
 }
 
 function toReportFinding(f: EvaluatedFinding): ReportFinding {
-  return {
+  // Optional fields assigned in place, in the order the JSON lists them (no object spreads: one
+  // finding per resource and rule, thousands in a large app).
+  const out: { -readonly [K in keyof ReportFinding]: ReportFinding[K] } = {
     ruleId: f.ruleId,
     severity: f.severity,
     impact: f.impact,
     area: f.area,
     stack: f.stack,
     constructPath: f.constructPath,
-    ...(f.logicalId ? { logicalId: f.logicalId } : {}),
-    templateFile: f.templateFile,
-    location: f.location,
-    message: f.message,
-    title: f.title,
-    auditLine: f.auditLine,
-    fix: f.fix,
-    ...(f.source ? { source: f.source } : {}),
-    ...(f.acknowledgement ? { reason: f.acknowledgement.reason, acknowledgedAt: f.acknowledgement.acknowledgedAt } : {}),
-  };
+  } as ReportFinding;
+  if (f.logicalId) out.logicalId = f.logicalId;
+  out.templateFile = f.templateFile;
+  out.location = f.location;
+  out.message = f.message;
+  out.title = f.title;
+  out.auditLine = f.auditLine;
+  out.fix = f.fix;
+  if (f.source) out.source = f.source;
+  if (f.acknowledgement) {
+    out.reason = f.acknowledgement.reason;
+    out.acknowledgedAt = f.acknowledgement.acknowledgedAt;
+  }
+  return out;
 }
 
 const STATUS_MARK: Record<AreaStatus, string> = { 'pass': '✅', 'warning': '⚠️', 'fail': '❌', 'not-assessed': '—' };
@@ -265,7 +269,7 @@ export function formatScore(score: number | null): string {
 
 /** The scorecard as Markdown: the same layout as the audit's hand-made report. */
 export function renderMarkdown(report: ReadinessReportData): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const esc = (s: string) => (s.includes('|') || s.includes('\n') ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : s);
   const lines: string[] = [];
   lines.push('# Production Readiness Report', '');
   lines.push(`**Production Readiness Score: ${formatScore(report.overall.score)}** ${report.overall.passed ? '✅' : '❌'}`, '');

@@ -19,8 +19,20 @@ const VERB_TITLE: Record<Verb, string> = {
   other: 'May also',
 };
 
+/** Verbs of the actions met so far: policies of an app repeat the same few actions many times. */
+const VERBS = new Map<string, Verb>();
+
 /** The verb of an IAM action, e.g. `ec2:DeleteVolume` → delete, `kms:Decrypt` → decrypt. */
 export function verbOf(action: string): Verb {
+  let verb = VERBS.get(action);
+  if (verb === undefined) {
+    verb = verbOfName(action);
+    if (VERBS.size < 10_000) VERBS.set(action, verb);
+  }
+  return verb;
+}
+
+function verbOfName(action: string): Verb {
   const [service, name = ''] = action.split(':');
   if (service === 'iam' && /^PassRole$/i.test(name)) return 'pass';
   if (service === 'kms' && /^(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/i.test(name)) return 'decrypt';
@@ -43,6 +55,16 @@ export function renderPermissions(stacks: readonly IndexedStack[], index: AppInd
     out.push(`Stack \`${stack.path}\` in ${stack.account ?? 'any account'} / ${stack.region ?? 'any region'}.`, '');
     const roles = stack.resources.filter((r) => r.type === 'AWS::IAM::Role');
     const policies = stack.resources.filter((r) => r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy');
+    // The policies naming each role (`Roles: [{ Ref }]`), looked up once per stack, not per role.
+    const policiesOfRole = new Map<unknown, Set<IndexedResource>>();
+    for (const p of policies) {
+      for (const r of asArray(p.properties.Roles)) {
+        const id = r?.Ref;
+        let set = policiesOfRole.get(id);
+        if (!set) policiesOfRole.set(id, (set = new Set()));
+        set.add(p);
+      }
+    }
     const attached = new Set<string>();
     let any = false;
     for (const role of roles) {
@@ -52,10 +74,10 @@ export function renderPermissions(stacks: readonly IndexedStack[], index: AppInd
       out.push(`- **Assumed by**: ${trustText(role, stack, index)}`);
       const docs: any[] = [];
       for (const inline of asArray(role.properties.Policies)) docs.push(inline?.PolicyDocument);
+      const named = policiesOfRole.get(role.logicalId);
+      const arnRefs = new Set(asArray(role.properties.ManagedPolicyArns).map((a: any) => a?.Ref));
       for (const p of policies) {
-        const ids = asArray(p.properties.Roles).map((r: any) => r?.Ref);
-        const viaArn = asArray(role.properties.ManagedPolicyArns).some((a: any) => a?.Ref === p.logicalId);
-        if (ids.includes(role.logicalId) || viaArn) {
+        if (named?.has(p) || arnRefs.has(p.logicalId)) {
           docs.push(p.properties.PolicyDocument);
           attached.add(p.logicalId);
         }
@@ -90,7 +112,8 @@ function statementsOf(document: any): any[] {
 }
 
 function awsManagedName(arn: any): string | undefined {
-  const text = JSON.stringify(arn);
+  // The name's characters are never escaped in JSON: a string is matched as it is.
+  const text = typeof arn === 'string' ? arn : JSON.stringify(arn);
   const m = /:iam::aws:policy\/([\w+=,.@/-]+)/.exec(text);
   return m ? m[1] : undefined;
 }
@@ -140,7 +163,12 @@ function pushGrants(out: string[], statements: any[], stack: IndexedStack, index
       continue;
     }
     const byVerb = new Map<Verb, string[]>();
-    for (const a of actions) byVerb.set(verbOf(a), [...(byVerb.get(verbOf(a)) ?? []), a]);
+    for (const a of actions) {
+      const verb = verbOf(a);
+      const list = byVerb.get(verb);
+      if (list) list.push(a);
+      else byVerb.set(verb, [a]);
+    }
     for (const [verb, list] of byVerb) grants.push({ verb, line: `${who}${list.map((a) => `\`${a}\``).join(', ')}${on}${when}` });
   }
   out.push(...denies);

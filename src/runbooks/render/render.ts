@@ -11,6 +11,13 @@ import { DR_PARAMETERS } from '../../shared/dr-parameters';
 import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
 import { RunbookSection } from '../../shared/runbook-section';
 
+/** The restore-metadata keys the restore drops, as the jq filter lists them: the same for every data store. */
+let regionBound: string | undefined;
+function regionBoundJson(): string {
+  regionBound ??= JSON.stringify([...REGION_BOUND].sort()).replace(/,/g, ', ');
+  return regionBound;
+}
+
 /** A file of the runbooks directory. */
 export interface RunbookFile {
   /** Path relative to the cloud assembly, e.g. `runbooks/WebService.md`. */
@@ -108,7 +115,11 @@ function renderStack(s: StackRunbook, index: AppIndex): string {
   out.push('## Contents', '');
   for (const [title, count] of sections) out.push(`- [${title}](#${title.toLowerCase().replace(/ /g, '-')})${count ? `: ${count}` : ''}`);
   out.push('');
-  for (const [title, , body] of sections) out.push(`## ${title}`, '', ...body);
+  for (const [title, , body] of sections) {
+    out.push(`## ${title}`, '');
+    // A loop, not `push(...body)`: a section of a large stack has thousands of lines.
+    for (const line of body) out.push(line);
+  }
   return out.join('\n');
 }
 
@@ -386,7 +397,7 @@ function renderProcedure(d: DataStoreDr, index: AppIndex, t: ProcedureTarget): s
   // 2. metadata
   const sh2 = new ShellBlock();
   const e2 = essentials(d, sh2, index, t.region);
-  const bound = JSON.stringify([...REGION_BOUND].sort()).replace(/,/g, ', ');
+  const bound = regionBoundJson();
   out.push(`2. Read the configuration the recovery point stores, and adapt it to ${t.region}: drop what names resources of the primary region (subnets, security groups, keys, zones), add what the restore needs:`, '');
   out.push('```sh', ...sh2.render([
     `${d.backupType === 'EBS' ? `DR_REGION=${t.region}\n` : ''}aws backup get-recovery-point-restore-metadata --region ${t.region} --backup-vault-name ${sh2.value(t.vaultName)} \\`,

@@ -15,8 +15,16 @@ function metricNames(alarm: IndexedResource): string[] {
 
 /** Where failed messages and events are sent (the table of failure-targets.ts): is this queue one of them? */
 function isDeadLetterTarget(q: IndexedResource, index: AppIndex): boolean {
-  return FAILURE_TARGET_TYPES.some((type) =>
-    (referrersOf(index, `failure-target:${type}`, type, (p) => failureTargetsOf(type, p)).get(q) ?? []).length > 0);
+  // Every failure target of the app in one set, built once per validation from the per-type views.
+  return index.derived('mon6:failure-targets', (ix) => {
+    const targets = new Set<IndexedResource>();
+    for (const type of FAILURE_TARGET_TYPES) {
+      for (const [target, referrers] of referrersOf(ix, `failure-target:${type}`, type, (p) => failureTargetsOf(type, p))) {
+        if (referrers.length > 0) targets.add(target);
+      }
+    }
+    return targets;
+  }).has(q);
 }
 
 function queue(q: IndexedResource, index: AppIndex): RuleResult {
