@@ -1,6 +1,6 @@
 import { AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from '../shared/runbook-anchor';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor, stackRunbookPage } from '../shared/runbook-anchor';
 import { alarmSectionUrl, checkBaseUrl, RunbookLinks } from './private/publish';
 import { RunbookSection } from '../shared/runbook-section';
 
@@ -105,7 +105,7 @@ export class Runbook {
    * The file of a stack's runbook, relative to the cloud assembly: `runbooks/<artifact id>.md`.
    */
   public static fileOf(stack: Stack): string {
-    return `${RUNBOOK_DIRECTORY}/${stack.artifactId}.md`;
+    return `${RUNBOOK_DIRECTORY}/${stackRunbookPage(stack.artifactId)}`;
   }
 
   /**

@@ -296,6 +296,20 @@ describe('the files', () => {
     expect(JSON.parse(fs.readFileSync(path.join(app.outdir, 'readiness-report.json'), 'utf-8')).stacks[0].runbook).toBe('runbooks/Empty.md');
   });
 
+  test('a stack named like a shared page (permissions, README) gets its own page beside it, not over it', () => {
+    const app = appIn({ 'readiness:profile': 'dev' });
+    const permissions = new Stack(app, 'permissions', { env: PRIMARY });
+    new sqs.Queue(permissions, 'Q').metricNumberOfMessagesSent().createAlarm(permissions, 'A', { threshold: 1, evaluationPeriods: 1 });
+    new Stack(app, 'Readme', { env: PRIMARY });
+    const files = synthRunbooks(app);
+    expect([...files.keys()]).toEqual(['README.md', 'Readme.stack.md', 'index.json', 'permissions.md', 'permissions.stack.md']);
+    expect(files.get('permissions.md')).toMatch(/^# Who can do what/m);
+    expect(files.get('permissions.stack.md')).toContain('permissions/A');
+    expect(files.get('README.md')).toContain('[permissions.stack.md](permissions.stack.md)');
+    expect(JSON.parse(files.get('index.json')!).runbooks.map((r: any) => r.file)).toEqual(['runbooks/Readme.stack.md', 'runbooks/permissions.stack.md']);
+    expect(Runbook.fileOf(permissions)).toBe('runbooks/permissions.stack.md');
+  });
+
   test('deterministic: two synths of the same app write byte-identical runbooks, free of machine paths', () => {
     const build = () => {
       const app = appIn();

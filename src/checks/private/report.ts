@@ -4,7 +4,7 @@ import { CostEstimate, estimateCost } from '../../analysis/cost/estimate';
 import { deploymentFacts, ROLLBACK_MONITORING_MINUTES } from '../../analysis/deployment-view';
 import { RuleImpact, RuleSeverity } from '../../profile';
 import { impactRank } from '../../profile/private/impact';
-import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
+import { RUNBOOK_DIRECTORY, stackRunbookPage } from '../../shared/runbook-anchor';
 import { AREA_TITLES, ReadinessArea } from '../rule';
 import { EvaluatedFinding, Evaluation, RuleOutcome } from './evaluate';
 import { SourceLocation } from '../../analysis/source-location';
@@ -175,7 +175,7 @@ export function buildReport(evaluation: Evaluation): ReadinessReportData {
       resources: s.resources.length,
       alarms: s.resources.filter((r) => r.type === 'AWS::CloudWatch::Alarm' || r.type === 'AWS::CloudWatch::CompositeAlarm').length,
       ...(s.parentPath !== undefined ? { parent: s.parentPath } : {}),
-      runbook: `${RUNBOOK_DIRECTORY}/${s.artifactId}.md`,
+      runbook: `${RUNBOOK_DIRECTORY}/${stackRunbookPage(s.artifactId)}`,
       ...rollbackTriggersOf(index, s),
     })),
     findings: findings.map(toReportFinding),

@@ -3,7 +3,7 @@
 import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor } from '../../shared/runbook-anchor';
+import { RUNBOOK_DIRECTORY, RUNBOOK_ENTRY_METADATA, runbookAnchor, stackRunbookPage } from '../../shared/runbook-anchor';
 import { RunbookSection } from '../../shared/runbook-section';
 import { CHECK_START, MAX_ALARM_DESCRIPTION, RUNBOOK_MARKER, runbookChecks, TRAILING_RUNBOOK_URLS, worstCaseLength } from '../../shared/runbook-text';
 
@@ -20,7 +20,7 @@ export function checkBaseUrl(where: string, baseUrl: string): string {
 
 /** The published address of the runbook section of the alarm whose CloudFormation resource is `cfnAlarm`. */
 export function alarmSectionUrl(cfnAlarm: IConstruct, baseUrl: string): string {
-  return `${baseUrl}/${Stack.of(cfnAlarm).artifactId}.md#${runbookAnchor('alarm', cfnAlarm.node.path)}`;
+  return `${baseUrl}/${stackRunbookPage(Stack.of(cfnAlarm).artifactId)}#${runbookAnchor('alarm', cfnAlarm.node.path)}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 import { codeMd, describeStackResource, displayPath, escapeMd, isLiteral, Part, partsOf, plainText, proseMd, ShellBlock } from '../../analysis/runbook-values';
 import { REGION_BOUND } from '../../backup/verifier/private/drill-metadata';
 import { DR_PARAMETERS } from '../../shared/dr-parameters';
-import { RUNBOOK_DIRECTORY } from '../../shared/runbook-anchor';
+import { RUNBOOK_DIRECTORY, stackRunbookPage } from '../../shared/runbook-anchor';
 import { RunbookSection } from '../../shared/runbook-section';
 
 /** The restore-metadata keys the restore drops, as the jq filter lists them: the same for every data store. */
@@ -51,11 +51,11 @@ export function renderRunbooks(model: RunbookModel, index: AppIndex): RunbookFil
 
 /** The runbook of a stack, relative to the cloud assembly. */
 export function runbookFile(stack: IndexedStack): string {
-  return `${RUNBOOK_DIRECTORY}/${stack.artifactId}.md`;
+  return `${RUNBOOK_DIRECTORY}/${stackRunbookPage(stack.artifactId)}`;
 }
 
 function baseName(stack: IndexedStack): string {
-  return `${stack.artifactId}.md`;
+  return stackRunbookPage(stack.artifactId);
 }
 
 // ---- index ---------------------------------------------------------------------------------------
