@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct, MetadataEntry } from 'constructs';
 import { creationStackIn, creationStackOf } from './source-location';
+import { unreadableStackSetTemplate } from './stack-set-template';
 import { ReadinessProfile } from '../profile';
 import { renderStackTemplate } from '../shared/cdk-internals';
 import { memoize } from '../shared/memo';
@@ -589,6 +590,7 @@ function notExaminedReason(resource: IndexedResource, nestedStackIndexed: boolea
   if (resource.type === 'AWS::Serverless::Application') {
     return 'a SAM application: its template (Serverless Application Repository or S3) is not in the cloud assembly, so its resources are not examined';
   }
+  if (resource.type === 'AWS::CloudFormation::StackSet') return unreadableStackSetTemplate(resource.properties);
   if (resource.type.endsWith('::MODULE')) {
     return 'a CloudFormation module: the resources it expands to at deployment are not examined';
   }

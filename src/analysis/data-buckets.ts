@@ -15,6 +15,7 @@
 // versioned and replicated (every object, an enabled rule) to a bucket in another region.
 import { AppIndex, asArray, IndexedResource, IndexedStack } from './app-index';
 import { isSelectedForBackup } from './backup-selections';
+import { stackSetTemplate } from './stack-set-template';
 import { statePurpose } from './state-buckets';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -75,13 +76,8 @@ function stackSetAssetBucketPatterns(index: AppIndex): string[] {
     }
   };
   for (const s of index.resourcesOfType('AWS::CloudFormation::StackSet')) {
-    const body = s.properties.TemplateBody;
-    if (typeof body !== 'string') continue;
-    try {
-      visit(JSON.parse(body)?.Resources);
-    } catch {
-      // Not JSON (a YAML body): no asset reference this library can read.
-    }
+    // A template this library cannot read (URL, YAML, intrinsics) is listed as not examined.
+    visit(stackSetTemplate(s.properties)?.Resources);
   }
   return [...patterns];
 }

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ManagementAccountCoverage, StackSetAssetBucket, StackSetCaller, StackSetRollout, StackSetStack } from '../../../src/organization';
-import { findingsOf, ruleOutcome } from '../../util/findings';
+import { findingsOf, reportOf, ruleOutcome } from '../../util/findings';
 
 const MANAGEMENT: StackProps = { env: { account: '111111111111', region: 'eu-west-1' } };
 const TOOLING: StackProps = { env: { account: '222222222222', region: 'eu-west-1' } };
@@ -57,6 +57,24 @@ describe('Readiness-DEP8 StackSet templates have no unreachable assets', () => {
     expect(findings.map((f) => f.constructPath)).toEqual(['Management/Bootstrap', 'Management/PerAccount']);
     expect(findings[0].message).toContain('resource Fn of the StackSet\'s template needs the asset asset.abc');
     expect(ruleOutcome(a, 'Readiness-DEP8')).toMatchObject({ passed: 3, findings: 2 });
+  });
+});
+
+describe('StackSet templates the checks cannot read', () => {
+  test('a template given by URL, in YAML or assembled with intrinsics is listed as not examined, with the reason; DEP8 does not judge it', () => {
+    const a = app();
+    const stack = new Stack(a, 'Management', MANAGEMENT);
+    rawStackSet(stack, 'Json', {}, lambdaWithAsset({ 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }));
+    rawStackSet(stack, 'ByUrl', { templateBody: undefined, templateUrl: 'https://s3.amazonaws.com/templates/member.yaml' });
+    rawStackSet(stack, 'Yaml', { templateBody: 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' });
+    rawStackSet(stack, 'Joined', { templateBody: { 'Fn::Join': ['', ['{"Resources":{}', '}']] } as any });
+    const report = reportOf(a);
+    expect(report.notExamined?.map((n) => [n.path, n.type, n.reason.match(/template is ([^:]+):/)?.[1]])).toEqual([
+      ['Management/ByUrl', 'AWS::CloudFormation::StackSet', 'given by TemplateURL'],
+      ['Management/Joined', 'AWS::CloudFormation::StackSet', 'assembled with intrinsic functions'],
+      ['Management/Yaml', 'AWS::CloudFormation::StackSet', 'not JSON (YAML)'],
+    ]);
+    expect(ruleOutcome(a, 'Readiness-DEP8')).toMatchObject({ evaluated: 1, findings: 1 });
   });
 });
 

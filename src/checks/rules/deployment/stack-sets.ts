@@ -1,6 +1,7 @@
 // What the StackSet rules (DEP8 to DEP11) share: reading a StackSet's inline template and knowing
 // which accounts of the app are the organization's management account.
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
+import { stackSetTemplate } from '../../../analysis/stack-set-template';
 
 export const STACK_SET = 'AWS::CloudFormation::StackSet';
 
@@ -8,16 +9,9 @@ export function serviceManaged(stackSet: IndexedResource): boolean {
   return stackSet.properties.PermissionModel === 'SERVICE_MANAGED';
 }
 
-/** The StackSet's inline template, or undefined when it is given by URL or cannot be read. */
+/** The StackSet's inline template, or undefined when it is given by URL or cannot be read (the index lists it as not examined). */
 export function inlineTemplate(stackSet: IndexedResource): any {
-  const body = stackSet.properties.TemplateBody;
-  if (typeof body !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  return stackSetTemplate(stackSet.properties);
 }
 
 /** Resources only the management account can create: where they are, the management account is. */
