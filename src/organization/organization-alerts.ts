@@ -165,6 +165,8 @@ export interface ForwardAlertsToOrganizationProps {
   /**
    * The alarms whose state changes to ALARM are forwarded.
    *
+   * This construct's own dead-letter queue alarm is always forwarded.
+   *
    * @default - every alarm (`Alarm`, `CompositeAlarm`) of this construct's stack, read at synthesis
    */
   readonly alarms?: cloudwatch.IAlarm[];
@@ -186,7 +188,7 @@ export interface ForwardAlertsToOrganizationProps {
  * `events:PutEvents` on that bus only, a dead-letter queue and a bounded retry policy.
  *
  * Made for the template of a StackSet (`StackSetStack`): every member account and region forwards
- * to the one bus. EventBridge rules are regional: the template adds it in each region it deploys to.
+ * to the one bus. Its own dead-letter queue's alarm has no action: its state change is forwarded too. EventBridge rules are regional: the template adds it in each region it deploys to.
  */
 export class ForwardAlertsToOrganization extends Construct {
   /** The rule on the alarms' state changes to ALARM. */
@@ -219,16 +221,13 @@ export class ForwardAlertsToOrganization extends Construct {
     const busTarget = new targets.EventBus(bus, { role: this.role });
     const target: events.IRuleTarget = { bind: (rule, targetId) => deadLetters.bindTarget(rule, busTarget.bind(rule, targetId)) };
 
-    const alarmArns = () => {
-      const alarms = props.alarms ?? stack.node.findAll()
-        .filter((c): c is cloudwatch.Alarm | cloudwatch.CompositeAlarm => c instanceof cloudwatch.Alarm || c instanceof cloudwatch.CompositeAlarm);
-      return alarms.map((a) => a.alarmArn);
-    };
-    this.node.addValidation({
-      validate: () => (alarmArns().length === 0
-        ? [`${construct} at ${this.node.path}: no alarm to forward; give \`alarms\`, or add the construct to a stack with alarms.`]
-        : []),
-    });
+    if (props.alarms && props.alarms.length === 0) {
+      invalidProp(this, construct, 'alarms', props.alarms, 'Give the alarms to forward, or leave `alarms` out to forward every alarm of the stack.');
+    }
+    // The given alarms and this construct's own dead-letter alarm, or every alarm of the stack (read at synthesis).
+    const alarmArns = () => (props.alarms ? [...props.alarms, deadLetters.alarm] : stack.node.findAll()
+      .filter((c): c is cloudwatch.Alarm | cloudwatch.CompositeAlarm => c instanceof cloudwatch.Alarm || c instanceof cloudwatch.CompositeAlarm))
+      .map((a) => a.alarmArn);
     this.alarmRule = new events.Rule(this, 'AlarmRule', {
       description: 'Alarms of this stack that went to ALARM, forwarded to the organization\'s alert bus',
       eventPattern: {
