@@ -1,4 +1,4 @@
-import { Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -218,7 +218,16 @@ export class ForwardAlertsToOrganization extends Construct {
       'check the role of the rule may events:PutEvents on the bus',
     ]);
     this.deadLetterQueue = deadLetters.queue;
-    const busTarget = new targets.EventBus(bus, { role: this.role });
+    Validations.of(deadLetters.alarm).acknowledge({
+      id: 'NIST.800.53.R5-CloudWatchAlarmAction',
+      reason: 'The dead-letter alarm of the forwarding rules has no action on purpose: its state change to ALARM is itself forwarded to the organization\'s alert bus by the alarm rule (a member account\'s topics have no subscriber).',
+    });
+    // A managed policy (no inline policy), the bus's ARN only; the target gets the role without policy updates.
+    this.role.addManagedPolicy(new iam.ManagedPolicy(this, 'PutEventsPolicy', {
+      description: 'Put this account\'s alerts on the organization\'s alert bus, nothing else',
+      statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn] })],
+    }));
+    const busTarget = new targets.EventBus(bus, { role: this.role.withoutPolicyUpdates() });
     const target: events.IRuleTarget = { bind: (rule, targetId) => deadLetters.bindTarget(rule, busTarget.bind(rule, targetId)) };
 
     if (props.alarms && props.alarms.length === 0) {

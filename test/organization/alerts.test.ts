@@ -1,4 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -134,20 +135,40 @@ describe('ForwardAlertsToOrganization', () => {
 
   test('the role may put events on the central bus only, and only EventBridge of this account assumes it', () => {
     const { t } = member();
-    const policies = Object.values<any>(t.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ForwardRole') }] } }));
+    const policies = Object.values<any>(t.findResources('AWS::IAM::ManagedPolicy'));
     expect(policies).toHaveLength(1);
     expect(policies[0].Properties.PolicyDocument.Statement).toEqual([{ Effect: 'Allow', Action: 'events:PutEvents', Resource: BUS_ARN }]);
+    t.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^ForwardPutEventsPolicy') }] });
     t.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })],
       },
     });
-    expect(t.findResources('AWS::IAM::ManagedPolicy')).toEqual({});
+    expect(t.findResources('AWS::IAM::Policy')).toEqual({});
   });
 
   test('bad input is refused', () => {
     const template = new StackSetStack('Member');
     expect(() => new ForwardAlertsToOrganization(template, 'A', { eventBusArn: 'readiness-organization-alerts' })).toThrow(/eventBusArn.*memberTargetArn/s);
     expect(() => new ForwardAlertsToOrganization(template, 'B', { eventBusArn: BUS_ARN, alarms: [] })).toThrow(/alarms/);
+  });
+});
+
+describe('both constructs under cdk-nag', () => {
+  test.each([
+    ['AwsSolutions', () => new AwsSolutionsChecks()],
+    ['NIST 800-53 R5', () => new NIST80053R5Checks()],
+  ])('%s: no violation on what they create', (_name, pack) => {
+    const app = new App();
+    const tooling = toolingStack(app);
+    const bus = new OrganizationAlertBus(tooling, 'AlertBus', { organizationId: ORG, topic: sns.Topic.fromTopicArn(tooling, 'T', 'arn:aws:sns:eu-west-1:222222222222:incidents') });
+    const template = new StackSetStack('Member');
+    new ForwardAlertsToOrganization(template, 'Forward', { eventBusArn: bus.memberTargetArn });
+    const ours = (p: string) => /^(Tooling\/AlertBus|Member\/Forward)\//.test(p);
+    const violations = [app, template.node.root].flatMap((root) => pack().validateScope(root as App).violations)
+      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`))
+      .filter((line) => ours(line.split(' ')[1]));
+    expect(violations).toEqual([]);
+    expect(template.node.findAll().filter((c) => ours(`${c.node.path}/`)).length).toBeGreaterThan(5);
   });
 });
