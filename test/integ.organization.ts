@@ -13,8 +13,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { addGates } from '../examples/gates';
 import {
-  ForwardAlertsToOrganization, ManagementAccountCoverage, OrganizationAlertBus, OrganizationBackupPolicy, OrganizationBaseline, ReadinessProfile, SecurityToolingBaseline, StackSetAssetBucket,
-  StackSetCaller, StackSetRollout, StackSetStack,
+  ForwardAlertsToOrganization, ManagementAccountCoverage, OrganizationAlertBus, OrganizationBackupPolicy, OrganizationBaseline, ReadinessProfile,
+  SecurityToolingBaseline, StackSetAssetBucket, StackSetCaller, StackSetRollout, StackSetStack,
 } from '../src';
 
 const app = new App();

@@ -7,8 +7,10 @@
 import { App, Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  BackupFailureAlerts, ForwardAlertsToOrganization, ManagementAccountCoverage, OrganizationAlertBus, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
+  BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
   SecurityToolingBaseline, StackSetCaller, StackSetRollout, StackSetStack,
+  // The member accounts' alerts, forwarded to the security tooling account.
+  ForwardAlertsToOrganization, OrganizationAlertBus,
   // The backup verifier's rollout and its asset bucket.
   BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';

@@ -1,8 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { BackupFailureAlerts, ForwardAlertsToOrganization, OrganizationAlertBus, StackSetStack } from '../../src';
 
 const ORG = 'o-exampleorg1';
