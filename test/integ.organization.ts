@@ -1,6 +1,7 @@
 // Integration test app (integ-runner layout): the organization baseline in the management account
 // (organization trail, delegated administrators, a backup policy on an OU), the security tooling
 // account (GuardDuty, Security Hub central configuration, Inspector, Config aggregator, routing)
+// an organization alert bus the member accounts forward their alerts to,
 // and a service-managed StackSet of a member baseline to one OU in two regions, owned by the
 // delegated administrator, whose template's file asset (a Lambda layer) is read from a StackSet
 // asset bucket per region. test/integ-snapshots.test.ts synthesizes it with the CDK CLI and
@@ -12,8 +13,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { addGates } from '../examples/gates';
 import {
-  ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessProfile, SecurityToolingBaseline, StackSetAssetBucket,
-  StackSetCaller, StackSetRollout, StackSetStack,
+  ForwardAlertsToOrganization, ManagementAccountCoverage, OrganizationAlertBus, OrganizationBackupPolicy, OrganizationBaseline, ReadinessProfile,
+  SecurityToolingBaseline, StackSetAssetBucket, StackSetCaller, StackSetRollout, StackSetStack,
 } from '../src';
 
 const app = new App();
@@ -25,9 +26,12 @@ new OrganizationBaseline(management, 'Organization', { organizationId: 'o-integt
 new OrganizationBackupPolicy(management, 'BackupPolicy', { targetIds: [ou], regions: ['eu-west-1'], copyRegion: 'eu-central-1' });
 
 const tooling = new Stack(app, 'IntegOrganizationTooling', { env: { account: '222222222222', region: 'eu-west-1' }, terminationProtection: true });
-new SecurityToolingBaseline(tooling, 'Tooling', { targetIds: [ou] });
+const toolingBaseline = new SecurityToolingBaseline(tooling, 'Tooling', { targetIds: [ou] });
+// Member accounts' alerts reach the tooling account through its organization alert bus.
+const alertBus = new OrganizationAlertBus(tooling, 'AlertBus', { organizationId: 'o-integtest01', topic: toolingBaseline.incidentRouting.topic });
 const member = new StackSetStack('IntegMemberBaseline', { profile: ReadinessProfile.PROD });
 new sns.Topic(member, 'Alerts', { enforceSSL: true });
+new ForwardAlertsToOrganization(member, 'ForwardAlerts', { eventBusArn: alertBus.memberTargetArn });
 // A file asset in the member template: the verifier's bundle as a layer (no role of its own).
 new lambda.LayerVersion(member, 'SharedCode', {
   code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', 'backup', 'verifier', 'private', 'verifier.lambda')),

@@ -9,6 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   BackupFailureAlerts, ManagementAccountCoverage, OrganizationBackupPolicy, OrganizationBaseline, ReadinessBackupVault, ReadinessProfile,
   SecurityToolingBaseline, StackSetCaller, StackSetRollout, StackSetStack,
+  // The member accounts' alerts, forwarded to the security tooling account.
+  ForwardAlertsToOrganization, OrganizationAlertBus,
   // The backup verifier's rollout and its asset bucket.
   BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
@@ -37,7 +39,7 @@ export interface OrganizationApp {
 }
 
 /** What every workload account gets in both regions: the vault the backup policy names, its role, failure alerts. */
-function memberBaseline(profile: ReadinessProfile): StackSetStack {
+function memberBaseline(profile: ReadinessProfile, alertBusArn: string): StackSetStack {
   const template = new StackSetStack('ReadinessMemberBaseline', {
     description: 'Backup vault, backup role and backup failure alerts of every workload account (cdk-readiness)',
     profile,
@@ -57,6 +59,8 @@ function memberBaseline(profile: ReadinessProfile): StackSetStack {
     expression: Fn.conditionEquals(Aws.REGION, HOME_REGION),
   });
   new BackupFailureAlerts(template, 'FailureAlerts');
+  // The account's own topics have no subscriber: its alarms and backup failures go to the organization's alert bus.
+  new ForwardAlertsToOrganization(template, 'ForwardAlerts', { eventBusArn: alertBusArn });
   return template;
 }
 
@@ -64,7 +68,7 @@ function memberBaseline(profile: ReadinessProfile): StackSetStack {
  * What every workload account gets in the DR region: the backup verifier, which checks that the
  * home region's recovery points are fresh and copied to the DR vault. Its Lambda code is an asset.
  */
-function memberVerifier(profile: ReadinessProfile): StackSetStack {
+function memberVerifier(profile: ReadinessProfile, alertBusArn: string): StackSetStack {
   const template = new StackSetStack('ReadinessMemberBackupVerifier', {
     description: 'Backup verifier of every workload account, in the DR region (cdk-readiness)',
     profile,
@@ -75,6 +79,8 @@ function memberVerifier(profile: ReadinessProfile): StackSetStack {
     drVaultArn: vaultArn(DR_REGION),
     verifierName: 'organization-backups',
   });
+  // The verifier's alarms only: the baseline's stack instance in this region already forwards backup job failures.
+  new ForwardAlertsToOrganization(template, 'ForwardAlerts', { eventBusArn: alertBusArn, forwardBackupJobFailures: false });
   return template;
 }
 
@@ -96,7 +102,9 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     description: 'Organization-wide GuardDuty, Security Hub, Inspector and Config, findings routing and the StackSet rollout (delegated administrator)',
   });
   const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
-  const memberTemplate = memberBaseline(profile);
+  // Member accounts' alarms and backup failures arrive here, once, and go to the incident routing's topic.
+  const alertBus = new OrganizationAlertBus(securityTooling, 'AlertBus', { organizationId: ORGANIZATION_ID, topic: toolingBaseline.incidentRouting.topic });
+  const memberTemplate = memberBaseline(profile, alertBus.memberTargetArn);
   new StackSetRollout(securityTooling, 'MemberBaseline', {
     template: memberTemplate,
     organizationalUnitIds: [WORKLOADS_OU],
@@ -114,7 +122,7 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     description: 'The StackSet asset bucket of the DR region: Lambda code of the member accounts\' backup verifiers (delegated administrator)',
   });
   const assetBucket = new StackSetAssetBucket(stackSetAssets, 'AssetBucket', { bucketNamePrefix: ASSET_BUCKET_PREFIX, organizationId: ORGANIZATION_ID });
-  const verifierTemplate = memberVerifier(profile);
+  const verifierTemplate = memberVerifier(profile, alertBus.memberTargetArn);
   new StackSetRollout(securityTooling, 'MemberBackupVerifier', {
     template: verifierTemplate,
     organizationalUnitIds: [WORKLOADS_OU],

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { letAlarmsPublish, letAlarmsUseKey } from '../monitoring/private/alarm-publishing';
 import { EventDeadLetters } from '../monitoring/private/event-dead-letters';
 import { Runbook, RunbookSection } from '../runbooks/runbook';
+import { BACKUP_JOB_FAILURES } from './private/backup-job-failures';
 import { restrictGrantsToAwsServices } from '../shared/key-grants';
 
 /**
@@ -31,19 +32,6 @@ export interface BackupFailureAlertsProps {
    */
   readonly runbookUrl?: string;
 }
-
-/**
- * Backup and copy job events carry their state in `detail.state`; PARTIAL is a state of backup jobs
- * (`BackupJobState`) and copy jobs (`CopyJobState`): some of the resource was not backed up or copied.
- */
-const JOB_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change'];
-const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
-/**
- * Restore job events (restore tests included) carry theirs in `detail.status` (`RestoreJobStatus`:
- * PENDING, RUNNING, COMPLETED, ABORTED, FAILED), so a pattern on `detail.state` never matches them.
- */
-const RESTORE_DETAIL_TYPES = ['Restore Job State Change'];
-const FAILED_RESTORE_STATUSES = ['FAILED', 'ABORTED'];
 
 /**
  * Alerts on failed AWS Backup jobs, published to an SNS topic with runbook text: an EventBridge rule
@@ -114,11 +102,8 @@ export class BackupFailureAlerts extends Construct {
     deadLetters.alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
     this.deadLetterQueue = deadLetters.queue;
 
-    const alertRule = (ruleId: string, description: string, detailTypes: string[], field: 'state' | 'status', values: string[]) => {
-      const rule = new events.Rule(this, ruleId, {
-        description,
-        eventPattern: { source: ['aws.backup'], detailType: detailTypes, detail: { [field]: values } },
-      });
+    const [jobs, restores] = BACKUP_JOB_FAILURES.map(({ ruleId, description, field, pattern }) => {
+      const rule = new events.Rule(this, ruleId, { description, eventPattern: pattern });
       rule.addTarget(new targets.SnsTopic(this.topic, {
         ...deadLetters.targetProps,
         message: events.RuleTargetInput.fromMultilineText([
@@ -130,11 +115,9 @@ export class BackupFailureAlerts extends Construct {
         ].join('\n')),
       }));
       return rule;
-    };
-    this.rule = alertRule('Rule', 'AWS Backup backup and copy jobs that failed, were aborted, expired or completed only partially',
-      JOB_DETAIL_TYPES, 'state', FAILED_JOB_STATES);
-    this.restoreRule = alertRule('RestoreRule', 'AWS Backup restore jobs (restore tests included) that failed or were aborted',
-      RESTORE_DETAIL_TYPES, 'status', FAILED_RESTORE_STATUSES);
+    });
+    this.rule = jobs;
+    this.restoreRule = restores;
     // The incident-response entry of the generated runbook.
     Runbook.addEntry(this, {
       section: RunbookSection.INCIDENT_RESPONSE,

@@ -5,3 +5,4 @@ export * from './organization-security-coverage';
 export * from './security-tooling-baseline';
 export * from './stack-set-rollout';
 export * from './stack-set-asset-bucket';
+export * from './organization-alerts';

@@ -1,6 +1,7 @@
 // docs/organization.md: its sample, run.
 import { Template } from 'aws-cdk-lib/assertions';
 import { ReadinessTesting } from 'cdk-readiness';
+import * as alerts from './samples/organization-alerts';
 import * as assets from './samples/organization-assets';
 import * as rollout from './samples/organization-rollout';
 
@@ -19,4 +20,15 @@ test('the assets sample is production-ready: the verifier\'s code comes from the
   const fn = Object.values<any>(JSON.parse(stackSet.Properties.TemplateBody).Resources).find((r) => r.Type === 'AWS::Lambda::Function');
   expect(fn.Properties.Code.S3Bucket).toEqual({ 'Fn::Sub': 'acme-stackset-assets-o-exampleorg1-${AWS::Region}' });
   Template.fromStack(assets.tooling).resourceCountIs('Custom::ReadinessStackSetAssetCopy', 1);
+});
+
+test('the alerts sample is production-ready: the member template forwards to the tooling account\'s alert bus, which the organization may put events on', () => {
+  expect(ReadinessTesting.findings(alerts.app)).toEqual([]);
+  const stackSet = Object.values<any>(Template.fromStack(alerts.tooling).findResources('AWS::CloudFormation::StackSet'))[0];
+  const rules = Object.values<any>(JSON.parse(stackSet.Properties.TemplateBody).Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+  const toBus = (t: any) => JSON.stringify(t.Arn).includes(':events:eu-west-1:222222222222:event-bus/readiness-organization-alerts');
+  expect(rules.filter((r) => r.Properties.Targets.some(toBus))).toHaveLength(3);
+  Template.fromStack(alerts.tooling).hasResourceProperties('AWS::Events::EventBusPolicy', {
+    Statement: { Action: 'events:PutEvents', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } } },
+  });
 });

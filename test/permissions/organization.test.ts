@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FamilyTemplates, MatrixRow, permissionMatrix, stacksOf } from './matrix';
-import { ACCOUNT as MANAGEMENT, OTHER_ACCOUNT, StackModel } from './policy-model';
+import { ACCOUNT as MANAGEMENT, OTHER_ACCOUNT, StackModel, decide } from './policy-model';
 import { adminOf, alarmContext, bucketRows, deadLetterQueueRows, keyRows, outsider, service, topicRows, trustRows } from './rows';
 
 const TOOLING = '222222222222';
@@ -48,6 +48,11 @@ const ADMIN_LOGS = 'OrganizationDelegatedAdminLogsAD800773';
 const AUDIT = 'OrganizationBaselineAuditLogs2915E898';
 const AUDIT_KEY = 'OrganizationBaselineAuditLogKey76B7BE5A';
 const AGGREGATOR = 'ToolingConfigAggregatorRoleD9E46523';
+/** The organization alert bus (tooling account) and the member template's forwarding role. */
+const ALERT_BUS = 'AlertBus680CE8EA';
+const ALERT_BUS_NAME = 'readiness-organization-alerts';
+const FORWARD_ROLE = 'ForwardAlertsRoleCA699E80';
+const FORWARD_POLICY = 'ForwardAlertsPutEventsPolicy8994E224';
 
 const row = (s: StackModel, who: MatrixRow['who'], action: string, resource: string, expect: 'allowed' | 'denied', because: string, context?: Record<string, string>): MatrixRow =>
   ({ stack: s.name, who, action, resource, context, expect, because });
@@ -173,6 +178,8 @@ function toolingRows(): MatrixRow[] {
     ...keyRows(s, 'ToolingIncidentRoutingTopicKeyD93BB2F7', [calls]),
     row(s, adminOf(MANAGEMENT), 'kms:Decrypt', s.target('ToolingIncidentRoutingTopicKeyD93BB2F7'), 'denied', 'the management account'),
     ...deadLetterQueueRows(s, 'ToolingIncidentRoutingDeliveryDlq77500087'),
+    // The organization alert bus: accounts of the organization put events on it, nobody else, nothing else.
+    ...alertBusRows(s),
     // The copies of the member template's asset into the StackSet asset buckets (same singleton role).
     row(s, calls, 's3:GetObject', `arn:aws:s3:::cdk-hnb659fds-assets-${TOOLING}-${R}/${ASSET_KEY}`, 'allowed', 'reads the asset this app published'),
     row(s, calls, 's3:GetObject', `arn:aws:s3:::cdk-hnb659fds-assets-${TOOLING}-${R}/other.zip`, 'denied', 'reads any other object of the bootstrap bucket'),
@@ -180,6 +187,20 @@ function toolingRows(): MatrixRow[] {
       row(s, calls, 's3:PutObject', `arn:aws:s3:::integ-stackset-assets-${region}/${ASSET_KEY}`, 'allowed', `writes the asset's copy in ${region}`)),
     row(s, calls, 's3:PutObject', 'arn:aws:s3:::integ-stackset-assets-eu-central-1/other.zip', 'denied', 'writes another object of the asset bucket'),
     row(s, calls, 's3:DeleteObject', `arn:aws:s3:::integ-stackset-assets-eu-central-1/${ASSET_KEY}`, 'denied', 'deletes a copy (stack instances still read it)'),
+  ];
+}
+
+/** The organization alert bus of the tooling account and the dead-letter queue of its rules. */
+function alertBusRows(s: StackModel): MatrixRow[] {
+  const bus = s.target(ALERT_BUS);
+  const org = { 'aws:PrincipalOrgID': ORG };
+  return [
+    row(s, outsider, 'events:PutEvents', bus, 'allowed', 'a member account of the organization (its forwarding rule\'s role) puts its alerts', org),
+    row(s, outsider, 'events:PutEvents', bus, 'denied', 'an account of another organization', { 'aws:PrincipalOrgID': 'o-otherorg0001' }),
+    row(s, outsider, 'events:PutEvents', bus, 'denied', 'an account outside any organization'),
+    row(s, outsider, 'events:PutRule', `arn:aws:events:${R}:${TOOLING}:rule/${ALERT_BUS_NAME}/any`, 'denied', 'a member account adds a rule on the bus', org),
+    row(s, outsider, 'events:DeleteEventBus', bus, 'denied', 'a member account deletes the bus', org),
+    ...deadLetterQueueRows(s, 'AlertBusDeliveryDlq6DAA423F'),
   ];
 }
 
@@ -201,10 +222,16 @@ function assetBucketRows(s: StackModel, region: string): MatrixRow[] {
   ];
 }
 
-/** The StackSet's member template: the integ app's topic, nothing of ours with a policy. */
+/** The StackSet's member template: the integ app's topic; the role that forwards alerts to the organization alert bus. */
 function memberRows(): MatrixRow[] {
   const s = member;
+  const forward = { role: FORWARD_ROLE };
   return [
+    row(s, forward, 'events:PutEvents', `arn:aws:events:${R}:${s.account}:event-bus/default`, 'denied', 'puts events on the account\'s own bus (loops)'),
+    row(s, forward, 'events:PutRule', `arn:aws:events:${R}:${TOOLING}:rule/${ALERT_BUS_NAME}/any`, 'denied', 'adds a rule on the central bus'),
+    row(s, forward, 'iam:PassRole', s.target(FORWARD_ROLE), 'denied', 'passes roles'),
+    ...trustRows(s, FORWARD_ROLE, 'events.amazonaws.com', { 'aws:SourceAccount': s.account }),
+    ...deadLetterQueueRows(s, 'ForwardAlertsDeliveryDlq12448AE6'),
     row(s, adminOf(s.account), 'sns:Publish', s.target('Alerts91F83244'), 'denied', 'without TLS, in every member account', { 'aws:SecureTransport': 'false' }),
     row(s, outsider, 'sns:Publish', s.target('Alerts91F83244'), 'denied', 'another account'),
   ];
@@ -232,10 +259,21 @@ describe('Organization: what the StackSet itself may do', () => {
     expect(stackSet.Properties.ExecutionRoleName).toBeUndefined();
   });
 
-  test('the member template declares no IAM role, policy or user beyond what the app put in it', () => {
-    const iamTypes = Object.values<any>(member.resources).map((r) => r.Type).filter((t: string) => t.startsWith('AWS::IAM::'));
-    expect(iamTypes).toEqual([]);
-    expect(member.roles).toEqual([]);
+  test('the member template declares no IAM role, policy or user beyond the alert forwarding role and its policy', () => {
+    const iamTypes = Object.entries<any>(member.resources).filter(([, r]) => r.Type.startsWith('AWS::IAM::')).map(([id, r]) => `${r.Type} ${id}`);
+    expect(iamTypes.sort()).toEqual([`AWS::IAM::ManagedPolicy ${FORWARD_POLICY}`, `AWS::IAM::Role ${FORWARD_ROLE}`]);
+    expect(member.roles.map((r) => r.logicalId)).toEqual([FORWARD_ROLE]);
+  });
+
+  test('a member account\'s forwarding role puts events on the central bus: its own policy and the bus\'s policy (same organization) both allow it', async () => {
+    // The request crosses accounts: the role's policies (member template) meet the bus's policy (tooling template).
+    const across = { ...member, resourcePolicies: tooling.resourcePolicies };
+    const centralBus = `arn:aws:events:${R}:${TOOLING}:event-bus/${ALERT_BUS_NAME}`;
+    const put = (resource: string, orgId: string) => decide(across, { who: { role: FORWARD_ROLE }, action: 'events:PutEvents', resource, context: { 'aws:PrincipalOrgID': orgId } });
+    expect((await put(centralBus, ORG)).decision).toBe('Allowed');
+    expect((await put(centralBus, 'o-otherorg0001')).decision).not.toBe('Allowed');
+    expect((await decide(across, { who: { role: FORWARD_ROLE }, action: 'events:PutRule', resource: `arn:aws:events:${R}:${TOOLING}:rule/${ALERT_BUS_NAME}/any`, context: { 'aws:PrincipalOrgID': ORG } })).decision)
+      .not.toBe('Allowed');
   });
 
   test('the backup policy is an organization policy (no IAM principal of ours is created for it)', () => {

@@ -107,6 +107,7 @@ export function modelOf(template: Json, name: string, region: string, account = 
         case 'AWS::Logs::LogGroup': return `arn:aws:logs:${region}:${account}:log-group:${refOf(id)}:*`;
         case 'AWS::Lambda::Function': return `arn:aws:lambda:${region}:${account}:function:${refOf(id)}`;
         case 'AWS::DynamoDB::Table': return `arn:aws:dynamodb:${region}:${account}:table/${refOf(id)}`;
+        case 'AWS::Events::EventBus': return `arn:aws:events:${region}:${account}:event-bus/${nameOf(id, 'Name')}`;
         default: {
           const [, svc, kind] = type.split('::');
           return `arn:aws:${SERVICE_OF[type] ?? svc.toLowerCase()}:${region}:${account}:${kind.toLowerCase()}/${lower(id)}`;
@@ -196,6 +197,13 @@ export function modelOf(template: Json, name: string, region: string, account = 
     for (const q of props(id).Queues ?? []) {
       resourcePolicies.push({ logicalId: q.Ref ?? id, policyLogicalId: id, type: 'AWS::SQS::Queue', arns: [q.Ref ? attOf(q.Ref, 'Arn') : resolve(q)], policy: resolve(props(id).PolicyDocument) });
     }
+  }
+  // An event bus's policy: one statement per AWS::Events::EventBusPolicy (its Statement property).
+  for (const id of of('AWS::Events::EventBusPolicy')) {
+    const bus = props(id).EventBusName?.Ref;
+    if (!bus) continue;
+    const policy = { Version: '2012-10-17', Statement: [resolve(props(id).Statement)] };
+    resourcePolicies.push({ logicalId: bus, policyLogicalId: id, type: 'AWS::Events::EventBus', arns: [attOf(bus, 'Arn')], policy });
   }
   for (const id of of('AWS::KMS::Key')) {
     resourcePolicies.push({ logicalId: id, policyLogicalId: id, type: 'AWS::KMS::Key', arns: [attOf(id, 'Arn')], policy: resolve(props(id).KeyPolicy) });
