@@ -2,7 +2,7 @@
 // rule, written as the literal arithmetic, not recomputed with the estimator's formulas.
 import { App, Stack } from 'aws-cdk-lib';
 import { ACCOUNT, appWith, estimate, itemStarting, items, range, res } from './cost-helpers';
-import { canaryRunsOnce, canaryRunsPerMonth, schedulePerMonth } from '../../src/analysis/cost/estimate';
+import { canaryRunsOnce, canaryRunsPerMonth, DEFAULT_COST_ASSUMPTIONS, schedulePerMonth } from '../../src/analysis/cost/estimate';
 import { PRICES } from '../../src/analysis/cost/prices';
 import { renderCostMarkdown, renderCostTerminal } from '../../src/checks/private/cost-report';
 import { ReadinessProfile } from '../../src/profile';
@@ -213,5 +213,27 @@ describe('cdk-readiness report', () => {
     res(new Stack(app, 'Sec', { env: ENV }), 'K', 'AWS::KMS::Key', { KeyPolicy: {} });
     const out = renderCostTerminal(estimate(app)).join('\n');
     expect(out).toMatch(/Per stack:\n\s+Mon\s+\$3\.00\n\s+Sec\s+\$1\.00/);
+  });
+});
+
+describe('cost knob validation', () => {
+  const extend = (costAssumptions: unknown) => () => ReadinessProfile.PROD.extend('k', { costAssumptions: costAssumptions as any });
+  test('the received value is printed as it is (NaN is not null)', () => {
+    expect(extend({ logGbPerGroupPerMonth: NaN })).toThrow(/invalid costAssumptions\.logGbPerGroupPerMonth NaN\. Use a number, 0 or more\./);
+    expect(extend({ logGbPerGroupPerMonth: Infinity })).toThrow(/logGbPerGroupPerMonth Infinity\./);
+  });
+  test('percentages are capped at 100', () => {
+    expect(extend({ backupDailyChangePercent: 150 })).toThrow(/backupDailyChangePercent 150\. Use a percentage from 0 to 100\./);
+    expect(extend({ traceSamplingPercent: 101 })).toThrow(/traceSamplingPercent 101/);
+    expect(extend({ traceSamplingPercent: 100, backupDailyChangePercent: 0 })).not.toThrow();
+  });
+  test('backupSizeGb is an object of the priced types (or *): a number or an unknown key is rejected by name', () => {
+    expect(extend({ backupSizeGb: 50 })).toThrow(/invalid costAssumptions\.backupSizeGb 50\. Use an object of GB per CloudFormation type/);
+    expect(extend({ backupSizeGb: { 'AWS::DynamoDb::Table': 5 } })).toThrow(/backupSizeGb\['AWS::DynamoDb::Table'\] 5\. No backup of that type is priced: use one of .*AWS::DynamoDB::Table/);
+    expect(extend({ backupSizeGb: { 'AWS::DynamoDB::Table': 5, '*': 1 } })).not.toThrow();
+  });
+  test('an unknown knob is rejected by name; every knob the estimate has a default for is accepted', () => {
+    expect(extend({ backupDailyChangePct: 3 })).toThrow(/invalid costAssumptions\.backupDailyChangePct 3\. No such knob: use one of backupSizeGb, backupDailyChangePercent/);
+    expect(extend(Object.fromEntries(Object.keys(DEFAULT_COST_ASSUMPTIONS).map((k) => [k, 1])))).not.toThrow();
   });
 });

@@ -2,7 +2,7 @@
 // Inspector's ECR scanning and backups by an organization backup policy (a template in, a figure out).
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { ACCOUNT, appWith, estimate, itemStarting, items, range, res } from './cost-helpers';
 import { COLD_STORAGE_MINIMUM_DAYS, DEFAULT_COST_ASSUMPTIONS } from '../../src/analysis/cost/estimate';
 import { priceIn, PRICES, PRICES_READ_ON, REGION_PRICING, RegionPricing } from '../../src/analysis/cost/prices';

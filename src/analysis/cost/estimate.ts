@@ -1,6 +1,6 @@
 import { DEFAULT_PRICING_REGION, PRICE_REGION, PriceEntry, PriceId, priceIn, PRICES, PRICES_READ_ON, REGION_PRICING } from './prices';
 import { CostAssumptions } from '../../profile';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../shared/resource-types';
+import { COSTED_BACKUP_TYPES, isClusterMember } from '../../shared/resource-types';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../app-index';
 import { organizationPolicySelecting, selectionsSelecting } from '../backup-selections';
 import { planRules, wholeNumber } from '../backup-vaults';
@@ -148,9 +148,6 @@ export const KMS_BILLED_ROTATIONS = 2;
 
 /** Backups transitioned to cold storage are billed for at least this many days there. */
 export const COLD_STORAGE_MINIMUM_DAYS = 90;
-
-/** What the estimate prices backups of: the types the backup rules judge, S3 buckets and EC2 instances (AMIs). */
-const COSTED_BACKUP_TYPES: readonly string[] = [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket', 'AWS::EC2::Instance'];
 
 /** Prices an item uses besides the one it names (GuardDuty's item adds its flow and DNS log analysis). */
 const PRICED_WITH: Partial<Record<PriceId, readonly PriceId[]>> = { guardDutyManagementEvents: ['guardDutyFlowAndDnsLogs'] };
