@@ -237,3 +237,11 @@ describe('cost knob validation', () => {
     expect(extend(Object.fromEntries(Object.keys(DEFAULT_COST_ASSUMPTIONS).map((k) => [k, 1])))).not.toThrow();
   });
 });
+
+test('the report\'s "Not counted" names what the estimate leaves out (PITR, noncurrent versions, GuardDuty plans, continuous backup, finding ingestion, Config periodic recording and conformance packs)', () => {
+  const md = renderCostMarkdown(estimate(appWith((s) => res(s, 'D', 'AWS::CloudWatch::Dashboard', { DashboardBody: '{}' }))));
+  for (const text of ['DynamoDB point-in-time recovery', 'noncurrent S3 object versions', 'GuardDuty protection plans', 'continuous backup (point-in-time restore)',
+    'Security Hub finding ingestion', 'Config periodic recording and conformance packs']) {
+    expect(md).toContain(text);
+  }
+});
