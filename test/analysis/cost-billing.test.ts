@@ -245,3 +245,12 @@ test('the report\'s "Not counted" names what the estimate leaves out (PITR, nonc
     expect(md).toContain(text);
   }
 });
+
+test('DynamoDB point-in-time recovery and versioned buckets\' noncurrent versions are named as not counted', () => {
+  const cost = estimate(appWith((s) => {
+    res(s, 'T', 'AWS::DynamoDB::Table', { KeySchema: [], PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    res(s, 'B', 'AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' } });
+    res(s, 'Plain', 'AWS::S3::Bucket');
+  }));
+  expect(cost.notCounted).toEqual(['DynamoDB point-in-time recovery of S/T', 'noncurrent object versions of the versioned bucket(s) S/B']);
+});

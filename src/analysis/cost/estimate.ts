@@ -509,6 +509,13 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, once: Se
   }
   ecrScanningItems(stack, index, c, a);
   backupItems(stack, index, c, a);
+  // Billed by the data they keep, which the templates do not show: named, not priced.
+  const pitr = of(stack, 'AWS::DynamoDB::Table').filter((t) => isTrue(t.properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled))
+    .concat(of(stack, 'AWS::DynamoDB::GlobalTable').filter((t) => asArray(t.properties.Replicas)
+      .some((r) => isTrue(r?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled))));
+  if (pitr.length > 0) c.note(`DynamoDB point-in-time recovery of ${pitr.map((t) => t.path).join(', ')}`);
+  const versioned = of(stack, 'AWS::S3::Bucket').filter((b) => b.properties.VersioningConfiguration?.Status === 'Enabled');
+  if (versioned.length > 0) c.note(`noncurrent object versions of the versioned bucket(s) ${versioned.map((b) => b.path).join(', ')}`);
 }
 
 /**
