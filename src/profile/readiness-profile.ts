@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { IMPACT_ORDER, impactRank } from './private/impact';
 import { RULE_ID_PATTERN } from './private/rule-id';
 import { RuleImpact } from './rule-impact';
+import { COSTED_BACKUP_TYPES } from '../shared/resource-types';
 import { TreeState } from '../shared/tree-state';
 
 /**
@@ -240,8 +241,9 @@ export interface ReadinessProfileOverrides {
 
 /**
  * What the monthly cost estimate assumes about usage it cannot read from the templates. Usage-based
- * items are reported as a range: from half to twice the assumed volume (backups: from one full copy
- * to a full copy plus every retained daily change).
+ * items, backups included, are reported as a range: from half to twice their figure at the assumed
+ * volumes (a backup's figure: per rule of its plan, the backups the rule keeps, each a full copy for
+ * DynamoDB and otherwise the first full and each later one the data changed since the one before).
  */
 export interface CostAssumptions {
   /**
@@ -321,6 +323,43 @@ export interface CostAssumptions {
    * @default 50
    */
   readonly imageRescansPerRepositoryPerMonth?: number;
+}
+
+/** The knobs of `CostAssumptions` (the estimate's defaults cover each one but `backupSizeGb`). */
+const COST_KNOBS: readonly string[] = [
+  'backupSizeGb', 'backupDailyChangePercent', 'logGbPerGroupPerMonth', 'managementEventsPerMonth', 'flowLogGbPerMonth', 'dataEventsPerMonth',
+  'tracedRequestsPerMonth', 'traceSamplingPercent', 'configItemsPerMonth', 'configEvaluationsPerRulePerMonth', 'securityHubChecksPerStandardPerMonth',
+  's3ObjectsPerBucket', 'imagePushesPerRepositoryPerMonth', 'imageRescansPerRepositoryPerMonth',
+];
+/** Knobs that are percentages (at most 100). */
+const PERCENT_KNOBS = ['backupDailyChangePercent', 'traceSamplingPercent'];
+/** The keys `backupSizeGb` accepts: the types the estimate prices backups of, and `*` for any other. */
+const BACKUP_SIZE_KEYS: readonly string[] = [...COSTED_BACKUP_TYPES, '*'];
+
+/** Each cost knob is known, a finite number of 0 or more (percentages at most 100); `backupSizeGb` an object of known type keys. */
+function validateCostAssumptions(assumptions: CostAssumptions, fail: (prop: string, value: unknown, fix: string) => never): void {
+  for (const [knob, value] of Object.entries(assumptions)) {
+    if (!COST_KNOBS.includes(knob)) fail(`costAssumptions.${knob}`, value, `No such knob: use one of ${COST_KNOBS.join(', ')}.`);
+    if (value === undefined) continue;
+    const amount = (prop: string, v: unknown, max?: number) => {
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v) && (max === undefined || v <= max))) {
+        fail(prop, v, max === undefined ? 'Use a number, 0 or more.' : `Use a percentage from 0 to ${max}.`);
+      }
+    };
+    if (knob !== 'backupSizeGb') {
+      amount(`costAssumptions.${knob}`, value, PERCENT_KNOBS.includes(knob) ? 100 : undefined);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      fail('costAssumptions.backupSizeGb', value, 'Use an object of GB per CloudFormation type, for example { \'AWS::RDS::DBInstance\': 200 }.');
+    }
+    for (const [type, gb] of Object.entries(value as Record<string, unknown>)) {
+      if (!BACKUP_SIZE_KEYS.includes(type)) {
+        fail(`costAssumptions.backupSizeGb['${type}']`, gb, `No backup of that type is priced: use one of ${BACKUP_SIZE_KEYS.join(', ')}.`);
+      }
+      amount(`costAssumptions.backupSizeGb['${type}']`, gb);
+    }
+  }
 }
 
 /** CloudWatch Logs accepts only these retention values (days). */
@@ -702,7 +741,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 function validateProps(props: ReadinessProfileProps): void {
   const fail = (prop: string, value: unknown, fix: string): never => {
-    throw new Error(`ReadinessProfile '${props.name}': invalid ${prop} ${JSON.stringify(value)}. ${fix}`);
+    // A number prints as itself (JSON.stringify would print NaN and Infinity as null).
+    throw new Error(`ReadinessProfile '${props.name}': invalid ${prop} ${typeof value === 'number' ? String(value) : JSON.stringify(value)}. ${fix}`);
   };
   if (typeof props.name !== 'string' || !NAME_PATTERN.test(props.name)) {
     fail('name', props.name, 'Use 1-32 lowercase letters, digits or dashes, starting with a letter (for example "prod-eu").');
@@ -742,14 +782,7 @@ function validateProps(props: ReadinessProfileProps): void {
   if (props.monthlyReadinessBudget !== undefined && !(typeof props.monthlyReadinessBudget === 'number' && props.monthlyReadinessBudget >= 0 && Number.isFinite(props.monthlyReadinessBudget))) {
     fail('monthlyReadinessBudget', props.monthlyReadinessBudget, 'Use a number of US dollars per month, 0 or more (for example 250).');
   }
-  for (const [knob, value] of Object.entries(props.costAssumptions ?? {})) {
-    const values = knob === 'backupSizeGb' && value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [[knob, value]];
-    for (const [name, v] of values) {
-      if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
-        fail(`costAssumptions.${knob === 'backupSizeGb' ? `backupSizeGb['${name}']` : knob}`, v, 'Use a number, 0 or more.');
-      }
-    }
-  }
+  validateCostAssumptions(props.costAssumptions ?? {}, fail);
   if (!LOG_RETENTION_DAYS.includes(props.logRetentionDays)) {
     fail('logRetentionDays', props.logRetentionDays, `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')}.`);
   }

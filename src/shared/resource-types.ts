@@ -35,6 +35,9 @@ export const BACKUP_PROTECTED_TYPES: readonly string[] = [
   'AWS::Neptune::DBCluster',
 ];
 
+/** What the cost estimate prices backups of: the types the backup rules judge, S3 buckets and EC2 instances (AMIs). */
+export const COSTED_BACKUP_TYPES: readonly string[] = [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket', 'AWS::EC2::Instance'];
+
 /**
  * Resources that serve traffic or process work and so need alarms of their own (rule MON1).
  */

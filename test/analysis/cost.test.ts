@@ -95,7 +95,8 @@ describe('fixed monthly cost, exact from the template', () => {
   test('canary runs come from the schedule: rate() and cron()', () => {
     expect(canaryRunsPerMonth('rate(5 minutes)')).toBeCloseTo((HOURS_PER_MONTH * 60) / 5, 6);
     expect(canaryRunsPerMonth('rate(1 hour)')).toBeCloseTo(HOURS_PER_MONTH, 6);
-    expect(canaryRunsPerMonth('rate(0 minutes)')).toBe(1);
+    // Run once: a one-off, not a monthly cost.
+    expect(canaryRunsPerMonth('rate(0 minutes)')).toBe(0);
     expect(canaryRunsPerMonth('cron(0/10 * * * ? *)')).toBeCloseTo(6 * HOURS_PER_MONTH, 6);
     expect(canaryRunsPerMonth('cron(0 8,20 * * ? *)')).toBeCloseTo((2 * HOURS_PER_MONTH) / 24, 6);
     const { app } = stackWith((s) => res(s, 'Canary', 'AWS::Synthetics::Canary', { Schedule: { Expression: 'rate(10 minutes)' } }));
@@ -179,11 +180,14 @@ describe('usage-based cost, as a range from the profile\'s assumptions', () => {
       });
       res(s, 'Sel', 'AWS::Backup::BackupSelection', { BackupPlanId: plan.ref, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn', Resources: [table.getAtt('Arn')] } });
     }, profile);
-    const stored = 40 * (1 + 0.01 * (profile.minBackupRetentionDays - 1));
+    // Worked by hand: a DynamoDB backup is a full copy of the table (the daily change share does not apply).
+    // No schedule: AWS Backup's daily default; no DeleteAfterDays: PROD's 35 days, so 35 backups of 40 GB = 1400 GB-month at $0.10.
     const i = items(app);
-    range(i.find((x) => x.item.startsWith('backup storage: S/Table'))!, stored * PRICES.backupDynamoDbWarm.usd);
-    range(i.find((x) => x.item.startsWith('cross-region copy storage: S/Table'))!, 40 * (1 + 0.01 * (profile.minCopyRetentionDays - 1)) * PRICES.backupDynamoDbWarm.usd);
-    range(i.find((x) => x.item.startsWith('cross-region copy transfer: S/Table'))!, 40 * 0.01 * 30.42 * PRICES.backupCrossRegionTransfer.usd);
+    range(i.find((x) => x.item.startsWith('backup storage: S/Table'))!, 140);
+    // The copy action has no lifecycle: PROD's minCopyRetentionDays, 35 copies of 40 GB.
+    range(i.find((x) => x.item.startsWith('cross-region copy storage: S/Table'))!, 140);
+    // 730 h / 24 = 30.4167 full copies a month × 40 GB = 1216.67 GB at $0.02.
+    range(i.find((x) => x.item.startsWith('cross-region copy transfer: S/Table'))!, 1216.67 * 0.02);
   });
 
   test('an unselected table costs no backup', () => {

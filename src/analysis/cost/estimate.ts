@@ -1,6 +1,6 @@
 import { DEFAULT_PRICING_REGION, PRICE_REGION, PriceEntry, PriceId, priceIn, PRICES, PRICES_READ_ON, REGION_PRICING } from './prices';
 import { CostAssumptions } from '../../profile';
-import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../shared/resource-types';
+import { COSTED_BACKUP_TYPES, isClusterMember } from '../../shared/resource-types';
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../app-index';
 import { organizationPolicySelecting, selectionsSelecting } from '../backup-selections';
 import { planRules, wholeNumber } from '../backup-vaults';
@@ -79,6 +79,8 @@ export interface CostEstimate {
   readonly unconfirmedPrices: readonly string[];
   /** The regions the app's stacks are priced in, and whether us-east-1 figures stand in for the region's own. */
   readonly regions: ReadonlyArray<{ readonly region: string; readonly stacks: number; readonly usesUsEast1Figures: boolean }>;
+  /** What the app has that the estimate does not price: one-off canary runs, GuardDuty protection plans, continuous backup (absent when nothing). */
+  readonly notCounted?: readonly string[];
   /** Budget checks, one per profile that sets a budget (absent when none does). */
   readonly budgets?: readonly CostBudget[];
 }
@@ -132,20 +134,20 @@ const WARM_PRICE: Readonly<Record<string, PriceId>> = {
   'AWS::EFS::FileSystem': 'backupEfsWarm',
 };
 
-/** Cold storage per type, where AWS Backup offers it (EBS and EC2 instances: the EBS snapshot archive, which keeps full snapshots). */
+/** Cold storage per type, where AWS Backup offers it (EBS and EC2 instances: the EBS snapshot archive, which keeps full snapshots; DynamoDB backups are full copies). */
 const COLD_PRICE: Readonly<Record<string, { price: PriceId; fullCopies: boolean }>> = {
   'AWS::EC2::Volume': { price: 'backupEbsCold', fullCopies: true },
   'AWS::EC2::Instance': { price: 'backupEbsCold', fullCopies: true },
-  'AWS::DynamoDB::Table': { price: 'backupDynamoDbCold', fullCopies: false },
-  'AWS::DynamoDB::GlobalTable': { price: 'backupDynamoDbCold', fullCopies: false },
+  'AWS::DynamoDB::Table': { price: 'backupDynamoDbCold', fullCopies: true },
+  'AWS::DynamoDB::GlobalTable': { price: 'backupDynamoDbCold', fullCopies: true },
   'AWS::EFS::FileSystem': { price: 'backupEfsCold', fullCopies: false },
 };
 
+/** Rotations of a KMS key that add to its monthly price (each $1; later rotations are free). */
+export const KMS_BILLED_ROTATIONS = 2;
+
 /** Backups transitioned to cold storage are billed for at least this many days there. */
 export const COLD_STORAGE_MINIMUM_DAYS = 90;
-
-/** What the estimate prices backups of: the types the backup rules judge, S3 buckets and EC2 instances (AMIs). */
-const COSTED_BACKUP_TYPES: readonly string[] = [...BACKUP_PROTECTED_TYPES, 'AWS::S3::Bucket', 'AWS::EC2::Instance'];
 
 /** Prices an item uses besides the one it names (GuardDuty's item adds its flow and DNS log analysis). */
 const PRICED_WITH: Partial<Record<PriceId, readonly PriceId[]>> = { guardDutyManagementEvents: ['guardDutyFlowAndDnsLogs'] };
@@ -162,30 +164,77 @@ export function assumptionsOf(stack: IndexedStack): Required<Omit<CostAssumption
   return { ...DEFAULT_COST_ASSUMPTIONS, ...defined, backupSizeGb: { ...DEFAULT_BACKUP_SIZE_GB, ...(set.backupSizeGb ?? {}) } };
 }
 
-/** Canary runs a month from a Synthetics schedule expression (`rate(5 minutes)`, `cron(0/10 * * * ? *)`); 1 for run-once. */
-export function canaryRunsPerMonth(expression: unknown, durationInSeconds?: unknown): number | undefined {
+/** Days in a month, as AWS bills them (730 hours). */
+export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** A cron field with names (`MON-FRI`, `JAN,JUL`) turned into numbers (SUN = 1, JAN = 1, as EventBridge counts). */
+function numbered(field: string, names: readonly string[]): string {
+  return field.toUpperCase().replace(/[A-Z]{3}/g, (n) => (names.includes(n) ? String(names.indexOf(n) + 1) : n));
+}
+
+/**
+ * How many times a month an EventBridge-style schedule (`rate(…)`, `cron(min hour day-of-month month
+ * day-of-week year)`) fires, as AWS Backup and Synthetics read it; undefined when it cannot be read.
+ * Day-of-month and day-of-week restrictions count: `cron(0 9 ? * MON-FRI *)` fires about 21.7 times a month.
+ */
+export function schedulePerMonth(expression: unknown): number | undefined {
   if (typeof expression !== 'string') return undefined;
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
   if (rate) {
     const n = Number(rate[1]);
-    if (n === 0) return 1; // rate(0 minutes): run once
+    if (n === 0) return 0;
     const unitMinutes = rate[2].toLowerCase().startsWith('minute') ? 1 : rate[2].toLowerCase().startsWith('hour') ? 60 : 1440;
-    const perMonth = (HOURS_PER_MONTH * 60) / (n * unitMinutes);
-    const duration = num(durationInSeconds);
-    // A schedule with a duration stops after it: at most the runs that fit.
-    return duration !== undefined && duration > 0 ? Math.min(perMonth, Math.floor(duration / (n * unitMinutes * 60))) : perMonth;
+    return (HOURS_PER_MONTH * 60) / (n * unitMinutes);
   }
   const cron = /^cron\((.+)\)$/i.exec(expression.trim());
-  if (cron) {
-    const fields = cron[1].trim().split(/\s+/);
-    if (fields.length < 2) return undefined;
-    const minutes = cronMatches(fields[0], 0, 59);
-    const hours = cronMatches(fields[1], 0, 23);
-    if (minutes === undefined || hours === undefined) return undefined;
-    // Day-of-month and day-of-week restrictions are not read: every day counts (an upper bound).
-    return minutes * hours * (HOURS_PER_MONTH / 24);
+  if (!cron) return undefined;
+  const fields = cron[1].trim().split(/\s+/);
+  if (fields.length < 2) return undefined;
+  const [minuteField, hourField, domField = '*', monthField = '*', dowField = '?'] = fields;
+  const minutes = cronMatches(minuteField, 0, 59);
+  const hours = cronMatches(hourField, 0, 23);
+  const months = cronMatches(numbered(monthField, MONTH_NAMES), 1, 12);
+  if (minutes === undefined || hours === undefined || months === undefined) return undefined;
+  const any = (f: string) => f === '*' || f === '?';
+  let days: number | undefined;
+  if (!any(domField)) {
+    // `L` (the last day) and `15W` (the weekday nearest the 15th) fire once a month each.
+    const dom = domField.split(',').map((p) => (/^(L|\d+W|LW)$/i.test(p) ? 1 : cronMatches(p, 1, 31)));
+    days = dom.some((d) => d === undefined) ? undefined : dom.reduce((s: number, d) => s + d!, 0);
+  } else if (!any(dowField)) {
+    // `6L` (the last Friday) and `2#1` (the first Monday) fire once a month each; otherwise each weekday about 4.35 times.
+    const dow = numbered(dowField, DAY_NAMES).split(',').map((p) => (/^\d(L|#\d)$/i.test(p) ? 1 : (cronMatches(p, 1, 7) ?? NaN) * (DAYS_PER_MONTH / 7)));
+    days = dow.some((d) => Number.isNaN(d)) ? undefined : dow.reduce((s, d) => s + d, 0);
+  } else {
+    days = DAYS_PER_MONTH;
   }
-  return undefined;
+  if (days === undefined) return undefined;
+  return minutes * hours * days * (months / 12);
+}
+
+/**
+ * Canary runs a month from a Synthetics schedule (`rate(5 minutes)`, `cron(0/10 * * * ? *)`). A
+ * canary that runs once (`rate(0 minutes)`) or stops after a finite `DurationInSeconds` is a one-off,
+ * not a monthly cost: 0 here, its runs in `canaryRunsOnce`.
+ */
+export function canaryRunsPerMonth(expression: unknown, durationInSeconds?: unknown): number | undefined {
+  const perMonth = schedulePerMonth(expression);
+  if (perMonth === undefined) return undefined;
+  const duration = num(durationInSeconds);
+  return perMonth === 0 || (duration !== undefined && duration > 0) ? 0 : perMonth;
+}
+
+/** The runs of a one-off canary (run once, or a finite `DurationInSeconds`): all it ever runs; 0 for a recurring canary. */
+export function canaryRunsOnce(expression: unknown, durationInSeconds?: unknown): number {
+  const perMonth = schedulePerMonth(expression);
+  if (perMonth === undefined) return 0;
+  if (perMonth === 0) return 1;
+  const duration = num(durationInSeconds);
+  if (duration === undefined || duration <= 0) return 0;
+  return Math.floor((duration / 60) * (perMonth / (HOURS_PER_MONTH * 60)));
 }
 
 /** How many values of [min, max] a cron field matches (`*`, `n`, `a-b`, `a/b`, `*\/b`, lists). */
@@ -252,6 +301,7 @@ export function cents(usd: number): number {
 
 class Collector {
   public readonly items: CostItem[] = [];
+  public readonly notes: string[] = [];
   public readonly region: string;
   constructor(private readonly stack: IndexedStack) {
     this.region = pricingRegionOf(stack);
@@ -260,6 +310,17 @@ class Collector {
   /** USD per unit of a price in this stack's region. */
   public usd(price: PriceId): number {
     return priceIn(price, this.region).entry.usd;
+  }
+
+  /** Something the app has that the estimate does not price (listed in the report's "Not counted"). */
+  public note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  /** A usage-based item with its own range (not the assumed-volume factors). */
+  public range(area: CostArea, item: string, quantity: number, price: PriceId, low: number, high: number, assumption: string, knob: string): void {
+    if (quantity <= 0 || high <= 0) return;
+    this.items.push({ stack: this.stack.path, region: this.region, area, item, quantity, price, low, high, kind: 'usage', assumption, knob });
   }
 
   public fixed(area: CostArea, item: string, quantity: number, price: PriceId, knob: string, usdPerUnit = this.usd(price)): void {
@@ -304,11 +365,16 @@ function fixedItems(stack: IndexedStack, c: Collector): void {
   c.fixed('monitoring', 'composite alarms', of(stack, 'AWS::CloudWatch::CompositeAlarm').length, 'compositeAlarm', alarmKnob);
   c.fixed('monitoring', 'dashboards', of(stack, 'AWS::CloudWatch::Dashboard').length, 'dashboard', 'one dashboard per service (ServiceMonitoring\'s dashboard prop)');
   let runs = 0;
+  let once = 0;
   for (const canary of of(stack, 'AWS::Synthetics::Canary')) {
     const s = canary.properties.Schedule ?? {};
     runs += canaryRunsPerMonth(s.Expression, s.DurationInSeconds) ?? 0;
+    once += canaryRunsOnce(s.Expression, s.DurationInSeconds);
   }
   c.fixed('monitoring', 'canary runs', Math.round(runs), 'canaryRun', 'a longer canary schedule (EndpointCanary\'s schedule, e.g. rate(15 minutes))');
+  if (once > 0) {
+    c.note(`${stack.path}: ${once} run(s) of canaries that run once or stop after DurationInSeconds ($${(once * c.usd('canaryRun')).toFixed(2)} once, not a month)`);
+  }
   const checks = of(stack, 'AWS::Route53::HealthCheck').map(healthCheckBilling);
   for (const base of ['healthCheckAwsEndpoint', 'healthCheckNonAwsEndpoint'] as const) {
     c.fixed('monitoring', base === 'healthCheckAwsEndpoint' ? 'Route 53 health checks (AWS endpoints)' : 'Route 53 health checks (non-AWS endpoints)',
@@ -320,10 +386,41 @@ function fixedItems(stack: IndexedStack, c: Collector): void {
   }
   c.fixed('security', 'KMS customer managed keys', of(stack, 'AWS::KMS::Key').length + of(stack, 'AWS::KMS::ReplicaKey').length,
     'kmsKey', 'one key shared by a stack\'s data stores instead of one each');
+  // Since 2024 each of a key's first two rotations adds $1 a month (later rotations are free): a rotated key reaches $3.
+  const rotated = of(stack, 'AWS::KMS::Key').filter((k) => isTrue(k.properties.EnableKeyRotation));
+  if (rotated.length > 0) {
+    const periods = [...new Set(rotated.map((k) => num(k.properties.RotationPeriodInDays) ?? 365))].sort((x, y) => x - y);
+    c.range('security', 'KMS rotated key material (first two rotations)', rotated.length, 'kmsKey', 0, rotated.length * KMS_BILLED_ROTATIONS * c.usd('kmsKey'),
+      `${rotated.length} key(s) with EnableKeyRotation: $1 a month more after the first rotation, $2 after the second (a key reaches $3); ` +
+      `rotation every ${periods.join(' or ')} days (RotationPeriodInDays) reaches $3 after ${periods.map((d) => 2 * d).join(' or ')} days`,
+      'a longer RotationPeriodInDays delays the rotation charges; keys that need no rotation without EnableKeyRotation');
+  }
+}
+
+/** The GuardDuty protection plans a detector enables (its Features, and the older DataSources). */
+export function guardDutyPlans(detector: IndexedResource): string[] {
+  const p = detector.properties;
+  const plans = asArray(p.Features).filter((f) => String(f?.Status).toUpperCase() === 'ENABLED').map((f) => String(f.Name));
+  const ds = p.DataSources ?? {};
+  if (isTrue(ds.S3Logs?.Enable)) plans.push('S3_DATA_EVENTS');
+  if (isTrue(ds.Kubernetes?.AuditLogs?.Enable)) plans.push('EKS_AUDIT_LOGS');
+  if (isTrue(ds.MalwareProtection?.ScanEc2InstanceWithFindings?.EbsVolumes)) plans.push('EBS_MALWARE_PROTECTION');
+  return [...new Set(plans)].sort();
+}
+
+/** The Security Hub default standards (EnableDefaultStandards): AWS Foundational Security Best Practices and CIS 1.2.0. */
+const DEFAULT_STANDARDS = [/aws-foundational-security-best-practices\/v\/1\.0\.0/, /cis-aws-foundations-benchmark\/v\/1\.2\.0/];
+
+/** The distinct standards a stack enables: the hub's default ones, and explicit ones not already among them. */
+function securityHubStandards(stack: IndexedStack): number {
+  const defaults = of(stack, 'AWS::SecurityHub::Hub').some((h) => h.properties.EnableDefaultStandards !== false && h.properties.EnableDefaultStandards !== 'false');
+  const explicit = new Set(of(stack, 'AWS::SecurityHub::Standard').map((st) => JSON.stringify(st.properties.StandardsArn ?? st.logicalId)));
+  const extra = [...explicit].filter((arn) => !(defaults && DEFAULT_STANDARDS.some((d) => d.test(arn))));
+  return (defaults ? DEFAULT_STANDARDS.length : 0) + extra.length;
 }
 
 /** The usage-based items of a stack, from its profile's assumptions. */
-function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTrail: Set<string>): void {
+function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, once: Set<string>): void {
   const a = assumptionsOf(stack);
   const groups = of(stack, 'AWS::Logs::LogGroup');
   if (groups.length > 0) {
@@ -350,12 +447,14 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
     if (!isTrue(detector.properties.Enable ?? true)) continue;
     const usd = (a.managementEventsPerMonth / 1_000_000) * c.usd('guardDutyManagementEvents')
       + a.flowLogGbPerMonth * c.usd('guardDutyFlowAndDnsLogs');
+    const plans = guardDutyPlans(detector);
+    const planText = plans.length > 0 ? `; protection plans ${plans.join(', ')} not priced (billed by their own volumes)` : '';
     c.usage('security', 'GuardDuty analysis (one account and region)', 1, 'guardDutyManagementEvents', usd,
-      `${a.managementEventsPerMonth} management events and ${a.flowLogGbPerMonth} GB of flow and DNS logs a month`, 'one detector per account and region; optional protection plans off where not needed');
+      `${a.managementEventsPerMonth} management events and ${a.flowLogGbPerMonth} GB of flow and DNS logs a month${planText}`,
+      'one detector per account and region; optional protection plans off where not needed');
+    if (plans.length > 0) c.note(`GuardDuty protection plans of ${detector.path}: ${plans.join(', ')}`);
   }
-  let standards = of(stack, 'AWS::SecurityHub::Standard').length;
-  // A hub with default standards enables two (AWS Foundational Security Best Practices and CIS).
-  standards += of(stack, 'AWS::SecurityHub::Hub').filter((h) => h.properties.EnableDefaultStandards !== false && h.properties.EnableDefaultStandards !== 'false').length * 2;
+  const standards = securityHubStandards(stack);
   if (standards > 0) {
     const checks = standards * a.securityHubChecksPerStandardPerMonth;
     c.usage('security', 'Security Hub security checks', checks, 'securityHubCheck', checks * c.usd('securityHubCheck'),
@@ -374,9 +473,9 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
       `${a.configItemsPerMonth} configuration items a month per recorder`, 'record fewer resource types (exclude high-churn ones)');
   }
   for (const trail of of(stack, 'AWS::CloudTrail::Trail')) {
-    const key = envKey(stack);
-    const first = !firstTrail.has(key);
-    firstTrail.add(key);
+    const key = `trail:${envKey(stack)}`;
+    const first = !once.has(key);
+    once.add(key);
     if (!first) {
       const usd = (a.managementEventsPerMonth / 100_000) * c.usd('cloudTrailAdditionalManagementCopy');
       c.usage('security', 'CloudTrail additional management-event copy', a.managementEventsPerMonth, 'cloudTrailAdditionalManagementCopy', usd,
@@ -391,6 +490,10 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
   }
   for (const enablement of of(stack, 'Custom::ReadinessInspectorEnablement')) {
     const scanTypes = asArray(enablement.properties.ScanTypes).map(String);
+    // Inspector bills an account and region once, whichever stack enables it: the first enablement is priced.
+    const key = `inspector:${envKey(stack)}`;
+    if (once.has(key)) continue;
+    once.add(key);
     const sameEnv = index.stacks.filter((s) => envKey(s) === envKey(stack));
     if (scanTypes.includes('EC2')) {
       const instances = sameEnv.reduce((n, s) => n + of(s, 'AWS::EC2::Instance').length
@@ -406,6 +509,13 @@ function usageItems(stack: IndexedStack, index: AppIndex, c: Collector, firstTra
   }
   ecrScanningItems(stack, index, c, a);
   backupItems(stack, index, c, a);
+  // Billed by the data they keep, which the templates do not show: named, not priced.
+  const pitr = of(stack, 'AWS::DynamoDB::Table').filter((t) => isTrue(t.properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled))
+    .concat(of(stack, 'AWS::DynamoDB::GlobalTable').filter((t) => asArray(t.properties.Replicas)
+      .some((r) => isTrue(r?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled))));
+  if (pitr.length > 0) c.note(`DynamoDB point-in-time recovery of ${pitr.map((t) => t.path).join(', ')}`);
+  const versioned = of(stack, 'AWS::S3::Bucket').filter((b) => b.properties.VersioningConfiguration?.Status === 'Enabled');
+  if (versioned.length > 0) c.note(`noncurrent object versions of the versioned bucket(s) ${versioned.map((b) => b.path).join(', ')}`);
 }
 
 /**
@@ -426,19 +536,54 @@ function ecrScanningItems(stack: IndexedStack, index: AppIndex, c: Collector, a:
     'SCAN_ON_PUSH instead of CONTINUOUS_SCAN in the registry scanning rules, or a shorter rescan duration (Inspector\'s ECR re-scan duration)');
 }
 
-/** The lifecycle a backup of the resource follows: the plan rules' retention and cold-storage transition, where the selecting plans set them. */
-function lifecycleOf(
-  selections: ReturnType<typeof selectionsSelecting>,
-  index: AppIndex,
-): { deleteAfter?: number; moveToColdAfter?: number; copies: boolean } {
+/**
+ * Types whose every backup is a full copy of the data: DynamoDB's backups ("the entire table data is
+ * backed up"), which AWS Backup does not take incrementally. Other types' backups after the first store the changes.
+ */
+export const FULL_COPY_BACKUP_TYPES: readonly string[] = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+
+/** One rule of a backup plan, as the estimate prices it. */
+interface PricedRule {
+  readonly name: string;
+  /** Backups a month, from the rule's ScheduleExpression. */
+  readonly perMonth: number;
+  readonly scheduleText: string;
+  readonly deleteAfter: number;
+  readonly retentionText: string;
+  readonly moveToColdAfter?: number;
+  /** Retention of each cross-region copy (CopyActions). */
+  readonly copies: ReadonlyArray<{ readonly days: number; readonly text: string }>;
+  readonly continuous: boolean;
+}
+
+/** AWS Backup's schedule when a rule sets none: daily (at 05:00 UTC). */
+const DEFAULT_BACKUP_SCHEDULE = 'cron(0 5 ? * * *)';
+
+/** Every rule of the plans selecting the resource, each with its schedule, retention, cold transition and copies. */
+function rulesOf(selections: ReturnType<typeof selectionsSelecting>, index: AppIndex, stack: IndexedStack): PricedRule[] {
   const rules = selections.flatMap((s) => index.referencedResources(s.selection.properties.BackupPlanId, s.selection.stack)
     .filter((p) => p.type === 'AWS::Backup::BackupPlan').flatMap(planRules));
-  const cold = rules.find((rule) => wholeNumber(rule?.Lifecycle?.MoveToColdStorageAfterDays) !== undefined);
-  return {
-    moveToColdAfter: wholeNumber(cold?.Lifecycle?.MoveToColdStorageAfterDays),
-    deleteAfter: wholeNumber(cold?.Lifecycle?.DeleteAfterDays),
-    copies: rules.some((rule) => asArray(rule?.CopyActions).length > 0),
-  };
+  return rules.map((rule, i) => {
+    const expression = typeof rule?.ScheduleExpression === 'string' ? rule.ScheduleExpression : DEFAULT_BACKUP_SCHEDULE;
+    const read = schedulePerMonth(expression);
+    const perMonth = read !== undefined && read > 0 ? read : DAYS_PER_MONTH;
+    const deleteAfter = wholeNumber(rule?.Lifecycle?.DeleteAfterDays);
+    return {
+      name: typeof rule?.RuleName === 'string' ? rule.RuleName : `rule ${i + 1}`,
+      perMonth,
+      scheduleText: read !== undefined && read > 0 ? `${cents(perMonth)} backup(s) a month (${expression})` : `${cents(perMonth)} backups a month (schedule not read: daily assumed)`,
+      deleteAfter: deleteAfter ?? stack.profile.minBackupRetentionDays,
+      retentionText: deleteAfter !== undefined ? 'the rule\'s DeleteAfterDays' : 'no DeleteAfterDays: profile.minBackupRetentionDays',
+      moveToColdAfter: wholeNumber(rule?.Lifecycle?.MoveToColdStorageAfterDays),
+      copies: asArray(rule?.CopyActions).map((copy) => {
+        const days = wholeNumber(copy?.Lifecycle?.DeleteAfterDays);
+        return days !== undefined
+          ? { days, text: 'the copy action\'s DeleteAfterDays' }
+          : { days: stack.profile.minCopyRetentionDays, text: 'no DeleteAfterDays on the copy action: profile.minCopyRetentionDays' };
+      }),
+      continuous: isTrue(rule?.EnableContinuousBackup),
+    };
+  });
 }
 
 /** The data size of a protected resource: an EC2 instance's EBS volumes from its template, else the assumed size of its type. */
@@ -452,8 +597,10 @@ function backupSizeOf(r: IndexedResource, a: ReturnType<typeof assumptionsOf>): 
 
 /**
  * Backup storage of the resources a backup plan selects (or, where no plan of the app does, a
- * declared organization backup policy), cold storage where the plan's lifecycle moves backups
- * there, S3 backups' object reads, and cross-region copies.
+ * declared organization backup policy), per rule of the plan: its schedule, retention, cold-storage
+ * transition and copies. Full-copy types (DynamoDB) store the whole table per backup; the others
+ * store a full first backup and then each backup's changes. S3 backups' object reads, and
+ * cross-region copies and their transfer.
  */
 function backupItems(stack: IndexedStack, index: AppIndex, c: Collector, a: ReturnType<typeof assumptionsOf>): void {
   const change = a.backupDailyChangePercent / 100;
@@ -463,49 +610,70 @@ function backupItems(stack: IndexedStack, index: AppIndex, c: Collector, a: Retu
     const selections = selectionsSelecting(r, index);
     const orgPolicy = selections.length === 0 ? organizationPolicySelecting(r, index) : undefined;
     if (selections.length === 0 && orgPolicy === undefined) continue;
-    const lifecycle = selections.length > 0 ? lifecycleOf(selections, index) : { copies: orgPolicy!.copyRegion !== undefined };
+    const rules: PricedRule[] = selections.length > 0 ? rulesOf(selections, index, stack) : [{
+      name: 'daily',
+      perMonth: DAYS_PER_MONTH,
+      scheduleText: 'a backup a day',
+      deleteAfter: stack.profile.minBackupRetentionDays,
+      retentionText: 'profile.minBackupRetentionDays',
+      copies: orgPolicy!.copyRegion !== undefined ? [{ days: stack.profile.minCopyRetentionDays, text: 'profile.minCopyRetentionDays' }] : [],
+      continuous: false,
+    }];
     const { gb: size, fromTemplate } = backupSizeOf(r, a);
     const sizeText = fromTemplate ? `${size} GB (the instance's EBS volumes)` : `${size} GB (costAssumptions.backupSizeGb)`;
     const by = orgPolicy ? `; selected by the organization backup policy ${orgPolicy.policyName} (tag ${orgPolicy.tagKey}), which keeps the profile's retention` : '';
-    const storedGb = (days: number) => size * (1 + change * Math.max(0, days - 1));
+    const full = FULL_COPY_BACKUP_TYPES.includes(r.type);
     const warm = WARM_PRICE[r.type] ?? 'backupOtherWarm';
-    const retention = lifecycle.deleteAfter ?? stack.profile.minBackupRetentionDays;
-    const retentionText = lifecycle.deleteAfter !== undefined ? 'the plan rule\'s DeleteAfterDays' : 'profile.minBackupRetentionDays';
     const cold = COLD_PRICE[r.type];
-    const moveAfter = lifecycle.moveToColdAfter;
-    if (moveAfter !== undefined && cold && moveAfter < retention) {
-      const gb = storedGb(moveAfter);
-      c.usage('backup', `backup storage (warm): ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
-        `${sizeText}, ${a.backupDailyChangePercent} % changed a day, warm for ${moveAfter} days (the plan rule's MoveToColdStorageAfterDays)${by}`,
-        'MoveToColdStorageAfterDays; costAssumptions.backupSizeGb');
-      // Every backup moved to cold storage is billed there for at least 90 days.
-      const coldDays = Math.max(retention - moveAfter, COLD_STORAGE_MINIMUM_DAYS);
-      const coldGb = cold.fullCopies ? size * coldDays : size * change * coldDays;
-      c.usage('backup', `backup storage (cold): ${r.path} (${r.type})`, cents(coldGb), cold.price, coldGb * c.usd(cold.price),
-        `${cold.fullCopies ? 'a full snapshot a day (the EBS snapshot archive keeps full snapshots)' : `the daily changes (${a.backupDailyChangePercent} %)`}` +
-        ` kept cold ${coldDays} days (${retentionText} ${retention} less ${moveAfter}; at least ${COLD_STORAGE_MINIMUM_DAYS} days are billed)`,
-        'a later MoveToColdStorageAfterDays, or none (cold storage pays off only for backups kept long)');
-    } else {
-      const gb = storedGb(retention);
-      const coldNote = moveAfter !== undefined && !cold ? `; AWS Backup has no cold storage for ${r.type}: kept warm` : '';
-      c.usage('backup', `backup storage: ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
-        `${sizeText}, ${a.backupDailyChangePercent} % changed a day, ${retention} days kept (${retentionText})${by}${coldNote}`,
-        'profile.minBackupRetentionDays; costAssumptions.backupSizeGb');
+    const named = (rule: PricedRule) => (rules.length > 1 ? ` [rule ${rule.name}]` : '');
+    for (const rule of rules) {
+      // The data one backup after the first adds: the whole table (full copies), else the changes since the one before, at most all of it.
+      const perBackup = full ? size : size * Math.min(1, change * (DAYS_PER_MONTH / rule.perMonth));
+      const kept = (days: number) => Math.max(1, rule.perMonth * (days / DAYS_PER_MONTH));
+      // Stored GB of the backups kept `days`: full copies each hold the data; incremental ones a first full backup and the changes.
+      const storedGb = (days: number) => (full ? size * kept(days) : size + perBackup * (kept(days) - 1));
+      const how = full
+        ? `${sizeText} per backup, each a full copy (DynamoDB backs up the entire table)`
+        : `${sizeText}, ${a.backupDailyChangePercent} % changed a day (costAssumptions.backupDailyChangePercent), the first backup full and each later one its changes`;
+      const continuousText = rule.continuous ? '; EnableContinuousBackup (point-in-time restore) is not priced' : '';
+      if (rule.continuous) c.note(`continuous backup (point-in-time restore) of ${r.path} by rule ${rule.name}`);
+      const retention = rule.deleteAfter;
+      const moveAfter = rule.moveToColdAfter;
+      if (moveAfter !== undefined && cold && moveAfter < retention) {
+        const gb = storedGb(moveAfter);
+        c.usage('backup', `backup storage (warm)${named(rule)}: ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
+          `${how}; ${rule.scheduleText}, warm for ${moveAfter} days (the rule's MoveToColdStorageAfterDays)${by}${continuousText}`,
+          'MoveToColdStorageAfterDays; costAssumptions.backupSizeGb');
+        // Every backup moved to cold storage is billed there for at least 90 days.
+        const coldDays = Math.max(retention - moveAfter, COLD_STORAGE_MINIMUM_DAYS);
+        const coldGb = (cold.fullCopies || full ? size : perBackup) * kept(coldDays);
+        c.usage('backup', `backup storage (cold)${named(rule)}: ${r.path} (${r.type})`, cents(coldGb), cold.price, coldGb * c.usd(cold.price),
+          `${cold.fullCopies || full ? 'every backup a full copy in cold storage' : `each backup's changes (${a.backupDailyChangePercent} % a day)`}, ${rule.scheduleText},` +
+          ` kept cold ${coldDays} days (${rule.retentionText} ${retention} less ${moveAfter}; at least ${COLD_STORAGE_MINIMUM_DAYS} days are billed)`,
+          'a later MoveToColdStorageAfterDays, or none (cold storage pays off only for backups kept long)');
+      } else {
+        const gb = storedGb(retention);
+        const coldNote = moveAfter !== undefined && !cold ? `; AWS Backup has no cold storage for ${r.type}: kept warm` : '';
+        c.usage('backup', `backup storage${named(rule)}: ${r.path} (${r.type})`, cents(gb), warm, gb * c.usd(warm),
+          `${how}; ${rule.scheduleText}, ${retention} days kept (${rule.retentionText})${by}${coldNote}${continuousText}`,
+          'the rule\'s DeleteAfterDays (profile.minBackupRetentionDays); costAssumptions.backupSizeGb');
+      }
+      rule.copies.forEach((copy, k) => {
+        const which = rule.copies.length > 1 ? ` #${k + 1}` : '';
+        const copyGb = storedGb(copy.days);
+        c.usage('backup', `cross-region copy storage${named(rule)}${which}: ${r.path}`, cents(copyGb), warm, copyGb * c.usd(warm),
+          `the rule's backups kept ${copy.days} days in the copy region (${copy.text})${by}`, 'the copy action\'s DeleteAfterDays (profile.minCopyRetentionDays); profile.requireCrossRegionCopy');
+        const transferGb = perBackup * rule.perMonth;
+        c.usage('backup', `cross-region copy transfer${named(rule)}${which}: ${r.path}`, cents(transferGb), 'backupCrossRegionTransfer', transferGb * c.usd('backupCrossRegionTransfer'),
+          full ? `${cents(rule.perMonth)} full copies a month of ${size} GB` : `${cents(rule.perMonth)} copies a month, each of the changes since the one before (the first full copy is not counted)`,
+          'profile.requireCrossRegionCopy');
+      });
     }
     if (r.type === 'AWS::S3::Bucket') {
-      const gets = a.s3ObjectsPerBucket * change * 30.42;
+      const gets = a.s3ObjectsPerBucket * change * DAYS_PER_MONTH;
       c.usage('backup', `S3 backup object reads: ${r.path}`, Math.round(gets), 's3GetRequests', (gets / 1000) * c.usd('s3GetRequests'),
         `${a.s3ObjectsPerBucket} objects (costAssumptions.s3ObjectsPerBucket), ${a.backupDailyChangePercent} % new or changed a day, each read once (the first full backup not counted)`,
         'lifecycle rules that expire noncurrent versions and delete markers; costAssumptions.s3ObjectsPerBucket');
-    }
-    if (lifecycle.copies) {
-      const copyRetention = stack.profile.minCopyRetentionDays;
-      const copyGb = storedGb(copyRetention);
-      c.usage('backup', `cross-region copy storage: ${r.path}`, cents(copyGb), warm, copyGb * c.usd(warm),
-        `the same data kept ${copyRetention} days in the copy region (profile.minCopyRetentionDays)${by}`, 'profile.minCopyRetentionDays; profile.requireCrossRegionCopy');
-      const transferGb = size * change * 30.42;
-      c.usage('backup', `cross-region copy transfer: ${r.path}`, cents(transferGb), 'backupCrossRegionTransfer', transferGb * c.usd('backupCrossRegionTransfer'),
-        'a month of daily changes copied (the first full copy is not counted)', 'profile.requireCrossRegionCopy');
     }
   }
 }
@@ -525,11 +693,13 @@ function total(items: readonly CostItem[]): CostTotal {
 export function estimateCost(index: AppIndex): CostEstimate {
   return index.derived('cost:estimate', (ix) => {
     const items: CostItem[] = [];
-    const firstTrail = new Set<string>();
+    const once = new Set<string>();
+    const notes: string[] = [];
     for (const stack of ix.stacks) {
       const c = new Collector(stack);
       fixedItems(stack, c);
-      usageItems(stack, ix, c, firstTrail);
+      usageItems(stack, ix, c, once);
+      notes.push(...c.notes.filter((n) => !notes.includes(n)));
       items.push(...c.items.map((i) => ({ ...i, quantity: cents(i.quantity), low: cents(i.low), high: cents(i.high) })));
     }
     const areas: CostArea[] = ['monitoring', 'performance', 'security', 'backup'];
@@ -563,6 +733,7 @@ export function estimateCost(index: AppIndex): CostEstimate {
       unconfirmedPrices: [...unconfirmed].sort(),
       regions,
       ...(budgets.length > 0 ? { budgets } : {}),
+      ...(notes.length > 0 ? { notCounted: notes } : {}),
     };
   });
 }

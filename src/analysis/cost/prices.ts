@@ -104,7 +104,7 @@ export const PRICES = {
   healthCheckOptionalFeatureNonAws: price(2.00, 'optional feature-month on a non-AWS endpoint', ROUTE53, false, { seenOn: [ROUTE53_TRANSCRIPTION] }),
   // KMS: confirmed on the stored page (each multi-Region primary and each replica is a key).
   kmsKey: price(1.00, 'customer managed key-month (each multi-Region primary and replica counts)', KMS, true, {
-    note: 'automatic rotation adds $1/month for each rotated backing key (from the second year on)',
+    note: 'automatic rotation: each of the first two rotations adds $1 a month (a rotated key reaches $3 a month; later rotations are free); RotationPeriodInDays shortens the time to $3',
   }),
   // Config: billed per configuration item recorded and per rule evaluation, not per rule.
   configItem: price(0.003, 'configuration item recorded (continuous recording)', CONFIG, false, {

@@ -9,6 +9,13 @@ export function formatUsd(low: number, high = low): string {
 
 const areaTitle = (area: string) => AREA_TITLES[area as ReadinessArea] ?? area;
 
+/** What the estimate never prices (the README's "Not counted" says the same). */
+export const NOT_COUNTED = 'SNS notifications, metrics the alarms read (services publish them free), EventBridge, restore jobs and restore tests, ' +
+  'Lambda and storage of the constructs\' helper functions, S3 storage of trails and canary artifacts, KMS requests, ECR basic scanning (free), ' +
+  'data transfer other than cross-region backup copies, DynamoDB point-in-time recovery, noncurrent S3 object versions, GuardDuty protection plans ' +
+  '(S3, EKS, EBS malware, RDS, Lambda, runtime monitoring), continuous backup (point-in-time restore) of AWS Backup rules, Security Hub finding ingestion, ' +
+  'Config periodic recording and conformance packs';
+
 /** One line: the estimate, for the synth summary and the terminal. */
 export function costSummaryLine(cost: CostEstimate): string {
   return `readiness measures cost ${formatUsd(cost.low, cost.high)} a month (${formatUsd(cost.fixed)} fixed, ${cost.region} list prices of ${cost.pricesReadOn})`;
@@ -32,6 +39,11 @@ export function renderCostTerminal(cost: CostEstimate): string[] {
   if (!priced(cost)) return [];
   const out = ['', `Cost: ${costSummaryLine(cost)}`];
   for (const a of cost.byArea) out.push(`  ${areaTitle(a.area).padEnd(30)}${formatUsd(a.low, a.high)}`);
+  const stacks = cost.byStack.filter((s) => s.high > 0);
+  if (stacks.length > 0) {
+    out.push('  Per stack:');
+    for (const s of stacks) out.push(`  ${s.stack.padEnd(30)}${formatUsd(s.low, s.high)}`);
+  }
   const fallback = (cost.regions ?? []).filter((r) => r.usesUsEast1Figures).map((r) => r.region);
   if (fallback.length > 0) out.push(`  Priced with ${cost.region} figures (none read for the region): ${fallback.join(', ')}`);
   for (const w of budgetWarnings(cost)) out.push(`  WARNING budget: ${w}`);
@@ -55,8 +67,10 @@ export function renderCostMarkdown(cost: CostEstimate): string {
   lines.push('', 'Usage-based items are given from half to twice their figure at the assumed volumes (profile `costAssumptions`).');
   if (cost.freeTier.length > 0) lines.push('', 'Not subtracted (other workloads of the account may use them): ' + cost.freeTier.join('; ') + '.');
   if (cost.unconfirmedPrices.length > 0) lines.push('', `Prices not confirmed on the stored AWS page (check them there): ${cost.unconfirmedPrices.join(', ')}.`);
-  lines.push('', 'Not counted: SNS notifications, metrics the alarms read (services publish them free), EventBridge, restore jobs and restore tests, Lambda and storage of the constructs\' helper functions, S3 storage of trails and canary artifacts, KMS requests, ECR basic scanning (free), data transfer other than cross-region backup copies; ' +
-    'of an organization backup policy, only the app\'s own resources it selects are priced (the tagged resources of the other member accounts are not in the templates).', '');
+  lines.push('', `Not counted: ${NOT_COUNTED}; ` +
+    'of an organization backup policy, only the app\'s own resources it selects are priced (the tagged resources of the other member accounts are not in the templates).');
+  if (cost.notCounted && cost.notCounted.length > 0) lines.push('', `Not counted in this app: ${cost.notCounted.map(esc).join('; ')}.`);
+  lines.push('');
   return lines.join('\n');
 }
 
