@@ -95,6 +95,35 @@ describe('OrganizationSecurityCoverage: SEC1-SEC5 count what the organization de
     expect(memberFindings(app, 'Readiness-SEC4')).toEqual([]);
   });
 
+  test.each([['management first', 'A', 'B'], ['tooling first', 'B', 'A']])('two declarations in one account and region are merged (%s): SEC1-SEC5 pass', (_order, orgId, toolingId) => {
+    const { app, org, tooling, member } = organizationApp();
+    new OrganizationSecurityCoverage(member, orgId, { ...org.securityCoverage(), configRecorder: true });
+    new OrganizationSecurityCoverage(member, toolingId, tooling.securityCoverage());
+    for (const id of SEC) expect([id, memberFindings(app, id)]).toEqual([id, []]);
+  });
+
+  test('merged declarations: the union of plans and scan types, an aggregator if any, the lowest severity routed', () => {
+    const { app, member } = organizationApp();
+    new OrganizationSecurityCoverage(member, 'A', {
+      guardDutyFeatures: [GuardDutyFeature.S3_DATA_EVENTS], inspectorScanTypes: [InspectorScanType.ECR], findingsRoutedFrom: FindingSeverity.CRITICAL,
+    });
+    new OrganizationSecurityCoverage(member, 'B', {
+      guardDutyFeatures: [GuardDutyFeature.LAMBDA_NETWORK_LOGS],
+      inspectorScanTypes: [InspectorScanType.LAMBDA],
+      configAggregator: true,
+      findingsRoutedFrom: FindingSeverity.HIGH,
+      securityHubStandards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES],
+    });
+    new OrganizationSecurityCoverage(member, 'C', { findingsRoutedFrom: FindingSeverity.MEDIUM });
+    expect(memberFindings(app, 'Readiness-SEC1')).toEqual([]);
+    expect(memberFindings(app, 'Readiness-SEC4')).toEqual([]);
+    expect(memberFindings(app, 'Readiness-SEC5')).toEqual([]);
+    // The aggregator of B is named in SEC3's message although A is the first declaration.
+    expect(memberFindings(app, 'Readiness-SEC3').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^The organization's AWS Config aggregator collects account 333333333333 in eu-west-1/),
+    ]);
+  });
+
   test('the declaration holds for its own account and region only', () => {
     const { app, org, tooling, member } = organizationApp();
     new OrganizationSecurityCoverage(member, 'Organization', { ...org.securityCoverage(), ...tooling.securityCoverage(), configRecorder: true });
