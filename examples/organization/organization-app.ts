@@ -12,7 +12,7 @@ import {
   // The backup verifier's rollout and its asset bucket.
   BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
-import { buildMemberWorkload } from './member-workload';
+import { buildMemberWorkload, WORKLOAD_ACCOUNT } from './member-workload';
 
 export const ORGANIZATION_ID = 'o-exampleorg1';
 export const MANAGEMENT_ACCOUNT = '111111111111';
@@ -95,7 +95,7 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     terminationProtection: true,
     description: 'Organization-wide GuardDuty, Security Hub, Inspector and Config, findings routing and the StackSet rollout (delegated administrator)',
   });
-  const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
+  const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU], inspectorMemberAccountIds: [WORKLOAD_ACCOUNT] });
   const memberTemplate = memberBaseline(profile);
   new StackSetRollout(securityTooling, 'MemberBaseline', {
     template: memberTemplate,
