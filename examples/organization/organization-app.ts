@@ -14,7 +14,7 @@ import {
   // The backup verifier's rollout and its asset bucket.
   BackupVerifier, StackSetAssetBucket,
 } from 'cdk-readiness';
-import { buildMemberWorkload } from './member-workload';
+import { buildMemberWorkload, WORKLOAD_ACCOUNT } from './member-workload';
 
 export const ORGANIZATION_ID = 'o-exampleorg1';
 export const MANAGEMENT_ACCOUNT = '111111111111';
@@ -101,7 +101,7 @@ export function buildOrganizationApp(app: App): OrganizationApp {
     terminationProtection: true,
     description: 'Organization-wide GuardDuty, Security Hub, Inspector and Config, findings routing and the StackSet rollout (delegated administrator)',
   });
-  const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU] });
+  const toolingBaseline = new SecurityToolingBaseline(securityTooling, 'Tooling', { targetIds: [WORKLOADS_OU], inspectorMemberAccountIds: [WORKLOAD_ACCOUNT] });
   // Member accounts' alarms and backup failures arrive here, once, and go to the incident routing's topic.
   const alertBus = new OrganizationAlertBus(securityTooling, 'AlertBus', { organizationId: ORGANIZATION_ID, topic: toolingBaseline.incidentRouting.topic });
   const memberTemplate = memberBaseline(profile, alertBus.memberTargetArn);

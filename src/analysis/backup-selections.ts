@@ -209,13 +209,20 @@ function declaredOrganizationPolicies(index: AppIndex): Array<{ account?: string
 }
 
 /**
- * The declared organization backup policy that backs up the resource: declared for its account,
- * backing up its region, and selecting one of its tags.
+ * Every declared organization backup policy that backs up the resource: declared for its account,
+ * backing up its region, and selecting one of its tags (several policies may select one resource:
+ * the rules judge them all).
  */
-export function organizationPolicySelecting(resource: IndexedResource, index: AppIndex): OrganizationBackupDeclarationValue | undefined {
+export function organizationPoliciesSelecting(resource: IndexedResource, index: AppIndex): OrganizationBackupDeclarationValue[] {
   const region = resource.stack.region;
-  if (region === undefined) return undefined;
+  if (region === undefined) return [];
   const tags = index.tagsOf(resource);
-  return declaredOrganizationPolicies(index).find(({ account, policy }) =>
-    account === resource.stack.account && policy.regions.includes(region) && policy.tagValues.includes(tags.get(policy.tagKey) as string))?.policy;
+  return declaredOrganizationPolicies(index).filter(({ account, policy }) =>
+    account === resource.stack.account && policy.regions.includes(region) && policy.tagValues.includes(tags.get(policy.tagKey) as string))
+    .map(({ policy }) => policy);
+}
+
+/** The first declared organization backup policy that backs up the resource (see `organizationPoliciesSelecting`). */
+export function organizationPolicySelecting(resource: IndexedResource, index: AppIndex): OrganizationBackupDeclarationValue | undefined {
+  return organizationPoliciesSelecting(resource, index)[0];
 }

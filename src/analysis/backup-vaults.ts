@@ -1,4 +1,5 @@
 import { AppIndex, asArray, IndexedResource, IndexedStack } from './app-index';
+import { partitionOf } from '../shared/partition';
 
 export const VAULT_TYPE = 'AWS::Backup::BackupVault';
 export const AIR_GAPPED_VAULT_TYPE = 'AWS::Backup::LogicallyAirGappedBackupVault';
@@ -117,10 +118,6 @@ export function retentionBounds(vault: IndexedResource): { min?: number; max?: n
 /** A whole number from a template value (a number or a numeric string), else undefined. */
 export function wholeNumber(v: unknown): number | undefined {
   return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-function partitionOf(region: string): string {
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 
 /** The rules of a backup plan (`BackupPlan.BackupPlanRule`). */

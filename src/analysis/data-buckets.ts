@@ -51,8 +51,13 @@ function nonDataRoles(index: AppIndex): ReadonlyMap<IndexedResource, string> {
     const stackSetAssets = stackSetAssetBucketPatterns(ix);
     for (const b of ix.resourcesOfType(BUCKET)) {
       if (roles.has(b)) continue;
-      if (statePurpose(b) !== undefined) {roles.set(b, 'a Terraform state bucket');} else if (isCdkAssetBucket(b)) {roles.set(b, 'a CDK asset bucket');} else if (typeof b.properties.BucketName === 'string' && b.stack.region !== undefined
-        && stackSetAssets.some((p) => p.replace('${AWS::Region}', b.stack.region!) === b.properties.BucketName)) {
+      const name = b.properties.BucketName;
+      const region = b.stack.region;
+      if (statePurpose(b) !== undefined) {
+        roles.set(b, 'a Terraform state bucket');
+      } else if (isCdkAssetBucket(b)) {
+        roles.set(b, 'a CDK asset bucket');
+      } else if (typeof name === 'string' && region !== undefined && stackSetAssets.some((p) => p.replace('${AWS::Region}', region) === name)) {
         roles.set(b, 'a StackSet asset bucket (the code a StackSet\'s template reads, copied again by every deploy)');
       }
     }

@@ -3,6 +3,7 @@
 // that looks the value up in the deployed stack (code blocks). Never raw JSON.
 import { AppIndex, IndexedResource, IndexedStack } from './app-index';
 import { withoutDefaultChild } from '../shared/naming';
+import { partitionOf } from '../shared/partition';
 
 /** A value only known at deploy time: an attribute of a resource, an import, a parameter. */
 export interface TokenPart {
@@ -81,10 +82,6 @@ const REF_SPECS: Record<string, RefSpec> = {
   'AWS::AutoScaling::AutoScalingGroup': { nameProperty: 'AutoScalingGroupName', refIs: 'name', ref: same },
   'AWS::Events::Rule': { nameProperty: 'Name', refIs: 'name', ref: same },
 };
-
-export function partitionOf(region: string | undefined): string {
-  return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-}
 
 function envOf(stack: IndexedStack): Env {
   return { region: stack.region, account: stack.account, partition: partitionOf(stack.region) };

@@ -37,6 +37,15 @@ export interface OrganizationBackupCoverageProps {
    * @default - not declared: restore testing is judged by resource type only
    */
   readonly backupVaultName?: string;
+
+  /**
+   * Schedule of the policy's most frequent backup rule, as AWS Backup writes it (`cron(...)` or
+   * `rate(...)`): rule Readiness-BAK5 checks that a restore testing plan's selection window is
+   * long enough to find a recovery point of it (a weekly policy needs at least 7 days).
+   *
+   * @default - daily (AWS Backup's default schedule)
+   */
+  readonly scheduleExpression?: string;
 }
 
 const CONSTRUCT = 'OrganizationBackupCoverage';
@@ -68,6 +77,9 @@ export class OrganizationBackupCoverage extends Construct {
     if (props.copyRegion !== undefined && !Token.isUnresolved(props.copyRegion) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.copyRegion)) {
       invalidProp(this, CONSTRUCT, 'copyRegion', props.copyRegion, 'Give a region name such as eu-central-1.');
     }
+    if (props.scheduleExpression !== undefined && !Token.isUnresolved(props.scheduleExpression) && !/^(cron|rate)\(.+\)$/.test(props.scheduleExpression)) {
+      invalidProp(this, CONSTRUCT, 'scheduleExpression', props.scheduleExpression, 'Give the policy rule\'s schedule as AWS Backup writes it, such as cron(0 5 ? * * *) or rate(12 hours).');
+    }
     const value: OrganizationBackupDeclarationValue = {
       schema: 1,
       policyName: props.policyName,
@@ -76,6 +88,7 @@ export class OrganizationBackupCoverage extends Construct {
       tagValues: props.selectionTagValues,
       ...(props.copyRegion === undefined ? {} : { copyRegion: props.copyRegion }),
       ...(props.backupVaultName === undefined ? {} : { vaultName: props.backupVaultName }),
+      ...(props.scheduleExpression === undefined ? {} : { scheduleExpression: props.scheduleExpression }),
     };
     this.parameter = new ssm.CfnParameter(this, 'Declaration', {
       type: 'String',

@@ -3,6 +3,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { OrganizationBackupCoverageProps } from './organization-backup-coverage';
 import { ReadinessProfile } from '../profile';
+import { partitionOf } from '../shared/partition';
 import { invalidProp } from '../shared/validation';
 
 /**
@@ -133,6 +134,8 @@ export class OrganizationBackupPolicy extends Construct {
       selectionTagValues: this.selectionTagValues,
       copyRegion: props.copyRegion,
       backupVaultName: vault,
+      // The primary rule is the most frequent one: BAK5 reads its period.
+      scheduleExpression: scheduleFor(profile.rpoHours),
     };
     const partition = partitionOf(props.regions[0]);
     const copyActions = (days: number) => props.copyRegion === undefined ? {} : {
@@ -193,9 +196,3 @@ function scheduleFor(rpoHours: number): string {
   return rpoHours >= 24 ? 'cron(0 5 ? * * *)' : `cron(0 0/${Math.max(1, Math.floor(rpoHours))} ? * * *)`;
 }
 
-/** The partition a region belongs to. */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

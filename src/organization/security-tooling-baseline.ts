@@ -33,6 +33,22 @@ export interface SecurityToolingBaselineProps {
   readonly inspectorScanTypes?: InspectorScanType[];
 
   /**
+   * Member accounts that were in the organization before this baseline: the delegated
+   * administrator enables Inspector in each, with `inspectorScanTypes` (`inspector2:Enable`).
+   * Inspector's organization auto-enable (`UpdateOrganizationConfiguration`) covers only accounts
+   * that join later, unlike GuardDuty's `AutoEnableOrganizationMembers: ALL`. List every existing
+   * member account (at most 100): `securityCoverage()` declares Inspector only when this is given.
+   * Re-deploying with more scan types enables them; removing an account or a scan type disables
+   * nothing (turning Inspector off is a deliberate act: `aws inspector2 disable`).
+   *
+   * Without it, enable the existing accounts once, from the delegated administrator in each region:
+   * `aws inspector2 enable --account-ids 111122223333 444455556666 --resource-types EC2 ECR LAMBDA --region eu-west-1`.
+   *
+   * @default - existing member accounts are not enabled by the baseline, and `securityCoverage()` leaves `inspectorScanTypes` out
+   */
+  readonly inspectorMemberAccountIds?: string[];
+
+  /**
    * Security Hub standards of the configuration policy.
    *
    * @default - AWS Foundational Security Best Practices and CIS AWS Foundations 3.0.0
@@ -58,7 +74,9 @@ const TARGET = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
  * - Security Hub central configuration: a home-region finding aggregator (all regions),
  *   `OrganizationConfiguration` of type CENTRAL, a `ConfigurationPolicy` with the standards and
  *   its `PolicyAssociation` to the OUs;
- * - Amazon Inspector: auto-enable for new member accounts (`inspector2:UpdateOrganizationConfiguration`);
+ * - Amazon Inspector: auto-enable for accounts that join the organization later
+ *   (`inspector2:UpdateOrganizationConfiguration` covers only new members), and `inspector2:Enable`
+ *   for the existing member accounts listed in `inspectorMemberAccountIds`;
  * - AWS Config: an organization aggregator (all accounts, all regions);
  * - findings of every member account routed once, from here, by severity (`SecurityIncidentRouting`:
  *   delegated administrators receive their members' findings as EventBridge events).
@@ -98,6 +116,8 @@ export class SecurityToolingBaseline extends Construct {
     this.guardDuty(features);
     this.configurationPolicy = this.securityHub(standards, props.targetIds);
     this.inspector(scanTypes);
+    const existingMembers = props.inspectorMemberAccountIds;
+    if (existingMembers !== undefined) this.inspectorMembers(existingMembers, scanTypes);
     this.aggregator = this.configAggregator();
     const minimumSeverity = props.minimumSeverity ?? FindingSeverity.HIGH;
     this.incidentRouting = new SecurityIncidentRouting(this, 'IncidentRouting', { minimumSeverity });
@@ -105,7 +125,8 @@ export class SecurityToolingBaseline extends Construct {
     this.coverage = {
       guardDutyFeatures: features,
       securityHubStandards: standards,
-      inspectorScanTypes: scanTypes,
+      // Inspector's auto-enable reaches new accounts only: declared when the existing ones are enabled too.
+      ...(existingMembers !== undefined ? { inspectorScanTypes: scanTypes } : {}),
       configAggregator: true,
       findingsRoutedFrom: minimumSeverity,
       // GuardDuty and Inspector auto-enable are set in this region only.
@@ -119,6 +140,11 @@ export class SecurityToolingBaseline extends Construct {
    * scan types, Security Hub's central configuration with its standards, the Config aggregator and
    * the routing of findings, in this baseline's region. Add `organizationTrail` from
    * `OrganizationBaseline.securityCoverage()`, and `configRecorder` where the organization records.
+   *
+   * Inspector's scan types are declared only when `inspectorMemberAccountIds` is given: its
+   * organization auto-enable covers only accounts that join later. An account that joined after
+   * the baseline, or that was enabled with `aws inspector2 enable`, may add `inspectorScanTypes`
+   * to its own declaration.
    */
   public securityCoverage(): OrganizationSecurityCoverageProps {
     const c = this.coverage;
@@ -126,7 +152,7 @@ export class SecurityToolingBaseline extends Construct {
       ...c,
       guardDutyFeatures: [...c.guardDutyFeatures!],
       securityHubStandards: [...c.securityHubStandards!],
-      inspectorScanTypes: [...c.inspectorScanTypes!],
+      ...(c.inspectorScanTypes ? { inspectorScanTypes: [...c.inspectorScanTypes] } : {}),
       ...(c.regions ? { regions: [...c.regions] } : {}),
     };
   }
@@ -199,6 +225,23 @@ export class SecurityToolingBaseline extends Construct {
       },
       iamActions: ['inspector2:UpdateOrganizationConfiguration'],
       physicalId: 'inspector2-organization-configuration',
+    });
+  }
+
+  /** Inspector enabled in the existing member accounts (auto-enable reaches only new ones). */
+  private inspectorMembers(accountIds: string[], scanTypes: InspectorScanType[]): cr.AwsCustomResource {
+    if (!Array.isArray(accountIds) || accountIds.length === 0 || accountIds.length > 100) {
+      invalidProp(this, CONSTRUCT, 'inspectorMemberAccountIds', accountIds, 'List the 1 to 100 member accounts (12-digit ids) that were in the organization before this baseline, or leave the prop out.');
+    }
+    for (const a of accountIds) {
+      if (!Token.isUnresolved(a) && !/^\d{12}$/.test(a)) invalidProp(this, CONSTRUCT, 'inspectorMemberAccountIds', a, 'Give 12-digit AWS account ids.');
+    }
+    return sdkCall(this, 'InspectorMemberEnable', {
+      service: 'Inspector2',
+      action: 'enable',
+      parameters: { accountIds, resourceTypes: [...scanTypes] },
+      iamActions: ['inspector2:Enable'],
+      physicalId: 'inspector2-member-enablement',
     });
   }
 

@@ -18,6 +18,8 @@ export interface OrganizationBackupDeclarationValue {
   readonly copyRegion?: string;
   /** The vault the policy's plan keeps recovery points in, in every account and region, when declared. */
   readonly vaultName?: string;
+  /** The schedule of the policy's most frequent rule (`cron(...)` or `rate(...)`), when declared; daily when not. */
+  readonly scheduleExpression?: string;
 }
 
 /** The declaration a parameter value holds, or undefined if it is not one. */

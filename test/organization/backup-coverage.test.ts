@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { BackupRestoreTesting, OrganizationBackupCoverage, OrganizationBackupPolicy, ProtectedResourceType, ReadinessProfile } from '../../src';
 import { findingsOf, ruleOutcome } from '../util/findings';
@@ -104,6 +104,35 @@ describe('Readiness-BAK2 judges a data store the organization backup policy alon
     expect(findingsOf(app, 'Readiness-BAK1').map((f) => f.constructPath)).toEqual(['Member/OtherValue/Resource']);
   });
 
+  test.each([['the copying policy declared second', ['none', 'copy']], ['the copying policy declared first', ['copy', 'none']]])(
+    'several policies select the data store: compliant when any copies to another region (%s)', (_order, kinds) => {
+      const app = new App();
+      ReadinessProfile.PROD.applyTo(app);
+      const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
+      for (const kind of kinds) {
+        new OrganizationBackupCoverage(member, `Backups-${kind}`, {
+          policyName: `policy-${kind}`,
+          regions: ['eu-west-1'],
+          selectionTagKey: 'backup-plan',
+          selectionTagValues: ['organization'],
+          ...(kind === 'copy' ? { copyRegion: 'eu-central-1' } : {}),
+        });
+      }
+      table(member, 'Tagged', 'organization');
+      expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
+      expect(ruleOutcome(app, 'Readiness-BAK2')).toMatchObject({ evaluated: 1, passed: 1 });
+    });
+
+  test('several policies select the data store and none copies to another region: non-compliant, naming them all', () => {
+    const app = memberApp({ copyRegion: 'eu-west-1' });
+    new OrganizationBackupCoverage(app.node.findChild('Member'), 'Second', {
+      policyName: 'second-policy', regions: ['eu-west-1'], selectionTagKey: 'backup-plan', selectionTagValues: ['organization'],
+    });
+    expect(findingsOf(app, 'Readiness-BAK2').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^None of the organization's backup policies that back this data store up \(readiness-organization-backup, second-policy\) copies .* \(a copy within eu-west-1 is lost/),
+    ]);
+  });
+
   test('profiles that do not require copies do not judge it', () => {
     const app = memberApp({}, ReadinessProfile.DEV);
     expect(findingsOf(app, 'Readiness-BAK2')).toEqual([]);
@@ -111,19 +140,57 @@ describe('Readiness-BAK2 judges a data store the organization backup policy alon
 });
 
 describe('Readiness-BAK5 judges restore testing of a data store the organization backup policy backs up against the declared vault', () => {
-  function memberApp(testedVault: string) {
+  interface MemberOptions {
+    readonly region?: string;
+    readonly scheduleExpression?: string;
+    readonly selectionWindowDays?: number;
+    /** Another policy selecting the table, declared first, writing to this vault. */
+    readonly firstPolicyVault?: string;
+  }
+  function memberApp(testedVault: string, options: MemberOptions = {}) {
     const app = new App();
     ReadinessProfile.PROD.applyTo(app);
-    const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
-    new OrganizationBackupCoverage(member, 'OrganizationBackups', {
-      policyName: 'p', regions: ['eu-west-1'], selectionTagKey: 'backup-plan', selectionTagValues: ['organization'], copyRegion: 'eu-central-1', backupVaultName: 'readiness-backup-vault',
+    const region = options.region ?? 'eu-west-1';
+    const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    const member = new Stack(app, 'Member', { env: { account: MEMBER, region } });
+    const declare = (id: string, policyName: string, backupVaultName: string) => new OrganizationBackupCoverage(member, id, {
+      policyName,
+      regions: [region],
+      selectionTagKey: 'backup-plan',
+      selectionTagValues: ['organization'],
+      copyRegion: 'eu-central-1',
+      backupVaultName,
+      ...(options.scheduleExpression ? { scheduleExpression: options.scheduleExpression } : {}),
     });
+    if (options.firstPolicyVault) declare('AFirstPolicy', 'first', options.firstPolicyVault);
+    declare('OrganizationBackups', 'p', 'readiness-backup-vault');
     table(member, 'Tagged', 'organization');
     new BackupRestoreTesting(member, 'RestoreTesting', {
-      vaultArns: [`arn:aws:backup:eu-west-1:${MEMBER}:backup-vault:${testedVault}`], resourceTypes: [ProtectedResourceType.DYNAMODB],
+      vaultArns: [`arn:${partition}:backup:${region}:${MEMBER}:backup-vault:${testedVault}`],
+      resourceTypes: [ProtectedResourceType.DYNAMODB],
+      ...(options.selectionWindowDays ? { selectionWindow: Duration.days(options.selectionWindowDays) } : {}),
     });
     return app;
   }
+
+  test.each(['cn-north-1', 'us-gov-west-1'])('compliant in the %s partition: the vault ARN is the partition\'s', (region) => {
+    expect(findingsOf(memberApp('readiness-backup-vault', { region }), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('the policy\'s schedule is read: a weekly policy is non-compliant under a 3-day selection window, a daily one (or none declared) compliant', () => {
+    expect(findingsOf(memberApp('readiness-backup-vault', { scheduleExpression: 'cron(0 5 ? * SUN *)', selectionWindowDays: 3 }), 'Readiness-BAK5')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/no snapshot rule runs within its SelectionWindowDays of 3 days \(of the organization's backup policy p every 7 days\)/) }),
+    ]);
+    expect(findingsOf(memberApp('readiness-backup-vault', { scheduleExpression: 'cron(0 5 ? * * *)', selectionWindowDays: 3 }), 'Readiness-BAK5')).toEqual([]);
+    expect(findingsOf(memberApp('readiness-backup-vault', { selectionWindowDays: 3 }), 'Readiness-BAK5')).toEqual([]);
+    expect(findingsOf(memberApp('readiness-backup-vault', { scheduleExpression: 'cron(0 5 ? * SUN *)', selectionWindowDays: 7 }), 'Readiness-BAK5')).toEqual([]);
+  });
+
+  test('several policies select the data store: compliant when the plan can pick the recovery points of any of them', () => {
+    // The first declared policy writes to a vault the plan does not test; the second to the tested one.
+    expect(findingsOf(memberApp('readiness-backup-vault', { firstPolicyVault: 'team-vault' }), 'Readiness-BAK5')).toEqual([]);
+    expect(findingsOf(memberApp('other-vault', { firstPolicyVault: 'team-vault' }), 'Readiness-BAK5')).toHaveLength(1);
+  });
 
   test('compliant: the restore testing plan includes the vault the policy writes to', () => {
     expect(findingsOf(memberApp('readiness-backup-vault'), 'Readiness-BAK5')).toEqual([]);
@@ -140,6 +207,8 @@ describe('Readiness-BAK5 judges restore testing of a data store the organization
     const app = new App();
     ReadinessProfile.PROD.applyTo(app);
     const policy = new OrganizationBackupPolicy(new Stack(app, 'Management'), 'Backups', { targetIds: [OU], regions: ['eu-west-1'], copyRegion: 'eu-central-1', backupVaultName: 'org-vault' });
-    expect(policy.coverageProps()).toMatchObject({ backupVaultName: 'org-vault', copyRegion: 'eu-central-1' });
+    expect(policy.coverageProps()).toMatchObject({ backupVaultName: 'org-vault', copyRegion: 'eu-central-1', scheduleExpression: 'cron(0 5 ? * * *)' });
+    expect(() => new OrganizationBackupCoverage(new Stack(app, 'Member'), 'C', { ...policy.coverageProps(), scheduleExpression: 'weekly' }))
+      .toThrow(/invalid scheduleExpression "weekly"/);
   });
 });

@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
@@ -12,13 +13,14 @@ const OU = 'ou-ab12-abcdefgh';
 const SEC = ['Readiness-SEC1', 'Readiness-SEC2', 'Readiness-SEC3', 'Readiness-SEC4', 'Readiness-SEC5'];
 
 /** An organization's management and tooling stacks, and a member account's workload (a Lambda function, an ECR repository) in eu-west-1. */
-function organizationApp() {
+function organizationApp(existingMembers: string[] | 'none' = [MEMBER]) {
+  const inspectorMemberAccountIds = existingMembers === 'none' ? undefined : existingMembers;
   const app = new App();
   ReadinessProfile.PROD.applyTo(app);
   const management = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
   const org = new OrganizationBaseline(management, 'Baseline', { organizationId: 'o-exampleorg1', securityToolingAccountId: '222222222222' });
   const toolingStack = new Stack(app, 'Tooling', { env: { account: '222222222222', region: 'eu-west-1' } });
-  const tooling = new SecurityToolingBaseline(toolingStack, 'Tooling', { targetIds: [OU] });
+  const tooling = new SecurityToolingBaseline(toolingStack, 'Tooling', { targetIds: [OU], inspectorMemberAccountIds });
   const member = new Stack(app, 'Member', { env: { account: MEMBER, region: 'eu-west-1' } });
   new lambda.Function(member, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>{}') });
   new ecr.Repository(member, 'Images');
@@ -95,6 +97,35 @@ describe('OrganizationSecurityCoverage: SEC1-SEC5 count what the organization de
     expect(memberFindings(app, 'Readiness-SEC4')).toEqual([]);
   });
 
+  test.each([['management first', 'A', 'B'], ['tooling first', 'B', 'A']])('two declarations in one account and region are merged (%s): SEC1-SEC5 pass', (_order, orgId, toolingId) => {
+    const { app, org, tooling, member } = organizationApp();
+    new OrganizationSecurityCoverage(member, orgId, { ...org.securityCoverage(), configRecorder: true });
+    new OrganizationSecurityCoverage(member, toolingId, tooling.securityCoverage());
+    for (const id of SEC) expect([id, memberFindings(app, id)]).toEqual([id, []]);
+  });
+
+  test('merged declarations: the union of plans and scan types, an aggregator if any, the lowest severity routed', () => {
+    const { app, member } = organizationApp();
+    new OrganizationSecurityCoverage(member, 'A', {
+      guardDutyFeatures: [GuardDutyFeature.S3_DATA_EVENTS], inspectorScanTypes: [InspectorScanType.ECR], findingsRoutedFrom: FindingSeverity.CRITICAL,
+    });
+    new OrganizationSecurityCoverage(member, 'B', {
+      guardDutyFeatures: [GuardDutyFeature.LAMBDA_NETWORK_LOGS],
+      inspectorScanTypes: [InspectorScanType.LAMBDA],
+      configAggregator: true,
+      findingsRoutedFrom: FindingSeverity.HIGH,
+      securityHubStandards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES],
+    });
+    new OrganizationSecurityCoverage(member, 'C', { findingsRoutedFrom: FindingSeverity.MEDIUM });
+    expect(memberFindings(app, 'Readiness-SEC1')).toEqual([]);
+    expect(memberFindings(app, 'Readiness-SEC4')).toEqual([]);
+    expect(memberFindings(app, 'Readiness-SEC5')).toEqual([]);
+    // The aggregator of B is named in SEC3's message although A is the first declaration.
+    expect(memberFindings(app, 'Readiness-SEC3').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^The organization's AWS Config aggregator collects account 333333333333 in eu-west-1/),
+    ]);
+  });
+
   test('the declaration holds for its own account and region only', () => {
     const { app, org, tooling, member } = organizationApp();
     new OrganizationSecurityCoverage(member, 'Organization', { ...org.securityCoverage(), ...tooling.securityCoverage(), configRecorder: true });
@@ -135,6 +166,34 @@ describe('OrganizationSecurityCoverage: the construct', () => {
       findingsRoutedFrom: FindingSeverity.HIGH,
       regions: ['eu-west-1'],
     });
+  });
+
+  test('Inspector: without the existing member accounts, the derived coverage leaves Inspector out (auto-enable covers new members only) and SEC4 reports it', () => {
+    const { app, org, tooling, member } = organizationApp('none');
+    expect(tooling.securityCoverage().inspectorScanTypes).toBeUndefined();
+    new OrganizationSecurityCoverage(member, 'Organization', { ...org.securityCoverage(), ...tooling.securityCoverage(), configRecorder: true });
+    expect(memberFindings(app, 'Readiness-SEC4').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^Amazon Inspector is not enabled for account 333333333333 in eu-west-1/),
+      expect.stringMatching(/^ECR repository Member\/Images\/Resource is not scanned on push/),
+    ]);
+  });
+
+  test('Inspector: the existing member accounts are enabled from the delegated administrator with the scan types', () => {
+    const { tooling } = organizationApp(['333333333333', '444444444444']);
+    const template = Template.fromStack(Stack.of(tooling));
+    const enable = Object.values(template.findResources('Custom::ReadinessOrganizationSetting'))
+      .map((r) => JSON.stringify(r.Properties.Create))
+      .filter((c) => c.includes('\\"action\\":\\"enable\\"'));
+    expect(enable).toHaveLength(1);
+    expect(JSON.parse(JSON.parse(enable[0]))).toMatchObject({
+      service: 'Inspector2',
+      action: 'enable',
+      parameters: { accountIds: ['333333333333', '444444444444'], resourceTypes: ['EC2', 'ECR', 'LAMBDA'] },
+    });
+    const app = new App();
+    const stack = new Stack(app, 'T', { env: { account: '222222222222', region: 'eu-west-1' } });
+    expect(() => new SecurityToolingBaseline(stack, 'A', { targetIds: [OU], inspectorMemberAccountIds: ['12345'] })).toThrow(/invalid inspectorMemberAccountIds "12345"/);
+    expect(() => new SecurityToolingBaseline(stack, 'B', { targetIds: [OU], inspectorMemberAccountIds: [] })).toThrow(/invalid inspectorMemberAccountIds/);
   });
 
   test('bad input is refused: a region the organization does not cover, an empty declaration, unknown plans', () => {

@@ -83,6 +83,10 @@ function managementRows(): MatrixRow[] {
     row(s, admins, 'organizations:RegisterDelegatedAdministrator', account(TOOLING), 'denied', 'registers the tooling account for another service (StackSets: deploys into every account)',
       by('member.org.stacksets.cloudformation.amazonaws.com')),
     row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty in the organization', by('guardduty.amazonaws.com')),
+    row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'allowed', 'trusts GuardDuty\'s Malware Protection for EC2 (its own principal)', by('malware-protection.guardduty.amazonaws.com')),
+    ...['organizations:DescribeOrganizationalUnit', 'organizations:DescribeAccount', 'organizations:ListAccounts'].map((a) =>
+      row(s, admins, a, '*', 'allowed', 'reads the organization, as the GuardDuty and Inspector guides require for designating a delegated administrator')),
+    row(s, admins, 'organizations:MoveAccount', account('333333333333'), 'denied', 'moves an account (reading the organization changes nothing)'),
     row(s, admins, 'organizations:EnableAWSServiceAccess', '*', 'denied', 'trusts any other service in the organization', by('sso.amazonaws.com')),
     row(s, admins, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2`, 'allowed',
       'Inspector\'s service-linked role', { 'iam:AWSServiceName': 'inspector2.amazonaws.com' }),

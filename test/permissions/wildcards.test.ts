@@ -87,6 +87,14 @@ const STAR_EXCEPTIONS: Record<string, { reason: string; denied: Backing }> = {
     reason: 'AWS FIS reads the entries of the prefix lists the disrupted subnets route to, AWS-managed ones (owned by AWS) included; reading only',
     denied: (s) => ({ action: 'ec2:ModifyManagedPrefixList', resource: `arn:aws:ec2:${s.region}:${s.account}:prefix-list/pl-0123456789abcdef0` }),
   },
+  'organizations:DescribeAccount': {
+    reason: 'read-only, listed by the GuardDuty and Inspector guides for designating a delegated administrator: the service describes whichever account of the organization it looks up',
+    denied: (s) => ({ action: 'organizations:CloseAccount', resource: `arn:aws:organizations::${s.account}:account/o-integtest01/333333333333` }),
+  },
+  'organizations:DescribeOrganizationalUnit': {
+    reason: 'read-only, listed by the GuardDuty and Inspector guides for designating a delegated administrator: the service describes whichever OU it looks up',
+    denied: (s) => ({ action: 'organizations:DeleteOrganizationalUnit', resource: `arn:aws:organizations::${s.account}:ou/o-integtest01/ou-ab12-abcdefgh` }),
+  },
   'cloudwatch:PutMetricData': {
     reason: 'scoped by the cloudwatch:namespace condition to the canary\'s namespace',
     denied: () => ({ action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': 'AWS/ApplicationELB' } }),

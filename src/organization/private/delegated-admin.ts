@@ -9,6 +9,9 @@ import { ReadinessProfile } from '../../profile';
 /** The CloudFormation type of the delegated-administrator resources. */
 export const DELEGATED_ADMIN_TYPE = 'Custom::ReadinessDelegatedAdmin';
 
+/** The trusted-access principal of GuardDuty's Malware Protection for EC2. */
+const MALWARE_PROTECTION = 'malware-protection.guardduty.amazonaws.com';
+
 export interface DelegatedAdminOptions {
   /** The account made delegated administrator. */
   readonly adminAccountId: string;
@@ -46,6 +49,8 @@ export function delegatedAdministrators(scope: Construct, options: DelegatedAdmi
           'guardduty:ListOrganizationAdminAccounts', 'guardduty:EnableOrganizationAdminAccount',
           'inspector2:ListDelegatedAdminAccounts', 'inspector2:EnableDelegatedAdminAccount',
           'organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:DescribeOrganization',
+          // Read-only: listed by the GuardDuty and Inspector guides for designating a delegated administrator.
+          'organizations:DescribeOrganizationalUnit', 'organizations:DescribeAccount', 'organizations:ListAccounts',
         ],
         resources: ['*'],
       }),
@@ -56,11 +61,14 @@ export function delegatedAdministrators(scope: Construct, options: DelegatedAdmi
         resources: [toolingAccount],
         conditions: { StringEquals: { 'organizations:ServicePrincipal': principals } },
       }),
+      // GuardDuty's Malware Protection for EC2 has a trusted-access principal of its own, which the
+      // management account enables for a delegated administrator that is another account (GuardDuty
+      // User Guide, "Establishing trusted access to enable GuardDuty-initiated malware scan").
       new iam.PolicyStatement({
         sid: 'ServiceAccess',
         actions: ['organizations:EnableAWSServiceAccess'],
         resources: ['*'],
-        conditions: { StringEquals: { 'organizations:ServicePrincipal': principals } },
+        conditions: { StringEquals: { 'organizations:ServicePrincipal': [...principals, MALWARE_PROTECTION] } },
       }),
       new iam.PolicyStatement({
         sid: 'InspectorServiceLinkedRole',
@@ -86,7 +94,7 @@ export function delegatedAdministrators(scope: Construct, options: DelegatedAdmi
   fn.node.addDependency(policy);
   Validations.of(policy).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'The GuardDuty, Inspector and Organizations list and enable calls act on the organization and support no resource-level permissions (the Service Authorization Reference lists no resource type for them); organizations:EnableAWSServiceAccess is narrowed by its service principal condition.',
+    reason: 'The GuardDuty, Inspector and Organizations list and enable calls act on the organization and support no resource-level permissions (the Service Authorization Reference lists no resource type for them); organizations:DescribeAccount and DescribeOrganizationalUnit, read-only calls the GuardDuty and Inspector guides list for designating a delegated administrator, describe whichever account or OU of the organization the service looks up, and change nothing; organizations:EnableAWSServiceAccess is narrowed by its service principal condition.',
   });
   Validations.of(policy).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*]`,

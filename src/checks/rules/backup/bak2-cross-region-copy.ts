@@ -1,5 +1,5 @@
 import { AppIndex, IndexedResource } from '../../../analysis/app-index';
-import { organizationPolicySelecting, selectionsSelecting } from '../../../analysis/backup-selections';
+import { organizationPoliciesSelecting, selectionsSelecting } from '../../../analysis/backup-selections';
 import { planRules, resolveVaultTarget } from '../../../analysis/backup-vaults';
 import { RuleImpact } from '../../../profile';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
@@ -13,16 +13,21 @@ import { ReadinessArea } from '../../rule';
 function organizationCopy(resource: IndexedResource, index: AppIndex): RuleResult {
   // Plans of the app that select it are judged themselves; BAK1 reports a data store nothing selects.
   if (isClusterMember(resource.type, resource.properties) || selectionsSelecting(resource, index).length > 0) return NOT_APPLICABLE;
-  const policy = organizationPolicySelecting(resource, index);
-  if (policy === undefined) return NOT_APPLICABLE;
+  const policies = organizationPoliciesSelecting(resource, index);
+  if (policies.length === 0) return NOT_APPLICABLE;
   const region = resource.stack.region;
-  if (policy.copyRegion === undefined) {
-    return fail(`The organization's backup policy ${policy.policyName} backs this data store up (OrganizationBackupCoverage) but does not copy its recovery points to another region: they live in ${region} only. Give the policy a copy rule (OrganizationBackupPolicy copyRegion) and declare it`);
+  // Several policies may select it: one copy to another region is enough.
+  if (policies.some((p) => p.copyRegion !== undefined && p.copyRegion !== region)) return PASS;
+  const within = policies.some((p) => p.copyRegion === region);
+  if (policies.length > 1) {
+    const names = policies.map((p) => p.policyName).join(', ');
+    return fail(`None of the organization's backup policies that back this data store up (${names}) copies its recovery points to another region${within ? ` (a copy within ${region} is lost with it in a regional outage)` : ''}: they live in ${region} only. Give one a copy rule to another region (OrganizationBackupPolicy copyRegion) and declare it`);
   }
-  if (policy.copyRegion === region) {
+  const policy = policies[0];
+  if (within) {
     return fail(`The organization's backup policy ${policy.policyName} copies the recovery points of this data store within ${region}: a regional outage takes the copy too. Copy to another region`);
   }
-  return PASS;
+  return fail(`The organization's backup policy ${policy.policyName} backs this data store up (OrganizationBackupCoverage) but does not copy its recovery points to another region: they live in ${region} only. Give the policy a copy rule (OrganizationBackupPolicy copyRegion) and declare it`);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { AppIndex, asArray, IndexedResource, IndexedStack } from '../../../analysis/app-index';
-import { arnOf, isSelectedForBackup, organizationPolicySelecting, selectionsSelecting } from '../../../analysis/backup-selections';
+import { arnOf, isSelectedForBackup, organizationPoliciesSelecting, selectionsSelecting } from '../../../analysis/backup-selections';
 import {
   AIR_GAPPED_VAULT_TYPE, planRules, renderArn, resolveRuleVault, resolveVaultTarget, RuleVault, sameEnvironment, VAULT_TYPE, wholeNumber,
 } from '../../../analysis/backup-vaults';
 import { RuleImpact } from '../../../profile';
+import { partitionOf } from '../../../shared/partition';
 import { BACKUP_PROTECTED_TYPES, isClusterMember } from '../../../shared/resource-types';
 import { fail, NOT_APPLICABLE, PASS, ResourceRule } from '../../private/rule-kinds';
 import { ReadinessArea } from '../../rule';
@@ -89,13 +90,19 @@ function recoveryPointSources(resource: IndexedResource, type: string, index: Ap
     plans.add(plan);
   }
   const out: RecoveryPointSource[] = [];
-  // The organization's backup policy: its plan keeps snapshots in the declared vault of the
-  // account and region, at least daily (it cannot be told where the vault is not declared).
+  // The organization's backup policies selecting it: each keeps snapshots in its declared vault of
+  // the account and region, as often as its declared schedule (daily where the declaration does
+  // not say: AWS Backup's default). Where a vault is not declared, it cannot be told.
   if (plans.size === 0) {
-    const policy = organizationPolicySelecting(resource, index);
-    if (policy?.vaultName === undefined || resource.stack.account === undefined || resource.stack.region === undefined) return undefined;
-    const arn = `arn:aws:backup:${resource.stack.region}:${resource.stack.account}:backup-vault:${policy.vaultName}`;
-    return [{ rule: `of the organization's backup policy ${policy.policyName}`, vault: { arn }, kind: 'SNAPSHOT', periodDays: 1 }];
+    const policies = organizationPoliciesSelecting(resource, index);
+    const { account, region } = resource.stack;
+    if (policies.length === 0 || policies.some((p) => p.vaultName === undefined) || account === undefined || region === undefined) return undefined;
+    return policies.map((policy) => ({
+      rule: `of the organization's backup policy ${policy.policyName}`,
+      vault: { arn: `arn:${partitionOf(region)}:backup:${region}:${account}:backup-vault:${policy.vaultName}` },
+      kind: 'SNAPSHOT',
+      periodDays: schedulePeriodDays(policy.scheduleExpression),
+    }));
   }
   for (const plan of plans) {
     planRules(plan).forEach((rule, i) => {

@@ -129,12 +129,48 @@ export function whereOf(stack: IndexedStack): string {
   return stack.account || stack.region ? `account ${stack.account ?? '(unknown)'} in ${stack.region ?? '(unknown region)'}` : 'this stack\'s account and region';
 }
 
+/** Finding severities from the lowest: routing from a lower one routes more. */
+const SEVERITY_ORDER: readonly string[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** The union of two optional lists: undefined only when both are. */
+function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] | undefined {
+  return a === undefined && b === undefined ? undefined : [...new Set([...(a ?? []), ...(b ?? [])])];
+}
+
+/** The lower of two routed severities (unknown ones rank last). */
+function lowest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  const rank = (s: string) => (SEVERITY_ORDER.includes(s) ? SEVERITY_ORDER.indexOf(s) : SEVERITY_ORDER.length);
+  return rank(b) < rank(a) ? b : a;
+}
+
+/** Two organization declarations of one environment as one: what either turns on is on. */
+function mergeDetails(a: OrganizationSecurityDetails, b: OrganizationSecurityDetails): OrganizationSecurityDetails {
+  const guardDutyFeatures = union(a.guardDutyFeatures, b.guardDutyFeatures);
+  const securityHubStandards = union(a.securityHubStandards, b.securityHubStandards);
+  const inspectorScanTypes = union(a.inspectorScanTypes, b.inspectorScanTypes);
+  const findingsMinimumSeverity = lowest(a.findingsMinimumSeverity, b.findingsMinimumSeverity);
+  return {
+    ...(guardDutyFeatures !== undefined ? { guardDutyFeatures } : {}),
+    ...(securityHubStandards !== undefined ? { securityHubStandards } : {}),
+    ...(inspectorScanTypes !== undefined ? { inspectorScanTypes } : {}),
+    ...(a.configAggregator || b.configAggregator ? { configAggregator: true } : {}),
+    ...(findingsMinimumSeverity !== undefined ? { findingsMinimumSeverity } : {}),
+  };
+}
+
 /**
  * What the organization declares it turns on in the account and region of `stack`
- * (`OrganizationSecurityCoverage`), or undefined where no organization declaration is.
+ * (`OrganizationSecurityCoverage`), or undefined where no organization declaration is. Several
+ * declarations there (one from `OrganizationBaseline.securityCoverage()`, one from
+ * `SecurityToolingBaseline.securityCoverage()`) are merged: the union of their lists, an
+ * aggregator if any declares one, the lowest severity routed.
  */
 export function organizationCoverage(index: AppIndex, stack: IndexedStack): OrganizationSecurityDetails | undefined {
-  return serviceFacts(index).find((f) => f.service === ORGANIZATION && sameEnvironment(f.stack, stack))?.organization;
+  return serviceFacts(index)
+    .filter((f) => f.service === ORGANIZATION && sameEnvironment(f.stack, stack) && f.organization !== undefined)
+    .map((f) => f.organization!)
+    .reduce<OrganizationSecurityDetails | undefined>((merged, d) => (merged === undefined ? d : mergeDetails(merged, d)), undefined);
 }
 
 /** Whether the service is present in the environment of `stack` other than by an organization declaration. */
