@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadinessProfile } from '../profile';
 import { invalidProp } from '../shared/validation';
-import { accessLogBucket, acknowledgeUnwatchedBucket, enableAccessLogs } from '../state/private/hardened-bucket';
+import { accessLogBucket, acknowledgeUnwatchedBucket, enableAccessLogs, LOCKED_DOWN_BUCKET } from '../state/private/hardened-bucket';
 
 const CONSTRUCT = 'StackSetAssetBucket';
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
@@ -84,14 +84,10 @@ export class StackSetAssetBucket extends Construct {
     const profile = props.profile ?? ReadinessProfile.of(this);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...LOCKED_DOWN_BUCKET,
       bucketName: name,
       encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       // Assets are addressed by their hash and never overwritten; an older version exists only
       // when the same object is copied again.
       lifecycleRules: [{ id: 'expire-noncurrent-copies', noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) }],

@@ -34,6 +34,18 @@ const STATE_LOG_REASONS: LogBucketReasons = {
 };
 
 /**
+ * What every bucket of this library's constructs shares, whatever it holds: no public access,
+ * owner-enforced objects (no ACLs), TLS 1.2 only, RETAIN.
+ */
+export const LOCKED_DOWN_BUCKET: s3.BucketProps = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  removalPolicy: RemovalPolicy.RETAIN,
+};
+
+/**
  * A bucket that receives access logs (S3 server access logs of a state bucket by default).
  * S3 server access logging and Elastic Load Balancing deliver only to buckets encrypted with
  * SSE-S3; server access logging writes through a bucket-policy grant to `logging.s3.amazonaws.com`
@@ -41,13 +53,9 @@ const STATE_LOG_REASONS: LogBucketReasons = {
  */
 export function accessLogBucket(scope: Construct, id: string, retentionDays: number, reasons: LogBucketReasons = STATE_LOG_REASONS): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
+    ...LOCKED_DOWN_BUCKET,
     encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
     versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{
       id: 'expire-access-logs',
       expiration: Duration.days(retentionDays),
@@ -151,11 +159,7 @@ export function hardenedStateBucketProps(encryptionKey: kms.IKey): s3.BucketProp
     encryption: s3.BucketEncryption.KMS,
     encryptionKey,
     bucketKeyEnabled: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...LOCKED_DOWN_BUCKET,
   };
 }
 
