@@ -1,8 +1,8 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledgeProvider } from './sdk-call';
+import { onCreateAndUpdate } from './sdk-call';
 
 /** Where a StackSet template's asset is copied from (the CDK bootstrap bucket of the rollout's stack) and to (an asset bucket of one region). */
 export interface AssetCopySpec {
@@ -28,19 +28,8 @@ export function copyAsset(scope: Construct, id: string, spec: AssetCopySpec): cr
     physicalResourceId: cr.PhysicalResourceId.of(`${spec.bucketName}/${spec.key}`),
     outputPaths: ['VersionId'],
   };
-  const resource = new cr.AwsCustomResource(scope, id, {
-    onCreate: call,
-    onUpdate: call,
-    installLatestAwsSdk: false,
-    resourceType: 'Custom::ReadinessStackSetAssetCopy',
-    policy: cr.AwsCustomResourcePolicy.fromStatements([
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${partition}:s3:::${spec.sourceBucket}/${spec.sourceKey}`] }),
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`arn:${partition}:s3:::${spec.bucketName}/${spec.key}`] }),
-    ]),
-  });
-  Validations.of(resource).acknowledge(
-    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'The inline policy of the AwsCustomResource singleton\'s role, holding exactly this copy (read of one asset object, write of its copy); it is created and deleted with the resource.' },
-  );
-  acknowledgeProvider(Stack.of(scope));
-  return resource;
+  return onCreateAndUpdate(scope, id, call, 'Custom::ReadinessStackSetAssetCopy', [
+    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${partition}:s3:::${spec.sourceBucket}/${spec.sourceKey}`] }),
+    new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`arn:${partition}:s3:::${spec.bucketName}/${spec.key}`] }),
+  ], 'holding exactly this copy (read of one asset object, write of its copy)');
 }

@@ -43,17 +43,11 @@ export function sdkCall(scope: Construct, id: string, spec: SdkCallSpec): cr.Aws
     physicalResourceId: cr.PhysicalResourceId.of(spec.physicalId),
     ignoreErrorCodesMatching: spec.alreadyDone,
   };
-  const resource = new cr.AwsCustomResource(scope, id, {
-    onCreate: call,
-    onUpdate: call,
-    installLatestAwsSdk: false,
-    resourceType: 'Custom::ReadinessOrganizationSetting',
-    // `*` only for the actions that take no resource ARN; the others are narrowed by the caller.
-    policy: cr.AwsCustomResourcePolicy.fromStatements([
-      ...(spec.iamActions.length > 0 ? [new iam.PolicyStatement({ actions: spec.iamActions, resources: ['*'] })] : []),
-      ...spec.scoped ?? [],
-    ]),
-  });
+  // `*` only for the actions that take no resource ARN; the others are narrowed by the caller.
+  const resource = onCreateAndUpdate(scope, id, call, 'Custom::ReadinessOrganizationSetting', [
+    ...(spec.iamActions.length > 0 ? [new iam.PolicyStatement({ actions: spec.iamActions, resources: ['*'] })] : []),
+    ...spec.scoped ?? [],
+  ], 'holding the actions of exactly this call');
   const onStar = [...spec.iamActions, ...(spec.scoped ?? []).filter((st) => st.resources.includes('*')).flatMap((st) => st.actions)];
   if (onStar.length > 0) {
     Validations.of(resource).acknowledge({
@@ -61,15 +55,33 @@ export function sdkCall(scope: Construct, id: string, spec: SdkCallSpec): cr.Aws
       reason: `${onStar.join(', ')} take no resource ARN: \`*\` is the only resource these organization-level calls accept (organizations:EnableAWSServiceAccess is narrowed by its service principal condition), and the policy lists only the actions of this one call.`,
     });
   }
+  return resource;
+}
+
+/**
+ * An `AwsCustomResource` that makes `call` on create and update and nothing on delete, with the
+ * policy `statements` (its singleton role's inline policy, acknowledged as `holding`) and the
+ * stack's shared provider acknowledged.
+ */
+export function onCreateAndUpdate(
+  scope: Construct, id: string, call: cr.AwsSdkCall, resourceType: string, statements: iam.PolicyStatement[], holding: string,
+): cr.AwsCustomResource {
+  const resource = new cr.AwsCustomResource(scope, id, {
+    onCreate: call,
+    onUpdate: call,
+    installLatestAwsSdk: false,
+    resourceType,
+    policy: cr.AwsCustomResourcePolicy.fromStatements(statements),
+  });
   Validations.of(resource).acknowledge(
-    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'The inline policy of the AwsCustomResource singleton\'s role, holding the actions of exactly this call; it is created and deleted with the resource.' },
+    { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: `The inline policy of the AwsCustomResource singleton's role, ${holding}; it is created and deleted with the resource.` },
   );
   acknowledgeProvider(Stack.of(scope));
   return resource;
 }
 
 /** The one provider function AwsCustomResource shares per stack, acknowledged once with what it is. */
-export function acknowledgeProvider(stack: Stack): void {
+function acknowledgeProvider(stack: Stack): void {
   const provider = stack.node.tryFindChild(PROVIDER_ID);
   if (!provider) return;
   const outsideVpc = 'The provider makes one AWS API call per deployment event through public AWS endpoints; it reads and stores no data and needs no network of ours.';
