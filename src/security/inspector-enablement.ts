@@ -1,4 +1,4 @@
-import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AlarmRouting, AlarmSeverity } from '../monitoring/alarm-routing';
 import { ReadinessProfile } from '../profile';
+import { acknowledgeCustomResourceHandler } from '../shared/handler-acknowledgements';
 import { invalidProp } from '../shared/validation';
 import { acknowledgeWildcards, logsKey } from './private/helpers';
 import { InspectorEnablementFunction } from './private/inspector-enablement-function';
@@ -155,14 +156,7 @@ export class InspectorEnablement extends Construct {
       [`arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:ssm:${stack.region}:${stack.account}:parameter/cdk-readiness/inspector2-enablement/*`]: 'The handler\'s own record path: one parameter per InspectorEnablement of the account, named after its stack and logical id; the handler writes into another one only to hand over a scan type that enablement asks for.',
       [`<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*`]: 'The log streams of the handler\'s own log group, which Lambda names per execution environment.',
     });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'The project pins Node.js 22 for every bundled handler (projen lambdaOptions) so templates do not change when aws-cdk-lib\'s latest runtime moves; Lambda supports Node.js 22 until 2027.',
-    });
-    Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaConcurrency', reason: why.concurrency });
-    Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaDLQ', reason: why.dlq });
-    Validations.of(fn).acknowledge({ id: 'NIST.800.53.R5-LambdaInsideVPC', reason: why.vpc });
-    Validations.of(fn).acknowledge({ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: why.vpc }); // AWS Control Tower CT.LAMBDA.PR.3
+    acknowledgeCustomResourceHandler(fn, why);
 
     const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, 'HandlerErrors', {
       alarmDescription: 'The Inspector enablement handler failed: the stack create, update or delete that invoked it failed or rolled back. ' +

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DelegatedAdminFunction } from './delegated-admin-function';
 import { ReadinessProfile } from '../../profile';
+import { acknowledgeCustomResourceHandler } from '../../shared/handler-acknowledgements';
 
 /** The CloudFormation type of the delegated-administrator resources. */
 export const DELEGATED_ADMIN_TYPE = 'Custom::ReadinessDelegatedAdmin';
@@ -100,14 +101,11 @@ export function delegatedAdministrators(scope: Construct, options: DelegatedAdmi
     id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>:*]`,
     reason: 'The log streams of the handler\'s own log group, which Lambda names per execution environment.',
   });
-  const vpc = 'The handler calls only the GuardDuty, Inspector and Organizations APIs over AWS endpoints; it reads no workload data and needs no network of ours.';
-  Validations.of(fn).acknowledge(
-    { id: 'AwsSolutions-L1', reason: 'The project pins Node.js 22 for every bundled handler (projen lambdaOptions) so templates do not change when aws-cdk-lib\'s latest runtime moves; Lambda supports Node.js 22 until 2027.' },
-    { id: 'NIST.800.53.R5-LambdaConcurrency', reason: 'Invoked by CloudFormation once per deployment event of the delegations; there is nothing to throttle.' },
-    { id: 'NIST.800.53.R5-LambdaDLQ', reason: 'CloudFormation waits for the handler\'s own answer on the response URL and the handler answers FAILED on every error: there is no asynchronous event to keep.' },
-    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: vpc },
-    { id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: vpc },
-  );
+  acknowledgeCustomResourceHandler(fn, {
+    concurrency: 'Invoked by CloudFormation once per deployment event of the delegations; there is nothing to throttle.',
+    dlq: 'CloudFormation waits for the handler\'s own answer on the response URL and the handler answers FAILED on every error: there is no asynchronous event to keep.',
+    vpc: 'The handler calls only the GuardDuty, Inspector and Organizations APIs over AWS endpoints; it reads no workload data and needs no network of ours.',
+  });
   const resource = (id: string, service: string) => {
     const r = new CustomResource(scope, id, {
       serviceToken: fn.functionArn,
